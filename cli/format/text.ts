@@ -1,0 +1,77 @@
+import * as path from 'path';
+import { styleText } from 'util';
+import type { ReportedFinding } from '../lint-file';
+import { counts, fixable, location, type ScanReport } from '../report';
+
+type Style = Parameters<typeof styleText>[0];
+
+/** Ruff-style text: `path:line:col: CODE severity: message`, the source line and a caret, then a summary. */
+export function formatText(report: ScanReport, opts: { color: boolean; quiet: boolean; cwd: string }): string {
+  const paint = (style: Style, s: string) => (opts.color ? styleText(style, s) : s);
+  const sev = { error: paint('red', 'error'), warning: paint('yellow', 'warning'), info: paint('blue', 'info') };
+  const out: string[] = [];
+  for (const { file, finding: f } of report.findings) {
+    const shown = path.relative(opts.cwd, file.path) || file.rel;
+    const mark = fixable(f, report.unsafeFixes) ? ` ${paint('cyan', '[*]')}` : '';
+    out.push(`${paint('bold', location(shown, f))}: ${paint(['bold', 'red'], f.code)}${mark} ${sev[f.severity]}: ${f.message}`);
+    if (opts.quiet) continue;
+    const secretsOnLine = report.findings.filter((o) => o.file === file && o.finding.category === 'hardcoded-secret' && o.finding.range.start.line === f.range.start.line).map((o) => o.finding);
+    out.push(...snippet(f, secretsOnLine, paint));
+  }
+  if (opts.quiet) return out.join('\n') + (out.length ? '\n' : '');
+  for (const file of report.files) {
+    if (file.error) out.push(`${paint('yellow', 'warning')}: ${path.relative(opts.cwd, file.path)}: ${file.error}`);
+    for (const w of file.warnings) out.push(`${paint('yellow', 'warning')}: ${path.relative(opts.cwd, file.path)}: ${w}`);
+  }
+  out.push(summary(report, paint));
+  return out.join('\n') + '\n';
+}
+
+function snippet(f: ReportedFinding, secrets: ReportedFinding[], paint: (s: Style, t: string) => string): string[] {
+  const lineNo = String((f.cell ? f.cell.line : f.range.start.line) + 1);
+  const gutter = ' '.repeat(lineNo.length);
+  const text = mask(f.lineText, secrets).replace(/\t/g, ' ');
+  const start = f.range.start.column;
+  const end = f.range.end.line === f.range.start.line ? f.range.end.column : f.lineText.length;
+  const width = Math.max(1, Math.min(end, text.length) - start);
+  return [
+    `${gutter} ${paint('blue', '|')}`,
+    `${paint('blue', lineNo)} ${paint('blue', '|')} ${text}`,
+    `${gutter} ${paint('blue', '|')} ${' '.repeat(start)}${paint('red', '^'.repeat(width))}`,
+    '',
+  ];
+}
+
+/** Masks secrets that other findings located on this line, keeping a short prefix and the last 4 characters. */
+function mask(line: string, secrets: ReportedFinding[]): string {
+  let out = line;
+  for (const s of secrets) {
+    const a = s.range.start.column;
+    const b = s.range.end.line === s.range.start.line ? s.range.end.column : line.length;
+    const value = out.slice(a, b);
+    const keep = value.length > 12 ? 4 : 0;
+    out = out.slice(0, a) + value.slice(0, keep) + '*'.repeat(Math.max(0, value.length - keep * 2)) + value.slice(value.length - keep) + out.slice(b);
+  }
+  return out;
+}
+
+function summary(report: ScanReport, paint: (s: Style, t: string) => string): string {
+  const c = counts(report);
+  const n = report.findings.length;
+  const scanned = report.files.filter((f) => !f.error).length;
+  const lines: string[] = [];
+  if (report.fixed) lines.push(`Fixed ${report.fixed} problem${report.fixed === 1 ? '' : 's'}.`);
+  if (n === 0) {
+    lines.push(paint('green', `No problems found in ${scanned} file${scanned === 1 ? '' : 's'}.`));
+  } else {
+    const parts = [`${c.error} error${c.error === 1 ? '' : 's'}`, `${c.warning} warning${c.warning === 1 ? '' : 's'}`, `${c.info} info`];
+    const files = new Set(report.findings.map((f) => f.file)).size;
+    lines.push(`Found ${n} problem${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} of ${scanned} file${scanned === 1 ? '' : 's'}.`);
+    const safe = report.findings.filter((f) => fixable(f.finding, false)).length;
+    const unsafe = report.findings.filter((f) => fixable(f.finding, true)).length - safe;
+    if (safe) lines.push(`${paint('cyan', '[*]')} ${safe} fixable with \`--fix\`.`);
+    if (unsafe) lines.push(`${unsafe} more fixable with \`--fix --unsafe-fixes\` (these may change behaviour: review them).`);
+  }
+  if (report.baseline) lines.push(`Baseline: ${report.baseline.hidden} known problem${report.baseline.hidden === 1 ? '' : 's'} hidden, ${report.baseline.fixed} fixed since it was written.`);
+  return lines.join('\n');
+}

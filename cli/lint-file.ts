@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { applyFixes, editNotebook, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
+import { decode } from '../project/decode';
+
+/** One file to scan, as the main thread hands it to a worker. */
+export interface FileTask {
+  path: string;
+  rel: string;
+  config: LintConfig;
+  project: ProjectFacts;
+  fix: 'none' | 'safe' | 'unsafe';
+  maxFileSize: number;
+}
+
+export interface ReportedFinding extends Finding {
+  /** The source line the finding starts on (the cell's line for notebooks), for display. */
+  lineText: string;
+}
+
+export interface FileResult {
+  path: string;
+  rel: string;
+  kind: 'python' | 'notebook';
+  findings: ReportedFinding[];
+  /** Why the file was not linted; findings are empty then. */
+  error?: string;
+  warnings: string[];
+  /** Findings fixed and written back. */
+  fixed: number;
+}
+
+const MAX_FIX_ROUNDS = 10;
+
+export function lintFile(engine: Engine, task: FileTask): FileResult {
+  const kind = task.path.endsWith('.ipynb') ? 'notebook' : 'python';
+  const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(task.path).size;
+    if (size > task.maxFileSize) return { ...base, error: `skipped: ${size} bytes is over the ${task.maxFileSize}-byte limit (max-file-size)` };
+    bytes = fs.readFileSync(task.path);
+  } catch (e) {
+    return { ...base, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const decoded = decode(bytes, kind);
+  if (!decoded.ok) return { ...base, error: `skipped: ${decoded.reason}` };
+  const original = decoded.text;
+  const input = { kind, config: task.config, project: task.project } as const;
+
+  let text = original;
+  let result = engine.lint({ ...input, text });
+  let fixed = 0;
+  if (task.fix !== 'none' && !result.error && !decoded.writable) {
+    decoded.warnings.push('not fixed: the file is not valid UTF-8, and rewriting it could lose bytes');
+  } else if (task.fix !== 'none' && !result.error) {
+    for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+      const { text: virtual, applied } = applyFixes(result.text, result.findings, task.fix === 'unsafe');
+      if (applied.length === 0) break;
+      let next: string;
+      if (kind === 'notebook') {
+        const edits = applied.flatMap((f) => f.fixes.find((x) => x.edits.length && (x.safety === 'safe' || task.fix === 'unsafe'))!.edits);
+        next = editNotebook(text, parseNotebook(text), edits).text;
+      } else {
+        next = virtual;
+      }
+      if (next === text) break;
+      fixed += applied.length;
+      text = next;
+      result = engine.lint({ ...input, text });
+    }
+    if (text !== original) writeAtomically(task.path, text, bytes);
+  }
+  if (result.error) return { ...base, error: result.error, warnings: decoded.warnings };
+  // The line as the user wrote it: for notebooks, the cell's own line, with its IPython escapes.
+  const cells = kind === 'notebook' ? parseNotebook(text).cells.map((c) => new LineIndex(c.source)) : undefined;
+  const lines = new LineIndex(result.text);
+  const lineText = (f: Finding) => (cells && f.cell ? (cells[f.cell.cell]?.line(f.cell.line) ?? '') : lines.line(f.range.start.line));
+  const findings = result.findings.map((f) => ({ ...f, lineText: lineText(f) }));
+  return { ...base, findings, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed };
+}
+
+/** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps a BOM. */
+function writeAtomically(file: string, text: string, originalBytes: Buffer): void {
+  const bom = originalBytes[0] === 0xef && originalBytes[1] === 0xbb && originalBytes[2] === 0xbf ? '\ufeff' : '';
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.mlsec-${process.pid}.tmp`);
+  const mode = fs.statSync(file).mode;
+  fs.writeFileSync(tmp, bom + text, { mode });
+  fs.renameSync(tmp, file);
+}
+

@@ -1,0 +1,105 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../project/config';
+import { listRules, showRule } from './rules-command';
+import { scan, UsageError } from './scan';
+
+declare const MLSEC_VERSION: string;
+const version = typeof MLSEC_VERSION === 'string' ? MLSEC_VERSION : '0.0.0-dev';
+
+const codes = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+};
+
+export async function main(argv: string[]): Promise<number> {
+  let exit = 0;
+  const program = new Command('mlsec')
+    .description('Security linter for Python machine-learning code and notebooks')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('scan')
+    .description('scan .py and .ipynb files (default: the current folder)')
+    .argument('[paths...]', 'files or folders to scan')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--select <codes>', 'enable only these codes or prefixes (comma-separated)', codes)
+    .option('--ignore <codes>', 'disable these codes or prefixes (comma-separated)', codes)
+    .option('--fix', 'apply safe fixes', false)
+    .option('--unsafe-fixes', 'with --fix, also apply fixes that may change behaviour', false)
+    .option('--baseline <file>', 'hide findings recorded in this baseline file')
+    .option('--write-baseline <file>', 'record all current findings in a baseline file (exits 0)')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: warning)').choices(['error', 'warning', 'info', 'never']))
+    .option('--config <file>', 'pyproject.toml to read [tool.mlsec] from (default: nearest one)')
+    .option('-j, --jobs <n>', 'worker threads (default: one per core)', positive)
+    .option('--no-color', 'plain text output')
+    .option('-q, --quiet', 'print findings only, one line each', false)
+    .action(async (paths: string[], o) => {
+      exit = await scan(paths, {
+        format: o.format,
+        output: o.output,
+        select: o.select,
+        ignore: o.ignore,
+        fix: o.fix,
+        unsafeFixes: o.unsafeFixes,
+        baseline: o.baseline,
+        writeBaseline: o.writeBaseline,
+        failOn: o.failOn,
+        color: o.color && !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
+        quiet: o.quiet,
+        config: o.config,
+        jobs: o.jobs,
+        version,
+      });
+    });
+
+  program
+    .command('rules')
+    .description('list every rule with its category, severity and fix')
+    .action(() => {
+      process.stdout.write(listRules());
+    });
+
+  program
+    .command('rule')
+    .description('print the documentation of one rule')
+    .argument('<code>', 'rule code (MLS101) or name (pickle-load)')
+    .action((code: string) => {
+      const doc = showRule(code);
+      if (!doc) throw new UsageError(`unknown rule: ${code} (see \`mlsec rules\`)`);
+      process.stdout.write(doc);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (err.code?.startsWith('commander.')) return 2;
+    if (e instanceof UsageError || e instanceof ConfigError || (e instanceof Error && /baseline/.test(e.message))) {
+      process.stderr.write(`mlsec: error: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** Runs the CLI as a process: sets the exit code, reports crashes on stderr. */
+export function run(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`mlsec: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) run(process.argv.slice(2));

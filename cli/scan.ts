@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isEnabled, type Severity } from '../engine';
+import { configFor, findConfigFile, loadConfig, type FailOn } from '../project/config';
+import { discover } from '../project/files';
+import { projectFacts } from '../project/requirements';
+import { RULES } from '../rules';
+import { baselineText, fingerprints, readBaseline } from './baseline';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import type { FileTask } from './lint-file';
+import { runTasks } from './pool';
+import { SEVERITY_ORDER, type ScanReport } from './report';
+
+export interface ScanOptions {
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  select?: string[];
+  ignore?: string[];
+  fix: boolean;
+  unsafeFixes: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  failOn?: FailOn;
+  color: boolean;
+  quiet: boolean;
+  config?: string;
+  jobs?: number;
+  version: string;
+}
+
+export class UsageError extends Error {}
+
+const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** Runs a scan and returns the exit code: 0 clean, 1 findings at or above fail-on, 2 usage errors. */
+export async function scan(paths: string[], opts: ScanOptions): Promise<number> {
+  const cwd = process.cwd();
+  const targets = paths.length ? paths : ['.'];
+  for (const code of [...(opts.select ?? []), ...(opts.ignore ?? [])]) {
+    if (!/^(ALL|MLS\d{0,3})$/i.test(code)) throw new UsageError(`not a rule code or prefix: \`${code}\` (expected e.g. MLS101, MLS1 or ALL)`);
+    if (/^MLS\d{3}$/i.test(code) && !RULES.some((r) => r.meta.code === code.toUpperCase())) throw new UsageError(`unknown rule code: \`${code}\` (see \`mlsec rules\`)`);
+  }
+  const configFile = opts.config ? path.resolve(opts.config) : findConfigFile(targets[0]);
+  if (opts.config && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.config}`);
+  const project = loadConfig(configFile, cwd);
+  const facts = projectFacts(project.root, project.torchVersion);
+  const { files, missing } = discover(targets, project.root, project.exclude);
+  for (const m of missing) throw new UsageError(`no such file or directory: ${m}`);
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+
+  const tasks: FileTask[] = files.map((file) => {
+    const rel = toPosix(path.relative(project.root, file));
+    return {
+      path: file,
+      rel,
+      config: configFor(project, rel, { select: opts.select, ignore: opts.ignore }),
+      project: facts,
+      fix: opts.fix ? (opts.unsafeFixes ? 'unsafe' : 'safe') : 'none',
+      maxFileSize: project.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    };
+  });
+  const progress = process.stderr.isTTY && !opts.quiet && tasks.length > 20;
+  const results = await runTasks(
+    tasks,
+    (done) => {
+      if (progress && (done % 10 === 0 || done === tasks.length)) process.stderr.write(`\rScanning ${done}/${tasks.length} files`);
+    },
+    opts.jobs,
+  );
+  if (progress) process.stderr.write('\r\x1b[K');
+
+  const report: ScanReport = { root: project.root, files: results, findings: [], fixed: 0, toolVersion: opts.version, unsafeFixes: opts.unsafeFixes };
+  const remaining = new Map(baseline);
+  const allEntries: { fingerprint: string; code: string; path: string }[] = [];
+  let hidden = 0;
+  for (const file of results) {
+    report.fixed += file.fixed;
+    const prints = fingerprints(file);
+    file.findings.forEach((finding, i) => {
+      const fingerprint = prints[i];
+      allEntries.push({ fingerprint, code: finding.code, path: file.rel });
+      const left = remaining.get(fingerprint) ?? 0;
+      if (baseline && left > 0) {
+        remaining.set(fingerprint, left - 1);
+        hidden++;
+        return;
+      }
+      report.findings.push({ file, finding, fingerprint });
+    });
+  }
+  if (baseline) report.baseline = { hidden, fixed: [...remaining.values()].reduce((a, b) => a + b, 0) };
+  if (opts.writeBaseline) fs.writeFileSync(opts.writeBaseline, baselineText(allEntries));
+
+  const rendered =
+    opts.format === 'json'
+      ? formatJson(report)
+      : opts.format === 'sarif'
+        ? formatSarif(report, RULES.filter((r) => isEnabled(r.meta.code, { select: opts.select ?? project.select, ignore: [...(project.ignore ?? []), ...(opts.ignore ?? [])] }) || report.findings.some((f) => f.finding.code === r.meta.code)))
+        : formatText(report, { color: opts.color, quiet: opts.quiet, cwd });
+  if (opts.output) fs.writeFileSync(opts.output, rendered);
+  else process.stdout.write(rendered);
+
+  const failOn = opts.failOn ?? project.failOn ?? 'warning';
+  if (opts.writeBaseline || failOn === 'never') return 0;
+  const threshold = SEVERITY_ORDER[failOn as Severity];
+  return report.findings.some((f) => SEVERITY_ORDER[f.finding.severity] >= threshold) ? 1 : 0;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

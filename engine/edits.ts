@@ -1,0 +1,48 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix, FixSafety, TextEdit } from './types';
+
+/** Builders for the edits that fixes are made of; each changes only the node it names. */
+
+export function fix(title: string, safety: FixSafety, edits: TextEdit[]): Fix {
+  return { title, safety, edits };
+}
+
+export function replaceNode(node: Node, text: string): TextEdit {
+  return { start: node.startIndex, end: node.endIndex, text };
+}
+
+/** Adds `text` (e.g. `weights_only=True`) as the last argument of a call, keeping a trailing comma. */
+export function appendArgument(call: Node, text: string): TextEdit | undefined {
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return undefined;
+  const args = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (args.length === 0) {
+    const open = list.firstChild;
+    return open ? { start: open.endIndex, end: open.endIndex, text } : undefined;
+  }
+  const last = args[args.length - 1];
+  const after = last.nextSibling;
+  if (after?.type === ',') return { start: after.endIndex, end: after.endIndex, text: ` ${text},` };
+  return { start: last.endIndex, end: last.endIndex, text: `, ${text}` };
+}
+
+/** Removes one argument and the comma that separates it, leaving any comment in place. */
+export function removeArgument(arg: Node): TextEdit {
+  const next = arg.nextSibling;
+  const prev = arg.previousSibling;
+  if (next?.type === ',') {
+    const following = next.nextSibling;
+    const end = following && following.type !== ')' && following.type !== 'comment' ? following.startIndex : next.endIndex;
+    if (prev?.type === '(' || following?.type === ')') {
+      // Only argument, or last with a trailing comma: take the comma and keep the layout.
+      if (prev?.type === ',') return { start: prev.startIndex, end: next.endIndex, text: ',' };
+      return { start: arg.startIndex, end: following?.type === ')' ? next.endIndex : end, text: '' };
+    }
+    return { start: arg.startIndex, end, text: '' };
+  }
+  if (prev?.type === ',') {
+    const before = prev.previousSibling;
+    return { start: before && before.type !== 'comment' ? before.endIndex : prev.startIndex, end: arg.endIndex, text: '' };
+  }
+  return { start: arg.startIndex, end: arg.endIndex, text: '' };
+}

@@ -1,0 +1,54 @@
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { lint, lintTree } from './lint';
+import type { Rule } from './rule';
+import type { LintInput, LintResult } from './types';
+
+export * from './types';
+export type { Rule, RuleMeta, RuleContext } from './rule';
+export { parseNotebook, cellAt, NotebookError, type Notebook, type NotebookCell } from './notebook';
+export { applyEdits, applyFixes } from './apply';
+export { editNotebook } from './notebook-edit';
+export { LineIndex } from './lines';
+export { isEnabled, compareVersions } from './config';
+
+/** The WebAssembly the engine runs on, read by the adapter (the engine never touches the file system). */
+export interface EngineAssets {
+  /** `tree-sitter.wasm` from web-tree-sitter. */
+  runtime: Uint8Array;
+  /** `tree-sitter-python.wasm` from tree-sitter-python. */
+  python: Uint8Array;
+}
+
+export interface Engine {
+  readonly rules: readonly Rule[];
+  lint(input: LintInput): LintResult;
+  /** Parses Python, incrementally when the previous tree (already edited) is given. The caller deletes trees. */
+  parse(text: string, previous?: Tree): Tree;
+  lintTree(tree: Tree, input: LintInput): LintResult;
+}
+
+let runtime: Promise<void> | undefined;
+const languages = new WeakMap<Uint8Array, Promise<Language>>();
+
+export async function createEngine(assets: EngineAssets, rules: readonly Rule[]): Promise<Engine> {
+  runtime ??= Parser.init({ wasmBinary: assets.runtime });
+  await runtime;
+  let language = languages.get(assets.python);
+  if (!language) {
+    language = Language.load(assets.python);
+    languages.set(assets.python, language);
+  }
+  const parser = new Parser();
+  parser.setLanguage(await language);
+  return {
+    rules,
+    lint: (input) => lint(parser, rules, input),
+    parse: (text, previous) => {
+      const tree = parser.parse(text, previous ?? null);
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      return tree;
+    },
+    lintTree: (tree, input) => lintTree(tree, input.text, rules, input),
+  };
+}
+export { ruleDocsUrl } from './docs-url';

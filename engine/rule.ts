@@ -1,0 +1,89 @@
+import type { Node } from 'web-tree-sitter';
+import type { CallArgs, Value } from './evaluate';
+import type { ShellLine } from './ipython';
+import type { LineIndex } from './lines';
+import type { Binding } from './semantic';
+import type { Category, Confidence, Fix, ProjectFacts, RelatedInfo, Severity } from './types';
+
+export interface References {
+  cwe: string[];
+  atlas: string[];
+  owaspLlm: string[];
+  owaspMl: string[];
+  nist?: string[];
+}
+
+export interface RuleMeta {
+  code: string;
+  /** Kebab-case name of the pattern, not the remedy. */
+  name: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  /** The strongest fix the rule can offer. */
+  fix: 'none' | 'safe' | 'unsafe' | 'display-only';
+  references: References;
+  /** Peer rules this one covers, e.g. `bandit:B301`, `ruff:S301`. */
+  sources?: string[];
+  /** JSON Schema of the rule's options, with defaults. */
+  options?: Record<string, { type: string; default: unknown; description: string }>;
+}
+
+export interface Report {
+  node?: Node;
+  /** UTF-16 offsets into the linted text, when there is no node. */
+  span?: { start: number; end: number };
+  message: string;
+  severity?: Severity;
+  confidence?: Confidence;
+  fixes?: Fix[];
+  related?: RelatedInfo[];
+}
+
+/** What a rule sees: the text, the semantic model at the walk's current point, and a way to report. */
+export interface RuleContext {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly notebook: boolean;
+  readonly project: ProjectFacts;
+  readonly options: Record<string, unknown>;
+  /** IPython escapes of a notebook (empty for `.py` files). */
+  readonly shellLines: readonly ShellLine[];
+  qualifiedName(node: Node | null): string | undefined;
+  /** Fully-qualified name of a call's callee. */
+  callee(call: Node): string | undefined;
+  lookup(name: string): Binding | undefined;
+  evaluate(node: Node | null | undefined): Value;
+  args(call: Node): CallArgs;
+  report(report: Report): void;
+}
+
+export type Visitor = (node: Node) => void;
+
+/** The tree-sitter-python node types rules visit. */
+export type NodeType =
+  | 'call' | 'attribute' | 'identifier' | 'string' | 'concatenated_string' | 'comment'
+  | 'assignment' | 'augmented_assignment' | 'expression_statement' | 'keyword_argument'
+  | 'import_statement' | 'import_from_statement' | 'function_definition' | 'class_definition'
+  | 'decorated_definition' | 'decorator' | 'try_statement' | 'except_clause' | 'with_statement'
+  | 'for_statement' | 'while_statement' | 'if_statement' | 'return_statement' | 'subscript'
+  | 'dictionary' | 'pair' | 'list' | 'tuple' | 'lambda' | 'module';
+
+export type Visitors = { [K in NodeType]?: Visitor } & {
+  /** Each IPython escape line of a notebook. */
+  shell?: (line: ShellLine) => void;
+  /** After the walk. */
+  end?: () => void;
+};
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Markdown with the headings: What it does, Why is this bad?, Example, Use instead, Fix safety, Known limitations, References. */
+  docs: string;
+  create(ctx: RuleContext): Visitors;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

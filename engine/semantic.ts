@@ -1,0 +1,187 @@
+import type { Node } from 'web-tree-sitter';
+
+/**
+ * Name resolution built during the single walk: scopes, imports, aliases, instances and literal
+ * constants. Lookups answer for the point of the walk where they are asked, so a name is what the
+ * code bound it to before that line (flow order), as a reader of the file would take it.
+ */
+
+export type ConstValue = string | number | boolean | null;
+
+export type Binding =
+  /** `import torch`, `from pickle import loads as l`, `load = pickle.loads`. */
+  | { kind: 'import'; qualified: string; node: Node }
+  /** `api = HfApi()`, `with open(p) as f`: an object made by a call. */
+  | { kind: 'instance'; of: string; node: Node }
+  /** `REV = "main"`: a literal constant. */
+  | { kind: 'value'; value: ConstValue; node: Node }
+  /** A parameter, loop variable, function, class or any value the model cannot know. */
+  | { kind: 'unknown'; node: Node | null };
+
+type ScopeKind = 'module' | 'function' | 'class';
+
+class Scope {
+  readonly bindings = new Map<string, Binding>();
+  readonly stars: string[] = [];
+  constructor(readonly kind: ScopeKind) {}
+}
+
+const BUILTINS = new Set(['open', 'eval', 'exec', 'compile', '__import__', 'getattr', 'input', 'print']);
+
+export class Semantic {
+  private readonly scopes: Scope[] = [new Scope('module')];
+
+  get depth(): number {
+    return this.scopes.length;
+  }
+
+  /** True inside a function or lambda body. */
+  get inFunction(): boolean {
+    return this.scopes.some((s) => s.kind === 'function');
+  }
+
+  push(kind: ScopeKind): void {
+    this.scopes.push(new Scope(kind));
+  }
+
+  pop(): void {
+    if (this.scopes.length > 1) this.scopes.pop();
+  }
+
+  bind(name: string, binding: Binding): void {
+    this.scopes[this.scopes.length - 1].bindings.set(name, binding);
+  }
+
+  star(module: string): void {
+    this.scopes[this.scopes.length - 1].stars.push(module);
+  }
+
+  /** The binding a name refers to here; class scopes are seen only from their own body, as in Python. */
+  lookup(name: string): Binding | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const scope = this.scopes[i];
+      if (scope.kind === 'class' && i !== this.scopes.length - 1) continue;
+      const found = scope.bindings.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Modules imported with `*` that may define an unbound name, innermost first. */
+  private starModule(): string | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const stars = this.scopes[i].stars;
+      if (stars.length) return stars[stars.length - 1];
+    }
+    return undefined;
+  }
+
+  /**
+   * The fully-qualified name an expression stands for: `t.load` after `import torch as t` is
+   * `torch.load`; a call stands for what it returns, named by its callee (`HfApi().x` is
+   * `huggingface_hub.HfApi.x`). Undefined for locals, parameters and anything else unknown.
+   */
+  qualifiedName(node: Node | null): string | undefined {
+    if (!node) return undefined;
+    switch (node.type) {
+      case 'identifier': {
+        const b = this.lookup(node.text);
+        if (b) return b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : undefined;
+        const star = this.starModule();
+        if (star) return `${star}.${node.text}`;
+        return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;
+      }
+      case 'attribute': {
+        const base = this.qualifiedName(node.childForFieldName('object'));
+        const attr = node.childForFieldName('attribute');
+        return base && attr ? `${base}.${attr.text}` : undefined;
+      }
+      case 'call':
+        return this.qualifiedName(node.childForFieldName('function'));
+      case 'parenthesized_expression':
+        return this.qualifiedName(node.namedChildren[0]);
+      default:
+        return undefined;
+    }
+  }
+
+  // --- Binding statements, called by the walk ---
+
+  bindImport(node: Node): void {
+    for (const child of node.childrenForFieldName('name')) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') {
+        // `import a.b.c` binds `a` to the package `a`.
+        const head = child.namedChildren[0]?.text;
+        if (head) this.bind(head, { kind: 'import', qualified: head, node: child });
+      } else if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text;
+        const alias = child.childForFieldName('alias')?.text;
+        if (name && alias) this.bind(alias, { kind: 'import', qualified: name, node: child });
+      }
+    }
+  }
+
+  bindImportFrom(node: Node): void {
+    const moduleNode = node.childForFieldName('module_name');
+    const module = moduleNode ? moduleNode.text.replace(/\s+/g, '') : '';
+    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      this.star(module);
+      return;
+    }
+    const join = (name: string) => (module.endsWith('.') ? `${module}${name}` : `${module}.${name}`);
+    for (const child of node.childrenForFieldName('name')) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') {
+        this.bind(child.text, { kind: 'import', qualified: join(child.text), node: child });
+      } else if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text;
+        const alias = child.childForFieldName('alias')?.text;
+        if (name && alias) this.bind(alias, { kind: 'import', qualified: join(name), node: child });
+      }
+    }
+  }
+
+  bindParameters(params: Node | null): void {
+    if (!params) return;
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      const name =
+        p.type === 'identifier'
+          ? p
+          : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier') ?? null);
+      if (name?.type === 'identifier') this.bind(name.text, { kind: 'unknown', node: p });
+    }
+  }
+
+  /** Binds the names of an assignment target to what the value expression resolves to. */
+  bindTarget(target: Node | null, value: Node | null, evaluate: (n: Node) => ConstValue | undefined): void {
+    if (!target) return;
+    if (target.type === 'identifier') {
+      this.bind(target.text, this.bindingFor(value, evaluate));
+      return;
+    }
+    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'parenthesized_expression', 'expression_list', 'tuple', 'list'].includes(target.type)) {
+      for (const child of target.namedChildren) this.bindTarget(child, null, evaluate);
+    }
+  }
+
+  private bindingFor(value: Node | null, evaluate: (n: Node) => ConstValue | undefined): Binding {
+    if (!value) return { kind: 'unknown', node: null };
+    if (value.type === 'assignment') return this.bindingFor(value.childForFieldName('right'), evaluate);
+    if (value.type === 'identifier' || value.type === 'attribute') {
+      const q = this.qualifiedName(value);
+      if (q) {
+        const b = value.type === 'identifier' ? this.lookup(value.text) : undefined;
+        return b?.kind === 'instance' ? b : { kind: 'import', qualified: q, node: value };
+      }
+    }
+    if (value.type === 'call') {
+      const q = this.qualifiedName(value.childForFieldName('function'));
+      return q ? { kind: 'instance', of: q, node: value } : { kind: 'unknown', node: value };
+    }
+    const constant = evaluate(value);
+    if (constant !== undefined) return { kind: 'value', value: constant, node: value };
+    return { kind: 'unknown', node: value };
+  }
+}

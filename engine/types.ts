@@ -1,0 +1,103 @@
+/** Plain data shared by the engine, its rules and every adapter. */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Confidence = 'high' | 'medium' | 'low';
+export type Category =
+  | 'unsafe-deserialization'
+  | 'hardcoded-secret'
+  | 'unpinned-artifact'
+  | 'privacy'
+  | 'linter';
+export type FixSafety = 'safe' | 'unsafe' | 'display-only';
+
+/** A zero-based position; `column` counts UTF-16 code units, as LSP and JavaScript strings do. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Replaces `[start, end)` (UTF-16 offsets into the linted text) with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  /** Empty for display-only fixes, which are advice. */
+  edits: TextEdit[];
+}
+
+/** Where a finding sits inside a notebook: cell index and position within that cell, all zero-based. */
+export interface CellLocation {
+  cell: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Zero-based line of the `.ipynb` file as stored. */
+  rawLine: number;
+  /** Findings in a cell's outputs rather than its source. */
+  output?: number;
+}
+
+export interface RelatedInfo {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  rule: string;
+  message: string;
+  severity: Severity;
+  confidence: Confidence;
+  category: Category;
+  /** Range in the linted text; for notebooks, in the virtual module built from the code cells. */
+  range: Range;
+  cell?: CellLocation;
+  fixes: Fix[];
+  related?: RelatedInfo[];
+}
+
+export interface LintConfig {
+  /** Codes or code prefixes to enable (default: every rule). The longest matching prefix of select and ignore wins. */
+  select?: string[];
+  ignore?: string[];
+  /** Severity overrides by code. */
+  severity?: Record<string, Severity>;
+  /** Rule options by code. */
+  options?: Record<string, Record<string, unknown>>;
+}
+
+/** Facts about the project that rules may use; gathered by an adapter, never read by the engine itself. */
+export interface ProjectFacts {
+  /** Lowest torch version the project's requirements allow, and whether it is an exact pin. */
+  torch?: { version: string; exact: boolean; source: string };
+}
+
+export interface LintInput {
+  text: string;
+  kind?: 'python' | 'notebook';
+  config?: LintConfig;
+  project?: ProjectFacts;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Set when the input could not be linted at all (a malformed notebook); findings are empty then. */
+  error?: string;
+  /** The text the rules saw: the source itself, or the notebook's virtual module. */
+  text: string;
+  /** True when the parser recovered from syntax errors. */
+  syntaxErrors: boolean;
+  /** Problems with the input that did not stop the lint (a notebook cell without source...). */
+  warnings?: string[];
+}

@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/** Finds the `.py` and `.ipynb` files under the given paths, honouring `.gitignore` files and `exclude` globs. */
+
+export interface Discovered {
+  files: string[];
+  /** Paths given on the command line that do not exist. */
+  missing: string[];
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '__pycache__', '.ipynb_checkpoints', '.venv', 'venv', '.tox', '.mypy_cache', '.ruff_cache', '.pytest_cache']);
+
+export function isLintable(file: string): boolean {
+  return file.endsWith('.py') || file.endsWith('.pyi') || file.endsWith('.ipynb');
+}
+
+export function discover(paths: string[], root: string, exclude: string[]): Discovered {
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  const files = new Set<string>();
+  const missing: string[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    const rel = toPosix(path.relative(root, abs));
+    if (stat.isFile()) {
+      // A file named on the command line is linted even if ignored, as Ruff does, unless excluded.
+      if (!excluded(rel)) files.add(abs);
+      continue;
+    }
+    walkDir(abs, root, gitignoresAbove(abs), excluded, files);
+  }
+  return { files: [...files].sort(), missing };
+}
+
+interface Layer {
+  dir: string;
+  ig: Ignore;
+}
+
+/** The `.gitignore` files between the repository's top (the nearest folder with `.git`) and `dir`. */
+function gitignoresAbove(dir: string): Layer[] {
+  const chain: string[] = [];
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    chain.unshift(d);
+    if (fs.existsSync(path.join(d, '.git'))) break;
+    if (path.dirname(d) === d) return [];
+  }
+  if (fs.existsSync(path.join(dir, '.git'))) return [];
+  return chain.map(readIgnore).filter((l): l is Layer => !!l);
+}
+
+function readIgnore(dir: string): Layer | undefined {
+  const file = path.join(dir, '.gitignore');
+  try {
+    return { dir, ig: ignore().add(fs.readFileSync(file, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+function ignoredBy(layers: Layer[], abs: string, isDir: boolean): boolean {
+  for (const { dir, ig } of layers) {
+    const rel = toPosix(path.relative(dir, abs));
+    if (!rel || rel.startsWith('..')) continue;
+    if (ig.ignores(isDir ? rel + '/' : rel)) return true;
+  }
+  return false;
+}
+
+function walkDir(dir: string, root: string, parents: Layer[], excluded: (p: string) => boolean, out: Set<string>): void {
+  // Iterative, so deep trees cannot overflow the stack.
+  const stack: { dir: string; layers: Layer[] }[] = [{ dir, layers: parents }];
+  while (stack.length) {
+    const { dir: current, layers: above } = stack.pop()!;
+    const own = readIgnore(current);
+    const layers = own ? [...above, own] : above;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const abs = path.join(current, e.name);
+      const rel = toPosix(path.relative(root, abs));
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(e.name) || ignoredBy(layers, abs, true) || excluded(rel) || excluded(rel + '/')) continue;
+        stack.push({ dir: abs, layers });
+      } else if (e.isFile() && isLintable(e.name)) {
+        if (ignoredBy(layers, abs, false) || excluded(rel)) continue;
+        out.add(abs);
+      }
+    }
+  }
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
