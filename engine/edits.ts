@@ -26,18 +26,25 @@ export function appendArgument(call: Node, text: string): TextEdit | undefined {
   return { start: last.endIndex, end: last.endIndex, text: `, ${text}` };
 }
 
-/** Removes one argument and the comma that separates it, leaving any comment in place. */
-export function removeArgument(arg: Node): TextEdit {
+/**
+ * Removes one argument and the comma that separates it, leaving comments in place; an argument
+ * alone on its line takes the line with it.
+ */
+export function removeArgument(arg: Node, text: string): TextEdit {
+  return wholeLines(separatedRange(arg), text);
+}
+
+function separatedRange(arg: Node): TextEdit {
   const next = arg.nextSibling;
   const prev = arg.previousSibling;
   if (next?.type === ',') {
     const following = next.nextSibling;
-    const end = following && following.type !== ')' && following.type !== 'comment' ? following.startIndex : next.endIndex;
-    if (prev?.type === '(' || following?.type === ')') {
-      // Only argument, or last with a trailing comma: take the comma and keep the layout.
+    if (following?.type === ')') {
+      // Last argument with a trailing comma: keep one comma for the layout.
       if (prev?.type === ',') return { start: prev.startIndex, end: next.endIndex, text: ',' };
-      return { start: arg.startIndex, end: following?.type === ')' ? next.endIndex : end, text: '' };
+      return { start: arg.startIndex, end: next.endIndex, text: '' };
     }
+    const end = following && following.type !== 'comment' && following.startPosition.row === next.endPosition.row ? following.startIndex : next.endIndex;
     return { start: arg.startIndex, end, text: '' };
   }
   if (prev?.type === ',') {
@@ -45,4 +52,16 @@ export function removeArgument(arg: Node): TextEdit {
     return { start: before && before.type !== 'comment' ? before.endIndex : prev.startIndex, end: arg.endIndex, text: '' };
   }
   return { start: arg.startIndex, end: arg.endIndex, text: '' };
+}
+
+/** Widens a deletion to whole lines when nothing but white space would be left on them. */
+function wholeLines(edit: TextEdit, text: string): TextEdit {
+  if (edit.text !== '') return edit;
+  let a = edit.start;
+  while (a > 0 && (text[a - 1] === ' ' || text[a - 1] === '\t')) a--;
+  let b = edit.end;
+  while (b < text.length && (text[b] === ' ' || text[b] === '\t' || text[b] === '\r')) b++;
+  const lineStart = a === 0 || text[a - 1] === '\n';
+  if (lineStart && text[b] === '\n') return { start: a, end: b + 1, text: '' };
+  return edit;
 }

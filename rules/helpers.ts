@@ -53,3 +53,82 @@ export function written(call: Node, qualified?: string): string {
 export function calleeNode(call: Node): Node {
   return call.childForFieldName('function') ?? call;
 }
+
+/** A write to the process environment: `os.environ["K"] = v`, `os.environ.setdefault("K", v)`, `os.putenv`, `%env K=v`. */
+export interface EnvWrite {
+  name: string;
+  /** The value when it is a literal or constant; undefined when unknown. */
+  value: string | undefined;
+  node?: Node;
+  span?: { start: number; end: number };
+}
+
+const ENV_CALLS = new Set(['os.environ.setdefault', 'os.putenv', 'os.environ.__setitem__']);
+
+export function envWriteOf(ctx: RuleContext, node: Node): EnvWrite[] {
+  const text = (n: Node | null | undefined) => {
+    const v = n ? ctx.evaluate(n) : undefined;
+    return v?.known ? (v.value === null ? undefined : String(v.value)) : undefined;
+  };
+  if (node.type === 'assignment') {
+    const left = node.childForFieldName('left');
+    if (left?.type !== 'subscript' || ctx.qualifiedName(left.childForFieldName('value')) !== 'os.environ') return [];
+    const name = text(left.childForFieldName('subscript'));
+    return name ? [{ name, value: text(node.childForFieldName('right')), node }] : [];
+  }
+  if (node.type === 'call') {
+    const callee = ctx.callee(node);
+    const args = ctx.args(node);
+    if (callee && ENV_CALLS.has(callee)) {
+      const name = text(args.positional[0]);
+      return name ? [{ name, value: text(args.positional[1]), node }] : [];
+    }
+    if (callee === 'os.environ.update') {
+      const out: EnvWrite[] = [];
+      for (const [name, kw] of args.keywords) out.push({ name, value: text(kw.value), node: kw.arg });
+      const dict = args.positional[0];
+      if (dict?.type === 'dictionary') {
+        for (const pair of dict.namedChildren) {
+          const name = pair?.type === 'pair' ? text(pair.childForFieldName('key')) : undefined;
+          if (name && pair) out.push({ name, value: text(pair.childForFieldName('value')), node: pair });
+        }
+      }
+      return out;
+    }
+  }
+  return [];
+}
+
+/** `%env NAME=value`, `%env NAME value` and `%set_env NAME=value` in a notebook. */
+export function envMagic(ctx: RuleContext, line: { kind: string; command: string; line: number; column: number; text: string }): EnvWrite | undefined {
+  if (line.kind !== 'line-magic') return undefined;
+  const m = /^(?:env|set_env)\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*=\s*|\s+)(.*)$/.exec(line.command.trim());
+  if (!m) return undefined;
+  const start = ctx.lines.lineStart(line.line) + line.column;
+  return { name: m[1], value: m[2].trim().replace(/^(['"])(.*)\1$/, '$2'), span: { start, end: start + line.text.length - line.column } };
+}
+
+export function truthyEnv(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+/**
+ * The common shape of "this loader is always unsafe" rules: report a call to one of `names`, at
+ * lower severity when its first argument is a literal local path.
+ */
+export function reportUnsafeLoader(
+  ctx: RuleContext,
+  node: Node,
+  names: ReadonlySet<string>,
+  advice: string,
+  options: { lowerForLocalPath: boolean; severity?: 'error' | 'warning' } = { lowerForLocalPath: true },
+): void {
+  const name = ctx.callee(node);
+  if (!name || !names.has(name)) return;
+  const local = options.lowerForLocalPath && isLocalLiteralPath(ctx, ctx.args(node).positional[0]);
+  ctx.report({
+    node: calleeNode(node),
+    message: `${written(node, name)} can execute arbitrary code while loading${local ? ' (a local file: safe only if nobody else can write it)' : ''}: ${advice}`,
+    severity: local ? 'warning' : (options.severity ?? 'error'),
+  });
+}

@@ -1,5 +1,16 @@
 import type { Rule } from '../engine/rule';
 import pickleLoad from './deserialization/pickle-load';
+import numpyLoad from './deserialization/numpy-load-allow-pickle';
+import yamlLoad from './deserialization/yaml-unsafe-load';
+import joblibLoad from './deserialization/joblib-load';
+import readPickle from './deserialization/pandas-read-pickle';
+import marshalShelve from './deserialization/marshal-shelve-jsonpickle';
+import trustRemoteCode from './deserialization/trust-remote-code';
+import kerasUnsafe from './deserialization/keras-unsafe-deserialization';
+import stateDictFromUrl from './deserialization/load-state-dict-from-url';
+import disabledGlobally from './deserialization/weights-only-disabled-globally';
+import hubTrust from './deserialization/hub-trust-and-safetensors-off';
+import torchLoad from './deserialization/torch-load-without-weights-only';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
 import unknownCode from './linter/unknown-code';
@@ -12,4 +23,15 @@ export const RULES: readonly Rule[] = [
   unknownCode,
   malformedSuppression,
   pickleLoad,
+  torchLoad,
+  numpyLoad,
+  yamlLoad,
+  joblibLoad,
+  readPickle,
+  marshalShelve,
+  trustRemoteCode,
+  kerasUnsafe,
+  stateDictFromUrl,
+  disabledGlobally,
+  hubTrust,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));

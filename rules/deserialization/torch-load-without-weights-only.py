@@ -1,0 +1,87 @@
+import torch
+import torch as t
+from torch import load
+from torch.serialization import load as serialization_load
+
+FULL_PICKLE = False
+SAFE = True
+
+
+def from_checkpoint(path):
+    # ruleid: MLS102
+    return torch.load(path)
+
+
+def explicit_false(path):
+    # ruleid: MLS102
+    return torch.load(path, map_location="cpu", weights_only=False)
+
+
+def constant_false(path):
+    # ruleid: MLS102
+    return t.load(path, weights_only=FULL_PICKLE)
+
+
+def aliased_names(path):
+    # ruleid: MLS102
+    a = load(path)
+    # ruleid: MLS102
+    b = serialization_load(path)
+    return a, b
+
+
+def multi_line(path, device):
+    # ruleid: MLS102
+    return torch.load(
+        path,
+        map_location=device,
+    )
+
+
+def from_kwargs(path, **kwargs):
+    # ruleid: MLS102
+    return torch.load(path, **kwargs)
+
+
+def unknown_flag(path, trusted):
+    # ruleid: MLS102
+    return torch.load(path, weights_only=trusted)
+
+
+def custom_pickle(path):
+    import dill
+
+    # ruleid: MLS102
+    return torch.load(path, pickle_module=dill)
+
+
+def dict_splat(path):
+    # ruleid: MLS102
+    return torch.load(path, **{"weights_only": False})
+
+
+def safe(path):
+    # ok: MLS102
+    return torch.load(path, weights_only=True)
+
+
+def safe_constant(path):
+    # ok: MLS102
+    return torch.load(path, weights_only=SAFE)
+
+
+def safe_splat(path):
+    # ok: MLS102
+    return torch.load(path, **{"weights_only": True})
+
+
+def shadowed(torch, path):
+    # ok: MLS102
+    return torch.load(path)
+
+
+def not_torch(path):
+    import json
+
+    # ok: MLS102
+    return json.load(open(path))
