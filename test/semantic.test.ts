@@ -1,0 +1,125 @@
+import { strict as assert } from 'assert';
+import { callees } from './support/probe';
+
+describe('semantic model', () => {
+  it('resolves import aliases at every level', async () => {
+    const got = await callees(`
+import torch as t
+import os.path
+import a.b.c as abc
+from pickle import loads as l
+from torch.serialization import load
+t.load(x)
+os.path.join(a)
+abc.f()
+l(b)
+load(c)
+`);
+    assert.deepEqual(got, ['torch.load', 'os.path.join', 'a.b.c.f', 'pickle.loads', 'torch.serialization.load']);
+  });
+
+  it('keeps relative imports relative, so they never match a library', async () => {
+    const got = await callees(`
+from . import pickle
+from .models import torch
+from ..utils import load as l
+pickle.loads(x)
+torch.load(y)
+l(z)
+`);
+    assert.deepEqual(got, ['.pickle.loads', '.models.torch.load', '..utils.load']);
+  });
+
+  it('records star imports as a possible source of unbound names only', async () => {
+    const got = await callees(`
+from pickle import *
+loads(x)
+def f(loads):
+    loads(y)
+`);
+    assert.deepEqual(got, ['pickle.loads', '?']);
+  });
+
+  it('lets parameters, locals and loop variables shadow modules', async () => {
+    const got = await callees(`
+import torch
+def f(torch):
+    torch.load(a)
+def g():
+    torch = Loader()
+    torch.load(b)
+for torch in things:
+    torch.load(c)
+`);
+    // `Loader` is unknown, so the local `torch` is unknown too.
+    assert.deepEqual(got, ['?', '?', '?', '?']);
+  });
+
+  it('restores the module binding after a function scope ends', async () => {
+    const got = await callees(`
+import torch
+def f(torch):
+    pass
+torch.load(a)
+`);
+    assert.deepEqual(got, ['torch.load']);
+  });
+
+  it('does not let class attributes leak into methods', async () => {
+    const got = await callees(`
+import pickle
+class A:
+    pickle = None
+    def m(self):
+        pickle.loads(x)
+`);
+    assert.deepEqual(got, ['pickle.loads']);
+  });
+
+  it('follows assignments of imported names and instances made by calls', async () => {
+    const got = await callees(`
+import pickle
+from huggingface_hub import HfApi
+loader = pickle.loads
+api = HfApi()
+loader(x)
+api.hf_hub_download(repo_id="r")
+HfApi().snapshot_download("r")
+with open("f.pkl", "rb") as fh:
+    fh.read()
+`);
+    assert.deepEqual(got, ['huggingface_hub.HfApi', 'pickle.loads', 'huggingface_hub.HfApi.hf_hub_download repo_id="r"', 'huggingface_hub.HfApi.snapshot_download', 'huggingface_hub.HfApi', 'builtins.open', 'builtins.open.read']);
+  });
+
+  it('propagates literal constants from the module and the enclosing function', async () => {
+    const got = await callees(`
+FLAG = False
+REV = "main"
+N = -3
+NAME = "org/" "model"
+def f():
+    LOCAL = True
+    g(a=FLAG, b=REV, c=LOCAL, d=N, e=NAME, f=not FLAG, g=(REV))
+`);
+    assert.deepEqual(got, ['? a=false b="main" c=true d=-3 e="org/model" f=true g="main"']);
+  });
+
+  it('uses the latest assignment before the use, and treats other values as unknown', async () => {
+    const got = await callees(`
+REV = "main"
+REV = "v1.0"
+f(a=REV)
+REV = compute()
+f(b=REV)
+f(c=undefined_name, d=f"{REV}", e=x + 1)
+`);
+    assert.deepEqual(got, ['? a="v1.0"', '?', '? b=?', '? c=? d=? e=?']);
+  });
+
+  it('decodes string escapes and keeps raw strings raw', async () => {
+    const got = await callees(String.raw`
+f(a="x\ty", b=r"x\ty", c='\x41\u00e9', d=b"bytes")
+`);
+    assert.deepEqual(got, ['? a="x\\ty" b="x\\\\ty" c="Aé" d="bytes"']);
+  });
+});
