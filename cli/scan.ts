@@ -3,7 +3,7 @@ import * as path from 'path';
 import { isEnabled, type Severity } from '../engine';
 import { configFor, findConfigFile, loadConfig, type FailOn } from '../project/config';
 import { discover } from '../project/files';
-import { projectFacts } from '../project/requirements';
+import { projectFactsFor } from '../project/requirements';
 import { RULES } from '../rules';
 import { baselineText, fingerprints, readBaseline } from './baseline';
 import { formatJson } from './format/json';
@@ -45,18 +45,18 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const configFile = opts.config ? path.resolve(opts.config) : findConfigFile(targets[0]);
   if (opts.config && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.config}`);
   const project = loadConfig(configFile, cwd);
-  const facts = projectFacts(project.root, project.torchVersion);
   const { files, missing } = discover(targets, project.root, project.exclude);
   for (const m of missing) throw new UsageError(`no such file or directory: ${m}`);
   const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
 
+  const factsCache = new Map();
   const tasks: FileTask[] = files.map((file) => {
     const rel = toPosix(path.relative(project.root, file));
     return {
       path: file,
       rel,
       config: configFor(project, rel, { select: opts.select, ignore: opts.ignore }),
-      project: facts,
+      project: projectFactsFor(path.dirname(file), project.torchVersion, factsCache),
       fix: opts.fix ? (opts.unsafeFixes ? 'unsafe' : 'safe') : 'none',
       maxFileSize: project.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     };

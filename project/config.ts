@@ -39,7 +39,7 @@ export function findConfigFile(start: string): string | undefined {
   }
   for (;;) {
     const file = path.join(dir, 'pyproject.toml');
-    if (fs.existsSync(file) && /^\s*\[tool\.mlsec(\.|\])/m.test(readText(file))) return file;
+    if (fs.existsSync(file) && /\btool\.mlsec\b/.test(readText(file))) return file;
     const up = path.dirname(dir);
     if (up === dir) return undefined;
     dir = up;

@@ -10,6 +10,43 @@ import type { ProjectFacts } from '../engine';
  */
 export function projectFacts(root: string, torchOverride?: string): ProjectFacts {
   if (torchOverride) return { torch: { version: torchOverride, exact: true, source: '[tool.mlsec] torch-version' } };
+  return factsIn(root);
+}
+
+/**
+ * Facts for one file: from the nearest folder at or above it that has requirement files or a
+ * pyproject.toml, not going above the repository top. Cached per folder.
+ */
+export function projectFactsFor(dir: string, torchOverride?: string, cache = new Map<string, ProjectFacts>()): ProjectFacts {
+  if (torchOverride) return projectFacts(dir, torchOverride);
+  const seen: string[] = [];
+  let found: ProjectFacts = {};
+  for (let d = dir; ; d = path.dirname(d)) {
+    const cached = cache.get(d);
+    if (cached) {
+      found = cached;
+      break;
+    }
+    seen.push(d);
+    if (hasManifest(d)) {
+      found = factsIn(d);
+      break;
+    }
+    if (fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) break;
+  }
+  for (const d of seen) cache.set(d, found);
+  return found;
+}
+
+function hasManifest(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).some((n) => n === 'pyproject.toml' || /^requirements.*\.(txt|in)$/.test(n));
+  } catch {
+    return false;
+  }
+}
+
+function factsIn(root: string): ProjectFacts {
   let names: string[] = [];
   try {
     names = fs.readdirSync(root).filter((n) => /^requirements.*\.(txt|in)$/.test(n)).sort();

@@ -46,7 +46,8 @@ export function isLocalLiteralPath(ctx: RuleContext, node: Node | undefined): bo
 /** The callee as written, with what it resolves to when that differs: "`t.load` (torch.load)". */
 export function written(call: Node, qualified?: string): string {
   const text = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? 'call';
-  return qualified && qualified !== text ? `\`${text}\` (${qualified})` : `\`${text}\``;
+  // `AutoModel.from_pretrained` says enough; `pd.read_pickle` is worth spelling out.
+  return qualified && qualified !== text && !qualified.endsWith(`.${text}`) ? `\`${text}\` (${qualified})` : `\`${text}\``;
 }
 
 /** The callee expression (`t.load`), the narrowest range that names the call. */

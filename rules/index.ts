@@ -13,7 +13,7 @@ import hubTrust from './deserialization/hub-trust-and-safetensors-off';
 import torchLoad from './deserialization/torch-load-without-weights-only';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
-import unknownCode from './linter/unknown-code';
+import unknownCode from './linter/unknown-suppression-code';
 import unusedSuppression from './linter/unused-suppression';
 
 /** Every rule, in code order. A test checks that each rule file is listed here. */

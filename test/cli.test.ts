@@ -1,0 +1,221 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { mlsec, removeTemp, tempProject } from './support/cli';
+import { notebook } from './support/notebooks';
+
+const UNSAFE = 'import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n';
+const CLEAN = 'import json\n\n\ndef load(text):\n    return json.loads(text)\n';
+
+describe('mlsec scan (the built CLI)', function () {
+  this.timeout(60000);
+  const dirs: string[] = [];
+  const project = (files: Record<string, string | Buffer>) => {
+    const d = tempProject(files);
+    dirs.push(d);
+    return d;
+  };
+  after(() => dirs.forEach(removeTemp));
+
+  it('exits 0 with a summary when nothing is found', () => {
+    const r = mlsec(['scan', '.'], project({ 'clean.py': CLEAN }));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /No problems found in 1 file\./);
+  });
+
+  it('exits 1 and prints path:line:col, the code, the source line and a caret', () => {
+    const r = mlsec(['scan'], project({ 'src/train.py': UNSAFE }));
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.match(lines[0], /^src\/train\.py:5:12: MLS101 error: `pickle\.loads` can execute arbitrary code/);
+    assert.equal(lines[2], '5 |     return pickle.loads(blob)');
+    assert.equal(lines[3], '  |            ^^^^^^^^^^^^');
+    assert.match(r.stdout, /Found 1 problem \(1 error, 0 warnings, 0 info\) in 1 of 1 file\./);
+  });
+
+  it('locates notebook findings as cell N:line:col', () => {
+    const nb = notebook([{ source: 'import torch' }, { source: 'x = 1\nstate = torch.load("w.pt", weights_only=False)' }]);
+    const r = mlsec(['scan', 'exp.ipynb'], project({ 'exp.ipynb': nb }));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^exp\.ipynb:cell 2:2:28: MLS102 error:/m);
+    assert.match(r.stdout, /^2 \| state = torch\.load\("w\.pt", weights_only=False\)$/m);
+  });
+
+  it('honours --fail-on and exits 0 when findings are below it', () => {
+    const dir = project({ 'a.py': 'import yaml\nyaml.full_load(s)\n' });
+    assert.equal(mlsec(['scan'], dir).code, 1);
+    assert.equal(mlsec(['scan', '--fail-on', 'error'], dir).code, 0);
+    assert.equal(mlsec(['scan', '--fail-on', 'never'], project({ 'b.py': UNSAFE })).code, 0);
+  });
+
+  it('applies --select and --ignore', () => {
+    const dir = project({ 'a.py': 'import pickle, yaml\npickle.loads(a)\nyaml.load(b)\n' });
+    assert.deepEqual(codes(mlsec(['scan', '--quiet', '--select', 'MLS104'], dir).stdout), ['MLS104']);
+    assert.deepEqual(codes(mlsec(['scan', '--quiet', '--ignore', 'MLS104,MLS101'], dir).stdout), []);
+  });
+
+  it('rejects unknown codes, options and paths with exit code 2', () => {
+    const dir = project({ 'a.py': CLEAN });
+    const unknown = mlsec(['scan', '--select', 'MLS999'], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown rule code: `MLS999`/);
+    assert.equal(mlsec(['scan', '--bogus'], dir).code, 2);
+    assert.equal(mlsec(['scan', '--format', 'xml'], dir).code, 2);
+    const missing = mlsec(['scan', 'nope/'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file or directory: nope\//);
+  });
+
+  it('reads [tool.mlsec] from pyproject.toml: ignore, per-file-ignores, exclude, severity', () => {
+    const dir = project({
+      'pyproject.toml': '[tool.mlsec]\nignore = ["MLS104"]\nexclude = ["vendor/**"]\n[tool.mlsec.per-file-ignores]\n"tests/**" = ["MLS101"]\n[tool.mlsec.severity]\nMLS105 = "info"\n',
+      'src/a.py': 'import pickle, yaml, joblib\npickle.loads(a)\nyaml.load(b)\njoblib.load(c)\n',
+      'tests/test_a.py': UNSAFE,
+      'vendor/lib.py': UNSAFE,
+    });
+    const r = mlsec(['scan', '--format', 'json'], dir);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(
+      doc.findings.map((f: { path: string; code: string; severity: string }) => `${f.path} ${f.code} ${f.severity}`),
+      ['src/a.py MLS101 error', 'src/a.py MLS105 info'],
+    );
+  });
+
+  it('names the bad key of an invalid configuration and exits 2', () => {
+    const bad = (toml: string) => mlsec(['scan'], project({ 'pyproject.toml': toml, 'a.py': CLEAN }));
+    const unknownKey = bad('[tool.mlsec]\nselct = ["MLS1"]\n');
+    assert.equal(unknownKey.code, 2);
+    assert.match(unknownKey.stderr, /unknown key `tool\.mlsec\.selct`/);
+    const badValue = bad('[tool.mlsec]\nselect = ["PICKLE"]\n');
+    assert.match(badValue.stderr, /`tool\.mlsec\.select\[0\]`: not a rule code or prefix/);
+    const badToml = bad('[tool.mlsec\nselect = 1\n');
+    assert.equal(badToml.code, 2);
+    assert.match(badToml.stderr, /invalid TOML/);
+  });
+
+  it('honours .gitignore files, including nested ones', () => {
+    const dir = project({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'build/\n', 'build/gen.py': UNSAFE, 'pkg/.gitignore': 'scratch.py\n', 'pkg/scratch.py': UNSAFE, 'pkg/real.py': UNSAFE });
+    assert.deepEqual(paths(mlsec(['scan', '--format', 'json'], dir).stdout), ['pkg/real.py']);
+  });
+
+  it('skips binary, oversized and undecodable input with a message and goes on', () => {
+    const dir = project({
+      'bin.py': Buffer.from([0x00, 0x01, 0x02, 0x70]),
+      'broken.ipynb': '{"cells": [',
+      'latin.py': Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport pickle\ns = "caf'), Buffer.from([0xe9]), Buffer.from('"\npickle.loads(s)\n')]),
+      'bad-utf8.py': Buffer.concat([Buffer.from('import pickle\nx = "'), Buffer.from([0xff, 0xfe]), Buffer.from('"\npickle.loads(x)\n')]),
+      'ok.py': UNSAFE,
+    });
+    const r = mlsec(['scan'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /bin\.py: skipped: binary file/);
+    assert.match(r.stdout, /broken\.ipynb: invalid notebook JSON at line 1/);
+    assert.match(r.stdout, /bad-utf8\.py: invalid utf-8 bytes were replaced/);
+    assert.deepEqual(codes(mlsec(['scan', '--quiet'], dir).stdout).length, 3, 'latin.py, bad-utf8.py and ok.py are still linted');
+  });
+
+  it('applies only safe fixes with --fix, and unsafe ones with --unsafe-fixes too, writing only changed files', () => {
+    const source = 'import torch\nimport yaml\n\ncfg = yaml.load(s, Loader=yaml.Loader)\nstate = torch.load(p)\n';
+    const dir = project({ 'a.py': source, 'clean.py': CLEAN });
+    const cleanStat = fs.statSync(path.join(dir, 'clean.py')).mtimeMs;
+    const first = mlsec(['scan', '--fix'], dir);
+    assert.equal(first.code, 1);
+    assert.match(first.stdout, /Fixed 1 problem\./);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import torch\nimport yaml\n\ncfg = yaml.safe_load(s)\nstate = torch.load(p)\n');
+    mlsec(['scan', '--fix', '--unsafe-fixes'], dir);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import torch\nimport yaml\n\ncfg = yaml.safe_load(s)\nstate = torch.load(p, weights_only=True)\n');
+    assert.equal(fs.statSync(path.join(dir, 'clean.py')).mtimeMs, cleanStat);
+    assert.equal(mlsec(['scan'], dir).code, 0);
+  });
+
+  it('fixes notebooks in place, keeping outputs, metadata and layout', () => {
+    const nb = notebook([{ source: 'import yaml\ncfg = yaml.unsafe_load(s)', outputs: [{ output_type: 'stream', name: 'stdout', text: ['done\n'] }] }]);
+    const dir = project({ 'nb.ipynb': nb });
+    mlsec(['scan', '--fix'], dir);
+    const after = fs.readFileSync(path.join(dir, 'nb.ipynb'), 'utf8');
+    assert.equal(after, nb.replace('yaml.unsafe_load(s)', 'yaml.safe_load(s)'));
+  });
+
+  it('writes a baseline, then reports only new findings and counts fixed ones', () => {
+    const dir = project({ 'a.py': UNSAFE, 'b.py': 'import yaml\nyaml.load(x)\n' });
+    const write = mlsec(['scan', '--write-baseline', 'baseline.json'], dir);
+    assert.equal(write.code, 0);
+    const stored = fs.readFileSync(path.join(dir, 'baseline.json'), 'utf8');
+    assert.equal(JSON.parse(stored).findings.length, 2);
+    assert.doesNotMatch(stored, /pickle|yaml\.load/, 'the baseline stores hashes, not code');
+    assert.equal(mlsec(['scan', '--baseline', 'baseline.json'], dir).code, 0);
+    // An unrelated edit moves the finding down; a new finding appears; one old finding is fixed.
+    fs.writeFileSync(path.join(dir, 'a.py'), '"""Loader."""\n\n' + UNSAFE + '\n\ndef more(b):\n    return pickle.load(b)\n');
+    fs.writeFileSync(path.join(dir, 'b.py'), 'import yaml\nyaml.safe_load(x)\n');
+    const r = mlsec(['scan', '--baseline', 'baseline.json'], dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(codes(r.stdout), ['MLS101']);
+    assert.match(r.stdout, /a\.py:11:12: MLS101/);
+    assert.match(r.stdout, /Baseline: 1 known problem hidden, 1 fixed since it was written\./);
+  });
+
+  it('scans many files on worker threads with the same results as one thread', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`pkg/m${i}.py`] = i % 2 ? UNSAFE : CLEAN;
+    const dir = project(files);
+    const parallel = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '2'], dir).stdout);
+    const serial = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '1'], dir).stdout);
+    assert.equal(parallel.findings.length, 20);
+    assert.deepEqual(parallel.findings, serial.findings);
+  });
+
+  it('writes JSON in the documented schema', () => {
+    const nb = notebook([{ source: 'import pickle\npickle.loads(x)' }]);
+    const doc = JSON.parse(mlsec(['scan', '--format', 'json'], project({ 'a.py': UNSAFE, 'n.ipynb': nb })).stdout);
+    assert.equal(doc.version, 1);
+    assert.equal(doc.tool.name, 'mlsec');
+    const [py, cell] = doc.findings;
+    assert.deepEqual(
+      { code: py.code, rule: py.rule, severity: py.severity, category: py.category, path: py.path, line: py.line, column: py.column, endLine: py.endLine, endColumn: py.endColumn },
+      { code: 'MLS101', rule: 'pickle-load', severity: 'error', category: 'unsafe-deserialization', path: 'a.py', line: 5, column: 12, endLine: 5, endColumn: 24 },
+    );
+    assert.equal(typeof py.fingerprint, 'string');
+    assert.deepEqual([cell.path, cell.cell, cell.line, cell.column], ['n.ipynb', 0, 2, 1]);
+    assert.equal(typeof cell.fileLine, 'number');
+    assert.deepEqual(doc.summary, { files: 2, findings: 2, error: 2, warning: 0, info: 0, fixed: 0 });
+  });
+
+  it('writes the report to --output', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    const r = mlsec(['scan', '--format', 'json', '--output', 'out.json'], dir);
+    assert.equal(r.stdout, '');
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8')).findings.length, 1);
+  });
+
+  it('reads the torch version from requirements.txt', () => {
+    const dir = project({ 'requirements.txt': 'numpy\ntorch==2.6.0\n', 'a.py': 'import torch\nm = torch.load(p)\n' });
+    const doc = JSON.parse(mlsec(['scan', '--format', 'json'], dir).stdout);
+    assert.deepEqual(doc.findings.map((f: { severity: string }) => f.severity), ['info']);
+    assert.match(doc.findings[0].message, /torch == 2\.6\.0 in requirements\.txt/);
+  });
+});
+
+describe('mlsec rules / mlsec rule', () => {
+  it('lists every rule with category, severity and fix', () => {
+    const r = mlsec(['rules'], process.cwd());
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^MLS102\s+torch-load-without-weights-only\s+unsafe-deserialization\s+error\s+unsafe$/m);
+  });
+
+  it('prints one rule by code or name, and exits 2 for an unknown one', () => {
+    const byCode = mlsec(['rule', 'MLS104'], process.cwd());
+    assert.equal(byCode.code, 0);
+    assert.match(byCode.stdout, /^# MLS104 yaml-unsafe-load/);
+    assert.match(byCode.stdout, /## Use instead/);
+    assert.equal(mlsec(['rule', 'yaml-unsafe-load'], process.cwd()).stdout, byCode.stdout);
+    assert.equal(mlsec(['rule', 'MLS999'], process.cwd()).code, 2);
+  });
+});
+
+function codes(quietOutput: string): string[] {
+  return [...quietOutput.matchAll(/: (MLS\d{3}) /g)].map((m) => m[1]);
+}
+
+function paths(json: string): string[] {
+  return [...new Set(JSON.parse(json).findings.map((f: { path: string }) => f.path) as string[])].sort();
+}
