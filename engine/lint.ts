@@ -6,7 +6,7 @@ import { LineIndex } from './lines';
 import { cellAt, NotebookError, parseNotebook, type Notebook } from './notebook';
 import type { Report, Rule, RuleContext, Visitor } from './rule';
 import { Semantic, type ConstValue } from './semantic';
-import { coverage, parseDirective, removeCode, silences, type Malformed, type StatementSpan, type Suppression } from './suppressions';
+import { parseDirective, removeCode, silences, type Malformed, type Suppression } from './suppressions';
 import type { Finding, LintInput, LintResult } from './types';
 import { walk } from './walk';
 
@@ -58,6 +58,23 @@ export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input
   const findings: Finding[] = [];
   const byCode = new Map(rules.map((r) => [r.meta.code, r]));
   const shellLines: readonly ShellLine[] = notebook?.shellLines ?? [];
+  // Every rule asks the same questions about the same call: answer each once per lint.
+  const callees = new Map<number, string | undefined>();
+  const argLists = new Map<number, ReturnType<typeof callArgs>>();
+  const calleeOf = (call: Node) => {
+    if (callees.has(call.id)) return callees.get(call.id);
+    const q = semantic.qualifiedName(call.childForFieldName('function'));
+    callees.set(call.id, q);
+    return q;
+  };
+  const argsOf = (call: Node) => {
+    let a = argLists.get(call.id);
+    if (!a) {
+      a = callArgs(call);
+      argLists.set(call.id, a);
+    }
+    return a;
+  };
   const evalConst = (n: Node) => {
     const v = evaluate(n, semantic);
     return v.known ? v.value : undefined;
@@ -105,10 +122,10 @@ export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input
       options: defaults(rule, input.config?.options?.[rule.meta.code]),
       shellLines,
       qualifiedName: (n) => semantic.qualifiedName(n),
-      callee: (call) => semantic.qualifiedName(call.childForFieldName('function')),
+      callee: calleeOf,
       lookup: (name) => semantic.lookup(name),
       evaluate: (n) => evaluate(n ?? null, semantic),
-      args: callArgs,
+      args: argsOf,
       report: (r) => {
         if (!dead.has(rule)) findings.push(toFinding(rule, r));
       },
@@ -133,16 +150,13 @@ export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input
   }
 
   const comments: Node[] = [];
-  const spans: StatementSpan[] = [];
-  const types = new Set<string>([...SEMANTIC_ENTER, ...SEMANTIC_EXIT, ...SCOPES, ...SIMPLE_STATEMENTS, ...COMPOUND_STATEMENTS, ...visitors.keys()]);
+  const types = new Set<string>([...SEMANTIC_ENTER, ...SEMANTIC_EXIT, ...SCOPES, ...visitors.keys()]);
 
   walk(
     tree,
     types,
     (node) => {
       enterSemantic(node, semantic, comments, evalConst);
-      if (SIMPLE_STATEMENTS.has(node.type)) spans.push({ start: node.startPosition.row, end: node.endPosition.row });
-      else if (COMPOUND_STATEMENTS.has(node.type)) spans.push({ start: node.startPosition.row, end: headerEnd(node) });
       const list = visitors.get(node.type);
       if (list) {
         for (const { rule, fn } of list) {
@@ -176,8 +190,7 @@ export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input
     }
   }
 
-  spans.sort((a, b) => a.start - b.start);
-  const kept = applySuppressions(findings, comments, spans, lines, rules, input, toFinding);
+  const kept = applySuppressions(findings, comments, tree, lines, rules, input, toFinding);
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
   if (notebook) for (const f of kept) locateInCell(f, notebook);
   return { findings: kept, text, syntaxErrors: tree.rootNode.hasError, ...(notebook?.warnings.length ? { warnings: notebook.warnings } : {}) };
@@ -187,6 +200,26 @@ function defaults(rule: Rule, given: Record<string, unknown> | undefined): Recor
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(rule.meta.options ?? {})) out[key] = spec.default;
   return { ...out, ...(given ?? {}) };
+}
+
+/**
+ * The lines a directive on `line` covers: the statement holding that line for a trailing comment,
+ * the next statement for a comment on its own line; only the header of a compound statement.
+ */
+function coverage(tree: Tree, lines: LineIndex, line: number, trailing: boolean): [number, number] {
+  let target = line;
+  if (!trailing) {
+    target = line + 1;
+    while (target < lines.lineCount && /^\s*(#.*)?$/.test(lines.line(target))) target++;
+    if (target >= lines.lineCount) return [line, line];
+  }
+  const text = lines.line(target);
+  const column = text.length - text.trimStart().length;
+  for (let n: Node | null = tree.rootNode.descendantForPosition({ row: target, column }); n; n = n.parent) {
+    if (SIMPLE_STATEMENTS.has(n.type)) return [n.startPosition.row, n.endPosition.row];
+    if (COMPOUND_STATEMENTS.has(n.type)) return [n.startPosition.row, headerEnd(n)];
+  }
+  return [target, target];
 }
 
 function headerEnd(node: Node): number {
@@ -267,7 +300,7 @@ function exitSemantic(node: Node, s: Semantic, evalConst: (n: Node) => ConstValu
 function applySuppressions(
   findings: Finding[],
   comments: Node[],
-  spans: StatementSpan[],
+  tree: Tree,
   lines: LineIndex,
   rules: readonly Rule[],
   input: LintInput,
@@ -294,7 +327,7 @@ function applySuppressions(
       end: c.endIndex,
       line,
       trailing,
-      covers: coverage(line, trailing, spans),
+      covers: [coverage(tree, lines, line, trailing)],
     });
   }
   const kept = suppressions.length ? findings.filter((f) => !suppressions.some((s) => silences(s, f))) : findings;

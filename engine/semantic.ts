@@ -26,6 +26,7 @@ class Scope {
   constructor(readonly kind: ScopeKind) {}
 }
 
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/;
 const BUILTINS = new Set(['open', 'eval', 'exec', 'compile', '__import__', 'getattr', 'input', 'print']);
 
 export class Semantic {
@@ -84,18 +85,21 @@ export class Semantic {
   qualifiedName(node: Node | null): string | undefined {
     if (!node) return undefined;
     switch (node.type) {
-      case 'identifier': {
-        const b = this.lookup(node.text);
-        if (b) return b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : undefined;
-        const star = this.starModule();
-        if (star) return `${star}.${node.text}`;
-        return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;
-      }
       case 'attribute': {
+        // Fast path for a plain dotted chain: resolve its head and keep the rest as written. It saves
+        // materializing a node per segment, the costly part of web-tree-sitter.
+        const text = node.text;
+        if (DOTTED.test(text)) {
+          const dot = text.indexOf('.');
+          const head = this.resolveName(text.slice(0, dot).trim());
+          return head ? head + '.' + text.slice(dot + 1).replace(/\s+/g, '') : undefined;
+        }
         const base = this.qualifiedName(node.childForFieldName('object'));
         const attr = node.childForFieldName('attribute');
         return base && attr ? `${base}.${attr.text}` : undefined;
       }
+      case 'identifier':
+        return this.resolveName(node.text);
       case 'call':
         return this.qualifiedName(node.childForFieldName('function'));
       case 'parenthesized_expression':
@@ -103,6 +107,14 @@ export class Semantic {
       default:
         return undefined;
     }
+  }
+
+  private resolveName(name: string): string | undefined {
+    const b = this.lookup(name);
+    if (b) return b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : undefined;
+    const star = this.starModule();
+    if (star) return `${star}.${name}`;
+    return BUILTINS.has(name) ? `builtins.${name}` : undefined;
   }
 
   // --- Binding statements, called by the walk ---

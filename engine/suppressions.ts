@@ -60,29 +60,6 @@ export function parseDirective(
   return { kind: form[1] as 'ignore' | 'file-ignore', codes };
 }
 
-/** Statement line ranges in source order, used to find what a directive covers. */
-export interface StatementSpan {
-  start: number;
-  end: number;
-}
-
-export function coverage(line: number, trailing: boolean, spans: StatementSpan[]): [number, number][] {
-  if (trailing) {
-    const hits = spans.filter((s) => s.start <= line && line <= s.end).map((s): [number, number] => [s.start, s.end]);
-    return hits.length ? hits : [[line, line]];
-  }
-  // The first statement after the comment line (spans are in source order).
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  const next = spans[lo];
-  return next ? [[next.start, next.end]] : [[line, line]];
-}
-
 /** Whether a suppression silences a finding; marks the code used. */
 export function silences(s: Suppression, f: Finding): boolean {
   const code = s.codes.find((c) => c.code === f.code);

@@ -1,37 +1,27 @@
 import type { Node, Tree } from 'web-tree-sitter';
 
 /**
- * One pre-order traversal with a tree cursor and no recursion, so nesting depth cannot overflow the
- * stack. Only nodes whose type is in `types` are materialized as Node objects (that is the costly
- * part of web-tree-sitter); `exit` is called for them when their subtree is done.
+ * One pass over the nodes whose type is in `types`, in document order, with `exit` called when a
+ * node's subtree is done (before the next node after it is entered, or at the end).
+ *
+ * The nodes come from a single `descendantsOfType` call, which walks the tree inside WebAssembly and
+ * returns only the matches: stepping a cursor from JavaScript costs a round trip per node, and
+ * materializing a Node object is the most expensive operation web-tree-sitter has. There is no
+ * recursion, so nesting depth cannot overflow the stack.
  */
 export function walk(tree: Tree, types: ReadonlySet<string>, enter: (n: Node) => void, exit: (n: Node) => void): void {
-  const cursor = tree.walk();
-  const open: { node: Node; depth: number }[] = [];
-  let depth = 0;
-  try {
-    for (;;) {
-      if (types.has(cursor.nodeType)) {
-        const node = cursor.currentNode;
-        enter(node);
-        open.push({ node, depth });
-      }
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      for (;;) {
-        const top = open[open.length - 1];
-        if (top && top.depth === depth) {
-          open.pop();
-          exit(top.node);
-        }
-        if (cursor.gotoNextSibling()) break;
-        if (!cursor.gotoParent()) return;
-        depth--;
-      }
-    }
-  } finally {
-    cursor.delete();
+  const nodes = tree.rootNode.descendantsOfType([...types]);
+  const open: Node[] = [];
+  for (const node of nodes) {
+    if (!node) continue;
+    // Keywords share names with node types (`lambda`); only named nodes count.
+    if (KEYWORD_TYPES.has(node.type) && !node.isNamed) continue;
+    const start = node.startIndex;
+    while (open.length && open[open.length - 1].endIndex <= start) exit(open.pop()!);
+    enter(node);
+    open.push(node);
   }
+  while (open.length) exit(open.pop()!);
 }
+
+const KEYWORD_TYPES = new Set(['lambda', 'print', 'exec', 'async', 'await', 'match', 'case', 'type']);

@@ -67,37 +67,36 @@ export interface EnvWrite {
 const ENV_CALLS = new Set(['os.environ.setdefault', 'os.putenv', 'os.environ.__setitem__']);
 
 export function envWriteOf(ctx: RuleContext, node: Node): EnvWrite[] {
-  const text = (n: Node | null | undefined) => {
-    const v = n ? ctx.evaluate(n) : undefined;
-    return v?.known ? (v.value === null ? undefined : String(v.value)) : undefined;
-  };
   if (node.type === 'assignment') {
     const left = node.childForFieldName('left');
     if (left?.type !== 'subscript' || ctx.qualifiedName(left.childForFieldName('value')) !== 'os.environ') return [];
-    const name = text(left.childForFieldName('subscript'));
-    return name ? [{ name, value: text(node.childForFieldName('right')), node }] : [];
+    const name = envText(ctx, left.childForFieldName('subscript'));
+    return name ? [{ name, value: envText(ctx, node.childForFieldName('right')), node }] : [];
   }
-  if (node.type === 'call') {
-    const callee = ctx.callee(node);
+  if (node.type !== 'call') return [];
+  const callee = ctx.callee(node);
+  if (callee && ENV_CALLS.has(callee)) {
     const args = ctx.args(node);
-    if (callee && ENV_CALLS.has(callee)) {
-      const name = text(args.positional[0]);
-      return name ? [{ name, value: text(args.positional[1]), node }] : [];
-    }
-    if (callee === 'os.environ.update') {
-      const out: EnvWrite[] = [];
-      for (const [name, kw] of args.keywords) out.push({ name, value: text(kw.value), node: kw.arg });
-      const dict = args.positional[0];
-      if (dict?.type === 'dictionary') {
-        for (const pair of dict.namedChildren) {
-          const name = pair?.type === 'pair' ? text(pair.childForFieldName('key')) : undefined;
-          if (name && pair) out.push({ name, value: text(pair.childForFieldName('value')), node: pair });
-        }
-      }
-      return out;
+    const name = envText(ctx, args.positional[0]);
+    return name ? [{ name, value: envText(ctx, args.positional[1]), node }] : [];
+  }
+  if (callee !== 'os.environ.update') return [];
+  const args = ctx.args(node);
+  const out: EnvWrite[] = [];
+  for (const [name, kw] of args.keywords) out.push({ name, value: envText(ctx, kw.value), node: kw.arg });
+  const dict = args.positional[0];
+  if (dict?.type === 'dictionary') {
+    for (const pair of dict.namedChildren) {
+      const name = pair?.type === 'pair' ? envText(ctx, pair.childForFieldName('key')) : undefined;
+      if (name && pair) out.push({ name, value: envText(ctx, pair.childForFieldName('value')), node: pair });
     }
   }
-  return [];
+  return out;
+}
+
+function envText(ctx: RuleContext, n: Node | null | undefined): string | undefined {
+  const v = n ? ctx.evaluate(n) : undefined;
+  return v?.known && v.value !== null ? String(v.value) : undefined;
 }
 
 /** `%env NAME=value`, `%env NAME value` and `%set_env NAME=value` in a notebook. */

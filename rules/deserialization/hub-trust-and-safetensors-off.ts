@@ -50,8 +50,8 @@ None known.
     return {
       call(node) {
         const name = ctx.callee(node);
-        const args = ctx.args(node);
         if (name && HUB_LOAD.has(name)) {
+          const args = ctx.args(node);
           // trust_repo takes True, False, "check" or None: only True skips the prompt.
           const trust = flag(ctx, args, 'trust_repo');
           const value = trust.state === 'true' ? ctx.evaluate(trust.node) : undefined;
@@ -65,8 +65,8 @@ None known.
           return;
         }
         const fn = node.childForFieldName('function');
-        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'from_pretrained') return;
-        const safetensors = flag(ctx, args, 'use_safetensors');
+        if (fn?.type !== 'attribute' || !fn.text.endsWith('from_pretrained') || fn.childForFieldName('attribute')?.text !== 'from_pretrained') return;
+        const safetensors = flag(ctx, ctx.args(node), 'use_safetensors');
         if (safetensors.state === 'false') {
           ctx.report({
             node: safetensors.arg ?? safetensors.node,
