@@ -8,6 +8,7 @@ const out = path.join(__dirname, 'dist');
 const entries = {
   cli: 'cli/main.ts',
   worker: 'cli/worker.ts',
+  server: 'server/main.ts',
 };
 const wasm = [
   require.resolve('web-tree-sitter/tree-sitter.wasm'),

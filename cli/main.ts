@@ -58,6 +58,17 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('server')
+    .description('run the language server (LSP over stdio) for any editor')
+    .option('--stdio', 'talk LSP over stdin/stdout (the default)')
+    .action(async () => {
+      const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+      const { startServer } = await import('../server/main');
+      startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+      exit = -1;
+    });
+
+  program
     .command('rules')
     .description('list every rule with its category, severity and fix')
     .action(() => {
@@ -93,7 +104,8 @@ export async function main(argv: string[]): Promise<number> {
 export function run(argv: string[]): void {
   main(argv).then(
     (code) => {
-      process.exitCode = code;
+      // A negative code means a long-running command (the server) that exits on its own.
+      if (code >= 0) process.exitCode = code;
     },
     (e) => {
       process.stderr.write(`mlsec: internal error: ${(e as Error).stack ?? e}\n`);

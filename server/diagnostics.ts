@@ -1,0 +1,38 @@
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { ruleDocsUrl, type Finding, type Severity } from '../engine';
+
+/** A fix as carried in a diagnostic's `data`, already in the document's coordinates. */
+export interface DiagnosticFix {
+  title: string;
+  safety: 'safe' | 'unsafe' | 'display-only';
+  edits: { range: Range; newText: string }[];
+}
+
+export interface DiagnosticData {
+  fixes: DiagnosticFix[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/**
+ * A finding as an LSP diagnostic. The fixes travel in `data`, so code actions are rebuilt from the
+ * diagnostic the client sends back and no server-side cache can go stale.
+ */
+export function toDiagnostic(f: Finding, range: Range, fixes: DiagnosticFix[], related: Diagnostic['relatedInformation']): Diagnostic {
+  const data: DiagnosticData = { fixes };
+  return {
+    range,
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: ruleDocsUrl(f.code) },
+    source: 'mlsec',
+    message: f.message,
+    ...(f.code === 'MLS001' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(related?.length ? { relatedInformation: related } : {}),
+    data,
+  };
+}

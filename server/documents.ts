@@ -1,0 +1,99 @@
+import type { Tree } from 'web-tree-sitter';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { LineIndex, type Engine } from '../engine';
+
+/**
+ * The open text documents, each with its text and its parse tree. Changes arrive as LSP ranges
+ * (UTF-16, the unit of web-tree-sitter's positions too); each is applied to the text and to the
+ * tree with `tree.edit`, so the next parse is incremental. Trees live in WebAssembly memory, which
+ * is not garbage collected: `close` deletes them.
+ */
+export interface OpenDocument {
+  uri: string;
+  languageId: string;
+  version: number;
+  text: string;
+  /** Parsed lazily, and kept for incremental re-parsing. */
+  tree?: Tree;
+  /** True when the tree has been edited since the last parse. */
+  dirty: boolean;
+}
+
+export class Documents {
+  private readonly docs = new Map<string, OpenDocument>();
+
+  constructor(private readonly engine: Engine) {}
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.docs.values()];
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    this.close(uri);
+    const doc: OpenDocument = { uri, languageId, version, text, dirty: true };
+    this.docs.set(uri, doc);
+    return doc;
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): OpenDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    for (const change of changes) {
+      if (!('range' in change)) {
+        doc.text = change.text;
+        doc.tree?.delete();
+        doc.tree = undefined;
+        continue;
+      }
+      const lines = new LineIndex(doc.text);
+      const start = lines.offset({ line: change.range.start.line, column: change.range.start.character });
+      const end = lines.offset({ line: change.range.end.line, column: change.range.end.character });
+      const startPos = lines.position(start);
+      const endPos = lines.position(end);
+      doc.text = doc.text.slice(0, start) + change.text + doc.text.slice(end);
+      if (doc.tree) {
+        const inserted = change.text.split('\n');
+        const last = inserted[inserted.length - 1];
+        doc.tree.edit({
+          startIndex: start,
+          oldEndIndex: end,
+          newEndIndex: start + change.text.length,
+          startPosition: { row: startPos.line, column: startPos.column },
+          oldEndPosition: { row: endPos.line, column: endPos.column },
+          newEndPosition: {
+            row: startPos.line + inserted.length - 1,
+            column: inserted.length > 1 ? last.length : startPos.column + last.length,
+          },
+        });
+      }
+    }
+    doc.version = version;
+    doc.dirty = true;
+    return doc;
+  }
+
+  /** The document's tree, re-parsed (incrementally when possible) if it changed. */
+  tree(doc: OpenDocument): Tree {
+    if (!doc.tree || doc.dirty) {
+      const next = this.engine.parse(doc.text, doc.tree);
+      doc.tree?.delete();
+      doc.tree = next;
+      doc.dirty = false;
+    }
+    return doc.tree;
+  }
+
+  close(uri: string): void {
+    const doc = this.docs.get(uri);
+    doc?.tree?.delete();
+    this.docs.delete(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.docs.keys()]) this.close(uri);
+  }
+}

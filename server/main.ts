@@ -1,0 +1,291 @@
+import { fileURLToPath } from 'url';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { applyEdits, createEngine, LineIndex, ruleDocsUrl, type Engine } from '../engine';
+import { loadAssets } from '../project/assets';
+import { RULES } from '../rules';
+import { actionsFor, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './code-actions';
+import type { DiagnosticData } from './diagnostics';
+import { Documents } from './documents';
+import { hoverAt } from './hover';
+import { lintCells, lintText } from './lint-document';
+import { createLogger, type Logger } from './log';
+import { Notebooks } from './notebooks';
+import { DEFAULT_SETTINGS, normalize, ProjectSettings, type EditorSettings } from './settings';
+import { scanWorkspace, SCAN_COMMAND } from './workspace-scan';
+
+/**
+ * The MLSec language server. It speaks LSP over stdio (`mlsec server`) or Node IPC (the VS Code
+ * client); only this layer knows the protocol. Documents are linted on every change, with the
+ * tree re-parsed incrementally; diagnostics carry their fixes in `data`.
+ */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  let engine: Engine | undefined;
+  let docs: Documents | undefined;
+  const notebooks = new Notebooks();
+  const published = new Map<string, Diagnostic[]>();
+  const settingsCache = new Map<string, EditorSettings>();
+  let log: Logger = createLogger(connection, 'info');
+  let configPull = false;
+  let folders: string[] = [];
+  const project = new ProjectSettings((m) => void connection.window.showWarningMessage(m));
+  const pending = new Set<string>();
+  let flushScheduled = false;
+  let ready: Promise<void> = Promise.resolve();
+
+  const settingsFor = async (uri: string): Promise<EditorSettings> => {
+    if (!configPull) return DEFAULT_SETTINGS;
+    const cached = settingsCache.get(uri);
+    if (cached) return cached;
+    const raw = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'mlsec' }).catch(() => undefined);
+    const s = normalize(raw);
+    settingsCache.set(uri, s);
+    return s;
+  };
+
+  const filePath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+
+  const publish = (uri: string, diagnostics: Diagnostic[], version?: number) => {
+    published.set(uri, diagnostics);
+    void connection.sendDiagnostics({ uri, diagnostics, version });
+  };
+
+  const lintUri = async (uri: string) => {
+    if (!engine || !docs) return;
+    const nb = notebooks.get(uri);
+    if (nb) {
+      const s = await settingsFor(uri);
+      if (!s.enable) return nb.cells.forEach((c) => publish(c.uri, []));
+      const started = performance.now();
+      const resolved = project.resolve(s, filePath(uri));
+      const perCell = lintCells(engine, docs, nb.cells, resolved, notebooks.outputsFromDisk(uri, filePath(uri)));
+      for (const [cellUri, diagnostics] of perCell) publish(cellUri, diagnostics);
+      // Findings from a scan of the saved file give way to the live cells.
+      if (published.has(uri)) publish(uri, []);
+      log.debug(`linted notebook ${uri} (${nb.cells.length} cells) in ${(performance.now() - started).toFixed(1)} ms`);
+      return;
+    }
+    const doc = docs.get(uri);
+    if (!doc) return;
+    const s = await settingsFor(uri);
+    if (!s.enable) return publish(uri, []);
+    const version = doc.version;
+    const started = performance.now();
+    const resolved = project.resolve(s, filePath(uri));
+    if (docs.get(uri)?.version !== version) return; // superseded while settings were read
+    publish(uri, lintText(engine, docs, doc, resolved), version);
+    log.debug(`linted ${uri} v${version} in ${(performance.now() - started).toFixed(1)} ms`);
+  };
+
+  /** Lints what changed, once per document however many changes arrived since the last time. */
+  const schedule = (uri: string) => {
+    pending.add(uri);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(async () => {
+      flushScheduled = false;
+      await ready;
+      const uris = [...pending];
+      pending.clear();
+      for (const u of uris) await lintUri(u).catch((e) => log.error(`lint failed for ${u}: ${(e as Error).message}`));
+    });
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    configPull = !!caps.workspace?.configuration;
+    const init = (params.initializationOptions ?? {}) as { logLevel?: string; pullDiagnostics?: boolean };
+    log = createLogger(connection, init.logLevel ?? (params.trace === 'verbose' ? 'debug' : 'info'));
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []);
+    ready = createEngine(loadAssets(), RULES).then((e) => {
+      engine = e;
+      docs = new Documents(e);
+    });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND, SCAN_COMMAND] },
+        ...(init.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'mlsec', version: typeof MLSEC_VERSION === 'string' ? MLSEC_VERSION : '0.0.0-dev' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlsec' }).catch(() => undefined);
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/requirements*.txt' }] })
+      .catch(() => undefined);
+    await ready;
+    const first = folders[0];
+    if (first && (await settingsFor(first)).scanWorkspace) void runScan();
+  });
+
+  const runScan = async () => {
+    await ready;
+    if (!engine) return;
+    await scanWorkspace(connection, engine, folders, {
+      isOpen: (uri) => !!docs?.get(uri) || !!notebooks.get(uri),
+      settingsFor,
+      project,
+      publish,
+      busy: () => pending.size > 0,
+      log,
+    });
+  };
+
+  const relintAll = () => {
+    for (const d of docs?.all() ?? []) if (!notebooks.ownsCell(d.uri)) schedule(d.uri);
+    for (const uri of notebooks.uris()) schedule(uri);
+  };
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    relintAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    project.clear();
+    relintAll();
+  });
+
+  connection.onDidOpenTextDocument(async ({ textDocument: t }) => {
+    await ready;
+    docs!.open(t.uri, t.languageId, t.version, t.text);
+    schedule(t.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
+    if (!docs) return;
+    docs.change(t.uri, t.version, contentChanges);
+    schedule(notebooks.notebookOfCell(t.uri) ?? t.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument: t }) => {
+    docs?.close(t.uri);
+    pending.delete(t.uri);
+    publish(t.uri, []);
+  });
+
+  connection.notebooks.synchronization.onDidOpenNotebookDocument(async ({ notebookDocument: nb, cellTextDocuments }) => {
+    await ready;
+    for (const c of cellTextDocuments) docs!.open(c.uri, c.languageId, c.version, c.text);
+    notebooks.open(nb);
+    schedule(nb.uri);
+  });
+
+  connection.notebooks.synchronization.onDidChangeNotebookDocument(async ({ notebookDocument: nb, change }) => {
+    await ready;
+    const structure = change.cells?.structure;
+    for (const c of structure?.didOpen ?? []) docs!.open(c.uri, c.languageId, c.version, c.text);
+    for (const c of structure?.didClose ?? []) {
+      docs!.close(c.uri);
+      publish(c.uri, []);
+    }
+    for (const t of change.cells?.textContent ?? []) docs!.change(t.document.uri, t.document.version, t.changes);
+    notebooks.change(nb.uri, change);
+    schedule(nb.uri);
+  });
+
+  connection.notebooks.synchronization.onDidSaveNotebookDocument(({ notebookDocument: nb }) => {
+    notebooks.forgetDisk(nb.uri);
+    schedule(nb.uri);
+  });
+
+  connection.notebooks.synchronization.onDidCloseNotebookDocument(({ notebookDocument: nb, cellTextDocuments }) => {
+    for (const c of cellTextDocuments) {
+      docs?.close(c.uri);
+      publish(c.uri, []);
+    }
+    notebooks.close(nb.uri);
+  });
+
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
+    await ready;
+    const doc = docs?.get(textDocument.uri);
+    if (!doc || !engine) return [];
+    const only = context.only;
+    const actions: CodeAction[] = [];
+    const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll));
+    const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+    if (wantsQuickFix) {
+      const tree = notebooks.ownsCell(doc.uri) ? engine.parse(doc.text) : docs!.tree(doc);
+      try {
+        for (const d of context.diagnostics) {
+          if (d.source !== 'mlsec') continue;
+          actions.push(...actionsFor(doc.uri, d, doc.text, tree));
+        }
+      } finally {
+        if (notebooks.ownsCell(doc.uri)) tree.delete();
+      }
+    }
+    if (wantsFixAll) {
+      const edits = safeEdits(published.get(doc.uri) ?? [], doc.text);
+      if (edits.length) actions.push({ title: 'MLSec: apply all safe fixes', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } });
+    }
+    void range;
+    return actions;
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    await ready;
+    return hoverAt(position, published.get(textDocument.uri) ?? [], docs?.get(textDocument.uri)?.text, RULES) ?? null;
+  });
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command === SHOW_DOCS_COMMAND && typeof args?.[0] === 'string') {
+      await connection.window.showDocument({ uri: ruleDocsUrl(args[0]), external: true }).catch(() => undefined);
+    } else if (command === SCAN_COMMAND) {
+      await runScan();
+    }
+  });
+
+  connection.languages.diagnostics.on(async ({ textDocument }) => {
+    await ready;
+    await lintUri(textDocument.uri);
+    return { kind: 'full', items: published.get(textDocument.uri) ?? [] };
+  });
+
+  connection.onShutdown(() => {
+    docs?.dispose();
+  });
+
+  connection.listen();
+}
+
+/** One round of non-overlapping safe fixes, for `source.fixAll.mlsec`. */
+function safeEdits(diagnostics: Diagnostic[], text: string): TextEdit[] {
+  const lines = new LineIndex(text);
+  const taken: { start: number; end: number }[] = [];
+  const out: TextEdit[] = [];
+  for (const d of diagnostics) {
+    const fix = (d.data as DiagnosticData | undefined)?.fixes.find((f) => f.safety === 'safe' && f.edits.length > 0);
+    if (!fix) continue;
+    const spans = fix.edits.map((e) => ({ start: lines.offset({ line: e.range.start.line, column: e.range.start.character }), end: lines.offset({ line: e.range.end.line, column: e.range.end.character }) }));
+    if (spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end))) continue;
+    taken.push(...spans);
+    out.push(...fix.edits);
+  }
+  // Check the edits apply cleanly before offering them.
+  applyEdits(text, taken.map((t, i) => ({ ...t, text: out[i]?.newText ?? '' })));
+  return out;
+}
+
+declare const MLSEC_VERSION: string;
+
+if (require.main === module) startServer();

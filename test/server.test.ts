@@ -1,0 +1,225 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { LineIndex } from '../engine';
+import { removeTemp, tempProject } from './support/cli';
+import { LspClient } from './support/lsp-client';
+
+const SOURCE = 'import torch\nimport yaml\n\nstate = torch.load(path)\ncfg = yaml.load(s, Loader=yaml.Loader)\n';
+
+/** Applies LSP text edits to a text, as an editor does. */
+function apply(text: string, edits: TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const spans = edits
+    .map((e) => ({ start: lines.offset({ line: e.range.start.line, column: e.range.start.character }), end: lines.offset({ line: e.range.end.line, column: e.range.end.character }), text: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  let dir: string;
+  let uri: string;
+
+  beforeEach(async () => {
+    dir = tempProject({ 'requirements.txt': 'torch==2.4.1\n' });
+    uri = pathToFileURL(path.join(dir, 'train.py')).href;
+    client = new LspClient();
+    await client.initialize(null);
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    removeTemp(dir);
+  });
+
+  const open = async (text: string, u = uri, version = 1) => {
+    const next = client.next(u);
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'python', version, text } });
+    return next;
+  };
+
+  it('publishes diagnostics with source, code, docs link, severity, range and fixes in data', async () => {
+    const diags = await open(SOURCE);
+    assert.deepEqual(diags.map((d) => d.code), ['MLS102', 'MLS104']);
+    const torch = diags[0];
+    assert.equal(torch.source, 'mlsec');
+    assert.equal(torch.severity, 1, 'error: torch 2.4.1 is pinned beside the file');
+    assert.match(torch.codeDescription!.href, /MLS102\.md$/);
+    assert.deepEqual(torch.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } });
+    assert.equal((torch.data as { fixes: { title: string }[] }).fixes[0].title, 'Add `weights_only=True`');
+  });
+
+  it('re-lints after incremental changes, and clears diagnostics on close', async () => {
+    await open(SOURCE);
+    const next = client.next(uri, (p) => p.version === 2);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        { range: { start: { line: 3, character: 23 }, end: { line: 3, character: 23 } }, text: ', weights_only=True' },
+        { range: { start: { line: 4, character: 10 }, end: { line: 4, character: 14 } }, text: 'safe_load' },
+      ],
+    });
+    // Line 5 is now `cfg = yaml.safe_load(s, Loader=yaml.Loader)`: no longer a finding. What stays is
+    // the warning that weights_only=True is weak on the torch 2.4.1 pinned beside the file.
+    const after = await next;
+    assert.deepEqual(after.map((d) => [d.code, d.severity, d.range.start.line]), [['MLS102', 2, 3]]);
+    assert.match(after[0].message, /CVE-2025-32434/);
+    const cleared = client.next(uri);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(await cleared, []);
+  });
+
+  it('keeps up with many small edits and reports on the latest text', async () => {
+    await open('import pickle\n');
+    let text = 'import pickle\n';
+    const typed = 'x = pickle.loads(b)\n';
+    for (let i = 0; i < typed.length; i++) {
+      const lines = new LineIndex(text);
+      const end = lines.position(text.length);
+      await client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [{ range: { start: { line: end.line, character: end.column }, end: { line: end.line, character: end.column } }, text: typed[i] }],
+      });
+      text += typed[i];
+    }
+    const last = await client.next(uri, (p) => p.version === typed.length + 1);
+    assert.deepEqual(last.map((d) => [d.code, d.range.start.line]), [['MLS101', 1]]);
+  });
+
+  it('offers the fix, an ignore-line action and a docs action; applying the fix clears the finding', async () => {
+    const diags = await open(SOURCE);
+    const yamlDiag = diags.find((d) => d.code === 'MLS104')!;
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: yamlDiag.range, context: { diagnostics: [yamlDiag] } })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.title), ['Use `yaml.safe_load`', 'Ignore MLS104 for this line', 'Show documentation for MLS104']);
+    assert.equal(actions[0].isPreferred, true);
+    const fixed = apply(SOURCE, actions[0].edit!.changes![uri]);
+    assert.equal(fixed, SOURCE.replace('yaml.load(s, Loader=yaml.Loader)', 'yaml.safe_load(s)'));
+    const ignored = apply(SOURCE, actions[1].edit!.changes![uri]);
+    assert.equal(ignored.split('\n')[4], 'cfg = yaml.load(s, Loader=yaml.Loader)  # mlsec: ignore[MLS104]');
+    const next = client.next(uri, (p) => p.version === 2);
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    assert.deepEqual((await next).map((d) => d.code), ['MLS102']);
+    await client.conn.sendRequest('workspace/executeCommand', { command: actions[2].command!.command, arguments: actions[2].command!.arguments });
+    assert.match(client.shownDocuments[0], /MLS104\.md$/);
+  });
+
+  it('titles unsafe fixes as such and never makes them preferred', async () => {
+    const diags = await open(SOURCE);
+    const torch = diags.find((d) => d.code === 'MLS102')!;
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: torch.range, context: { diagnostics: [torch] } })) as CodeAction[];
+    assert.equal(actions[0].title, 'Add `weights_only=True` (unsafe fix: may change behaviour)');
+    assert.equal(actions[0].isPreferred, false);
+  });
+
+  it('merges "ignore for this line" into an existing suppression', async () => {
+    const text = 'import pickle, yaml\nyaml.load(pickle.loads(b))  # mlsec: ignore[MLS101]\n';
+    const diags = await open(text);
+    const d = diags.find((x) => x.code === 'MLS104')!;
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const ignore = actions.find((a) => a.title === 'Ignore MLS104 for this line')!;
+    assert.equal(apply(text, ignore.edit!.changes![uri]).split('\n')[1], 'yaml.load(pickle.loads(b))  # mlsec: ignore[MLS101, MLS104]');
+  });
+
+  it('puts the ignore comment above a statement whose line ends inside a multi-line string', async () => {
+    const text = 'import pickle\nx = pickle.loads(b"""\n""")\n';
+    const d = (await open(text)).find((x) => x.code === 'MLS101')!;
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const ignore = actions.find((a) => a.title === 'Ignore MLS101 for this line')!;
+    assert.equal(apply(text, ignore.edit!.changes![uri]), 'import pickle\n# mlsec: ignore[MLS101]\nx = pickle.loads(b"""\n""")\n');
+  });
+
+  it('offers source.fixAll.mlsec with the safe fixes only', async () => {
+    await open(SOURCE);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.mlsec');
+    assert.equal(apply(SOURCE, actions[0].edit!.changes![uri]), SOURCE.replace('yaml.load(s, Loader=yaml.Loader)', 'yaml.safe_load(s)'));
+  });
+
+  it('shows rule docs with references on hover, over a finding and over a code in a suppression', async () => {
+    const text = 'import pickle\nx = pickle.loads(b)\ny = 1  # mlsec: ignore[MLS105]\n';
+    await open(text);
+    const onFinding = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 8 } })) as Hover;
+    const value = (onFinding.contents as { value: string }).value;
+    assert.match(value, /\*\*MLS101 pickle-load\*\*/);
+    assert.match(value, /CWE: CWE-502/);
+    assert.match(value, /MITRE ATLAS: AML\.T0011\.000/);
+    const onCode = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 26 } })) as Hover;
+    assert.match((onCode.contents as { value: string }).value, /\*\*MLS105 joblib-load\*\*/);
+    const nothing = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(nothing, null);
+  });
+
+  it('follows configuration changes', async () => {
+    await open('import pickle\nx = pickle.loads(b)\n');
+    client.settings = { ignore: ['MLS101'] };
+    const next = client.next(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    assert.deepEqual(await next, []);
+  });
+
+  it('reads [tool.mlsec] from pyproject.toml next to the file', async () => {
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.mlsec]\nignore = ["MLS104"]\n');
+    assert.deepEqual((await open(SOURCE)).map((d) => d.code), ['MLS102']);
+  });
+
+  it('lints notebook cells as one module and puts diagnostics on the right cell', async () => {
+    const nbUri = pathToFileURL(path.join(dir, 'explore.ipynb')).href;
+    const cell = (i: number) => `vscode-notebook-cell:${nbUri.slice(5)}#cell${i}`;
+    const cells = ['import yaml', '# Notes', 'x = 1\ncfg = yaml.unsafe_load(s)'];
+    const second = client.next(cell(2));
+    await client.conn.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((_, i) => ({ kind: i === 1 ? 1 : 2, document: cell(i) })) },
+      cellTextDocuments: cells.map((text, i) => ({ uri: cell(i), languageId: i === 1 ? 'markdown' : 'python', version: 1, text })),
+    });
+    const diags = await second;
+    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['MLS104', 1, 6]]);
+    assert.deepEqual(client.diagnostics.get(cell(0))?.diagnostics, []);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: cell(2) }, range: diags[0].range, context: { diagnostics: diags } })) as CodeAction[];
+    const changes = actions[0].edit!.changes!;
+    assert.deepEqual(Object.keys(changes), [cell(2)], 'the fix touches only its cell');
+    assert.equal(apply(cells[2], changes[cell(2)]), 'x = 1\ncfg = yaml.safe_load(s)');
+
+    // Typing in the first cell changes what the third one means: `yaml` is no longer the module.
+    const relinted = client.next(cell(2), (p) => p.diagnostics.length === 0);
+    await client.conn.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: nbUri, version: 2 },
+      change: { cells: { textContent: [{ document: { uri: cell(0), version: 2 }, changes: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 11 } }, text: 'yaml = None' }] }] } },
+    });
+    assert.deepEqual(await relinted, []);
+  });
+
+  it('keeps serving after bad input', async () => {
+    const junk = '\u0000\u0001' + 'def ('.repeat(2000) + '\uD800' + 'x'.repeat(100000);
+    const diags = await open(junk);
+    assert.ok(Array.isArray(diags));
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///not/open.py', version: 2 }, contentChanges: [{ text: 'x' }] });
+    const ok = client.next(uri, (p) => p.version === 3);
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'import pickle\npickle.loads(b)\n' }] });
+    assert.deepEqual((await ok).map((d: Diagnostic) => d.code), ['MLS101']);
+  });
+});
+
+describe('workspace scan', function () {
+  this.timeout(30000);
+  it('lints files that are not open and reports progress to the client', async () => {
+    const dir = tempProject({ 'a.py': 'import pickle\npickle.loads(b)\n', 'sub/b.py': 'import yaml\nyaml.load(s)\n', 'clean.py': 'x = 1\n' });
+    const client = new LspClient();
+    try {
+      const a = client.next(pathToFileURL(path.join(dir, 'a.py')).href);
+      const b = client.next(pathToFileURL(path.join(dir, 'sub', 'b.py')).href);
+      await client.initialize(pathToFileURL(dir).href);
+      assert.deepEqual((await a).map((d) => d.code), ['MLS101']);
+      assert.deepEqual((await b).map((d) => d.code), ['MLS104']);
+    } finally {
+      await client.stop();
+      removeTemp(dir);
+    }
+  });
+});
