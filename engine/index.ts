@@ -1,5 +1,6 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { lint, lintTree } from './lint';
+import { StatementCache } from './statement-cache';
 import type { Rule } from './rule';
 import type { LintInput, LintResult } from './types';
 
@@ -24,7 +25,8 @@ export interface Engine {
   lint(input: LintInput): LintResult;
   /** Parses Python, incrementally when the previous tree (already edited) is given. The caller deletes trees. */
   parse(text: string, previous?: Tree): Tree;
-  lintTree(tree: Tree, input: LintInput): LintResult;
+  /** Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings. */
+  lintTree(tree: Tree, input: LintInput, cache?: StatementCache): LintResult;
 }
 
 let runtime: Promise<void> | undefined;
@@ -48,7 +50,8 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
-    lintTree: (tree, input) => lintTree(tree, input.text, rules, input),
+    lintTree: (tree, input, cache) => (cache ? cache.lint(tree, input.text, rules, input) : lintTree(tree, input.text, rules, input)),
   };
 }
 export { ruleDocsUrl } from './docs-url';
+export { StatementCache } from './statement-cache';

@@ -2,12 +2,33 @@ import type { Position } from './types';
 
 /** Maps UTF-16 offsets to zero-based line/column positions and back. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
     }
+    this.starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /**
+   * The index of the text after replacing `[start, end)` with `inserted`, updated rather than
+   * rebuilt when no line break is added or removed (typing), which keeps each keystroke O(lines).
+   */
+  edit(start: number, end: number, inserted: string): LineIndex {
+    const text = this.text.slice(0, start) + inserted + this.text.slice(end);
+    const removed = this.text.slice(start, end);
+    if (removed.includes('\n') || inserted.includes('\n')) return new LineIndex(text);
+    const delta = inserted.length - removed.length;
+    const line = this.position(start).line;
+    const starts = this.starts.slice();
+    for (let i = line + 1; i < starts.length; i++) starts[i] += delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -26,6 +26,11 @@ export interface RuleMeta {
   references: References;
   /** Peer rules this one covers, e.g. `bandit:B301`, `ruff:S301`. */
   sources?: string[];
+  /**
+   * True for rules whose findings depend on more than the statement they are in (a training loop
+   * flagged because of columns read elsewhere in the file). Such rules turn the statement cache off.
+   */
+  fileScope?: boolean;
   /** JSON Schema of the rule's options, with defaults. */
   options?: Record<string, { type: string; default: unknown; description: string }>;
 }

@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 
 /**
  * One pass over the nodes whose type is in `types`, in document order, with `exit` called when a
@@ -9,15 +9,15 @@ import type { Node, Tree } from 'web-tree-sitter';
  * materializing a Node object is the most expensive operation web-tree-sitter has. There is no
  * recursion, so nesting depth cannot overflow the stack.
  */
-export function walk(tree: Tree, types: ReadonlySet<string>, enter: (n: Node) => void, exit: (n: Node) => void): void {
-  const nodes = tree.rootNode.descendantsOfType([...types]);
+export function walk(tree: Tree, types: ReadonlySet<string>, enter: (n: Node) => void, exit: (n: Node) => void, start?: Point, end?: Point): void {
+  const nodes = start && end ? tree.rootNode.descendantsOfType([...types], start, end) : tree.rootNode.descendantsOfType([...types]);
   const open: Node[] = [];
   for (const node of nodes) {
     if (!node) continue;
     // Keywords share names with node types (`lambda`); only named nodes count.
     if (KEYWORD_TYPES.has(node.type) && !node.isNamed) continue;
-    const start = node.startIndex;
-    while (open.length && open[open.length - 1].endIndex <= start) exit(open.pop()!);
+    const at = node.startIndex;
+    while (open.length && open[open.length - 1].endIndex <= at) exit(open.pop()!);
     enter(node);
     open.push(node);
   }

@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { LineIndex, type Engine } from '../engine';
+import { LineIndex, StatementCache, type Engine } from '../engine';
 
 /**
  * The open text documents, each with its text and its parse tree. Changes arrive as LSP ranges
@@ -17,6 +17,10 @@ export interface OpenDocument {
   tree?: Tree;
   /** True when the tree has been edited since the last parse. */
   dirty: boolean;
+  /** Findings of unchanged top-level statements, reused on the next lint. */
+  cache: StatementCache;
+  /** Line starts of `text`, kept up to date through edits. */
+  lines: LineIndex;
 }
 
 export class Documents {
@@ -34,7 +38,7 @@ export class Documents {
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     this.close(uri);
-    const doc: OpenDocument = { uri, languageId, version, text, dirty: true };
+    const doc: OpenDocument = { uri, languageId, version, text, dirty: true, cache: new StatementCache(), lines: new LineIndex(text) };
     this.docs.set(uri, doc);
     return doc;
   }
@@ -45,16 +49,18 @@ export class Documents {
     for (const change of changes) {
       if (!('range' in change)) {
         doc.text = change.text;
+        doc.lines = new LineIndex(doc.text);
         doc.tree?.delete();
         doc.tree = undefined;
         continue;
       }
-      const lines = new LineIndex(doc.text);
+      const lines = doc.lines;
       const start = lines.offset({ line: change.range.start.line, column: change.range.start.character });
       const end = lines.offset({ line: change.range.end.line, column: change.range.end.character });
       const startPos = lines.position(start);
       const endPos = lines.position(end);
-      doc.text = doc.text.slice(0, start) + change.text + doc.text.slice(end);
+      doc.lines = lines.edit(start, end, change.text);
+      doc.text = doc.lines.text;
       if (doc.tree) {
         const inserted = change.text.split('\n');
         const last = inserted[inserted.length - 1];

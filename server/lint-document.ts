@@ -11,8 +11,8 @@ export interface LintSettings {
 /** Lints one Python document with its incrementally parsed tree. */
 export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): Diagnostic[] {
   const tree = docs.tree(doc);
-  const result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project });
-  const lines = new LineIndex(doc.text);
+  const result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache);
+  const lines = doc.lines;
   const range = (a: number, b: number): Range => {
     const s = lines.position(a);
     const e = lines.position(b);

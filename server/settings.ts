@@ -37,12 +37,15 @@ export function normalize(raw: unknown): EditorSettings {
 export class ProjectSettings {
   private configs = new Map<string, { mtime: number; config: ProjectConfig | ConfigError }>();
   private facts = new Map<string, ProjectFacts>();
+  /** pyproject.toml found for each folder; cleared when watched files change. */
+  private found = new Map<string, string | undefined>();
 
   constructor(private readonly onConfigError: (message: string) => void) {}
 
   clear(): void {
     this.configs.clear();
     this.facts.clear();
+    this.found.clear();
   }
 
   /** The engine configuration and project facts for a file, merged with the editor settings. */
@@ -61,9 +64,10 @@ export class ProjectSettings {
     return { config: { ...base, severity, options }, project: projectFactsFor(dir, project.torchVersion, this.facts) };
   }
 
-  /** Whether a file is excluded by its project's `exclude` globs. */
+  /** The `[tool.mlsec]` configuration that governs a folder, if any. */
   project(dir: string): ProjectConfig | undefined {
-    const file = findConfigFile(dir);
+    if (!this.found.has(dir)) this.found.set(dir, findConfigFile(dir));
+    const file = this.found.get(dir);
     if (!file) return undefined;
     let mtime = 0;
     try {

@@ -1,0 +1,70 @@
+// Keystroke latency through the real protocol: starts the built server over stdio, opens a file of
+// N lines, sends one-character edits at realistic places (typing inside identifiers, spread over the
+// file) and times each didChange until its publishDiagnostics. `node bench/lsp-latency.js [lines] [edits]`.
+const { spawn } = require('child_process');
+const path = require('path');
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const { mlCorpusFile } = require('./corpus');
+
+async function measure(lines, edits) {
+  // MLSEC_BENCH_PROFILE=DIR writes a CPU profile of the server there.
+  const profile = process.env.MLSEC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MLSEC_BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...profile, path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const w = waiting.get(p.version);
+    if (w) {
+      waiting.delete(p.version);
+      w(performance.now());
+    }
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await conn.sendNotification('initialized', {});
+  let text = mlCorpusFile(lines, 7);
+  const uri = 'file:///bench/train.py';
+  const opened = new Promise((r) => waiting.set(1, r));
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await opened;
+  const rss0 = await rss(conn);
+  const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
+  const times = [];
+  for (let i = 0; i < edits; i++) {
+    const at = anchors[Math.floor((anchors.length * i) / edits)] + i;
+    const before = text.slice(0, at);
+    const line = before.split('\n').length - 1;
+    const character = at - (before.lastIndexOf('\n') + 1);
+    text = before + 'x' + text.slice(at);
+    const version = i + 2;
+    const done = new Promise((r) => waiting.set(version, r));
+    const t0 = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }] });
+    times.push((await done) - t0);
+  }
+  const rss1 = await rss(conn);
+  await conn.sendRequest('shutdown');
+  const exited = new Promise((r) => proc.once('exit', r));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  conn.dispose();
+  proc.kill();
+  times.sort((a, b) => a - b);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  return { lines, edits, p50: q(0.5), p90: q(0.9), p99: q(0.99), rss0, rss1 };
+}
+
+async function rss() {
+  return undefined;
+}
+
+module.exports = { measure };
+
+if (require.main === module) {
+  const lines = Number(process.argv[2] ?? 5000);
+  const edits = Number(process.argv[3] ?? 200);
+  measure(lines, edits).then((r) => console.log(JSON.stringify(r)));
+}

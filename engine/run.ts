@@ -1,0 +1,203 @@
+import type { Node, Point, Tree } from 'web-tree-sitter';
+import { isEnabled } from './config';
+import { callArgs, evaluate, type CallArgs } from './evaluate';
+import type { ShellLine } from './ipython';
+import { LineIndex } from './lines';
+import { cellAt, type Notebook } from './notebook';
+import type { Report, Rule, RuleContext, Visitor } from './rule';
+import { enterSemantic, exitSemantic, SEMANTIC_TYPES } from './scope-events';
+import { Semantic } from './semantic';
+import { applySuppressions } from './suppress-pass';
+import type { Finding, LintInput, LintResult } from './types';
+import { walk } from './walk';
+
+export const INTERNAL_ERROR = 'MLS000';
+
+/**
+ * One lint of one text: the enabled rules instantiated with their visitors merged by node type, the
+ * semantic model, and the findings. A run walks the whole tree, or (for the language server's
+ * cache) only some top-level statements while replaying the bindings of the others.
+ */
+export class LintRun {
+  private lineIndex?: LineIndex;
+  readonly semantic = new Semantic();
+  readonly findings: Finding[] = [];
+  /** True once a rule has thrown: such a run's findings are not cached. */
+  crashed = false;
+  private readonly visitors = new Map<string, { rule: Rule; fn: Visitor }[]>();
+  private readonly shells: { rule: Rule; fn: (l: ShellLine) => void }[] = [];
+  private readonly ends: { rule: Rule; fn: () => void }[] = [];
+  private readonly dead = new Set<Rule>();
+  private readonly byCode: Map<string, Rule>;
+  private readonly callees = new Map<number, string | undefined>();
+  private readonly argLists = new Map<number, CallArgs>();
+  readonly types: ReadonlySet<string>;
+  private readonly evalConst = (n: Node) => {
+    const v = evaluate(n, this.semantic);
+    return v.known ? v.value : undefined;
+  };
+
+  constructor(
+    readonly text: string,
+    private readonly rules: readonly Rule[],
+    private readonly input: LintInput,
+    private readonly notebook?: Notebook,
+  ) {
+    this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
+    for (const rule of rules) if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
+    this.types = new Set([...SEMANTIC_TYPES, ...this.visitors.keys()]);
+  }
+
+  /** Built on first use: most lints never need to turn an offset into a position. */
+  get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
+  }
+
+  /** Walks the whole tree, or the part between two points, running the rules. */
+  walk(tree: Tree, start?: Point, end?: Point): void {
+    walk(tree, this.types, (n) => this.enter(n), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end);
+  }
+
+  /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
+  replay(tree: Tree, start: Point, end: Point): void {
+    walk(tree, SEMANTIC_TYPES, (n) => enterSemantic(n, this.semantic, this.evalConst), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end);
+  }
+
+  bindName(name: string): void {
+    this.semantic.bind(name, { kind: 'unknown', node: null });
+  }
+
+  /** Shell lines, end-of-file visitors, suppressions, order and notebook positions. */
+  finish(tree: Tree, cached: Finding[] = []): LintResult {
+    for (const line of this.notebook?.shellLines ?? []) for (const { rule, fn } of this.shells) this.guard(rule, () => fn(line));
+    for (const { rule, fn } of this.ends) this.guard(rule, fn);
+    const all = cached.length ? [...cached, ...this.findings] : this.findings;
+    const kept = applySuppressions(all, tree, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
+    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
+    if (this.notebook) for (const f of kept) locateInCell(f, this.notebook);
+    const warnings = this.notebook?.warnings.length ? { warnings: this.notebook.warnings } : {};
+    return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings };
+  }
+
+  private enter(node: Node): void {
+    enterSemantic(node, this.semantic, this.evalConst);
+    const list = this.visitors.get(node.type);
+    if (!list) return;
+    for (const { rule, fn } of list) if (!this.dead.has(rule)) this.guard(rule, () => fn(node), node);
+  }
+
+  private guard(rule: Rule, run: () => void, node?: Node): void {
+    if (this.dead.has(rule)) return;
+    try {
+      run();
+    } catch (error) {
+      this.crash(rule, error, node);
+    }
+  }
+
+  private instantiate(rule: Rule): void {
+    const run = this;
+    const ctx: RuleContext = {
+      text: this.text,
+      get lines() {
+        return run.lines;
+      },
+      notebook: !!this.notebook,
+      project: this.input.project ?? {},
+      options: defaults(rule, this.input.config?.options?.[rule.meta.code]),
+      shellLines: this.notebook?.shellLines ?? [],
+      qualifiedName: (n) => this.semantic.qualifiedName(n),
+      callee: (call) => this.calleeOf(call),
+      lookup: (name) => this.semantic.lookup(name),
+      evaluate: (n) => evaluate(n ?? null, this.semantic),
+      args: (call) => this.argsOf(call),
+      report: (r) => {
+        if (!this.dead.has(rule)) this.findings.push(this.toFinding(rule, r));
+      },
+    };
+    let created;
+    try {
+      created = rule.create(ctx);
+    } catch (e) {
+      this.crash(rule, e);
+      return;
+    }
+    for (const [type, fn] of Object.entries(created)) {
+      if (!fn) continue;
+      if (type === 'shell') this.shells.push({ rule, fn: fn as (l: ShellLine) => void });
+      else if (type === 'end') this.ends.push({ rule, fn: fn as () => void });
+      else {
+        const list = this.visitors.get(type) ?? [];
+        list.push({ rule, fn: fn as Visitor });
+        this.visitors.set(type, list);
+      }
+    }
+  }
+
+  // Every rule asks the same questions about the same call: answer each once per run.
+  private calleeOf(call: Node): string | undefined {
+    if (this.callees.has(call.id)) return this.callees.get(call.id);
+    const q = this.semantic.qualifiedName(call.childForFieldName('function'));
+    this.callees.set(call.id, q);
+    return q;
+  }
+
+  private argsOf(call: Node): CallArgs {
+    let a = this.argLists.get(call.id);
+    if (!a) {
+      a = callArgs(call);
+      this.argLists.set(call.id, a);
+    }
+    return a;
+  }
+
+  toFinding(rule: Rule, r: Report): Finding {
+    const start = r.node ? { line: r.node.startPosition.row, column: r.node.startPosition.column } : this.lines.position(r.span?.start ?? 0);
+    const end = r.node ? { line: r.node.endPosition.row, column: r.node.endPosition.column } : this.lines.position(r.span?.end ?? 0);
+    return {
+      code: rule.meta.code,
+      rule: rule.meta.name,
+      message: r.message,
+      severity: this.input.config?.severity?.[rule.meta.code] ?? r.severity ?? rule.meta.severity,
+      confidence: r.confidence ?? rule.meta.confidence,
+      category: rule.meta.category,
+      range: { start, end },
+      fixes: r.fixes ?? [],
+      ...(r.related?.length ? { related: r.related } : {}),
+    };
+  }
+
+  private crash(rule: Rule, error: unknown, node?: Node): void {
+    this.dead.add(rule);
+    this.crashed = true;
+    const internal = this.byCode.get(INTERNAL_ERROR) ?? rule;
+    const message = `Internal error in ${rule.meta.code} (${rule.meta.name}): ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report this.`;
+    this.findings.push({
+      ...this.toFinding(internal, { node, span: node ? undefined : { start: 0, end: 0 }, message, severity: 'warning' }),
+      code: INTERNAL_ERROR,
+      rule: 'internal-error',
+      category: 'linter',
+    });
+  }
+}
+
+function defaults(rule: Rule, given: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(rule.meta.options ?? {})) out[key] = spec.default;
+  return { ...out, ...(given ?? {}) };
+}
+
+function locateInCell(f: Finding, nb: Notebook): void {
+  const at = cellAt(nb, f.range.start.line);
+  if (!at) return;
+  const endLine = Math.min(f.range.end.line - at.cell.startLine, at.cell.lineCount - 1);
+  f.cell = {
+    cell: at.cell.index,
+    line: at.line,
+    column: f.range.start.column,
+    endLine,
+    endColumn: endLine === f.range.end.line - at.cell.startLine ? f.range.end.column : 0,
+    rawLine: at.cell.rawLines[at.line] ?? 0,
+  };
+}

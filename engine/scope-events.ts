@@ -1,0 +1,73 @@
+import type { Node } from 'web-tree-sitter';
+import type { ConstValue, Semantic } from './semantic';
+
+/** Node types the semantic model reacts to on entering, on leaving, and that open a scope. */
+export const SEMANTIC_ENTER = new Set(['import_statement', 'import_from_statement', 'function_definition', 'lambda', 'class_definition', 'for_statement', 'except_clause']);
+export const SEMANTIC_EXIT = new Set(['assignment', 'augmented_assignment', 'named_expression', 'with_item']);
+export const SEMANTIC_TYPES = new Set([...SEMANTIC_ENTER, ...SEMANTIC_EXIT]);
+
+type Eval = (n: Node) => ConstValue | undefined;
+
+export function enterSemantic(node: Node, s: Semantic, evalConst: Eval): void {
+  switch (node.type) {
+    case 'import_statement':
+      s.bindImport(node);
+      break;
+    case 'import_from_statement':
+      s.bindImportFrom(node);
+      break;
+    case 'function_definition': {
+      const name = node.childForFieldName('name');
+      if (name) s.bind(name.text, { kind: 'unknown', node });
+      s.push('function');
+      s.bindParameters(node.childForFieldName('parameters'));
+      break;
+    }
+    case 'lambda':
+      s.push('function');
+      s.bindParameters(node.childForFieldName('parameters'));
+      break;
+    case 'class_definition': {
+      const name = node.childForFieldName('name');
+      if (name) s.bind(name.text, { kind: 'unknown', node });
+      s.push('class');
+      break;
+    }
+    case 'for_statement':
+      s.bindTarget(node.childForFieldName('left'), null, evalConst);
+      break;
+    case 'except_clause': {
+      const alias = node.namedChildren.find((c) => c?.type === 'as_pattern')?.childForFieldName('alias');
+      const name = alias?.namedChildren[0];
+      if (name?.type === 'identifier') s.bind(name.text, { kind: 'unknown', node });
+      break;
+    }
+  }
+}
+
+export function exitSemantic(node: Node, s: Semantic, evalConst: Eval): void {
+  switch (node.type) {
+    case 'assignment':
+      s.bindTarget(node.childForFieldName('left'), node.childForFieldName('right'), evalConst);
+      break;
+    case 'augmented_assignment':
+      s.bindTarget(node.childForFieldName('left'), null, evalConst);
+      break;
+    case 'named_expression':
+      s.bindTarget(node.childForFieldName('name'), node.childForFieldName('value'), evalConst);
+      break;
+    case 'with_item': {
+      const value = node.childForFieldName('value');
+      if (value?.type === 'as_pattern') {
+        const target = value.childForFieldName('alias')?.namedChildren[0] ?? null;
+        s.bindTarget(target, value.namedChildren[0], evalConst);
+      }
+      break;
+    }
+    case 'function_definition':
+    case 'lambda':
+    case 'class_definition':
+      s.pop();
+      break;
+  }
+}

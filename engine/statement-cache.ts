@@ -1,0 +1,159 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { isEnabled } from './config';
+import type { Rule } from './rule';
+import { LintRun } from './run';
+import type { Finding, LintInput, LintResult, Position, Range } from './types';
+
+/**
+ * Reuses the findings of unchanged top-level statements between lints of one document, so a
+ * keystroke inside one function re-runs the rules on that function only.
+ *
+ * A statement's findings depend on its own text and on the module-level names bound before it, so
+ * the cache key is the statement's text plus a fingerprint of everything before it that can bind
+ * a module name: the full text of imports, assignments and other statements, only the name of a
+ * `def` or `class` (editing a body binds nothing new). Statements served from the cache still
+ * replay their bindings, so later statements resolve names as in a full lint. Rules must be
+ * statement-local to be cached: a rule whose meta says `fileScope` turns the cache off.
+ */
+export class StatementCache {
+  private context = '';
+  /** By statement text, then by the fingerprint of what precedes it. */
+  private entries = new Map<string, Map<string, RelativeFinding[]>>();
+  /** Statements served from the cache and linted in the last run, for tests and benchmarks. */
+  hits = 0;
+  misses = 0;
+
+  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput): LintResult {
+    const run = new LintRun(text, rules, input);
+    if (rules.some((r) => r.meta.fileScope && isEnabled(r.meta.code, input.config))) {
+      run.walk(tree);
+      return run.finish(tree);
+    }
+    const context = JSON.stringify([input.config ?? null, input.project ?? null]);
+    if (context !== this.context) {
+      this.entries.clear();
+      this.context = context;
+    }
+    const next = new Map<string, Map<string, RelativeFinding[]>>();
+    const keep = (source: string, fp: string, found: RelativeFinding[]) => {
+      const byFp = next.get(source) ?? new Map<string, RelativeFinding[]>();
+      byFp.set(fp, found);
+      next.set(source, byFp);
+    };
+    const cached: Finding[] = [];
+    const linted: { source: string; fp: string; node: Node }[] = [];
+    let h1 = FNV_OFFSET;
+    let h2 = FNV_OFFSET ^ 0x5bd1e995;
+    this.hits = 0;
+    this.misses = 0;
+    // Only a tree with errors needs the per-statement check (a wasm call each).
+    const anyError = tree.rootNode.hasError;
+    for (const node of tree.rootNode.namedChildren) {
+      if (!node) continue;
+      const broken = anyError && node.hasError;
+      const source = text.slice(node.startIndex, node.endIndex);
+      // Keyed by the text itself (a slice, never copied) rather than a concatenation, which would
+      // copy the whole file on every keystroke.
+      const fp = `${h1}:${h2}`;
+      const hit = node.type === 'comment' ? [] : this.entries.get(source)?.get(fp);
+      if (hit && !broken) {
+        this.hits++;
+        for (const f of hit) cached.push(place(f, node));
+        keep(source, fp, hit);
+        replay(run, tree, node, source);
+      } else {
+        this.misses++;
+        run.walk(tree, node.startPosition, node.endPosition);
+        if (!broken) linted.push({ source, fp, node });
+      }
+      // Two independent 32-bit hashes: a false hit would need both to collide.
+      const sum = summary(node.type, source);
+      h1 = fnv(h1, sum, 0x01000193);
+      h2 = fnv(h2, sum, 0x0100019d);
+    }
+    const result = run.finish(tree, cached);
+    if (!run.crashed) {
+      for (const { source, fp, node } of linted) keep(source, fp, run.findings.filter((f) => within(f, node)).map((f) => relative(f, node)));
+    }
+    this.entries = next;
+    return result;
+  }
+}
+
+/** A finding with positions relative to its statement: rows from its first row, columns on that row from its first column. */
+interface RelativeFinding {
+  finding: Finding;
+}
+
+function within(f: Finding, node: Node): boolean {
+  const s = node.startPosition;
+  const e = node.endPosition;
+  const p = f.range.start;
+  return (p.line > s.row || (p.line === s.row && p.column >= s.column)) && (p.line < e.row || (p.line === e.row && p.column <= e.column));
+}
+
+function relative(f: Finding, node: Node): RelativeFinding {
+  const row = node.startPosition.row;
+  const col = node.startPosition.column;
+  const offset = node.startIndex;
+  const pos = (p: Position): Position => ({ line: p.line - row, column: p.line === row ? p.column - col : p.column });
+  const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
+  return {
+    finding: {
+      ...f,
+      range: range(f.range),
+      fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start - offset, end: e.end - offset })) })),
+      ...(f.related ? { related: f.related.map((r) => ({ ...r, range: range(r.range) })) } : {}),
+    },
+  };
+}
+
+function place(rel: RelativeFinding, node: Node): Finding {
+  const row = node.startPosition.row;
+  const col = node.startPosition.column;
+  const offset = node.startIndex;
+  const f = rel.finding;
+  const pos = (p: Position): Position => ({ line: p.line + row, column: p.line === 0 ? p.column + col : p.column });
+  const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
+  return {
+    ...f,
+    range: range(f.range),
+    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset })) })),
+    ...(f.related ? { related: f.related.map((r) => ({ ...r, range: range(r.range) })) } : {}),
+  };
+}
+
+const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;
+
+/** What a cached statement binds at module level, without running any rule. */
+function replay(run: LintRun, tree: Tree, node: Node, source: string): void {
+  if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition') {
+    const name = DEF_NAME.exec(source)?.[1];
+    if (name) {
+      run.bindName(name);
+      return;
+    }
+  }
+  if (node.type !== 'comment') run.replay(tree, node.startPosition, node.endPosition);
+}
+
+function summary(type: string, source: string): string {
+  if (type === 'comment') return '';
+  if (type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition') {
+    const name = DEF_NAME.exec(source)?.[1];
+    if (name) return `def ${name}`;
+  }
+  return source;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a over UTF-16 code units, 32 bits; chained, it fingerprints a sequence of strings. */
+function fnv(seed: number, s: string, prime: number): number {
+  let h = seed ^ 0x9e3779b9;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, prime);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,84 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { StatementCache, type Engine, type Finding } from '../engine';
+import { getEngine } from './support/engine';
+
+const simplify = (fs_: Finding[]) => fs_.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
+
+function both(engine: Engine, cache: StatementCache, text: string) {
+  const tree = engine.parse(text);
+  try {
+    const cached = engine.lintTree(tree, { text }, cache);
+    const full = engine.lintTree(tree, { text });
+    return { cached: simplify(cached.findings), full: simplify(full.findings) };
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('statement cache', () => {
+  it('reuses unchanged statements and re-lints the edited one', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache();
+    const text = 'import torch\n\ndef a(p):\n    return torch.load(p)\n\ndef b(p):\n    return torch.load(p)\n';
+    both(engine, cache, text);
+    const edited = text.replace('def b(p):\n    return torch.load(p)', 'def b(p):\n    return torch.load(p, weights_only=True)');
+    const { cached, full } = both(engine, cache, edited);
+    assert.deepEqual(cached, full);
+    assert.equal(cache.misses, 1, 'only the edited function is linted again');
+    assert.equal(cache.hits, 2);
+  });
+
+  it('re-lints everything after an import or a constant changes', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache();
+    const text = 'import torch\nFLAG = True\n\ndef a(p):\n    return torch.load(p, weights_only=FLAG)\n';
+    assert.deepEqual(both(engine, cache, text).cached, []);
+    const r1 = both(engine, cache, text.replace('FLAG = True', 'FLAG = False'));
+    assert.deepEqual(r1.cached, r1.full);
+    assert.equal(r1.cached.length, 1);
+    const r2 = both(engine, cache, text.replace('import torch', 'import numpy as torch'));
+    assert.deepEqual(r2.cached, r2.full);
+    assert.deepEqual(r2.cached, []);
+  });
+
+  it('shifts cached findings and their fixes when lines are added above', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache();
+    const text = 'import yaml\n\ndef a(s):\n    return yaml.load(s, Loader=yaml.Loader)\n';
+    both(engine, cache, text);
+    const r = both(engine, cache, text.replace('import yaml\n', 'import yaml\n\n\nX = 1\n'));
+    assert.deepEqual(r.cached, r.full);
+    assert.ok(cache.hits >= 1);
+  });
+
+  it('gives the same findings as a full lint for any sequence of edits to the fixtures', async () => {
+    const engine = await getEngine();
+    const root = path.join(__dirname, '..', 'rules');
+    const fixtures = fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
+      .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+    const snippets = ['x', ' ', '\n', '(', ')', ':', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '"""', '\t'];
+    fc.assert(
+      fc.property(
+        fc.nat(fixtures.length - 1),
+        fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(8), ins: fc.constantFrom(...snippets) }), { minLength: 1, maxLength: 6 }),
+        (which, edits) => {
+          const cache = new StatementCache();
+          let text = fixtures[which];
+          both(engine, cache, text);
+          for (const e of edits) {
+            const at = Math.floor(e.at * text.length);
+            text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+            const { cached, full } = both(engine, cache, text);
+            assert.deepEqual(cached, full);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
