@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyFixes, editNotebook, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
+import { applyFixes, fixNotebook, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
 import { decode } from '../project/decode';
 
 /** One file to scan, as the main thread hands it to a worker. */
@@ -55,17 +55,17 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
     decoded.warnings.push('not fixed: the file is not valid UTF-8, and rewriting it could lose bytes');
   } else if (task.fix !== 'none' && !result.error) {
     for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-      const { text: virtual, applied } = applyFixes(result.text, result.findings, task.fix === 'unsafe');
-      if (applied.length === 0) break;
       let next: string;
+      let count: number;
       if (kind === 'notebook') {
-        const edits = applied.flatMap((f) => f.fixes.find((x) => x.edits.length && (x.safety === 'safe' || task.fix === 'unsafe'))!.edits);
-        next = editNotebook(text, parseNotebook(text), edits).text;
+        ({ text: next, applied: count } = fixNotebook(text, parseNotebook(text), result.findings, task.fix === 'unsafe'));
       } else {
-        next = virtual;
+        const { text: fixedText, applied } = applyFixes(result.text, result.findings, task.fix === 'unsafe');
+        next = fixedText;
+        count = applied.length;
       }
-      if (next === text) break;
-      fixed += applied.length;
+      if (count === 0 || next === text) break;
+      fixed += count;
       text = next;
       result = engine.lint({ ...input, text });
     }

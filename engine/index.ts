@@ -8,7 +8,7 @@ export * from './types';
 export type { Rule, RuleMeta, RuleContext } from './rule';
 export { parseNotebook, cellAt, NotebookError, type Notebook, type NotebookCell } from './notebook';
 export { applyEdits, applyFixes } from './apply';
-export { editNotebook } from './notebook-edit';
+export { editNotebook, fixNotebook } from './notebook-edit';
 export { LineIndex } from './lines';
 export { isEnabled, compareVersions } from './config';
 
@@ -55,3 +55,4 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
 }
 export { ruleDocsUrl } from './docs-url';
 export { StatementCache } from './statement-cache';
+export { redact, mask, findSecrets } from './secrets';

@@ -1,7 +1,8 @@
-import { applyEdits } from './apply';
+import { modify, applyEdits as applyJsonEdits } from 'jsonc-parser';
+import { applyEdits, applyFixes } from './apply';
 import { LineIndex } from './lines';
 import { cellAt, type Notebook, type NotebookCell } from './notebook';
-import type { TextEdit } from './types';
+import type { Finding, TextEdit } from './types';
 
 /**
  * Applies edits made on a notebook's virtual module to the `.ipynb` text itself: each changed cell's
@@ -45,4 +46,27 @@ function formatSource(source: string, raw: string, span: { offset: number; lengt
   if (!itemIndent) return '[' + parts.map((p) => JSON.stringify(p)).join(', ') + ']';
   const closing = /(\r?\n[ \t]*)\]$/.exec(original)?.[1] ?? '\n';
   return '[' + itemIndent + parts.map((p) => JSON.stringify(p)).join(',' + itemIndent) + closing + ']';
+}
+
+/**
+ * Applies the fixes of a notebook's findings to the `.ipynb` text: cell-source edits through
+ * `editNotebook`, removed outputs through a JSON edit of that output alone.
+ */
+export function fixNotebook(raw: string, nb: Notebook, findings: readonly Finding[], unsafe: boolean): { text: string; applied: number } {
+  const allowed = (safety: string) => safety === 'safe' || (unsafe && safety === 'unsafe');
+  const { applied } = applyFixes(nb.virtualText, findings, unsafe);
+  const edits = applied.flatMap((f) => f.fixes.find((x) => x.edits.length && allowed(x.safety))!.edits);
+  let text = edits.length ? editNotebook(raw, nb, edits).text : raw;
+  const removals = findings
+    .flatMap((f) => f.fixes.filter((x) => x.notebook && allowed(x.safety)).slice(0, 1))
+    .flatMap((x) => x.notebook!.removeOutputs);
+  const unique = [...new Map(removals.map((r) => [`${r.cell}:${r.output}`, r])).values()];
+  // Highest index first, so earlier removals do not shift the later ones.
+  unique.sort((a, b) => b.cell - a.cell || b.output - a.output);
+  const indent = /\n([ \t]+)"/.exec(raw)?.[1] ?? ' ';
+  for (const r of unique) {
+    const e = modify(text, ['cells', r.cell, 'outputs', r.output], undefined, { formattingOptions: { insertSpaces: !indent.includes('\t'), tabSize: indent.length } });
+    text = applyJsonEdits(text, e);
+  }
+  return { text, applied: applied.length + unique.length };
 }

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { CallArgs, Value } from './evaluate';
 import type { ShellLine } from './ipython';
 import type { LineIndex } from './lines';
+import type { NotebookOutput } from './notebook';
 import type { Binding } from './semantic';
 import type { Category, Confidence, Fix, ProjectFacts, RelatedInfo, Severity } from './types';
 
@@ -39,6 +40,8 @@ export interface Report {
   node?: Node;
   /** UTF-16 offsets into the linted text, when there is no node. */
   span?: { start: number; end: number };
+  /** A finding in a notebook output (cell index and output index) rather than in code. */
+  output?: { cell: number; output: number };
   message: string;
   severity?: Severity;
   confidence?: Confidence;
@@ -55,6 +58,8 @@ export interface RuleContext {
   readonly options: Record<string, unknown>;
   /** IPython escapes of a notebook (empty for `.py` files). */
   readonly shellLines: readonly ShellLine[];
+  /** Decoded text outputs of a notebook's code cells (empty for `.py` files). */
+  readonly outputs: readonly NotebookOutput[];
   qualifiedName(node: Node | null): string | undefined;
   /** Fully-qualified name of a call's callee. */
   callee(call: Node): string | undefined;

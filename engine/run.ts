@@ -6,6 +6,7 @@ import { LineIndex } from './lines';
 import { cellAt, type Notebook } from './notebook';
 import type { Report, Rule, RuleContext, Visitor } from './rule';
 import { enterSemantic, exitSemantic, SEMANTIC_TYPES } from './scope-events';
+import { redact } from './secrets';
 import { Semantic } from './semantic';
 import { applySuppressions } from './suppress-pass';
 import type { Finding, LintInput, LintResult } from './types';
@@ -75,7 +76,7 @@ export class LintRun {
     const all = cached.length ? [...cached, ...this.findings] : this.findings;
     const kept = applySuppressions(all, tree, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
-    if (this.notebook) for (const f of kept) locateInCell(f, this.notebook);
+    if (this.notebook) for (const f of kept) if (!f.cell) locateInCell(f, this.notebook);
     const warnings = this.notebook?.warnings.length ? { warnings: this.notebook.warnings } : {};
     return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings };
   }
@@ -107,6 +108,7 @@ export class LintRun {
       project: this.input.project ?? {},
       options: defaults(rule, this.input.config?.options?.[rule.meta.code]),
       shellLines: this.notebook?.shellLines ?? [],
+      outputs: this.notebook?.outputs ?? [],
       qualifiedName: (n) => this.semantic.qualifiedName(n),
       callee: (call) => this.calleeOf(call),
       lookup: (name) => this.semantic.lookup(name),
@@ -153,12 +155,17 @@ export class LintRun {
   }
 
   toFinding(rule: Rule, r: Report): Finding {
-    const start = r.node ? { line: r.node.startPosition.row, column: r.node.startPosition.column } : this.lines.position(r.span?.start ?? 0);
-    const end = r.node ? { line: r.node.endPosition.row, column: r.node.endPosition.column } : this.lines.position(r.span?.end ?? 0);
+    const cell = r.output ? this.notebook?.cells[r.output.cell] : undefined;
+    const outputLine = cell ? { line: cell.startLine, column: 0 } : undefined;
+    const start = outputLine ?? (r.node ? { line: r.node.startPosition.row, column: r.node.startPosition.column } : this.lines.position(r.span?.start ?? 0));
+    const end = outputLine ?? (r.node ? { line: r.node.endPosition.row, column: r.node.endPosition.column } : this.lines.position(r.span?.end ?? 0));
+    const at = r.output && cell ? this.notebook!.outputs.find((o) => o.cell === r.output!.cell && o.output === r.output!.output) : undefined;
     return {
+      ...(r.output && cell ? { cell: { cell: cell.index, line: 0, column: 0, endLine: 0, endColumn: 0, rawLine: at?.rawLine ?? cell.rawLines[0] ?? 0, output: r.output.output } } : {}),
       code: rule.meta.code,
       rule: rule.meta.name,
-      message: r.message,
+      // A last guard: no message, whatever rule wrote it, carries a token in full.
+      message: redact(r.message),
       severity: this.input.config?.severity?.[rule.meta.code] ?? r.severity ?? rule.meta.severity,
       confidence: r.confidence ?? rule.meta.confidence,
       category: rule.meta.category,

@@ -55,7 +55,7 @@ export class StatementCache {
       // Keyed by the text itself (a slice, never copied) rather than a concatenation, which would
       // copy the whole file on every keystroke.
       const fp = `${h1}:${h2}`;
-      const hit = node.type === 'comment' ? [] : this.entries.get(source)?.get(fp);
+      const hit = this.entries.get(source)?.get(fp);
       if (hit && !broken) {
         this.hits++;
         for (const f of hit) cached.push(place(f, node));
@@ -73,7 +73,12 @@ export class StatementCache {
     }
     const result = run.finish(tree, cached);
     if (!run.crashed) {
-      for (const { source, fp, node } of linted) keep(source, fp, run.findings.filter((f) => within(f, node)).map((f) => relative(f, node)));
+      for (const { source, fp, node } of linted) {
+        const found = run.findings.filter((f) => within(f, node));
+        // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
+        const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
+        if (!outside) keep(source, fp, found.map((f) => relative(f, node)));
+      }
     }
     this.entries = next;
     return result;

@@ -76,7 +76,7 @@ export function applySuppressions(
   for (const s of suppressions) {
     for (const c of s.codes) {
       if (!known.has(c.code)) {
-        meta(UNKNOWN_CODE, { span: c, message: `Unknown rule code \`${c.code}\` in suppression (run \`mlsec rules\` for the list)` });
+        meta(UNKNOWN_CODE, { span: c, message: `Unknown rule code \`${c.code.slice(0, 12)}\` in suppression (run \`mlsec rules\` for the list)` });
       } else if (!c.used && isEnabled(c.code, config)) {
         meta(UNUSED_SUPPRESSION, {
           span: c,

@@ -46,7 +46,7 @@ export function parseDirective(
   const body = m[1].trim();
   const form = FORM.exec(body);
   const end = start + text.length;
-  if (!form) return { start, end, message: `Malformed MLSec directive \`${text}\`: write \`# mlsec: ignore[MLS101] -- reason\`` };
+  if (!form) return { start, end, message: 'Malformed MLSec directive: write `# mlsec: ignore[MLS101] -- reason` or `# mlsec: file-ignore[MLS101]`' };
   if (form[2] === undefined || form[2].trim() === '') {
     return { start, end, message: `Blanket \`mlsec: ${form[1]}\` without codes: name the codes it silences, e.g. \`# mlsec: ${form[1]}[MLS101]\`` };
   }

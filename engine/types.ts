@@ -31,8 +31,10 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   safety: FixSafety;
-  /** Empty for display-only fixes, which are advice. */
+  /** Empty for display-only fixes, which are advice, and for notebook-only fixes. */
   edits: TextEdit[];
+  /** Edits to the notebook itself rather than to cell sources: outputs to remove. */
+  notebook?: { removeOutputs: { cell: number; output: number }[] };
 }
 
 /** Where a finding sits inside a notebook: cell index and position within that cell, all zero-based. */

@@ -10,6 +10,14 @@ import kerasUnsafe from './deserialization/keras-unsafe-deserialization';
 import stateDictFromUrl from './deserialization/load-state-dict-from-url';
 import disabledGlobally from './deserialization/weights-only-disabled-globally';
 import hubTrust from './deserialization/hub-trust-and-safetensors-off';
+import huggingFaceToken from './secrets/hugging-face-token';
+import openaiKey from './secrets/openai-api-key';
+import anthropicKey from './secrets/anthropic-api-key';
+import wandbKey from './secrets/wandb-api-key';
+import cloudCredentials from './secrets/cloud-credentials';
+import developerTokens from './secrets/developer-tokens';
+import credentialLiteral from './secrets/credential-literal';
+import secretInOutput from './secrets/secret-in-notebook-output';
 import torchLoad from './deserialization/torch-load-without-weights-only';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
@@ -34,4 +42,12 @@ export const RULES: readonly Rule[] = [
   stateDictFromUrl,
   disabledGlobally,
   hubTrust,
+  huggingFaceToken,
+  openaiKey,
+  anthropicKey,
+  wandbKey,
+  cloudCredentials,
+  developerTokens,
+  credentialLiteral,
+  secretInOutput,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));

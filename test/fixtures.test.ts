@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyFixes, type Finding } from '../engine';
+import { applyFixes, fixNotebook, parseNotebook, type Finding } from '../engine';
 import { RULES } from '../rules';
 import { getEngine } from './support/engine';
 import { annotations, type Annotation } from './support/fixtures';
@@ -13,10 +13,9 @@ import { notebook, splitIntoCells } from './support/notebooks';
  * mapping; `<slug>.fixed.py` holds the expected result of applying every fix.
  */
 const ROOT = path.join(__dirname, '..', 'rules');
-const fixtures = fs
-  .readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
-  .sort();
+const all = fs.readdirSync(ROOT, { recursive: true, encoding: 'utf8' }).sort();
+const fixtures = all.filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'));
+const notebookFixtures = all.filter((f) => f.endsWith('.ipynb') && !f.endsWith('.fixed.ipynb'));
 
 function check(found: (a: Annotation) => boolean, list: Annotation[], where: (a: Annotation) => string): string[] {
   const problems: string[] = [];
@@ -40,7 +39,7 @@ function unexpected(findings: Finding[], list: Annotation[], lineOf: (f: Finding
 
 describe('rule fixtures', () => {
   it('has a fixture for every rule that matches code', () => {
-    const slugs = new Set(fixtures.map((f) => path.basename(f, '.py')));
+    const slugs = new Set([...fixtures.map((f) => path.basename(f, '.py')), ...notebookFixtures.map((f) => path.basename(f, '.ipynb'))]);
     const missing = RULES.filter((r) => r.meta.category !== 'linter' && !slugs.has(r.meta.name)).map((r) => r.meta.code);
     assert.deepEqual(missing, []);
   });
@@ -82,8 +81,13 @@ describe('rule fixtures', () => {
         it('fixes to the .fixed.py file, which parses and has nothing left to fix', async () => {
           assert.ok(fs.existsSync(fixedPath), `${path.basename(fixedPath)} is missing`);
           const engine = await getEngine();
-          const { findings } = engine.lint({ text, kind: 'python' });
-          const fixed = applyFixes(text, findings, true).text;
+          // In rounds, as `mlsec scan --fix` does: fixes that touch the same place wait for the next one.
+          let fixed = text;
+          for (let round = 0; round < 10; round++) {
+            const next = applyFixes(fixed, engine.lint({ text: fixed, kind: 'python' }).findings, true).text;
+            if (next === fixed) break;
+            fixed = next;
+          }
           assert.equal(fixed, fs.readFileSync(fixedPath, 'utf8'));
           const tree = engine.parse(fixed);
           const before = engine.parse(text);
@@ -96,6 +100,44 @@ describe('rule fixtures', () => {
           const again = engine.lint({ text: fixed, kind: 'python' }).findings;
           const fixable = again.filter((f) => f.code === rule.meta.code && f.fixes.some((x) => x.edits.length > 0 && x.safety !== 'display-only'));
           assert.deepEqual(fixable.map((f) => `${f.range.start.line + 1}: ${f.message}`), []);
+        });
+      }
+    });
+  }
+});
+
+/**
+ * Notebook fixtures: findings that are not on a source line (notebook outputs) are declared in the
+ * notebook's metadata, `mlsec_expect` (must be reported) and `mlsec_ok` (must not be), as
+ * `{ "code", "cell", "output" }`; `<slug>.fixed.ipynb` is the notebook with every fix applied.
+ */
+describe('notebook rule fixtures', () => {
+  for (const file of notebookFixtures) {
+    const full = path.join(ROOT, file);
+    const text = fs.readFileSync(full, 'utf8');
+    const meta = JSON.parse(text).metadata as { mlsec_expect: Where[]; mlsec_ok: Where[] };
+    type Where = { code: string; cell: number; output?: number };
+    const key = (w: Where) => `${w.code} cell ${w.cell} output ${w.output ?? '-'}`;
+    describe(file, () => {
+      it('declares expected and ok findings', () => {
+        assert.ok(meta.mlsec_expect?.length, 'no metadata.mlsec_expect');
+        assert.ok(meta.mlsec_ok?.length, 'no metadata.mlsec_ok');
+      });
+
+      it('reports exactly the declared findings', async () => {
+        const { findings, error } = (await getEngine()).lint({ text, kind: 'notebook' });
+        assert.equal(error, undefined);
+        const codes = new Set(meta.mlsec_expect.map((w) => w.code));
+        const got = new Set(findings.filter((f) => codes.has(f.code)).map((f) => key({ code: f.code, cell: f.cell!.cell, output: f.cell!.output })));
+        assert.deepEqual([...got].sort(), [...new Set(meta.mlsec_expect.map(key))].sort());
+        for (const ok of meta.mlsec_ok) assert.ok(!got.has(key(ok)), `${key(ok)} must not be reported`);
+      });
+
+      const fixedPath = full.replace(/\.ipynb$/, '.fixed.ipynb');
+      if (fs.existsSync(fixedPath)) {
+        it('fixes to the .fixed.ipynb file', async () => {
+          const { findings } = (await getEngine()).lint({ text, kind: 'notebook' });
+          assert.equal(fixNotebook(text, parseNotebook(text), findings, true).text, fs.readFileSync(fixedPath, 'utf8'));
         });
       }
     });

@@ -78,7 +78,7 @@ describe('statement cache', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 });

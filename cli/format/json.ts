@@ -18,6 +18,7 @@ export function formatJson(report: ScanReport): string {
       ...(f.cell
         ? {
             cell: f.cell.cell,
+            ...(f.cell.output !== undefined ? { output: f.cell.output } : {}),
             line: f.cell.line + 1,
             column: f.cell.column + 1,
             endLine: f.cell.endLine + 1,

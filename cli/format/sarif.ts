@@ -49,6 +49,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
     properties: {
       confidence: f.confidence,
       ...(f.cell ? { cell: f.cell.cell, cellLine: f.cell.line + 1, cellColumn: f.cell.column + 1 } : {}),
+      ...(f.cell?.output !== undefined ? { output: f.cell.output } : {}),
     },
   }));
   const log: Log = {

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { styleText } from 'util';
+import { redact } from '../../engine';
 import type { ReportedFinding } from '../lint-file';
 import { counts, fixable, location, type ScanReport } from '../report';
 
@@ -14,7 +15,7 @@ export function formatText(report: ScanReport, opts: { color: boolean; quiet: bo
     const shown = path.relative(opts.cwd, file.path) || file.rel;
     const mark = fixable(f, report.unsafeFixes) ? ` ${paint('cyan', '[*]')}` : '';
     out.push(`${paint('bold', location(shown, f))}: ${paint(['bold', 'red'], f.code)}${mark} ${sev[f.severity]}: ${f.message}`);
-    if (opts.quiet) continue;
+    if (opts.quiet || f.cell?.output !== undefined) continue;
     const secretsOnLine = report.findings.filter((o) => o.file === file && o.finding.category === 'hardcoded-secret' && o.finding.range.start.line === f.range.start.line).map((o) => o.finding);
     out.push(...snippet(f, secretsOnLine, paint));
   }
@@ -30,7 +31,8 @@ export function formatText(report: ScanReport, opts: { color: boolean; quiet: bo
 function snippet(f: ReportedFinding, secrets: ReportedFinding[], paint: (s: Style, t: string) => string): string[] {
   const lineNo = String((f.cell ? f.cell.line : f.range.start.line) + 1);
   const gutter = ' '.repeat(lineNo.length);
-  const text = mask(f.lineText, secrets).replace(/\t/g, ' ');
+  // Secrets a rule found on this line, then any other token of a known format, masked in place.
+  const text = redact(mask(f.lineText, secrets)).replace(/\t/g, ' ');
   const start = f.range.start.column;
   const end = f.range.end.line === f.range.start.line ? f.range.end.column : f.lineText.length;
   const width = Math.max(1, Math.min(end, text.length) - start);
@@ -49,8 +51,9 @@ function mask(line: string, secrets: ReportedFinding[]): string {
     const a = s.range.start.column;
     const b = s.range.end.line === s.range.start.line ? s.range.end.column : line.length;
     const value = out.slice(a, b);
-    const keep = value.length > 12 ? 4 : 0;
-    out = out.slice(0, a) + value.slice(0, keep) + '*'.repeat(Math.max(0, value.length - keep * 2)) + value.slice(value.length - keep) + out.slice(b);
+    // Same length, so the caret below still points at the right column; the last 4 characters stay.
+    const tail = value.length > 8 ? 4 : 0;
+    out = out.slice(0, a) + '*'.repeat(value.length - tail) + value.slice(value.length - tail) + out.slice(b);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import argparse
 import os
 
 import torch
+import wandb
 from datasets import load_dataset
 from torch.utils.data import DataLoader
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -42,6 +43,8 @@ def main():
     args = parser.parse_args()
 
     config = load_config(args.config)
+    wandb.login(key="7149d439536b3216fdaeeb975729fae923d5a4fd")
+    wandb.init(project="sentiment", config=config)
     tokenizer, model = build(config)
     reviews = load_dataset("customer-reviews/2024", split="train")
     loader = DataLoader(reviews, batch_size=config["batch_size"], shuffle=True)

@@ -1,0 +1,101 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { LineIndex } from '../engine';
+import { mlsec, removeTemp, tempProject } from './support/cli';
+import { getEngine } from './support/engine';
+import { LspClient } from './support/lsp-client';
+
+/**
+ * The masking audit: a project full of secrets (every secret fixture, and the notebook with secrets
+ * in its outputs) goes through every output MLSec has; none may contain any of those secrets whole.
+ */
+const RULES = path.join(__dirname, '..', 'rules', 'secrets');
+const files = fs.readdirSync(RULES).filter((f) => (f.endsWith('.py') || f.endsWith('.ipynb')) && !f.includes('.fixed.'));
+
+async function secretsIn(): Promise<string[]> {
+  const engine = await getEngine();
+  const out = new Set<string>();
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(RULES, f), 'utf8');
+    const kind = f.endsWith('.ipynb') ? 'notebook' : 'python';
+    const result = engine.lint({ text, kind });
+    const lines = new LineIndex(result.text);
+    for (const finding of result.findings) {
+      if (finding.category !== 'hardcoded-secret' || finding.cell?.output !== undefined) continue;
+      const value = result.text.slice(lines.offset(finding.range.start), lines.offset(finding.range.end)).replace(/^[rbuRBU]*["']+|["']+$/g, '');
+      if (value.length >= 12) out.add(value);
+    }
+  }
+  // Tokens in notebook outputs are not in the virtual module: take them from the notebook fixture.
+  const nb = JSON.parse(fs.readFileSync(path.join(RULES, 'secret-in-notebook-output.ipynb'), 'utf8'));
+  for (const m of JSON.stringify(nb.cells).matchAll(/(hf_[A-Za-z0-9]{34}|sk-proj-[A-Za-z0-9_-]+|gsk_[A-Za-z0-9]{52})/g)) out.add(m[1]);
+  return [...out];
+}
+
+function leaks(output: string, secrets: string[]): string[] {
+  return secrets.filter((s) => output.includes(s)).map((s) => `${s.slice(0, 6)}... (${s.length} chars)`);
+}
+
+describe('masking audit', function () {
+  this.timeout(90000);
+  let dir: string;
+  let secrets: string[];
+
+  before(async () => {
+    secrets = await secretsIn();
+    const contents: Record<string, string> = {};
+    for (const f of files) contents[f] = fs.readFileSync(path.join(RULES, f), 'utf8');
+    dir = tempProject(contents);
+  });
+  after(() => removeTemp(dir));
+
+  it('has secrets to look for', () => {
+    assert.ok(secrets.length >= 25, `only ${secrets.length} secrets collected`);
+  });
+
+  for (const format of ['text', 'json', 'sarif']) {
+    it(`prints no secret in ${format} output`, () => {
+      const r = mlsec(['scan', '--format', format], dir);
+      assert.equal(r.code, 1);
+      assert.ok(r.stdout.length > 1000);
+      assert.deepEqual(leaks(r.stdout + r.stderr, secrets), []);
+    });
+  }
+
+  it('prints no secret in quiet output or in the baseline file', () => {
+    const r = mlsec(['scan', '--quiet', '--write-baseline', 'baseline.json'], dir);
+    const baseline = fs.readFileSync(path.join(dir, 'baseline.json'), 'utf8');
+    assert.deepEqual(leaks(r.stdout + r.stderr + baseline, secrets), []);
+    fs.unlinkSync(path.join(dir, 'baseline.json'));
+  });
+
+  it('sends no secret through the language server: diagnostics, code actions, hover, logs', async () => {
+    const client = new LspClient();
+    let seen = '';
+    client.conn.onNotification('window/logMessage', (p: { message: string }) => (seen += p.message));
+    try {
+      await client.initialize(null, { logLevel: 'debug' });
+      for (const f of files.filter((x) => x.endsWith('.py'))) {
+        const uri = pathToFileURL(path.join(dir, f)).href;
+        const text = fs.readFileSync(path.join(dir, f), 'utf8');
+        const next = client.next(uri);
+        await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+        const diags = await next;
+        assert.ok(diags.length > 0, f);
+        seen += JSON.stringify(diags.map((d) => ({ message: d.message, code: d.code, related: d.relatedInformation })));
+        for (const d of diags) {
+          const actions = await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+          seen += JSON.stringify((actions as { title: string }[]).map((a) => a.title));
+          const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+          seen += JSON.stringify(hover);
+        }
+      }
+    } finally {
+      await client.stop();
+    }
+    assert.ok(seen.length > 1000);
+    assert.deepEqual(leaks(seen + client.stderr, secrets), []);
+  });
+});
