@@ -153,12 +153,17 @@ function summary(type: string, source: string): string {
 
 const FNV_OFFSET = 0x811c9dc5;
 
-/** FNV-1a over UTF-16 code units, 32 bits; chained, it fingerprints a sequence of strings. */
+/**
+ * FNV-1a over UTF-16 code units, 32 bits; chained, it fingerprints a sequence of strings. Each piece
+ * ends with its length and a value no code unit has, so ["ab", "c"] and ["a", "bc"] differ.
+ */
 function fnv(seed: number, s: string, prime: number): number {
-  let h = seed ^ 0x9e3779b9;
+  let h = seed;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, prime);
   }
+  h ^= 0x10000 + (s.length & 0xffff);
+  h = Math.imul(h, prime);
   return h >>> 0;
 }

@@ -18,6 +18,10 @@ import cloudCredentials from './secrets/cloud-credentials';
 import developerTokens from './secrets/developer-tokens';
 import credentialLiteral from './secrets/credential-literal';
 import secretInOutput from './secrets/secret-in-notebook-output';
+import hubRevision from './supply-chain/hub-revision-not-pinned';
+import torchHub from './supply-chain/torch-hub-unpinned';
+import downloadChecksum from './supply-chain/download-without-checksum';
+import pipUnpinned from './supply-chain/pip-install-unpinned';
 import torchLoad from './deserialization/torch-load-without-weights-only';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
@@ -50,4 +54,8 @@ export const RULES: readonly Rule[] = [
   developerTokens,
   credentialLiteral,
   secretInOutput,
+  hubRevision,
+  torchHub,
+  downloadChecksum,
+  pipUnpinned,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));

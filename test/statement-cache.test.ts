@@ -54,6 +54,17 @@ describe('statement cache', () => {
     assert.ok(cache.hits >= 1);
   });
 
+  it('tells a statement split in two apart from the whole (the fingerprint is not associative)', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache();
+    const text = 'from yaml import load, Loader\n\ndef f(s):\n    return load(s, Loader=Loader)\n';
+    assert.equal(both(engine, cache, text).cached.length, 1);
+    // `from yaml import l` + a comment + `oad, Loader`: the same characters, but `load` is unbound now.
+    const r = both(engine, cache, text.replace('import load', 'import l# note\noad'));
+    assert.deepEqual(r.cached, r.full);
+    assert.deepEqual(r.cached, []);
+  });
+
   it('gives the same findings as a full lint for any sequence of edits to the fixtures', async () => {
     const engine = await getEngine();
     const root = path.join(__dirname, '..', 'rules');

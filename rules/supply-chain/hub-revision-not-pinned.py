@@ -1,0 +1,84 @@
+from datasets import load_dataset
+from diffusers import StableDiffusionPipeline
+from huggingface_hub import HfApi, hf_hub_download, snapshot_download
+from peft import PeftModel
+from sentence_transformers import SentenceTransformer
+from transformers import AutoModelForCausalLM, AutoTokenizer, pipeline
+
+MODEL = "mistralai/Mistral-7B-v0.1"
+PINNED = "26bca36bde8333b5d7f72e9ed20ccda6a618af24"
+BRANCH = "main"
+
+# ruleid: MLS301
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+# ruleid: MLS301
+model = AutoModelForCausalLM.from_pretrained(MODEL, revision="main")
+# ruleid: MLS301
+model = AutoModelForCausalLM.from_pretrained(MODEL, revision=BRANCH)
+# ruleid: MLS301
+model = AutoModelForCausalLM.from_pretrained(MODEL, revision="26bca36")
+# ruleid: MLS301
+model = AutoModelForCausalLM.from_pretrained(MODEL, revision="v1.0")
+# ruleid: MLS301
+model = AutoModelForCausalLM.from_pretrained(MODEL, revision="refs/pr/12")
+# ruleid: MLS301
+generator = pipeline("text-generation", model="gpt2")
+# ruleid: MLS301
+reviews = load_dataset("imdb", split="train")
+# ruleid: MLS301
+weights = hf_hub_download("org/model", "model.safetensors")
+# ruleid: MLS301
+snapshot = snapshot_download(repo_id="org/model")
+# ruleid: MLS301
+api_file = HfApi().hf_hub_download(repo_id="org/model", filename="config.json")
+# ruleid: MLS301
+embedder = SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")
+# ruleid: MLS301
+sd = StableDiffusionPipeline.from_pretrained("stabilityai/stable-diffusion-2-1")
+# ruleid: MLS301
+adapter = PeftModel.from_pretrained(model, "org/lora-adapter")
+
+
+def multi_line(name):
+    return AutoModelForCausalLM.from_pretrained(
+        "org/model",
+        torch_dtype="auto",
+        # ruleid: MLS301
+        revision="dev",
+    )
+
+
+def unknown_class(model_cls):
+    # ruleid: MLS301
+    return model_cls.from_pretrained("org/model")
+
+
+def unknown_revision(rev):
+    # ruleid: MLS301
+    return AutoModelForCausalLM.from_pretrained("org/model", revision=rev)
+
+
+# ok: MLS301
+pinned = AutoModelForCausalLM.from_pretrained(MODEL, revision=PINNED)
+# ok: MLS301
+pinned_literal = load_dataset("imdb", revision="e6281661ce1c48d982bc483cf8a173c1bbeb5d31")
+# ok: MLS301
+local = AutoModelForCausalLM.from_pretrained("./checkpoints/best")
+# ok: MLS301
+absolute = AutoTokenizer.from_pretrained("/mnt/models/tokenizer")
+# ok: MLS301
+offline = AutoModelForCausalLM.from_pretrained(MODEL, local_files_only=True)
+# ok: MLS301
+csv = load_dataset("csv", data_files="data/train.csv")
+# ok: MLS301
+deep_local = AutoModelForCausalLM.from_pretrained("outputs/run-12/checkpoint-500")
+
+
+class Mine:
+    @classmethod
+    def from_pretrained(cls, path):
+        return cls()
+
+
+# ok: MLS301
+mine = Mine.from_pretrained("org/model")

@@ -1,0 +1,124 @@
+import type { Node } from 'web-tree-sitter';
+import { argument, type CallArgs } from '../../engine/evaluate';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import { calleeNode, written } from '../helpers';
+import { PIN_ADVICE, refKind, SUPPLY_CHAIN, whyNotPinned } from './pins';
+
+const HUB_LIBRARIES = /^(transformers|diffusers|peft|sentence_transformers|timm|open_clip|optimum|setfit|huggingface_hub|accelerate|trl|gliner|span_marker|adapters)\./;
+/** Callee suffix or name, and where its repository id is: keyword name and position. */
+const LOADERS: [RegExp, string, number][] = [
+  [/\.from_pretrained$/, 'pretrained_model_name_or_path', 0],
+  [/^transformers\.pipeline$/, 'model', 1],
+  [/^datasets\.load_dataset(_builder)?$/, 'path', 0],
+  [/^huggingface_hub\.(hf_hub_download|snapshot_download|HfApi\.(hf_hub_download|snapshot_download|list_repo_files|model_info))$/, 'repo_id', 0],
+  [/^sentence_transformers\.SentenceTransformer$/, 'model_name_or_path', 0],
+  [/^sentence_transformers\.CrossEncoder$/, 'model_name', 0],
+];
+/** `load_dataset` builders that read local files, not a Hub repository. */
+const LOCAL_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'xml']);
+
+export default defineRule({
+  meta: {
+    code: 'MLS301',
+    name: 'hub-revision-not-pinned',
+    title: 'Model or dataset from the Hub without a pinned commit',
+    category: 'unpinned-artifact',
+    severity: 'warning',
+    confidence: 'high',
+    fix: 'display-only',
+    references: SUPPLY_CHAIN,
+    sources: ['bandit:B615'],
+  },
+  docs: `
+## What it does
+Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
+
+## Why is this bad?
+\`revision\` defaults to \`main\`: whatever the repository's owner, or whoever takes over their account, pushes next is what your training run or service loads, silently. A repository can be rewritten to carry a poisoned model or dataset (MITRE ATLAS AML.T0010, AML.T0109 "rug pull"). Only a commit sha is immutable; branches, tags and pull-request refs all move, and the Hub does not resolve short shas.
+
+## Example
+\`\`\`python
+from transformers import AutoModelForCausalLM
+
+model = AutoModelForCausalLM.from_pretrained("mistralai/Mistral-7B-v0.1", revision="main")
+\`\`\`
+
+## Use instead
+\`\`\`python
+from transformers import AutoModelForCausalLM
+
+MODEL_REVISION = "26bca36bde8333b5d7f72e9ed20ccda6a618af24"  # commit reviewed on 2026-11-02
+model = AutoModelForCausalLM.from_pretrained("mistralai/Mistral-7B-v0.1", revision=MODEL_REVISION)
+\`\`\`
+
+## Fix safety
+Display-only: the commit sha has to come from you (the repository's *Files and versions > History* page); a fix never writes a branch name and calls it a pin.
+
+## Known limitations
+A repository id that is a variable is reported at info level, since it may be a local path. A relative path without \`./\` (\`checkpoints/best\`) looks like a Hub id.
+
+## References
+- [Hugging Face: revision and model versioning](https://huggingface.co/docs/transformers/main_classes/model#transformers.PreTrainedModel.from_pretrained)
+- [MITRE ATLAS AML.T0010.003: AI Supply Chain Compromise: Model](https://atlas.mitre.org/techniques/AML.T0010.003)
+`,
+  create(ctx) {
+    return {
+      call(node) {
+        const name = ctx.callee(node);
+        const fn = node.childForFieldName('function');
+        // `model_cls.from_pretrained(...)` on an unknown class is still worth a low-severity note.
+        const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        const localClass = receiver?.type === 'identifier' && ctx.lookup(receiver.text)?.node?.type === 'class_definition';
+        const unresolved = !name && !localClass && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_pretrained';
+        const subject = name ?? (unresolved ? '?.from_pretrained' : undefined);
+        const loader = subject ? LOADERS.find(([re]) => re.test(subject)) : undefined;
+        if (!loader) return;
+        if (name && !HUB_LIBRARIES.test(name) && !name.startsWith('datasets.')) return;
+        check(ctx, node, ctx.args(node), loader[1], loader[2], name, !!name);
+      },
+    };
+  },
+});
+
+function check(ctx: RuleContext, node: Node, args: CallArgs, repoKeyword: string, repoIndex: number, name: string | undefined, resolved: boolean): void {
+  const local = ctx.evaluate(argument(args, 'local_files_only'));
+  if (local.known && local.value === true) return;
+  const repoNode = argument(args, repoKeyword, repoIndex);
+  if (!repoNode) return;
+  const repo = ctx.evaluate(repoNode);
+  const call = written(node, name);
+  const where = calleeNode(node);
+  if (repo.known && (typeof repo.value !== 'string' || isLocal(repo.value, name))) return;
+  const repoText = repo.known ? `\`${repo.value}\`` : 'this repository';
+  const revisionNode = argument(args, 'revision');
+  if (!revisionNode) {
+    if (args.opaqueKwargs.length) {
+      ctx.report({ node: where, message: `Cannot verify the pin of ${call}: \`revision\` may be in \`**kwargs\`; ${PIN_ADVICE}`, severity: 'info', confidence: 'low' });
+      return;
+    }
+    const pinFix = [{ title: 'Pin revision="<40-hex commit sha>" (take it from the repository history)', safety: 'display-only' as const, edits: [] }];
+    if (!repo.known || !resolved) {
+      ctx.report({ node: where, message: `Cannot verify that ${call} is pinned: if ${repoText} is a Hub repository it downloads whatever \`main\` holds today; ${PIN_ADVICE}`, severity: 'info', confidence: 'low', fixes: pinFix });
+      return;
+    }
+    ctx.report({ node: where, message: `${call} downloads ${repoText} at whatever \`main\` holds today: ${PIN_ADVICE}`, fixes: pinFix });
+    return;
+  }
+  const revision = ctx.evaluate(revisionNode);
+  const arg = args.keywords.get('revision')?.arg ?? revisionNode;
+  if (!revision.known || typeof revision.value !== 'string') {
+    ctx.report({ node: arg, message: `Cannot verify the pin of ${call}: \`revision\` is ${revision.known ? 'not a string' : revision.reason}; ${PIN_ADVICE}`, severity: 'info', confidence: 'medium' });
+    return;
+  }
+  if (refKind(revision.value) === 'sha') return;
+  ctx.report({ node: arg, message: `${call} is not pinned: ${whyNotPinned(revision.value)}; ${PIN_ADVICE}` });
+}
+
+/** Paths, not Hub ids: `./x`, `/abs`, `~`, Windows paths, more than one slash, local `load_dataset` builders. */
+function isLocal(value: string, callee: string | undefined): boolean {
+  if (callee?.startsWith('datasets.') && LOCAL_BUILDERS.has(value)) return true;
+  if (/^(\.|\/|~|[A-Za-z]:[\\/])/.test(value) || value.includes('\\')) return true;
+  if (value.startsWith('hf://')) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true;
+  return value.split('/').length > 2 || !/^[\w.-]+(\/[\w.-]+)?$/.test(value);
+}

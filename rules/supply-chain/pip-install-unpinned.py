@@ -1,0 +1,23 @@
+import os
+import subprocess
+import sys
+
+import pip
+
+# ruleid: MLS304
+pip.main(["install", "transformers"])
+# ruleid: MLS304
+subprocess.check_call([sys.executable, "-m", "pip", "install", "datasets>=2.0"])
+# ruleid: MLS304
+subprocess.run(["pip", "install", "git+https://github.com/huggingface/peft.git"], check=True)
+# ruleid: MLS304
+os.system("pip install -U accelerate")
+
+# ok: MLS304
+pip.main(["install", "transformers==4.44.2"])
+# ok: MLS304
+subprocess.check_call([sys.executable, "-m", "pip", "install", "-r", "requirements.txt"])
+# ok: MLS304
+subprocess.run(["pip", "install", "git+https://github.com/huggingface/peft.git@4e3a5c62d8c7b3b1f5a5a3c1d9e2f0a8b7c6d5e4"], check=True)
+# ok: MLS304
+subprocess.run(["git", "status"], check=True)
