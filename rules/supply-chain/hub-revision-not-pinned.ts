@@ -89,7 +89,7 @@ function check(ctx: RuleContext, node: Node, args: CallArgs, repoKeyword: string
   const call = written(node, name);
   const where = calleeNode(node);
   if (repo.known && (typeof repo.value !== 'string' || isLocal(repo.value, name))) return;
-  const repoText = repo.known ? `\`${repo.value}\`` : 'this repository';
+  const repoText = repo.known ? `\`${repo.value}\`` : 'the name it is given';
   const revisionNode = argument(args, 'revision');
   if (!revisionNode) {
     if (args.opaqueKwargs.length) {
@@ -98,7 +98,7 @@ function check(ctx: RuleContext, node: Node, args: CallArgs, repoKeyword: string
     }
     const pinFix = [{ title: 'Pin revision="<40-hex commit sha>" (take it from the repository history)', safety: 'display-only' as const, edits: [] }];
     if (!repo.known || !resolved) {
-      ctx.report({ node: where, message: `Cannot verify that ${call} is pinned: if ${repoText} is a Hub repository it downloads whatever \`main\` holds today; ${PIN_ADVICE}`, severity: 'info', confidence: 'low', fixes: pinFix });
+      ctx.report({ node: where, message: `Cannot verify that ${call} is pinned: if ${repoText} is a Hub repository id, it downloads whatever \`main\` holds today; ${PIN_ADVICE}`, severity: 'info', confidence: 'low', fixes: pinFix });
       return;
     }
     ctx.report({ node: where, message: `${call} downloads ${repoText} at whatever \`main\` holds today: ${PIN_ADVICE}`, fixes: pinFix });

@@ -46,10 +46,17 @@ Commands built from variables are not read.
 - [MITRE ATLAS AML.T0010: AI Supply Chain Compromise](https://atlas.mitre.org/techniques/AML.T0010)
 `,
   create(ctx) {
-    const report = (found: Unpinned[], upgrade: boolean, at: { node?: Node; span?: { start: number; end: number } }) => {
+    /** `at` is the call, or a notebook line (its start offset and text) whose requirement tokens get the finding. */
+    const report = (found: Unpinned[], upgrade: boolean, at: { node: Node } | { lineStart: number; text: string }) => {
       for (const u of found) {
+        let where: { node: Node } | { span: { start: number; end: number } };
+        if ('node' in at) where = at;
+        else {
+          const i = Math.max(0, at.text.indexOf(u.requirement));
+          where = { span: { start: at.lineStart + i, end: at.lineStart + i + u.requirement.length } };
+        }
         ctx.report({
-          ...at,
+          ...where,
           message: `Unpinned install: ${u.why}${upgrade ? ' (and `--upgrade` asks for the newest)' : ''}; pin an exact version, e.g. \`${u.requirement.split(/[<>=~!@\s[]/)[0]}==<version>\``,
           fixes: [{ title: `Pin ${u.requirement.split(/[<>=~!@\s[]/)[0]} to an exact version (name==<version>)`, safety: 'display-only', edits: [] }],
         });
@@ -59,8 +66,7 @@ Commands built from variables are not read.
       shell(line) {
         const pip = pipInstallArgs(line.command.trim().split(/\s+/));
         if (!pip) return;
-        const start = ctx.lines.lineStart(line.line) + line.column;
-        report(unpinned(pip.args), pip.upgrade, { span: { start, end: start + line.text.length - line.column } });
+        report(unpinned(pip.args), pip.upgrade, { lineStart: ctx.lines.lineStart(line.line), text: line.text });
       },
       call(node) {
         const name = ctx.callee(node);
