@@ -25,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('scan')
     .description('scan .py and .ipynb files (default: the current folder)')
     .argument('[paths...]', 'files or folders to scan')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'gitlab', 'junit']).default('text'))
+    .option('--changed-since <ref>', 'only files changed since this git ref, and untracked ones')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--select <codes>', 'enable only these codes or prefixes (comma-separated)', codes)
     .option('--ignore <codes>', 'disable these codes or prefixes (comma-separated)', codes)
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (paths: string[], o) => {
       exit = await scan(paths, {
         format: o.format,
+        changedSince: o.changedSince,
         output: o.output,
         select: o.select,
         ignore: o.ignore,

@@ -3,10 +3,14 @@ import * as path from 'path';
 import { isEnabled, type Severity } from '../engine';
 import { configFor, findConfigFile, loadConfig, type FailOn } from '../project/config';
 import { discover } from '../project/files';
+import { changedSince, GitError } from '../project/git';
 import { projectFactsFor } from '../project/requirements';
 import { RULES } from '../rules';
 import { baselineText, fingerprints, readBaseline } from './baseline';
+import { formatGithub } from './format/github';
+import { formatGitlab } from './format/gitlab';
 import { formatJson } from './format/json';
+import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import type { FileTask } from './lint-file';
@@ -14,7 +18,8 @@ import { runTasks } from './pool';
 import { SEVERITY_ORDER, type ScanReport } from './report';
 
 export interface ScanOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
+  changedSince?: string;
   output?: string;
   select?: string[];
   ignore?: string[];
@@ -45,8 +50,18 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const configFile = opts.config ? path.resolve(opts.config) : findConfigFile(targets[0]);
   if (opts.config && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.config}`);
   const project = loadConfig(configFile, cwd);
-  const { files, missing } = discover(targets, project.root, project.exclude);
+  let { files, missing } = discover(targets, project.root, project.exclude);
   for (const m of missing) throw new UsageError(`no such file or directory: ${m}`);
+  if (opts.changedSince) {
+    let changed: Set<string>;
+    try {
+      changed = new Set(changedSince(opts.changedSince, cwd));
+    } catch (e) {
+      if (e instanceof GitError) throw new UsageError(e.message);
+      throw e;
+    }
+    files = files.filter((f) => changed.has(f));
+  }
   const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
 
   const factsCache = new Map();
@@ -93,12 +108,16 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   if (baseline) report.baseline = { hidden, fixed: [...remaining.values()].reduce((a, b) => a + b, 0) };
   if (opts.writeBaseline) fs.writeFileSync(opts.writeBaseline, baselineText(allEntries));
 
-  const rendered =
-    opts.format === 'json'
-      ? formatJson(report)
-      : opts.format === 'sarif'
-        ? formatSarif(report, RULES.filter((r) => isEnabled(r.meta.code, { select: opts.select ?? project.select, ignore: [...(project.ignore ?? []), ...(opts.ignore ?? [])] }) || report.findings.some((f) => f.finding.code === r.meta.code)))
-        : formatText(report, { color: opts.color, quiet: opts.quiet, cwd });
+  const sarifRules = () => RULES.filter((r) => isEnabled(r.meta.code, { select: opts.select ?? project.select, ignore: [...(project.ignore ?? []), ...(opts.ignore ?? [])] }) || report.findings.some((f) => f.finding.code === r.meta.code));
+  const formats: Record<ScanOptions['format'], () => string> = {
+    text: () => formatText(report, { color: opts.color, quiet: opts.quiet, cwd }),
+    json: () => formatJson(report),
+    sarif: () => formatSarif(report, sarifRules()),
+    github: () => formatGithub(report),
+    gitlab: () => formatGitlab(report),
+    junit: () => formatJunit(report),
+  };
+  const rendered = formats[opts.format]();
   if (opts.output) fs.writeFileSync(opts.output, rendered);
   else process.stdout.write(rendered);
 
