@@ -25,11 +25,15 @@ export interface RuleMeta {
   /** The strongest fix the rule can offer. */
   fix: 'none' | 'safe' | 'unsafe' | 'display-only';
   references: References;
+  /** The finding's range is itself a secret or a personal datum: outputs that print source mask it. */
+  sensitive?: boolean;
   /** Peer rules this one covers, e.g. `bandit:B301`, `ruff:S301`. */
   sources?: string[];
   /**
    * True for rules whose findings depend on more than the statement they are in (a training loop
-   * flagged because of columns read elsewhere in the file). Such rules turn the statement cache off.
+   * flagged because of columns read elsewhere in the file). Such a rule records what it sees with
+   * `ctx.note` and reports from `end`, where `ctx.notes()` holds the notes of every statement,
+   * cached ones included; its findings are never cached.
    */
   fileScope?: boolean;
   /** JSON Schema of the rule's options, with defaults. */
@@ -67,6 +71,17 @@ export interface RuleContext {
   evaluate(node: Node | null | undefined): Value;
   args(call: Node): CallArgs;
   report(report: Report): void;
+  /** Records a fact at a place, for `end` (file-scope rules). */
+  note(span: { start: number; end: number }, data: NoteData): void;
+  /** Every note this rule recorded in this file, in source order. */
+  notes(): readonly Note[];
+}
+
+export type NoteData = Record<string, string | number | boolean>;
+
+export interface Note {
+  span: { start: number; end: number };
+  data: NoteData;
 }
 
 export type Visitor = (node: Node) => void;

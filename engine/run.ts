@@ -4,7 +4,7 @@ import { callArgs, evaluate, type CallArgs } from './evaluate';
 import type { ShellLine } from './ipython';
 import { LineIndex } from './lines';
 import { cellAt, type Notebook } from './notebook';
-import type { Report, Rule, RuleContext, Visitor } from './rule';
+import type { Note, Report, Rule, RuleContext, Visitor } from './rule';
 import { enterSemantic, exitSemantic, SEMANTIC_TYPES } from './scope-events';
 import { redact } from './secrets';
 import { Semantic } from './semantic';
@@ -25,6 +25,8 @@ export class LintRun {
   readonly findings: Finding[] = [];
   /** True once a rule has thrown: such a run's findings are not cached. */
   crashed = false;
+  /** Notes of file-scope rules, by rule code. */
+  readonly notes = new Map<string, Note[]>();
   private readonly visitors = new Map<string, { rule: Rule; fn: Visitor }[]>();
   private readonly shells: { rule: Rule; fn: (l: ShellLine) => void }[] = [];
   private readonly ends: { rule: Rule; fn: () => void }[] = [];
@@ -63,6 +65,12 @@ export class LintRun {
   /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
   replay(tree: Tree, start: Point, end: Point): void {
     walk(tree, SEMANTIC_TYPES, (n) => enterSemantic(n, this.semantic, this.evalConst), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end);
+  }
+
+  addNote(code: string, note: Note): void {
+    const list = this.notes.get(code) ?? [];
+    list.push(note);
+    this.notes.set(code, list);
   }
 
   bindName(name: string): void {
@@ -117,6 +125,8 @@ export class LintRun {
       report: (r) => {
         if (!this.dead.has(rule)) this.findings.push(this.toFinding(rule, r));
       },
+      note: (span, data) => this.addNote(rule.meta.code, { span, data }),
+      notes: () => [...(this.notes.get(rule.meta.code) ?? [])].sort((a, b) => a.span.start - b.span.start),
     };
     let created;
     try {
@@ -172,6 +182,7 @@ export class LintRun {
       range: { start, end },
       fixes: r.fixes ?? [],
       ...(r.related?.length ? { related: r.related } : {}),
+      ...(rule.meta.sensitive ? { sensitive: true } : {}),
     };
   }
 

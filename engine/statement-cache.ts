@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { isEnabled } from './config';
-import type { Rule } from './rule';
+import type { Note, Rule } from './rule';
 import { LintRun } from './run';
 import type { Finding, LintInput, LintResult, Position, Range } from './types';
 
@@ -12,32 +12,30 @@ import type { Finding, LintInput, LintResult, Position, Range } from './types';
  * the cache key is the statement's text plus a fingerprint of everything before it that can bind
  * a module name: the full text of imports, assignments and other statements, only the name of a
  * `def` or `class` (editing a body binds nothing new). Statements served from the cache still
- * replay their bindings, so later statements resolve names as in a full lint. Rules must be
- * statement-local to be cached: a rule whose meta says `fileScope` turns the cache off.
+ * replay their bindings, so later statements resolve names as in a full lint. Rules whose meta
+ * says `fileScope` are not cached by finding: the notes they took in each statement are, and are
+ * replayed before their `end` runs.
  */
 export class StatementCache {
   private context = '';
   /** By statement text, then by the fingerprint of what precedes it. */
-  private entries = new Map<string, Map<string, RelativeFinding[]>>();
+  private entries = new Map<string, Map<string, Entry>>();
   /** Statements served from the cache and linted in the last run, for tests and benchmarks. */
   hits = 0;
   misses = 0;
 
   lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput): LintResult {
     const run = new LintRun(text, rules, input);
-    if (rules.some((r) => r.meta.fileScope && isEnabled(r.meta.code, input.config))) {
-      run.walk(tree);
-      return run.finish(tree);
-    }
+    const fileScope = new Set(rules.filter((r) => r.meta.fileScope && isEnabled(r.meta.code, input.config)).map((r) => r.meta.code));
     const context = JSON.stringify([input.config ?? null, input.project ?? null]);
     if (context !== this.context) {
       this.entries.clear();
       this.context = context;
     }
-    const next = new Map<string, Map<string, RelativeFinding[]>>();
-    const keep = (source: string, fp: string, found: RelativeFinding[]) => {
-      const byFp = next.get(source) ?? new Map<string, RelativeFinding[]>();
-      byFp.set(fp, found);
+    const next = new Map<string, Map<string, Entry>>();
+    const keep = (source: string, fp: string, entry: Entry) => {
+      const byFp = next.get(source) ?? new Map<string, Entry>();
+      byFp.set(fp, entry);
       next.set(source, byFp);
     };
     const cached: Finding[] = [];
@@ -58,7 +56,8 @@ export class StatementCache {
       const hit = this.entries.get(source)?.get(fp);
       if (hit && !broken) {
         this.hits++;
-        for (const f of hit) cached.push(place(f, node));
+        for (const f of hit.findings) cached.push(place(f, node));
+        for (const [code, notes] of hit.notes) for (const n of notes) run.addNote(code, { data: n.data, span: { start: n.span.start + node.startIndex, end: n.span.end + node.startIndex } });
         keep(source, fp, hit);
         replay(run, tree, node, source);
       } else {
@@ -74,10 +73,15 @@ export class StatementCache {
     const result = run.finish(tree, cached);
     if (!run.crashed) {
       for (const { source, fp, node } of linted) {
-        const found = run.findings.filter((f) => within(f, node));
+        const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
         // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
         const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
-        if (!outside) keep(source, fp, found.map((f) => relative(f, node)));
+        const notes = new Map<string, Note[]>();
+        for (const [code, list] of run.notes) {
+          const mine = list.filter((n) => n.span.start >= node.startIndex && n.span.start < node.endIndex);
+          if (mine.length) notes.set(code, mine.map((n) => ({ data: n.data, span: { start: n.span.start - node.startIndex, end: n.span.end - node.startIndex } })));
+        }
+        if (!outside) keep(source, fp, { findings: found.map((f) => relative(f, node)), notes });
       }
     }
     this.entries = next;
@@ -88,6 +92,12 @@ export class StatementCache {
 /** A finding with positions relative to its statement: rows from its first row, columns on that row from its first column. */
 interface RelativeFinding {
   finding: Finding;
+}
+
+/** What one statement produced: its findings, and the notes of file-scope rules (offsets from its start). */
+interface Entry {
+  findings: RelativeFinding[];
+  notes: Map<string, Note[]>;
 }
 
 function within(f: Finding, node: Node): boolean {

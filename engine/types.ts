@@ -67,6 +67,8 @@ export interface Finding {
   cell?: CellLocation;
   fixes: Fix[];
   related?: RelatedInfo[];
+  /** The range holds a secret or personal data: never print it. */
+  sensitive?: boolean;
 }
 
 export interface LintConfig {

@@ -22,6 +22,12 @@ import hubRevision from './supply-chain/hub-revision-not-pinned';
 import torchHub from './supply-chain/torch-hub-unpinned';
 import downloadChecksum from './supply-chain/download-without-checksum';
 import pipUnpinned from './supply-chain/pip-install-unpinned';
+import trainingWithoutDp from './privacy/training-on-personal-data-without-dp';
+import weakBudget from './privacy/weak-dp-budget';
+import weakNoise from './privacy/weak-dp-noise';
+import dpVoided from './privacy/dp-guarantee-voided';
+import rawToTracker from './privacy/raw-data-to-tracker';
+import personalData from './privacy/personal-data-in-literals-and-outputs';
 import torchLoad from './deserialization/torch-load-without-weights-only';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
@@ -58,4 +64,10 @@ export const RULES: readonly Rule[] = [
   torchHub,
   downloadChecksum,
   pipUnpinned,
+  trainingWithoutDp,
+  weakBudget,
+  weakNoise,
+  dpVoided,
+  rawToTracker,
+  personalData,
 ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));

@@ -16,7 +16,7 @@ export function formatText(report: ScanReport, opts: { color: boolean; quiet: bo
     const mark = fixable(f, report.unsafeFixes) ? ` ${paint('cyan', '[*]')}` : '';
     out.push(`${paint('bold', location(shown, f))}: ${paint(['bold', 'red'], f.code)}${mark} ${sev[f.severity]}: ${f.message}`);
     if (opts.quiet || f.cell?.output !== undefined) continue;
-    const secretsOnLine = report.findings.filter((o) => o.file === file && o.finding.category === 'hardcoded-secret' && o.finding.range.start.line === f.range.start.line).map((o) => o.finding);
+    const secretsOnLine = report.findings.filter((o) => o.file === file && o.finding.sensitive && o.finding.range.start.line === f.range.start.line).map((o) => o.finding);
     out.push(...snippet(f, secretsOnLine, paint));
   }
   if (opts.quiet) return out.join('\n') + (out.length ? '\n' : '');

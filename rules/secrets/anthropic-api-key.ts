@@ -7,6 +7,7 @@ export default defineRule({
     name: 'anthropic-api-key',
     title: 'Anthropic API key in code',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',

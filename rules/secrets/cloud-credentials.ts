@@ -7,6 +7,7 @@ export default defineRule({
     name: 'cloud-credentials',
     title: 'Cloud credentials in code: AWS, Google, Azure OpenAI, private keys',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',

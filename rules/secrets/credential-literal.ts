@@ -23,6 +23,7 @@ export default defineRule({
     name: 'credential-literal',
     title: 'A literal passed where a credential goes',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'medium',
     fix: 'unsafe',

@@ -7,6 +7,7 @@ export default defineRule({
     name: 'developer-tokens',
     title: 'Other ML and developer tokens in code: GitHub, Slack, Replicate, Groq, LangSmith, Perplexity, Cohere',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',

@@ -7,6 +7,7 @@ export default defineRule({
     name: 'hugging-face-token',
     title: 'Hugging Face token in code',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',

@@ -7,6 +7,7 @@ export default defineRule({
     name: 'openai-api-key',
     title: 'OpenAI API key in code',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',

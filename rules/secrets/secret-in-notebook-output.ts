@@ -8,6 +8,7 @@ export default defineRule({
     name: 'secret-in-notebook-output',
     title: 'A secret saved in a notebook output',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',

@@ -7,6 +7,7 @@ export default defineRule({
     name: 'wandb-api-key',
     title: 'Weights & Biases API key in code',
     category: 'hardcoded-secret',
+    sensitive: true,
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',

@@ -1,0 +1,106 @@
+import type { Node } from 'web-tree-sitter';
+import { defineRule } from '../../engine/rule';
+import { literalText } from '../secrets/scan';
+import { PRIVACY } from './personal-data';
+
+/** Personal identifiers with a shape: e-mail, phone, US SSN, payment card (checked with Luhn). */
+const PATTERNS: { kind: string; re: RegExp; ok?: (m: string) => boolean }[] = [
+  { kind: 'e-mail address', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, ok: (m) => !/@(example\.(com|org|net)|test\.|localhost|users\.noreply\.github\.com)|^(noreply|no-reply|support|info|admin|contact)@/i.test(m) },
+  { kind: 'phone number', re: /(?<![\w-])\+?\d{1,3}[ .-]?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w-])/g },
+  { kind: 'US social security number', re: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g },
+  { kind: 'payment card number', re: /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g, ok: (m) => luhn(m.replace(/\D/g, '')) },
+];
+
+export default defineRule({
+  meta: {
+    code: 'MLS406',
+    name: 'personal-data-in-literals-and-outputs',
+    title: 'Personal data written in code or saved in notebook outputs',
+    category: 'privacy',
+    sensitive: true,
+    severity: 'warning',
+    confidence: 'medium',
+    fix: 'unsafe',
+    references: { ...PRIVACY, cwe: ['CWE-359', 'CWE-312'] },
+  },
+  docs: `
+## What it does
+Flags e-mail addresses, phone numbers, US social security numbers and payment card numbers (Luhn-checked) in string literals and in notebook outputs (\`print(df.head())\`, \`text/plain\` results, tracebacks). Addresses at \`example.com\` and role addresses (\`noreply@\`, \`support@\`) are ignored. The values are masked in every output, like secrets.
+
+## Why is this bad?
+A notebook that shows \`df.head()\` of customer data carries those rows wherever the \`.ipynb\` goes: git, pull requests, shared drives. Test fixtures copied from production do the same in code.
+
+## Example
+A cell \`patients.head()\` whose saved output lists names, e-mail addresses and phone numbers.
+
+## Use instead
+Show aggregates or synthetic rows, and clear outputs before committing (\`jupyter nbconvert --clear-output\` or nbstripout).
+
+## Fix safety
+Unsafe, for outputs only: the fix removes that output from the cell.
+
+## Known limitations
+Names and street addresses have no reliable shape and are not detected here (MLS401 looks for such column names).
+
+## References
+- [CWE-359: Exposure of Private Personal Information](https://cwe.mitre.org/data/definitions/359.html)
+`,
+  create(ctx) {
+    const literal = (node: Node) => {
+      const lit = literalText(node);
+      for (const m of matches(lit.text)) {
+        const start = lit.offsets[m.index];
+        const end = lit.offsets[m.index + m.value.length - 1] + 1;
+        ctx.report({ span: { start, end }, message: `${article(m.kind)} ${m.kind} (${masked(m.value)}) is written in the code: use synthetic data in code and fixtures` });
+      }
+    };
+    return {
+      string(node) {
+        if (node.parent?.type !== 'concatenated_string') literal(node);
+      },
+      concatenated_string: literal,
+      end() {
+        for (const out of ctx.outputs) {
+          for (const m of matches(out.text)) {
+            ctx.report({
+              output: { cell: out.cell, output: out.output },
+              message: `${article(m.kind)} ${m.kind} (${masked(m.value)}) is saved in the output of cell ${out.cell + 1}: clear the output, and show aggregates instead of rows`,
+              fixes: [{ title: 'Clear this output', safety: 'unsafe', edits: [], notebook: { removeOutputs: [{ cell: out.cell, output: out.output }] } }],
+            });
+          }
+        }
+      },
+    };
+  },
+});
+
+function matches(text: string): { kind: string; value: string; index: number }[] {
+  const out: { kind: string; value: string; index: number }[] = [];
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      if (!p.ok || p.ok(m[0])) out.push({ kind: p.kind, value: m[0], index: m.index });
+    }
+  }
+  return out;
+}
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'An' : 'A');
+
+function masked(value: string): string {
+  return value.includes('@') ? `${value[0]}…@…${value.slice(-3)}` : `…${value.slice(-2)}`;
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return digits.length >= 13 && sum % 10 === 0;
+}
+

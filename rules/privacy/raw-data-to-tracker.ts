@@ -1,0 +1,112 @@
+import type { Node } from 'web-tree-sitter';
+import { argument } from '../../engine/evaluate';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import { calleeNode, written } from '../helpers';
+import { normalize, piiNames, PRIVACY } from './personal-data';
+
+/** Tracker calls that upload data, and the argument that carries it. */
+const UPLOADS: Record<string, [string, number]> = {
+  'wandb.Table': ['dataframe', -1],
+  'wandb.log': ['data', 0],
+  'mlflow.log_table': ['data', 0],
+  'mlflow.log_text': ['text', 0],
+  'mlflow.log_dict': ['dictionary', 0],
+  'mlflow.log_input': ['dataset', 0],
+  'torch.utils.tensorboard.SummaryWriter.add_text': ['text_string', 1],
+  'torch.utils.tensorboard.SummaryWriter.add_embedding': ['metadata', 1],
+  'tensorboardX.SummaryWriter.add_text': ['text_string', 1],
+  'tensorboardX.SummaryWriter.add_embedding': ['metadata', 1],
+};
+const FRAMES = /^(pandas|polars)\.|\.(read_csv|read_parquet|read_json|read_excel|read_sql|DataFrame|from_pandas)$/;
+
+export default defineRule({
+  meta: {
+    code: 'MLS405',
+    name: 'raw-data-to-tracker',
+    title: 'Raw records sent to an experiment tracker',
+    category: 'privacy',
+    severity: 'warning',
+    confidence: 'medium',
+    fix: 'display-only',
+    references: { ...PRIVACY, cwe: ['CWE-359', 'CWE-532'] },
+  },
+  docs: `
+## What it does
+Flags uploads of raw data to experiment trackers: \`wandb.Table(dataframe=...)\` and \`wandb.log\` of a DataFrame or a dict with personal-looking keys, \`mlflow.log_table\` / \`log_text\` / \`log_dict\` / \`log_input\`, \`mlflow.autolog(log_datasets=True)\`, and TensorBoard \`add_text\` / \`add_embedding(metadata=...)\` when the value is a DataFrame (read with pandas or polars) or carries personal column names.
+
+## Why is this bad?
+W&B, MLflow and TensorBoard servers are shared, often hosted by a vendor, and kept for years: rows logged for debugging become a copy of the dataset outside its access controls and retention rules (MITRE ATLAS AML.T0057, OWASP LLM02).
+
+## Example
+\`\`\`python
+df = pd.read_csv("patients.csv")
+wandb.log({"samples": wandb.Table(dataframe=df.head(100))})
+\`\`\`
+
+## Use instead
+\`\`\`python
+wandb.log({"rows": len(df), "positive_rate": df["label"].mean()})
+\`\`\`
+Log aggregates; if examples are needed, drop or hash the personal columns first.
+
+## Fix safety
+Display-only.
+
+## Known limitations
+Data whose origin the rule cannot see (a function parameter) is only reported when personal column names are visible.
+
+## References
+- [MITRE ATLAS AML.T0057: LLM Data Leakage](https://atlas.mitre.org/techniques/AML.T0057)
+`,
+  create(ctx) {
+    const names = piiNames(ctx.options['pii-names']);
+    return {
+      call(node) {
+        const name = ctx.callee(node);
+        if (!name) return;
+        if (name === 'mlflow.autolog') {
+          const v = ctx.evaluate(argument(ctx.args(node), 'log_datasets'));
+          if (v.known && v.value === true) ctx.report({ node: calleeNode(node), message: '`mlflow.autolog(log_datasets=True)` uploads the training data to the tracking server: log dataset metadata only' });
+          return;
+        }
+        const spec = UPLOADS[name];
+        if (!spec) return;
+        const value = argument(ctx.args(node), spec[0], spec[1] >= 0 ? spec[1] : undefined);
+        const why = value && rawData(ctx, value, names);
+        if (why) ctx.report({ node: calleeNode(node), message: `${written(node, name)} uploads ${why} to the tracker, outside the data's access controls: log aggregates, or drop the personal columns first` });
+      },
+    };
+  },
+});
+
+/** Why a value is raw data: a DataFrame, or personal-looking keys; undefined when it looks like metrics. */
+function rawData(ctx: RuleContext, value: Node, names: Set<string>, depth = 0): string | undefined {
+  if (depth > 3) return undefined;
+  if (value.type === 'dictionary') {
+    for (const pair of value.namedChildren) {
+      const key = pair?.type === 'pair' ? ctx.evaluate(pair.childForFieldName('key')) : undefined;
+      if (key?.known && typeof key.value === 'string' && names.has(normalize(key.value))) return `a field named \`${key.value}\``;
+      const inner = pair?.type === 'pair' ? pair.childForFieldName('value') : null;
+      const nested = inner && rawData(ctx, inner, names, depth + 1);
+      if (nested) return nested;
+    }
+    return undefined;
+  }
+  if (value.type === 'call') {
+    const callee = ctx.callee(value) ?? '';
+    if (callee === 'wandb.Table') {
+      const df = argument(ctx.args(value), 'dataframe');
+      return df ? rawData(ctx, df, names, depth + 1) : undefined;
+    }
+    // df.head(), df.sample(...), df[cols]: still the frame.
+    const fn = value.childForFieldName('function');
+    if (fn?.type === 'attribute') return rawData(ctx, fn.childForFieldName('object')!, names, depth + 1);
+    return FRAMES.test(callee) ? 'a DataFrame' : undefined;
+  }
+  if (value.type === 'subscript') return rawData(ctx, value.childForFieldName('value')!, names, depth + 1);
+  if (value.type === 'identifier') {
+    const b = ctx.lookup(value.text);
+    if (b?.kind === 'instance' && FRAMES.test(b.of)) return `the DataFrame \`${value.text}\``;
+  }
+  return undefined;
+}
