@@ -94,10 +94,8 @@ function rawData(ctx: RuleContext, value: Node, names: Set<string>, depth = 0): 
   }
   if (value.type === 'call') {
     const callee = ctx.callee(value) ?? '';
-    if (callee === 'wandb.Table') {
-      const df = argument(ctx.args(value), 'dataframe');
-      return df ? rawData(ctx, df, names, depth + 1) : undefined;
-    }
+    // A table inside `wandb.log` is reported on its own call.
+    if (callee === 'wandb.Table') return undefined;
     // df.head(), df.sample(...), df[cols]: still the frame.
     const fn = value.childForFieldName('function');
     if (fn?.type === 'attribute') return rawData(ctx, fn.childForFieldName('object')!, names, depth + 1);
