@@ -31,7 +31,7 @@ async function build() {
         // The CommonJS build of web-tree-sitter: its ESM build locates files through import.meta.url.
         // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
         mainFields: ['module', 'main'],
-        alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+        alias: { 'web-tree-sitter': require.resolve('web-tree-sitter'), net: path.join(__dirname, 'build', 'no-network.js') },
         define: { MLSEC_VERSION: JSON.stringify(pkg.version) },
         logLevel: 'warning',
       }),

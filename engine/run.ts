@@ -73,8 +73,8 @@ export class LintRun {
     this.notes.set(code, list);
   }
 
-  bindName(name: string): void {
-    this.semantic.bind(name, { kind: 'unknown', node: null });
+  bindName(name: string, definition: Node): void {
+    this.semantic.bind(name, { kind: 'unknown', node: definition });
   }
 
   /** Shell lines, end-of-file visitors, suppressions, order and notebook positions. */

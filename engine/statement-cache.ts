@@ -144,8 +144,10 @@ const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za
 function replay(run: LintRun, tree: Tree, node: Node, source: string): void {
   if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition') {
     const name = DEF_NAME.exec(source)?.[1];
-    if (name) {
-      run.bindName(name);
+    // Bound to its definition node, as the walk binds it: rules look at what a name is (a local class).
+    const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (name && definition) {
+      run.bindName(name, definition);
       return;
     }
   }

@@ -89,7 +89,7 @@ describe('statement cache', () => {
           }
         },
       ),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.MLSEC_PROPERTY_RUNS ?? 100) },
     );
   });
 });
