@@ -14,7 +14,19 @@ export interface LiteralText {
   plain: boolean;
 }
 
+const literals = new WeakMap<Node, LiteralText>();
+
+/** Every rule that reads strings gets the same Node object for a string: compute its text once. */
 export function literalText(node: Node): LiteralText {
+  let lit = literals.get(node);
+  if (!lit) {
+    lit = computeLiteralText(node);
+    literals.set(node, lit);
+  }
+  return lit;
+}
+
+function computeLiteralText(node: Node): LiteralText {
   const parts = node.type === 'concatenated_string' ? node.namedChildren : [node];
   let text = '';
   const offsets: number[] = [];

@@ -1,0 +1,182 @@
+// The MLSec benchmark suite: `npm run bench` (add `-- --quick` for a short run).
+// Every number is a median, and every comparison is a ratio against a baseline measured in the same
+// run on the same machine. Results are printed and written to bench/results/<date>.md.
+const { execFileSync, spawnSync } = require('child_process');
+const esbuild = require('esbuild');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const { mlCorpusFile } = require('./corpus');
+const { measure } = require('./lsp-latency');
+
+const ROOT = path.join(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+
+/** ~100 lines per file; one file in ten a notebook. */
+function writeCorpus(dir, files) {
+  if (fs.existsSync(path.join(dir, '.done'))) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (let i = 0; i < files; i++) {
+    const sub = path.join(dir, `pkg${Math.floor(i / 50)}`);
+    fs.mkdirSync(sub, { recursive: true });
+    const text = mlCorpusFile(100, i + 1);
+    if (i % 10 === 9) {
+      const cells = text.split('\n\n\n').map((source, j) => ({ cell_type: 'code', execution_count: j, id: `c${j}`, metadata: {}, outputs: [], source: source.split('\n').map((l) => l + '\n') }));
+      fs.writeFileSync(path.join(sub, `explore_${i}.ipynb`), JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1));
+    } else {
+      fs.writeFileSync(path.join(sub, `module_${i}.py`), text);
+    }
+  }
+  fs.writeFileSync(path.join(dir, '.done'), '');
+}
+
+function time(cmd, args, opts = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+  const t = performance.now() - t0;
+  if (r.error) throw r.error;
+  return t;
+}
+
+function ensureBandit() {
+  if (spawnSync('bandit', ['--version']).status === 0) return true;
+  try {
+    execFileSync('apt-get', ['install', '-y', '-qq', 'python3-bandit'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } catch {
+    return false;
+  }
+  return spawnSync('bandit', ['--version']).status === 0;
+}
+
+async function cold() {
+  const out = path.join(__dirname, '.build', 'cold.js');
+  await esbuild.build({ entryPoints: [path.join(__dirname, 'cold.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') }, logLevel: 'error' });
+  for (const f of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(__dirname, '.build', f));
+  return JSON.parse(execFileSync(process.execPath, [out, '1000,5000,20000', quick ? '3' : '7'], { encoding: 'utf8' }));
+}
+
+async function memory(lines, edits) {
+  const proc = require('child_process').spawn(process.execPath, ['--expose-gc', path.join(ROOT, 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => waiting.get(p.version)?.());
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await conn.sendNotification('initialized', {});
+  let text = mlCorpusFile(lines, 11);
+  const uri = 'file:///bench/memory.py';
+  const done = (v) => new Promise((r) => waiting.set(v, r));
+  let wait = done(1);
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await wait;
+  const opened = (await conn.sendRequest('mlsec/memory')).rss;
+  const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
+  for (let i = 0; i < edits; i++) {
+    // Type a character, then delete it: the document stays the same size while the trees churn.
+    const at = anchors[i % anchors.length];
+    const before = text.slice(0, at);
+    const line = before.split('\n').length - 1;
+    const character = at - (before.lastIndexOf('\n') + 1);
+    const insert = i % 2 === 0;
+    wait = done(i + 2);
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [insert ? { range: { start: { line, character }, end: { line, character } }, text: 'x' } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' }],
+    });
+    await wait;
+  }
+  const after = (await conn.sendRequest('mlsec/memory')).rss;
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+  return { opened, after };
+}
+
+async function main() {
+  const results = {};
+  console.error('1/4 cold lint vs parse');
+  results.cold = await cold();
+
+  console.error('2/4 keystroke latency through the protocol');
+  results.latency = [];
+  for (const lines of [1000, 5000, 20000]) results.latency.push(await measure(lines, quick ? 100 : lines >= 20000 ? 200 : 500));
+
+  console.error('3/4 CLI throughput against Bandit and Ruff');
+  // Outside the repository: its .gitignore would hide a corpus kept inside it from the scan.
+  const corpus = path.join(os.tmpdir(), 'mlsec-bench-corpus');
+  writeCorpus(path.join(corpus, '1x'), 1000);
+  const runs = quick ? 3 : 5;
+  const bin = path.join(ROOT, 'bin', 'mlsec.js');
+  const scan = (dir) => median(Array.from({ length: runs }, () => time(process.execPath, [bin, 'scan', dir, '--quiet', '--fail-on', 'never'])));
+  const lines1x = execFileSync('bash', ['-c', `cat $(find ${path.join(corpus, '1x')} -name '*.py') | wc -l`], { encoding: 'utf8' }).trim();
+  results.cli = { lines: Number(lines1x), mlsec: scan(path.join(corpus, '1x')) };
+  results.cli.ruff = median(Array.from({ length: runs }, () => time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), path.join(corpus, '1x')])));
+  if (ensureBandit()) results.cli.bandit = median(Array.from({ length: quick ? 1 : 3 }, () => time('bandit', ['-r', '-q', '-f', 'json', '-o', os.devNull, path.join(corpus, '1x')])));
+  results.growth = [];
+  for (const factor of quick ? [1, 4] : [1, 4, 16]) {
+    const dir = path.join(corpus, `${factor}x`);
+    writeCorpus(dir, 1000 * factor);
+    results.growth.push({ factor, files: 1000 * factor, ms: factor === 1 ? results.cli.mlsec : scan(dir) });
+  }
+
+  console.error('4/4 server memory');
+  results.memory = await memory(20000, quick ? 500 : 10000);
+  report(results);
+}
+
+const version = (pkg) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+
+function report(r) {
+  const pkg = require('../package.json');
+  const lines = [
+    `# MLSec benchmark, ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; MLSec ${pkg.version}; web-tree-sitter ${version('web-tree-sitter')}, tree-sitter-python ${version('tree-sitter-python')}.${quick ? ' Quick run (fewer repetitions).' : ''}`,
+    '',
+    '## Cold lint against the parse floor (one process, medians)',
+    '',
+    '| lines | tree-sitter parse (ms) | MLSec lint, parse included (ms) | ratio |',
+    '|---|---|---|---|',
+    ...r.cold.map((c) => `| ${c.lines} | ${ms(c.parse)} | ${ms(c.lint)} | ${c.ratio.toFixed(2)} |`),
+    '',
+    '## Keystroke latency through the protocol (`didChange` to `publishDiagnostics`, stdio)',
+    '',
+    '| lines | edits | p50 (ms) | p90 (ms) | p99 (ms) |',
+    '|---|---|---|---|---|',
+    ...r.latency.map((l) => `| ${l.lines} | ${l.edits} | ${ms(l.p50)} | ${ms(l.p90)} | ${ms(l.p99)} |`),
+    '',
+    `## CLI throughput (${r.cli.lines} lines in 900 .py files and 100 notebooks, wall time, medians)`,
+    '',
+    '| tool | time (s) | ratio to MLSec |',
+    '|---|---|---|',
+    `| \`mlsec scan\` (all rules, worker threads) | ${(r.cli.mlsec / 1000).toFixed(2)} | 1.00 |`,
+    `| Ruff S rules (wasm, \`--liftoff-only\`, .py files only) | ${(r.cli.ruff / 1000).toFixed(2)} | ${(r.cli.ruff / r.cli.mlsec).toFixed(2)} |`,
+    r.cli.bandit ? `| Bandit ${spawnSync('bandit', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].split(' ')[1]} (.py files only) | ${(r.cli.bandit / 1000).toFixed(2)} | ${(r.cli.bandit / r.cli.mlsec).toFixed(2)} |` : '| Bandit | not installed | |',
+    '',
+    '| corpus | files | `mlsec scan` (s) | per file (ms) |',
+    '|---|---|---|---|',
+    ...r.growth.map((g) => `| ${g.factor}x | ${g.files} | ${(g.ms / 1000).toFixed(2)} | ${(g.ms / g.files).toFixed(2)} |`),
+    '',
+    '## Server memory (20,000-line file)',
+    '',
+    `RSS after opening: ${(r.memory.opened / 2 ** 20).toFixed(0)} MiB; after ${quick ? 500 : 10000} edits: ${(r.memory.after / 2 ** 20).toFixed(0)} MiB.`,
+    '',
+  ];
+  const text = lines.join('\n');
+  console.log(text);
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${new Date().toISOString().slice(0, 10)}.md`), text);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
