@@ -10,6 +10,7 @@ import kerasUnsafe from './deserialization/keras-unsafe-deserialization';
 import stateDictFromUrl from './deserialization/load-state-dict-from-url';
 import disabledGlobally from './deserialization/weights-only-disabled-globally';
 import hubTrust from './deserialization/hub-trust-and-safetensors-off';
+import modelRegistry from './deserialization/model-registry-load';
 import huggingFaceToken from './secrets/hugging-face-token';
 import openaiKey from './secrets/openai-api-key';
 import anthropicKey from './secrets/anthropic-api-key';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   stateDictFromUrl,
   disabledGlobally,
   hubTrust,
+  modelRegistry,
   huggingFaceToken,
   openaiKey,
   anthropicKey,

@@ -2,7 +2,7 @@ import { defineRule } from '../../engine/rule';
 import { calleeNode, DESERIALIZATION, isLocalLiteralPath, written } from '../helpers';
 
 const LOADERS = new Set(
-  ['pickle', '_pickle', 'cPickle', 'dill', 'cloudpickle', 'pickle5'].flatMap((m) => [
+  ['pickle', '_pickle', 'cPickle', 'six.moves.cPickle', 'dill', 'cloudpickle', 'pickle5'].flatMap((m) => [
     `${m}.load`,
     `${m}.loads`,
     `${m}.Unpickler`,

@@ -1,0 +1,63 @@
+import { argument } from '../../engine/evaluate';
+import { defineRule } from '../../engine/rule';
+import { calleeNode, DESERIALIZATION, written } from '../helpers';
+
+/** Model loaders that unpickle what they load: MLflow flavors, torch.package, skops with everything trusted. */
+const UNPICKLING = /^mlflow\.(pyfunc|sklearn|pytorch|statsmodels|lightgbm|xgboost|catboost|spacy|fastai|prophet|pmdarima|diviner|h2o|langchain|transformers|sentence_transformers)\.load_model$/;
+const ALSO = new Set(['torch.package.PackageImporter', 'torch.package.package_importer.PackageImporter', 'mlflow.models.Model.load', 'mlflow.pyfunc.load_pyfunc']);
+
+export default defineRule({
+  meta: {
+    code: 'MLS113',
+    name: 'model-registry-load',
+    title: 'Model registry and packaging loaders that unpickle the model',
+    category: 'unsafe-deserialization',
+    severity: 'warning',
+    confidence: 'medium',
+    fix: 'none',
+    references: DESERIALIZATION,
+  },
+  docs: `
+## What it does
+Flags loaders that unpickle a model while looking like a registry download: \`mlflow.pyfunc.load_model\` and the pickle-based MLflow flavors (\`mlflow.sklearn\`, \`mlflow.pytorch\`, \`mlflow.xgboost\`...), \`torch.package.PackageImporter\`, and \`skops.io.load(..., trusted=True)\`, which trusts every type in the file.
+
+## Why is this bad?
+An MLflow model is a directory whose \`python_model.pkl\` or \`model.pkl\` is loaded with cloudpickle or pickle; \`torch.package\` archives are pickles too. Whoever can write to the registry, the artifact store or the run that logged the model runs code on every machine that loads it. A shared registry makes that a lateral-movement path across teams.
+
+## Example
+\`\`\`python
+import mlflow
+
+model = mlflow.pyfunc.load_model("models:/churn/Production")
+\`\`\`
+
+## Use instead
+Restrict who can write to the registry and the artifact store, load only models your pipeline signed, and prefer flavors that store weights without pickles (ONNX, safetensors-backed \`transformers\`). With skops, pass \`trusted=\` the list of types you expect, never \`True\`.
+
+## Fix safety
+No automatic fix.
+
+## Known limitations
+Flavors that do not use pickle (ONNX, Keras v3) are not flagged; a custom flavor is not known.
+
+## References
+- [MLflow: model flavors and their storage formats](https://mlflow.org/docs/latest/models.html)
+- [skops: secure persistence](https://skops.readthedocs.io/en/stable/persistence.html)
+`,
+  create(ctx) {
+    return {
+      call(node) {
+        const name = ctx.callee(node);
+        if (!name) return;
+        if (name === 'skops.io.load') {
+          const trusted = ctx.evaluate(argument(ctx.args(node), 'trusted'));
+          if (trusted.known && trusted.value === true) ctx.report({ node: calleeNode(node), message: `${written(node, name)} with \`trusted=True\` accepts every type in the file, which is what makes skops safe to begin with: list the types you expect`, severity: 'error' });
+          return;
+        }
+        if (UNPICKLING.test(name) || ALSO.has(name)) {
+          ctx.report({ node: calleeNode(node), message: `${written(node, name)} unpickles the stored model: anyone who can write to the registry or artifact store runs code here; load only signed or verified models` });
+        }
+      },
+    };
+  },
+});
