@@ -125,3 +125,37 @@ function importOs(node: Node): TextEdit {
   }
   return at === 0 ? { start: 0, end: 0, text: 'import os\n' } : { start: at, end: at, text: '\nimport os' };
 }
+
+/** The docs page of a provider rule: what differs is the format, the example and the variable. */
+export function secretDocs(d: { what: string; example: string; useInstead: string; envVar: string }): string {
+  const fence = '\u0060\u0060\u0060';
+  return `
+## What it does
+${d.what}
+
+It looks in string literals (including implicit concatenation, f-string parts, bytes and docstrings), comments, and notebook \`%env\` and \`!\` lines. Placeholders such as \`xxxx\`, \`<YOUR_KEY>\` or low-entropy bodies are ignored, and so are values read from the environment.
+
+## Why is this bad?
+A key in code reaches every clone, fork, notebook export and CI log of the repository, and stays in git history after it is deleted. Anyone who finds it acts as you: reads private models and data, runs jobs on your bill. Rotate the key first; removing it from the code does not un-leak it.
+
+## Example
+${fence}python
+${d.example}
+${fence}
+
+## Use instead
+${fence}python
+${d.useInstead}
+${fence}
+
+## Fix safety
+Unsafe: the literal is replaced with \`os.environ["${d.envVar}"]\` (and \`import os\` is added when missing), so the variable must be set wherever the code runs. Secrets inside a larger string or a comment get no automatic fix.
+
+## Known limitations
+Every output masks the token: the provider, a short prefix and the last four characters.
+
+## References
+- [MITRE ATLAS AML.T0055: Unsecured Credentials](https://atlas.mitre.org/techniques/AML.T0055)
+- [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+`;
+}
