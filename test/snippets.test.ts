@@ -1,0 +1,32 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { lintPython } from './support/engine';
+
+/** Each snippet is the "use instead" idiom of a rule: expanded with its defaults, it must lint clean. */
+const FILE = path.join(__dirname, '..', 'snippets', 'python.code-snippets');
+const snippets = JSON.parse(fs.readFileSync(FILE, 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+
+/** The imports a snippet's surroundings have, so that its names resolve as in a real file. */
+const PREAMBLE = 'import torch\nimport yaml\nfrom transformers import AutoModel\n';
+
+/** `${1:default}` becomes `default`, `$1` becomes nothing, as an editor inserts it untouched. */
+export function expand(body: string[]): string {
+  return PREAMBLE + body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '') + '\n';
+}
+
+describe('snippets', () => {
+  it('has snippets', () => assert.ok(Object.keys(snippets).length >= 5));
+  for (const [name, s] of Object.entries(snippets)) {
+    it(`${s.prefix} (${name}) expands to code with no finding`, async () => {
+      const { findings, syntaxErrors } = await lintPython(expand(s.body));
+      assert.equal(syntaxErrors, false);
+      assert.deepEqual(findings.map((f) => `${f.code}: ${f.message}`), []);
+    });
+  }
+
+  it('the check is real: an unsafe body is caught', async () => {
+    const { findings } = await lintPython(expand(['state = torch.load(${1:path})', 'cfg = yaml.load(s)', 'm = AutoModel.from_pretrained("org/m")']));
+    assert.deepEqual(findings.map((f) => f.code), ['MLS102', 'MLS104', 'MLS301']);
+  });
+});
