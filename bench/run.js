@@ -78,8 +78,9 @@ async function memory(lines, edits) {
   const opened = (await conn.sendRequest('mlsec/memory')).rss;
   const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
   for (let i = 0; i < edits; i++) {
-    // Type a character, then delete it: the document stays the same size while the trees churn.
-    const at = anchors[i % anchors.length];
+    // Type a character, then delete that same character: the document returns to its text every
+    // second edit, so memory can be compared while the trees churn.
+    const at = anchors[Math.floor(i / 2) % anchors.length];
     const before = text.slice(0, at);
     const line = before.split('\n').length - 1;
     const character = at - (before.lastIndexOf('\n') + 1);
@@ -101,6 +102,11 @@ async function memory(lines, edits) {
 
 async function main() {
   const results = {};
+  const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '').slice(7);
+  if (only === 'memory') {
+    console.log(JSON.stringify(await memory(20000, quick ? 500 : 10000)));
+    return;
+  }
   console.error('1/4 cold lint vs parse');
   results.cold = await cold();
 

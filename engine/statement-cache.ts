@@ -81,7 +81,9 @@ export class StatementCache {
           const mine = list.filter((n) => n.span.start >= node.startIndex && n.span.start < node.endIndex);
           if (mine.length) notes.set(code, mine.map((n) => ({ data: n.data, span: { start: n.span.start - node.startIndex, end: n.span.end - node.startIndex } })));
         }
-        if (!outside) keep(source, fp, { findings: found.map((f) => relative(f, node)), notes });
+        // A JSON round trip copies every string: messages built from node text are slices of this
+        // version of the document, and a cached slice would keep the whole version alive.
+        if (!outside) keep(source, fp, JSON.parse(JSON.stringify({ findings: found.map((f) => relative(f, node)), notes: [...notes] }), (k, v) => (k === 'notes' ? new Map(v) : v)));
       }
     }
     this.entries = next;
