@@ -1,18 +1,19 @@
 import pandas as pd
 import torch
 from sklearn.linear_model import LogisticRegression
+from torch.utils.data import DataLoader, TensorDataset
 
 df = pd.read_csv("customers.csv", usecols=["email", "age", "income", "churned"])
 features = torch.tensor(df[["age", "income"]].values, dtype=torch.float32)
 labels = torch.tensor(df["churned"].values, dtype=torch.float32)
 model = torch.nn.Linear(2, 1)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+loader = DataLoader(TensorDataset(features, labels), batch_size=64)
 
-
-def train(epochs):
-    for _ in range(epochs):
+for epoch in range(3):
+    for x, y in loader:
         optimizer.zero_grad()
-        loss = torch.nn.functional.binary_cross_entropy_with_logits(model(features).squeeze(), labels)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(model(x).squeeze(), y)
         # ruleid: MLS401
         loss.backward()
         # ok: MLS401

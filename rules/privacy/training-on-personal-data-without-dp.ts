@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { defineRule } from '../../engine/rule';
+import { defineRule, type Note } from '../../engine/rule';
+import type { Fix } from '../../engine/types';
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
 
 /** Method calls that start or step training, and the receivers that make them training. */
@@ -13,7 +14,7 @@ export default defineRule({
     category: 'privacy',
     severity: 'warning',
     confidence: 'medium',
-    fix: 'display-only',
+    fix: 'unsafe',
     fileScope: true,
     references: PRIVACY,
     options: {
@@ -52,7 +53,7 @@ model, optimizer, loader = engine.make_private_with_epsilon(
 Or drop the personal columns before training, if the model does not need them.
 
 ## Fix safety
-Display-only: adding DP changes the training and needs a privacy budget chosen by you.
+Unsafe, and offered when the file creates the optimizer (\`torch.optim.*(model.parameters(), ...)\`) and the \`DataLoader\`: right after the later of the two, the fix wraps all three with Opacus \`PrivacyEngine().make_private(noise_multiplier=1.0, max_grad_norm=1.0)\`. Training changes (clipped, noisy gradients, Poisson-sampled batches); tune the noise, or switch to \`make_private_with_epsilon\` with your budget and epoch count.
 
 ## Known limitations
 Heuristic: personal data that arrives without a recognizable name is not seen (mark the file with \`# mlsec: personal-data\`), and a DP library used in another file is not seen.
@@ -75,6 +76,21 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
       },
       comment(node) {
         if (/#\s*mlsec\s*:\s*personal-data\b/i.test(node.text)) ctx.note(span(node), { kind: 'marker', name: 'the `# mlsec: personal-data` marker' });
+      },
+      assignment(node) {
+        // What the fix needs: the optimizer (and the model it optimizes) and the data loader.
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type !== 'identifier' || right?.type !== 'call') return;
+        const callee = ctx.callee(right) ?? '';
+        const statement = node.parent?.type === 'expression_statement' ? node.parent : node;
+        if (callee.startsWith('torch.optim.')) {
+          const first = ctx.args(right).positional[0];
+          const model = first?.type === 'call' && /^([A-Za-z_]\w*)\.parameters$/.exec(first.childForFieldName('function')?.text ?? '')?.[1];
+          if (model) ctx.note(span(statement), { kind: 'optimizer', name: left.text, model });
+        } else if (/(^|\.)DataLoader$/.test(callee)) {
+          ctx.note(span(statement), { kind: 'loader', name: left.text });
+        }
       },
       call(node) {
         const name = ctx.callee(node) ?? '';
@@ -99,9 +115,27 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
           message: `Training (\`${train.data.call}\`) on data that looks personal (${shown.map((s) => (s.startsWith('the ') || s.startsWith('dataset') ? s : `\`${s}\``)).join(', ')}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
           confidence: marker ? 'high' : evidence.length > 1 ? 'medium' : 'low',
           related: evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` })),
-          fixes: [{ title: 'Wrap model, optimizer and data loader with Opacus PrivacyEngine.make_private_with_epsilon', safety: 'display-only', edits: [] }],
+          fixes: wrapFix(notes, train.span.start, ctx.text),
         });
       },
     };
   },
 });
+
+/** Opacus around the model, optimizer and loader the file creates before training, right after the later of them. */
+function wrapFix(notes: readonly Note[], before: number, text: string): Fix[] {
+  const last = (kind: string) => [...notes].reverse().find((n) => n.data.kind === kind && n.span.end <= before);
+  const optimizer = last('optimizer');
+  const loader = last('loader');
+  if (!optimizer || !loader) return [{ title: 'Wrap model, optimizer and data loader with Opacus (see the mlsec-opacus snippet)', safety: 'display-only', edits: [] }];
+  const after = optimizer.span.end > loader.span.end ? optimizer : loader;
+  const lineStart = text.lastIndexOf('\n', after.span.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const [m, o, l] = [String(optimizer.data.model), String(optimizer.data.name), String(loader.data.name)];
+  const code = [
+    'from opacus import PrivacyEngine',
+    'privacy_engine = PrivacyEngine()',
+    `${m}, ${o}, ${l} = privacy_engine.make_private(module=${m}, optimizer=${o}, data_loader=${l}, noise_multiplier=1.0, max_grad_norm=1.0)`,
+  ];
+  return [{ title: 'Train with Opacus differential privacy (make_private, noise 1.0, clip 1.0)', safety: 'unsafe', edits: [{ start: after.span.end, end: after.span.end, text: code.map((c) => `\n${indent}${c}`).join('') }] }];
+}
