@@ -67,6 +67,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     const names = piiNames(ctx.options['pii-names']);
     const datasets = new Set((Array.isArray(ctx.options['personal-datasets']) ? ctx.options['personal-datasets'] : []).map(String));
     const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
+    const trained = new Set<number>();
     return {
       string(node) {
         const v = ctx.evaluate(node);
@@ -100,7 +101,15 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
           ctx.note(span(node), { kind: 'dp' });
           return;
         }
-        if (TRAINING_METHODS.has(method) && fn) ctx.note(span(fn), { kind: 'train', call: `${fn.text.replace(/\s+/g, '')}()` });
+        if (!TRAINING_METHODS.has(method) || !fn) return;
+        // Only the first training call of each function matters (the finding goes on the first of
+        // the file); one note per function keeps the notes, which are replayed on every lint, few.
+        const scope = enclosingFunction(node);
+        if (scope !== undefined) {
+          if (trained.has(scope)) return;
+          trained.add(scope);
+        }
+        ctx.note(span(fn), { kind: 'train', call: `${fn.text.replace(/\s+/g, '')}()` });
       },
       end() {
         const notes = ctx.notes();
@@ -121,6 +130,11 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     };
   },
 });
+
+function enclosingFunction(node: Node): number | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p.id;
+  return undefined;
+}
 
 /** Opacus around the model, optimizer and loader the file creates before training, right after the later of them. */
 function wrapFix(notes: readonly Note[], before: number, text: string): Fix[] {
