@@ -1,5 +1,6 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { lint, lintTree } from './lint';
+import { installNodeMemo } from './node-memo';
 import { StatementCache } from './statement-cache';
 import type { Rule } from './rule';
 import type { LintInput, LintResult } from './types';
@@ -33,6 +34,7 @@ let runtime: Promise<void> | undefined;
 const languages = new WeakMap<Uint8Array, Promise<Language>>();
 
 export async function createEngine(assets: EngineAssets, rules: readonly Rule[]): Promise<Engine> {
+  installNodeMemo();
   runtime ??= Parser.init({ wasmBinary: assets.runtime });
   await runtime;
   let language = languages.get(assets.python);

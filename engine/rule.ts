@@ -67,6 +67,10 @@ export interface RuleContext {
   qualifiedName(node: Node | null): string | undefined;
   /** Fully-qualified name of a call's callee. */
   callee(call: Node): string | undefined;
+  /** The attribute name a call's callee ends with (`load` in `pickle.load(f)`), undefined when the callee is not an attribute. */
+  method(call: Node): string | undefined;
+  /** The visited nodes containing the node being visited, outermost first (during the walk only). */
+  ancestors(): readonly Node[];
   lookup(name: string): Binding | undefined;
   evaluate(node: Node | null | undefined): Value;
   args(call: Node): CallArgs;

@@ -10,9 +10,12 @@ import { redact } from './secrets';
 import { Semantic } from './semantic';
 import { applySuppressions } from './suppress-pass';
 import type { Finding, LintInput, LintResult } from './types';
-import { walk } from './walk';
+import { walk, type WalkState } from './walk';
 
 export const INTERNAL_ERROR = 'MLS000';
+
+/** A dotted name followed by the opening parenthesis of the arguments, on one line. */
+const CALL_HEAD = /([A-Za-z_][A-Za-z0-9_]*(?:[ \t]*\.[ \t]*[A-Za-z_][A-Za-z0-9_]*)*)[ \t]*\(/y;
 
 /**
  * One lint of one text: the enabled rules instantiated with their visitors merged by node type, the
@@ -34,6 +37,8 @@ export class LintRun {
   private readonly byCode: Map<string, Rule>;
   private readonly callees = new Map<number, string | undefined>();
   private readonly argLists = new Map<number, CallArgs>();
+  private readonly heads = new Map<number, string | null>();
+  private state: WalkState = { ancestors: [], complexCallees: new Set() };
   readonly types: ReadonlySet<string>;
   private readonly evalConst = (n: Node) => {
     const v = evaluate(n, this.semantic);
@@ -59,7 +64,7 @@ export class LintRun {
 
   /** Walks the whole tree, or the part between two points, running the rules. */
   walk(tree: Tree, start?: Point, end?: Point): void {
-    walk(tree, this.types, (n) => this.enter(n), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end);
+    walk(tree, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end);
   }
 
   /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
@@ -89,9 +94,10 @@ export class LintRun {
     return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings };
   }
 
-  private enter(node: Node): void {
+  private enter(node: Node, type: string, state: WalkState): void {
+    this.state = state;
     enterSemantic(node, this.semantic, this.evalConst);
-    const list = this.visitors.get(node.type);
+    const list = this.visitors.get(type);
     if (!list) return;
     for (const { rule, fn } of list) if (!this.dead.has(rule)) this.guard(rule, () => fn(node), node);
   }
@@ -119,6 +125,8 @@ export class LintRun {
       outputs: this.notebook?.outputs ?? [],
       qualifiedName: (n) => this.semantic.qualifiedName(n),
       callee: (call) => this.calleeOf(call),
+      method: (call) => this.methodOf(call),
+      ancestors: () => this.state.ancestors,
       lookup: (name) => this.semantic.lookup(name),
       evaluate: (n) => evaluate(n ?? null, this.semantic),
       args: (call) => this.argsOf(call),
@@ -150,9 +158,40 @@ export class LintRun {
   // Every rule asks the same questions about the same call: answer each once per run.
   private calleeOf(call: Node): string | undefined {
     if (this.callees.has(call.id)) return this.callees.get(call.id);
-    const q = this.semantic.qualifiedName(call.childForFieldName('function'));
+    const head = this.headOf(call);
+    const q = head !== null ? this.semantic.qualifiedDotted(head) : this.semantic.qualifiedName(call.childForFieldName('function'));
     this.callees.set(call.id, q);
     return q;
+  }
+
+  /** The attribute a call's callee ends with (`load` in `torch.load(...)`), if the callee is an attribute. */
+  private methodOf(call: Node): string | undefined {
+    const head = this.headOf(call);
+    if (head !== null) {
+      const dot = head.lastIndexOf('.');
+      return dot < 0 ? undefined : head.slice(dot + 1);
+    }
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  }
+
+  /**
+   * The callee of a call as written, when it is a plain dotted name read straight from the source
+   * (`torch . load (` gives `torch.load`); null when it is anything else. Reading the text ahead of
+   * the call saves asking tree-sitter for the callee node, for every call, for every rule.
+   */
+  private headOf(call: Node): string | null {
+    let head = this.heads.get(call.id);
+    if (head === undefined) {
+      head = null;
+      if (!this.state.complexCallees.has(call.id)) {
+        CALL_HEAD.lastIndex = call.startIndex;
+        const m = CALL_HEAD.exec(this.text);
+        if (m) head = m[1].replace(/[ \t]+/g, '');
+      }
+      this.heads.set(call.id, head);
+    }
+    return head;
   }
 
   private argsOf(call: Node): CallArgs {

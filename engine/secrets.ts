@@ -83,6 +83,9 @@ export const DETECTORS: readonly Detector[] = [
   },
 ];
 
+/** No detector matches fewer characters than this (AWS access key ids are the shortest, 20): shorter text cannot hold a secret. */
+export const MIN_TOKEN = 20;
+
 export interface SecretMatch {
   detector: Detector;
   token: string;

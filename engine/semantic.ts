@@ -109,6 +109,14 @@ export class Semantic {
     }
   }
 
+  /** The qualified name of a dotted name as written (`np.load`), its head resolved in the current scope. */
+  qualifiedDotted(dotted: string): string | undefined {
+    const dot = dotted.indexOf('.');
+    if (dot < 0) return this.resolveName(dotted);
+    const head = this.resolveName(dotted.slice(0, dot));
+    return head ? head + dotted.slice(dot) : undefined;
+  }
+
   private resolveName(name: string): string | undefined {
     const b = this.lookup(name);
     if (b) return b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : undefined;

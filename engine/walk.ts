@@ -1,5 +1,13 @@
 import type { Node, Point, Tree } from 'web-tree-sitter';
 
+/** What the walk knows about the node being entered, at no extra cost. */
+export interface WalkState {
+  /** The visited nodes that contain the current one, outermost first (the current node excluded). */
+  readonly ancestors: readonly Node[];
+  /** Ids of calls whose callee is not a plain dotted name even though their text starts like one (`f(a)(b)`). */
+  readonly complexCallees: ReadonlySet<number>;
+}
+
 /**
  * One pass over the nodes whose type is in `types`, in document order, with `exit` called when a
  * node's subtree is done (before the next node after it is entered, or at the end).
@@ -9,19 +17,41 @@ import type { Node, Point, Tree } from 'web-tree-sitter';
  * materializing a Node object is the most expensive operation web-tree-sitter has. There is no
  * recursion, so nesting depth cannot overflow the stack.
  */
-export function walk(tree: Tree, types: ReadonlySet<string>, enter: (n: Node) => void, exit: (n: Node) => void, start?: Point, end?: Point): void {
-  const nodes = start && end ? tree.rootNode.descendantsOfType([...types], start, end) : tree.rootNode.descendantsOfType([...types]);
-  const open: Node[] = [];
-  for (const node of nodes) {
+export function walk(
+  tree: Tree,
+  types: ReadonlySet<string>,
+  enter: (n: Node, type: string, state: WalkState) => void,
+  exit: (n: Node, type: string) => void,
+  start?: Point,
+  end?: Point,
+): void {
+  const found = start && end ? tree.rootNode.descendantsOfType([...types], start, end) : tree.rootNode.descendantsOfType([...types]);
+  const nodes: Node[] = [];
+  const kinds: string[] = [];
+  const complexCallees = new Set<number>();
+  for (const node of found) {
     if (!node) continue;
+    const type = node.type;
     // Keywords share names with node types (`lambda`); only named nodes count.
-    if (KEYWORD_TYPES.has(node.type) && !node.isNamed) continue;
-    const at = node.startIndex;
-    while (open.length && open[open.length - 1].endIndex <= at) exit(open.pop()!);
-    enter(node);
-    open.push(node);
+    if (KEYWORD_TYPES.has(type) && !node.isNamed) continue;
+    // Document order puts `f(a)(b)` before `f(a)`, which starts at the same place.
+    const last = nodes.length - 1;
+    if (type === 'call' && last >= 0 && kinds[last] === 'call' && nodes[last].startIndex === node.startIndex) complexCallees.add(nodes[last].id);
+    nodes.push(node);
+    kinds.push(type);
   }
-  while (open.length) exit(open.pop()!);
+  const open: Node[] = [];
+  const openTypes: string[] = [];
+  const state: WalkState = { ancestors: open, complexCallees };
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const at = node.startIndex;
+    while (open.length && open[open.length - 1].endIndex <= at) exit(open.pop()!, openTypes.pop()!);
+    enter(node, kinds[i], state);
+    open.push(node);
+    openTypes.push(kinds[i]);
+  }
+  while (open.length) exit(open.pop()!, openTypes.pop()!);
 }
 
 const KEYWORD_TYPES = new Set(['lambda', 'print', 'exec', 'async', 'await', 'match', 'case', 'type']);

@@ -64,8 +64,7 @@ None known.
           }
           return;
         }
-        const fn = node.childForFieldName('function');
-        if (fn?.type !== 'attribute' || !fn.text.endsWith('from_pretrained') || fn.childForFieldName('attribute')?.text !== 'from_pretrained') return;
+        if (ctx.method(node) !== 'from_pretrained') return;
         const safetensors = flag(ctx, ctx.args(node), 'use_safetensors');
         if (safetensors.state === 'false') {
           ctx.report({

@@ -50,8 +50,7 @@ None known.
           ctx.report({ node: calleeNode(node), message: `${written(node, name)} adds no noise: training with it has no differential privacy at all` });
           return;
         }
-        const fn = node.childForFieldName('function');
-        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        const method = ctx.method(node);
         const args = () => ctx.args(node);
         if (method === 'make_private' || method === 'make_private_with_epsilon') {
           const poisson = argument(args(), 'poisson_sampling');

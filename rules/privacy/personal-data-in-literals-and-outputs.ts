@@ -49,14 +49,14 @@ Names and street addresses have no reliable shape and are not detected here (MLS
     const literal = (node: Node) => {
       const lit = literalText(node);
       for (const m of matches(lit.text)) {
-        const start = lit.offsets[m.index];
-        const end = lit.offsets[m.index + m.value.length - 1] + 1;
+        const start = lit.offset(m.index);
+        const end = lit.offset(m.index + m.value.length - 1) + 1;
         ctx.report({ span: { start, end }, message: `${article(m.kind)} ${m.kind} (${masked(m.value)}) is written in the code: use synthetic data in code and fixtures` });
       }
     };
     return {
       string(node) {
-        if (node.parent?.type !== 'concatenated_string') literal(node);
+        if (ctx.ancestors().at(-1)?.type !== 'concatenated_string') literal(node);
       },
       concatenated_string: literal,
       end() {

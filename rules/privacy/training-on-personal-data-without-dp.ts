@@ -95,20 +95,20 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
       },
       call(node) {
         const name = ctx.callee(node) ?? '';
-        const fn = node.childForFieldName('function');
-        const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
+        const method = ctx.method(node) ?? '';
         if (DP_LIBRARIES.test(name) || DP_METHODS.has(method)) {
           ctx.note(span(node), { kind: 'dp' });
           return;
         }
-        if (!TRAINING_METHODS.has(method) || !fn) return;
+        if (!TRAINING_METHODS.has(method)) return;
         // Only the first training call of each function matters (the finding goes on the first of
         // the file); one note per function keeps the notes, which are replayed on every lint, few.
-        const scope = enclosingFunction(node);
+        const scope = enclosingFunction(ctx.ancestors());
         if (scope !== undefined) {
           if (trained.has(scope)) return;
           trained.add(scope);
         }
+        const fn = node.childForFieldName('function') ?? node;
         ctx.note(span(fn), { kind: 'train', call: `${fn.text.replace(/\s+/g, '')}()` });
       },
       end() {
@@ -131,8 +131,8 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
   },
 });
 
-function enclosingFunction(node: Node): number | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p.id;
+function enclosingFunction(ancestors: readonly Node[]): number | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].type === 'function_definition') return ancestors[i].id;
   return undefined;
 }
 

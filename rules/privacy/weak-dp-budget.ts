@@ -59,8 +59,7 @@ Set \`max-epsilon\` and \`max-delta\` under \`[tool.mlsec.rules.MLS402]\`.
     const maxDelta = Number(ctx.options['max-delta']);
     return {
       call(node) {
-        const fn = node.childForFieldName('function');
-        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : ctx.callee(node)?.split('.').pop();
+        const method = ctx.method(node) ?? ctx.callee(node)?.split('.').pop();
         if (method !== 'make_private_with_epsilon' && method !== 'compute_dp_sgd_privacy' && method !== 'compute_dp_sgd_privacy_statement') return;
         const args = ctx.args(node);
         const eps = argument(args, 'target_epsilon');

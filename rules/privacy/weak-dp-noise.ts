@@ -1,6 +1,7 @@
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
 import { PRIVACY } from './personal-data';
+import { calleeNode } from '../helpers';
 
 const TF_DP_OPTIMIZERS = /(^|\.)(DPKeras\w*Optimizer|VectorizedDPKeras\w*|DP\w*GaussianOptimizer|make_keras_optimizer_class)$/;
 
@@ -58,8 +59,7 @@ Set \`min-noise-multiplier\` and \`max-clip-norm\` under \`[tool.mlsec.rules.MLS
     const maxClip = Number(ctx.options['max-clip-norm']);
     return {
       call(node) {
-        const fn = node.childForFieldName('function');
-        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        const method = ctx.method(node);
         const name = ctx.callee(node) ?? '';
         const tf = TF_DP_OPTIMIZERS.test(name);
         if (method !== 'make_private' && !tf) return;
@@ -71,7 +71,7 @@ Set \`min-noise-multiplier\` and \`max-clip-norm\` under \`[tool.mlsec.rules.MLS
           ctx.report({ node: noise.parent?.type === 'keyword_argument' ? noise.parent : noise, message: `\`noise_multiplier=${n.value}\` is below ${minNoise}: that little noise spends the privacy budget in a few steps; prefer the epsilon-targeted API (\`make_private_with_epsilon\`)`, fixes: [{ title: 'Use make_private_with_epsilon and let Opacus pick the noise', safety: 'display-only', edits: [] }] });
         }
         if (!clip) {
-          if (!args.opaqueKwargs.length) ctx.report({ node: fn ?? node, message: `No gradient clipping norm: without a bound on each example's gradient, the noise does not protect anyone; pass ${tf ? '`l2_norm_clip`' : '`max_grad_norm`'}` });
+          if (!args.opaqueKwargs.length) ctx.report({ node: calleeNode(node), message: `No gradient clipping norm: without a bound on each example's gradient, the noise does not protect anyone; pass ${tf ? '`l2_norm_clip`' : '`max_grad_norm`'}` });
           return;
         }
         const c = ctx.evaluate(clip);

@@ -1,15 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext, Visitors } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
-import { findSecrets, mask, type SecretMatch } from '../../engine/secrets';
+import { findSecrets, mask, MIN_TOKEN, type SecretMatch } from '../../engine/secrets';
 
 export const SECRET_REFERENCES = { cwe: ['CWE-798'], atlas: ['AML.T0055'], owaspLlm: ['LLM02'], owaspMl: [], nist: ['Govern', 'Manage'] };
 
 /** The literal text of a string or implicit concatenation, with a map back to source offsets. */
 export interface LiteralText {
   text: string;
-  /** Source offset of each character of `text`. */
-  offsets: number[];
+  /** Source offset of the character at `index` of `text`. */
+  offset(index: number): number;
   /** The literal has no interpolation: its value is exactly `text` (up to escapes). */
   plain: boolean;
 }
@@ -20,10 +20,28 @@ const literals = new WeakMap<Node, LiteralText>();
 export function literalText(node: Node): LiteralText {
   let lit = literals.get(node);
   if (!lit) {
-    lit = computeLiteralText(node);
+    lit = simpleLiteral(node) ?? computeLiteralText(node);
     literals.set(node, lit);
   }
   return lit;
+}
+
+const SIMPLE = /^([rRbBuU]{0,2})('''|"""|'|")/;
+
+/**
+ * Most strings have no escape and no interpolation: their text is the source between the quotes,
+ * read from the node's own text without asking tree-sitter for its children.
+ */
+function simpleLiteral(node: Node): LiteralText | undefined {
+  if (node.type !== 'string') return undefined;
+  const source = node.text;
+  const m = SIMPLE.exec(source);
+  if (!m || source.includes('\\')) return undefined;
+  const open = m[0].length;
+  const close = m[2].length;
+  if (source.length < open + close || !source.endsWith(m[2])) return undefined;
+  const base = node.startIndex + open;
+  return { text: source.slice(open, source.length - close), offset: (i) => base + i, plain: true };
 }
 
 function computeLiteralText(node: Node): LiteralText {
@@ -47,7 +65,19 @@ function computeLiteralText(node: Node): LiteralText {
       }
     }
   }
-  return { text, offsets, plain };
+  return { text, offset: (i) => offsets[i], plain };
+}
+
+const scans = new WeakMap<LiteralText, SecretMatch[]>();
+
+/** The secrets in a literal, every detector at once, shared by the secret rules (each keeps its own). */
+function secretsIn(ctx: RuleContext, node: Node, lit: LiteralText): SecretMatch[] {
+  let found = scans.get(lit);
+  if (!found) {
+    found = lit.text.length < MIN_TOKEN ? [] : findSecrets(lit.text, () => statementText(ctx.text, node));
+    scans.set(lit, found);
+  }
+  return found;
 }
 
 /** The provider-specific visitors of one secret rule: string literals, comments and notebook shell lines. */
@@ -56,16 +86,17 @@ export function secretVisitors(ctx: RuleContext, code: string): Visitors {
   const literal = (node: Node) => {
     const lit = literalText(node);
     if (!lit.text) return;
-    for (const m of findSecrets(lit.text, () => statementText(ctx.text, node), codes)) {
-      const start = lit.offsets[m.index];
-      const end = lit.offsets[m.index + m.token.length - 1] + 1;
+    for (const m of secretsIn(ctx, node, lit)) {
+      if (m.detector.code !== code) continue;
+      const start = lit.offset(m.index);
+      const end = lit.offset(m.index + m.token.length - 1) + 1;
       const whole = lit.plain && m.index === 0 && m.token.length === lit.text.length;
       ctx.report({ span: { start, end }, message: secretMessage(m, 'is hardcoded'), fixes: whole ? envFix(ctx, node, m) : [] });
     }
   };
   return {
     string(node) {
-      if (node.parent?.type !== 'concatenated_string') literal(node);
+      if (ctx.ancestors().at(-1)?.type !== 'concatenated_string') literal(node);
     },
     concatenated_string: literal,
     comment(node) {

@@ -65,11 +65,8 @@ A repository id that is a variable is reported at info level, since it may be a 
     return {
       call(node) {
         const name = ctx.callee(node);
-        const fn = node.childForFieldName('function');
         // `model_cls.from_pretrained(...)` on an unknown class is still worth a low-severity note.
-        const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
-        const localClass = receiver?.type === 'identifier' && ctx.lookup(receiver.text)?.node?.type === 'class_definition';
-        const unresolved = !name && !localClass && fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_pretrained';
+        const unresolved = !name && ctx.method(node) === 'from_pretrained' && !isLocalClass(ctx, node);
         const subject = name ?? (unresolved ? '?.from_pretrained' : undefined);
         const loader = subject ? LOADERS.find(([re]) => re.test(subject)) : undefined;
         if (!loader) return;
@@ -121,4 +118,9 @@ function isLocal(value: string, callee: string | undefined): boolean {
   if (value.startsWith('hf://')) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true;
   return value.split('/').length > 2 || !/^[\w.-]+(\/[\w.-]+)?$/.test(value);
+}
+
+function isLocalClass(ctx: RuleContext, call: Node): boolean {
+  const receiver = call.childForFieldName('function')?.childForFieldName('object');
+  return receiver?.type === 'identifier' && ctx.lookup(receiver.text)?.node?.type === 'class_definition';
 }
