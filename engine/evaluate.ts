@@ -63,9 +63,29 @@ export function truthy(value: ConstValue): boolean {
   return value !== null && value !== false && value !== 0 && value !== '';
 }
 
+const PLAIN_OPENING = /^([rRbBuU]{0,2})('''|"""|'|")/;
+
+/**
+ * The body of a string literal with no escape and no interpolation, and the offset where it starts:
+ * the source between the quotes, read from the node's text without asking tree-sitter for its
+ * children (most strings are like that). Undefined for any other string.
+ */
+export function plainString(node: Node): { body: string; start: number } | undefined {
+  if (node.type !== 'string') return undefined;
+  const source = node.text;
+  const m = PLAIN_OPENING.exec(source);
+  if (!m || source.includes('\\')) return undefined;
+  const open = m[0].length;
+  const close = m[2].length;
+  if (source.length < open + close || !source.endsWith(m[2])) return undefined;
+  return { body: source.slice(open, source.length - close), start: node.startIndex + open };
+}
+
 /** The value of a string literal without interpolation; undefined for f-strings. */
 export function stringLiteral(node: Node): string | undefined {
   if (node.type !== 'string') return undefined;
+  const plain = plainString(node);
+  if (plain) return plain.body;
   const start = node.firstChild;
   const prefix = start?.type === 'string_start' ? start.text.replace(/['"]+$/, '').toLowerCase() : '';
   if (prefix.includes('f') || node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { plainString } from '../../engine/evaluate';
 import type { RuleContext, Visitors } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
 import { findSecrets, mask, MIN_TOKEN, type SecretMatch } from '../../engine/secrets';
@@ -26,22 +27,10 @@ export function literalText(node: Node): LiteralText {
   return lit;
 }
 
-const SIMPLE = /^([rRbBuU]{0,2})('''|"""|'|")/;
-
-/**
- * Most strings have no escape and no interpolation: their text is the source between the quotes,
- * read from the node's own text without asking tree-sitter for its children.
- */
+/** Most strings have no escape and no interpolation: their text is the source between the quotes. */
 function simpleLiteral(node: Node): LiteralText | undefined {
-  if (node.type !== 'string') return undefined;
-  const source = node.text;
-  const m = SIMPLE.exec(source);
-  if (!m || source.includes('\\')) return undefined;
-  const open = m[0].length;
-  const close = m[2].length;
-  if (source.length < open + close || !source.endsWith(m[2])) return undefined;
-  const base = node.startIndex + open;
-  return { text: source.slice(open, source.length - close), offset: (i) => base + i, plain: true };
+  const plain = plainString(node);
+  return plain && { text: plain.body, offset: (i) => plain.start + i, plain: true };
 }
 
 function computeLiteralText(node: Node): LiteralText {
