@@ -99,7 +99,15 @@ export class LintRun {
     enterSemantic(node, this.semantic, this.evalConst);
     const list = this.visitors.get(type);
     if (!list) return;
-    for (const { rule, fn } of list) if (!this.dead.has(rule)) this.guard(rule, () => fn(node), node);
+    // The guard written out: no closure per visitor per node on the hottest loop.
+    for (const { rule, fn } of list) {
+      if (this.dead.has(rule)) continue;
+      try {
+        fn(node);
+      } catch (error) {
+        this.crash(rule, error, node);
+      }
+    }
   }
 
   private guard(rule: Rule, run: () => void, node?: Node): void {

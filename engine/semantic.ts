@@ -49,11 +49,16 @@ export class Semantic {
     if (this.scopes.length > 1) this.scopes.pop();
   }
 
+  /** How many bindings have been made at module level: the statement cache skips replaying statements that made none. */
+  moduleWrites = 0;
+
   bind(name: string, binding: Binding): void {
+    if (this.scopes.length === 1) this.moduleWrites++;
     this.scopes[this.scopes.length - 1].bindings.set(name, binding);
   }
 
   star(module: string): void {
+    if (this.scopes.length === 1) this.moduleWrites++;
     this.scopes[this.scopes.length - 1].stars.push(module);
   }
 

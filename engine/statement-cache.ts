@@ -9,17 +9,18 @@ import type { Finding, LintInput, LintResult, Position, Range } from './types';
  * keystroke inside one function re-runs the rules on that function only.
  *
  * A statement's findings depend on its own text and on the module-level names bound before it, so
- * the cache key is the statement's text plus a fingerprint of everything before it that can bind
- * a module name: the full text of imports, assignments and other statements, only the name of a
- * `def` or `class` (editing a body binds nothing new). Statements served from the cache still
- * replay their bindings, so later statements resolve names as in a full lint. Rules whose meta
+ * the cache key is the statement's text plus a fingerprint of everything before it that binds a
+ * module name: the full text of imports, assignments and other binding statements, only the name
+ * of a `def` or `class` (editing a body binds nothing new), nothing of a statement that bound no
+ * module-level name (a call, a print). Statements served from the cache replay their bindings (if
+ * they made any), so later statements resolve names as in a full lint. Rules whose meta
  * says `fileScope` are not cached by finding: the notes they took in each statement are, and are
  * replayed before their `end` runs.
  */
 export class StatementCache {
   private context = '';
-  /** By statement text, then by the fingerprint of what precedes it. */
-  private entries = new Map<string, Map<string, Entry>>();
+  /** The previous lint's top-level statements, in order. */
+  private slots: (Slot | undefined)[] = [];
   /** Statements served from the cache and linted in the last run, for tests and benchmarks. */
   hits = 0;
   misses = 0;
@@ -29,53 +30,62 @@ export class StatementCache {
     const fileScope = new Set(rules.filter((r) => r.meta.fileScope && isEnabled(r.meta.code, input.config)).map((r) => r.meta.code));
     const context = JSON.stringify([input.config ?? null, input.project ?? null]);
     if (context !== this.context) {
-      this.entries.clear();
+      this.slots = [];
       this.context = context;
     }
-    const next = new Map<string, Map<string, Entry>>();
-    const keep = (source: string, fp: string, entry: Entry) => {
-      const byFp = next.get(source) ?? new Map<string, Entry>();
-      byFp.set(fp, entry);
-      next.set(source, byFp);
-    };
+    const prev = this.slots;
+    // One slot per statement, by index; a statement that cannot be cached leaves a hole.
+    const next: (Slot | undefined)[] = [];
     const cached: Finding[] = [];
-    const linted: { source: string; fp: string; node: Node }[] = [];
+    const linted: { index: number; h1: number; h2: number; source: string; node: Node; silent: boolean }[] = [];
     let h1 = FNV_OFFSET;
     let h2 = FNV_OFFSET ^ 0x5bd1e995;
     this.hits = 0;
     this.misses = 0;
     // Only a tree with errors needs the per-statement check (a wasm call each).
     const anyError = tree.rootNode.hasError;
-    for (const node of tree.rootNode.namedChildren) {
+    const nodes = tree.rootNode.namedChildren;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
       if (!node) continue;
       const broken = anyError && node.hasError;
       const source = text.slice(node.startIndex, node.endIndex);
-      // Keyed by the text itself (a slice, never copied) rather than a concatenation, which would
-      // copy the whole file on every keystroke.
-      const fp = `${h1}:${h2}`;
-      const hit = this.entries.get(source)?.get(fp);
+      // An edit changes one statement, or inserts or removes some: the others are found at the same
+      // index counted from the start or from the end. Comparing strings (lengths first) costs far
+      // less than hashing every statement's text into a map on every keystroke.
+      const same = (c: Slot | undefined): c is Slot => c !== undefined && c.h1 === h1 && c.h2 === h2 && c.source === source;
+      const fromStart = prev[i];
+      const fromEnd = prev[prev.length - nodes.length + i];
+      const hit = same(fromStart) ? fromStart : same(fromEnd) ? fromEnd : undefined;
+      let silent: boolean;
       if (hit && !broken) {
         this.hits++;
-        for (const f of hit.findings) cached.push(place(f, node));
-        for (const [code, notes] of hit.notes) for (const n of notes) run.addNote(code, { data: n.data, span: { start: n.span.start + node.startIndex, end: n.span.end + node.startIndex } });
-        keep(source, fp, hit);
-        replay(run, tree, node, source);
+        const entry = hit.entry;
+        for (const f of entry.findings) cached.push(place(f, node));
+        for (const [code, notes] of entry.notes) for (const n of notes) run.addNote(code, { data: n.data, span: { start: n.span.start + node.startIndex, end: n.span.end + node.startIndex } });
+        next[i] = { source, h1, h2, entry };
+        silent = entry.silent;
+        if (!silent) replay(run, tree, node, source);
       } else {
         this.misses++;
+        const writes = run.semantic.moduleWrites;
         run.walk(tree, node.startPosition, node.endPosition);
-        if (!broken) linted.push({ source, fp, node });
+        silent = run.semantic.moduleWrites === writes;
+        if (!broken) linted.push({ index: i, source, h1, h2, node, silent });
       }
+      // What later statements can see of this one: nothing if it bound no module-level name.
       // Two independent 32-bit hashes: a false hit would need both to collide.
-      const sum = summary(node.type, source);
+      const sum = silent ? '' : summary(node.type, source);
       h1 = fnv(h1, sum, 0x01000193);
       h2 = fnv(h2, sum, 0x0100019d);
     }
     const result = run.finish(tree, cached);
     if (!run.crashed) {
-      for (const { source, fp, node } of linted) {
+      for (const { index, source, h1, h2, node, silent } of linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
         // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
         const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
+        if (outside) continue;
         const notes = new Map<string, Note[]>();
         for (const [code, list] of run.notes) {
           const mine = list.filter((n) => n.span.start >= node.startIndex && n.span.start < node.endIndex);
@@ -83,10 +93,12 @@ export class StatementCache {
         }
         // A JSON round trip copies every string: messages built from node text are slices of this
         // version of the document, and a cached slice would keep the whole version alive.
-        if (!outside) keep(source, fp, JSON.parse(JSON.stringify({ findings: found.map((f) => relative(f, node)), notes: [...notes] }), (k, v) => (k === 'notes' ? new Map(v) : v)));
+        // (The statement's own text is a slice of the current version, which is alive anyway.)
+        const copy = JSON.parse(JSON.stringify({ findings: found.map((f) => relative(f, node)), notes: [...notes] }), (k, v) => (k === 'notes' ? new Map(v) : v));
+        next[index] = { source, h1, h2, entry: { ...copy, silent } };
       }
     }
-    this.entries = next;
+    this.slots = next;
     return result;
   }
 }
@@ -100,6 +112,16 @@ interface RelativeFinding {
 interface Entry {
   findings: RelativeFinding[];
   notes: Map<string, Note[]>;
+  /** It bound no module-level name: a hit needs no replay. */
+  silent: boolean;
+}
+
+/** A statement of the previous lint: its text, the fingerprint of what preceded it, and what it produced. */
+interface Slot {
+  source: string;
+  h1: number;
+  h2: number;
+  entry: Entry;
 }
 
 function within(f: Finding, node: Node): boolean {
