@@ -31,6 +31,22 @@ describe('statement cache', () => {
     assert.equal(cache.hits, 2);
   });
 
+  it('re-lints only a module-level call when it is edited, since it binds nothing later statements see', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache();
+    const text = 'import torch\nprint("start")\n\ndef a(p):\n    return torch.load(p)\n\ndef b(p):\n    return torch.load(p)\n';
+    both(engine, cache, text);
+    const r = both(engine, cache, text.replace('print("start")', 'print("begin")'));
+    assert.deepEqual(r.cached, r.full);
+    assert.equal(r.cached.length, 2);
+    assert.equal(cache.misses, 1);
+    assert.equal(cache.hits, 3);
+    // Turning that statement into an assignment binds a name: what follows is linted again.
+    const r2 = both(engine, cache, text.replace('print("start")', 'torch = None'));
+    assert.deepEqual(r2.cached, r2.full);
+    assert.equal(cache.misses, 3);
+  });
+
   it('re-lints everything after an import or a constant changes', async () => {
     const engine = await getEngine();
     const cache = new StatementCache();
