@@ -261,6 +261,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { kind: 'full', items: published.get(textDocument.uri) ?? [] };
   });
 
+  // For clients with views of their own (the VS Code extension's checklist and threat reference):
+  // the rules' metadata and documentation, so nothing about rules is duplicated in the client.
+  connection.onRequest('mlsec/rules', () =>
+    RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, title: r.meta.title, severity: r.meta.severity, category: r.meta.category, references: r.meta.references, docsUrl: ruleDocsUrl(r.meta.code), docs: r.docs })),
+  );
+
   // For the benchmark's memory check: the server's own footprint, nothing about documents.
   // With --expose-gc (the benchmark starts it so) garbage is collected first, so RSS shows what is kept.
   connection.onRequest('mlsec/memory', () => {

@@ -1,10 +1,10 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { lintPython } from './support/engine';
+import { getEngine, lintPython } from './support/engine';
 
 /** Each snippet is the "use instead" idiom of a rule: expanded with its defaults, it must lint clean. */
-const FILE = path.join(__dirname, '..', 'snippets', 'python.code-snippets');
+const FILE = path.join(__dirname, '..', 'snippets', 'python.json');
 const snippets = JSON.parse(fs.readFileSync(FILE, 'utf8')) as Record<string, { prefix: string; body: string[] }>;
 
 /** The imports a snippet's surroundings have, so that its names resolve as in a real file. */
@@ -15,15 +15,26 @@ export function expand(body: string[]): string {
   return PREAMBLE + body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '') + '\n';
 }
 
+async function lintCell(source: string) {
+  const notebook = { cells: [{ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source }], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+  return (await getEngine()).lint({ text: JSON.stringify(notebook), kind: 'notebook' });
+}
+
 describe('snippets', () => {
   it('has snippets', () => assert.ok(Object.keys(snippets).length >= 5));
   for (const [name, s] of Object.entries(snippets)) {
     it(`${s.prefix} (${name}) expands to code with no finding`, async () => {
-      const { findings, syntaxErrors } = await lintPython(expand(s.body));
+      // IPython lines (`%pip`) are linted as a notebook cell, where they are written.
+      const { findings, syntaxErrors } = /^[%!]/.test(s.body[0]) ? await lintCell(expand(s.body)) : await lintPython(expand(s.body));
       assert.equal(syntaxErrors, false);
       assert.deepEqual(findings.map((f) => `${f.code}: ${f.message}`), []);
     });
   }
+
+  it('the check is real: an unsafe pip line is caught in a cell', async () => {
+    const { findings } = await lintCell(expand(['%pip install ${1:transformers}']));
+    assert.deepEqual(findings.map((f) => f.code), ['MLS304']);
+  });
 
   it('the check is real: an unsafe body is caught', async () => {
     const { findings } = await lintPython(expand(['state = torch.load(${1:path})', 'cfg = yaml.load(s)', 'm = AutoModel.from_pretrained("org/m")']));

@@ -1,0 +1,58 @@
+// The bundled checklist and threat reference, and the rule metadata the server reports: plain data
+// with no VS Code import, so the views' logic is unit-tested in Node.
+import checklistData from '../data/checklist.json';
+import threatData from '../data/threats.json';
+
+export interface RuleInfo {
+  code: string;
+  name: string;
+  title: string;
+  severity: string;
+  category: string;
+  docsUrl: string;
+  references: { cwe: string[]; atlas: string[]; owaspLlm: string[]; owaspMl: string[]; nist?: string[] };
+}
+
+export interface ChecklistItem {
+  id: string;
+  title: string;
+  description: string;
+  /** Codes or code prefixes whose findings decide the item; absent for items ticked by hand. */
+  rules?: string[];
+  threats?: string[];
+}
+
+export interface ChecklistSection {
+  id: string;
+  title: string;
+  items: ChecklistItem[];
+}
+
+export interface ThreatEntry {
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+  mitigations: string[];
+  url: string;
+  parent?: string;
+  tactics?: string[];
+  /** Codes or prefixes that detect it, for frameworks the rules' own references do not name. */
+  rules?: string[];
+}
+
+export interface Framework {
+  id: string;
+  name: string;
+  version: string;
+  url: string;
+  entries: ThreatEntry[];
+}
+
+export const CHECKLIST: ChecklistSection[] = checklistData.sections;
+export const FRAMEWORKS: Framework[] = threatData.frameworks;
+
+/** `MLS1` covers MLS101 to MLS199; a full code covers itself. */
+export function codeMatches(pattern: string, code: string): boolean {
+  return code === pattern || (pattern.length < 6 && code.startsWith(pattern));
+}

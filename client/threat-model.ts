@@ -1,0 +1,65 @@
+import { codeMatches, FRAMEWORKS, type Framework, type RuleInfo, type ThreatEntry } from './catalog';
+import type { FindingRef } from './findings';
+
+/** Which entries a rule's references name, by framework: ATLAS ids, LLMxx, MLxx and NIST names. */
+function referencedIds(rule: RuleInfo): Map<string, Set<string>> {
+  const norm = (s: string) => s.toUpperCase();
+  return new Map([
+    ['atlas', new Set(rule.references.atlas.map(norm))],
+    ['owasp-llm', new Set(rule.references.owaspLlm.map(norm))],
+    ['owasp-ml', new Set(rule.references.owaspMl.map(norm))],
+    ['nist-ai-rmf', new Set((rule.references.nist ?? []).map(norm))],
+  ]);
+}
+
+/** The rules that detect an entry: those whose references name it, and those the entry lists. */
+export function rulesFor(framework: Framework, entry: ThreatEntry, rules: readonly RuleInfo[]): RuleInfo[] {
+  return rules.filter((r) => referencedIds(r).get(framework.id)?.has(entry.id.toUpperCase()) || entry.rules?.some((p) => codeMatches(p, r.code)));
+}
+
+/** The entries a rule links to, across frameworks. */
+export function entriesFor(rule: RuleInfo, frameworks: readonly Framework[] = FRAMEWORKS): { framework: Framework; entry: ThreatEntry }[] {
+  const out: { framework: Framework; entry: ThreatEntry }[] = [];
+  for (const framework of frameworks) for (const entry of framework.entries) if (rulesFor(framework, entry, [rule]).length) out.push({ framework, entry });
+  return out;
+}
+
+/** The workspace's findings for an entry. */
+export function findingsFor(framework: Framework, entry: ThreatEntry, rules: readonly RuleInfo[], findings: readonly FindingRef[]): FindingRef[] {
+  const codes = new Set(rulesFor(framework, entry, rules).map((r) => r.code));
+  return findings.filter((f) => codes.has(f.code));
+}
+
+/** Entries matching a filter text (id, name or description, case-insensitive); all when it is empty. */
+export function filterEntries(framework: Framework, text: string): ThreatEntry[] {
+  const q = text.trim().toLowerCase();
+  if (!q) return framework.entries;
+  return framework.entries.filter((e) => `${e.id} ${e.name} ${e.description}`.toLowerCase().includes(q));
+}
+
+/** Top-level entries of a framework (tactics, functions, risks) and their children, as a tree. */
+export function childrenOf(framework: Framework, parent: ThreatEntry | undefined, visible: readonly ThreatEntry[]): ThreatEntry[] {
+  const shown = new Set(visible.map((e) => e.id));
+  const ids = new Set(framework.entries.map((e) => e.id));
+  if (!parent) {
+    // ATLAS techniques sit under their first tactic; everything else under its parent.
+    return visible.filter((e) => {
+      const up = e.parent ?? e.tactics?.[0];
+      return !up || !ids.has(up) || !shown.has(up);
+    });
+  }
+  return visible.filter((e) => (e.parent ?? e.tactics?.[0]) === parent.id && e.id !== parent.id);
+}
+
+/** The detail of an entry as Markdown (the detail page renders it). */
+export function entryMarkdown(framework: Framework, entry: ThreatEntry, rules: readonly RuleInfo[], findings: readonly FindingRef[]): string {
+  const detecting = rulesFor(framework, entry, rules);
+  const mine = findingsFor(framework, entry, rules, findings);
+  const lines = [`# ${entry.id}: ${entry.name}`, '', `${framework.name} ${framework.version}, ${entry.kind}`, '', entry.description, ''];
+  if (entry.mitigations.length) lines.push('## Mitigations', '', ...entry.mitigations.map((m) => `- ${m}`), '');
+  lines.push('## Detected by MLSec', '');
+  lines.push(...(detecting.length ? detecting.map((r) => `- ${r.code} ${r.title}`) : ['- No MLSec rule checks this; see the checklist for what to do by hand.']), '');
+  lines.push(`## In this workspace`, '', mine.length ? `${mine.length} finding${mine.length === 1 ? '' : 's'}.` : 'No finding.', '');
+  lines.push(`Official page: ${entry.url}`);
+  return lines.join('\n');
+}
