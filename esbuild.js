@@ -9,6 +9,7 @@ const entries = {
   cli: 'cli/main.ts',
   worker: 'cli/worker.ts',
   server: 'server/main.ts',
+  extension: 'client/extension.ts',
 };
 const wasm = [
   require.resolve('web-tree-sitter/tree-sitter.wasm'),

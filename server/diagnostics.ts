@@ -10,6 +10,8 @@ export interface DiagnosticFix {
 
 export interface DiagnosticData {
   fixes: DiagnosticFix[];
+  /** For a finding in a notebook cell's output: which output (LSP cannot edit outputs; the VS Code client can). */
+  output?: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -23,7 +25,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * diagnostic the client sends back and no server-side cache can go stale.
  */
 export function toDiagnostic(f: Finding, range: Range, fixes: DiagnosticFix[], related: Diagnostic['relatedInformation']): Diagnostic {
-  const data: DiagnosticData = { fixes };
+  const data: DiagnosticData = { fixes, ...(f.cell?.output !== undefined ? { output: f.cell.output } : {}) };
   return {
     range,
     severity: SEVERITY[f.severity],

@@ -1,0 +1,181 @@
+// The checks run inside a real VS Code's extension host, with a copy of examples/ as the workspace.
+// The same `run` serves @vscode/test-electron (as extensionTestsPath's `run`) and the code-server
+// harness (through the probe extension, which writes the outcome to a file).
+import { strict as assert } from 'assert';
+import * as vscode from 'vscode';
+import type { MlsecApi } from '../../client/extension';
+
+export interface Outcome {
+  name: string;
+  ok: boolean;
+  error?: string;
+  ms: number;
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeout = 60_000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await wait(200);
+  }
+}
+
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+const mlsec = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'mlsec');
+
+function file(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
+}
+
+const checks: [string, (api: MlsecApi) => Promise<void>][] = [
+  [
+    'the workspace scan reports files that were never opened',
+    async () => {
+      const serve = file('sentiment/serve.py');
+      const found = await until('diagnostics for serve.py', () => mlsec(serve).length > 0 && mlsec(serve));
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === serve.toString()), 'serve.py was not opened');
+      assert.ok(found.some((d) => codeOf(d) === 'MLS109'), `MLS109 in ${found.map(codeOf)}`);
+    },
+  ],
+  [
+    'a Python file gets its diagnostics with code, link and range',
+    async () => {
+      const uri = file('sentiment/data.py');
+      await vscode.window.showTextDocument(uri);
+      const found = await until('MLS104 in data.py', () => mlsec(uri).find((d) => codeOf(d) === 'MLS104'));
+      assert.equal(found.range.start.line, 15);
+      assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
+      const href = typeof found.code === 'object' ? found.code.target.toString() : '';
+      assert.match(href, /MLS104/);
+      const codes = new Set(mlsec(uri).map(codeOf));
+      for (const c of ['MLS101', 'MLS103', 'MLS105', 'MLS106']) assert.ok(codes.has(c), `${c} in data.py`);
+    },
+  ],
+  [
+    'a safe quick fix applied to the file rewrites only the call',
+    async () => {
+      const uri = file('sentiment/data.py');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const before = doc.getText();
+      const d = await until('MLS104', () => mlsec(uri).find((x) => codeOf(x) === 'MLS104'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.isPreferred && a.edit && a.title.includes('safe_load'));
+      assert.ok(fix, `a preferred safe_load fix among ${actions.map((a) => a.title)}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+      assert.ok(await doc.save());
+      const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.equal(after, before.replace('yaml.load(fh, Loader=yaml.Loader)', 'yaml.safe_load(fh)'));
+      await until('MLS104 gone after the fix', () => !mlsec(uri).some((x) => codeOf(x) === 'MLS104'));
+      assert.ok(mlsec(uri).some((x) => codeOf(x) === 'MLS101'), 'the other findings stay');
+    },
+  ],
+  [
+    'notebook cells get diagnostics on the right cell and line',
+    async () => {
+      const nb = await vscode.workspace.openNotebookDocument(file('explore.ipynb'));
+      await vscode.window.showNotebookDocument(nb);
+      const cell2 = nb.cellAt(2).document.uri;
+      const token = await until('MLS201 in cell 2', () => mlsec(cell2).find((d) => codeOf(d) === 'MLS201'));
+      assert.equal(token.range.start.line, 2, 'the login(token=...) line of the cell');
+      assert.ok(!token.message.includes('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'), 'the token is masked');
+      const cell4 = nb.cellAt(4).document.uri;
+      const trust = await until('MLS112 in cell 4', () => mlsec(cell4).find((d) => codeOf(d) === 'MLS112'));
+      assert.equal(trust.range.start.line, 0);
+      assert.ok(mlsec(nb.cellAt(3).document.uri).some((d) => codeOf(d) === 'MLS101'), 'MLS101 in cell 3');
+    },
+  ],
+  [
+    'a quick fix in a notebook cell changes only that cell',
+    async () => {
+      const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('explore.ipynb'));
+      assert.ok(nb);
+      const cells = nb.getCells().map((c) => c.document.getText());
+      const uri = nb.cellAt(4).document.uri;
+      const d = await until('MLS112', () => mlsec(uri).find((x) => codeOf(x) === 'MLS112'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.edit && a.title.includes('trust_repo'));
+      assert.ok(fix, `a trust_repo fix among ${actions.map((a) => a.title)}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+      const now = nb.getCells().map((c) => c.document.getText());
+      now.forEach((text, i) => (i === 4 ? assert.equal(text, cells[4].replace('trust_repo=True', 'trust_repo="check"')) : assert.equal(text, cells[i], `cell ${i} unchanged`)));
+      await until('MLS112 gone', () => !mlsec(uri).some((x) => codeOf(x) === 'MLS112'));
+    },
+  ],
+  [
+    'the checklist is evaluated from the workspace findings',
+    async (api) => {
+      const sections = await until('an evaluated checklist', () => {
+        const s = api.checklist.evaluate();
+        return s.some((x) => x.items.some((i) => i.status.kind === 'fail')) && s;
+      });
+      const status = (id: string) => sections.flatMap((s) => s.items).find((i) => i.item.id === id)!.status;
+      const models = status('models.safe-format');
+      assert.equal(models.kind, 'fail');
+      assert.ok(models.kind === 'fail' && models.findings.length >= 5, 'the deserialization findings of the examples');
+      assert.equal(status('pipeline.no-hardcoded-secrets').kind, 'fail');
+      assert.equal(status('data.provenance').kind, 'open', 'a manual item starts open');
+      await api.checklist.setDone('data.provenance', true, 'datasheet in docs/data.md');
+      const ticked = api.checklist.evaluate().flatMap((s) => s.items).find((i) => i.item.id === 'data.provenance')!.status;
+      assert.equal(ticked.kind, 'done');
+      const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file('.mlsec/checklist.json'))));
+      assert.equal(saved.items['data.provenance'].note, 'datasheet in docs/data.md');
+      const markdown = await api.checklist.export();
+      assert.match(markdown, /- \[x\] \*\*Data provenance is recorded\*\* \(ticked \d{4}-\d\d-\d\d: datasheet in docs\/data.md\)/);
+    },
+  ],
+  [
+    'the threat reference links entries to rules and findings',
+    async (api) => {
+      await until('rule metadata from the server', () => api.rules().length > 30);
+      const frameworks = api.threats.getChildren();
+      assert.deepEqual(frameworks.map((f) => (f.kind === 'framework' ? f.framework.id : '')), ['atlas', 'owasp-llm', 'owasp-ml', 'nist-ai-rmf', 'nist-ai-100-2']);
+      const atlas = frameworks[0];
+      const tactics = api.threats.getChildren(atlas);
+      const execution = tactics.find((n) => n.kind === 'entry' && n.entry.id === 'AML.TA0005')!;
+      const userExecution = api.threats.getChildren(execution).find((n) => n.kind === 'entry' && n.entry.id === 'AML.T0011')!;
+      const unsafe = api.threats.getChildren(userExecution).find((n) => n.kind === 'entry' && n.entry.id === 'AML.T0011.000')!;
+      const findings = api.threats.getChildren(unsafe).filter((n) => n.kind === 'finding');
+      assert.ok(findings.length >= 5, `findings under AML.T0011.000: ${findings.length}`);
+      api.threats.setFilter('LLM02');
+      const filtered = api.threats.getChildren();
+      assert.deepEqual(filtered.map((f) => (f.kind === 'framework' ? f.framework.id : '')), ['owasp-llm']);
+      api.threats.setFilter('');
+      await api.threats.show('atlas', 'AML.T0011.000');
+      const page = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlsec-threat', path: '/atlas/AML.T0011.000.md' }));
+      assert.match(page.getText(), /MLS102 /);
+    },
+  ],
+];
+
+/** Runs every check; resolves with the outcomes (the test-electron entry throws if one failed). */
+export async function runChecks(): Promise<Outcome[]> {
+  const ext = vscode.extensions.getExtension<MlsecApi>('mlsec.mlsec');
+  assert.ok(ext, 'the MLSec extension is installed');
+  const api = await ext.activate();
+  await api.ready();
+  const outcomes: Outcome[] = [];
+  for (const [name, check] of checks) {
+    const t0 = Date.now();
+    try {
+      await check(api);
+      outcomes.push({ name, ok: true, ms: Date.now() - t0 });
+    } catch (e) {
+      outcomes.push({ name, ok: false, error: (e as Error).stack ?? String(e), ms: Date.now() - t0 });
+    }
+  }
+  // Leave both views on screen for the screenshots.
+  await vscode.commands.executeCommand('workbench.view.extension.mlsec');
+  return outcomes;
+}
+
+/** @vscode/test-electron's entry point. */
+export async function run(): Promise<void> {
+  const failed = (await runChecks()).filter((o) => !o.ok);
+  if (failed.length) throw new Error(failed.map((f) => `${f.name}: ${f.error}`).join('\n'));
+}
