@@ -59,7 +59,15 @@ export function entryMarkdown(framework: Framework, entry: ThreatEntry, rules: r
   if (entry.mitigations.length) lines.push('## Mitigations', '', ...entry.mitigations.map((m) => `- ${m}`), '');
   lines.push('## Detected by MLSec', '');
   lines.push(...(detecting.length ? detecting.map((r) => `- ${r.code} ${r.title}`) : ['- No MLSec rule checks this; see the checklist for what to do by hand.']), '');
-  lines.push(`## In this workspace`, '', mine.length ? `${mine.length} finding${mine.length === 1 ? '' : 's'}.` : 'No finding.', '');
+  lines.push(`## In this workspace`, '', mine.length ? `${mine.length} finding${mine.length === 1 ? '' : 's'}:` : 'No finding.', '');
+  for (const f of mine.slice(0, 100)) lines.push(`- [${f.code}](${f.uri}#L${f.line + 1}) ${shortPath(f.uri)}:${f.line + 1}: ${f.message}`);
+  if (mine.length > 100) lines.push(`- and ${mine.length - 100} more (see the Problems view)`);
+  if (mine.length) lines.push('');
   lines.push(`Official page: ${entry.url}`);
   return lines.join('\n');
+}
+
+function shortPath(uri: string): string {
+  const path = decodeURIComponent(uri.replace(/^[a-z-]+:\/\/[^/]*/, ''));
+  return path.split('/').slice(-2).join('/');
 }

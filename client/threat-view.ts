@@ -19,10 +19,18 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
   private view?: vscode.TreeView<Node>;
   private filter = '';
 
+  private current?: FindingRef[];
+
   constructor(
     private readonly rules: () => readonly RuleInfo[],
-    private readonly findings: () => FindingRef[],
+    private readonly allFindings: () => FindingRef[],
   ) {}
+
+  /** The workspace's findings, read once per refresh (every tree item asks). */
+  private findings(): FindingRef[] {
+    this.current ??= this.allFindings();
+    return this.current;
+  }
 
   register(): vscode.Disposable {
     this.view = vscode.window.createTreeView('mlsec.threats', { treeDataProvider: this, showCollapseAll: true });
@@ -44,6 +52,7 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
   }
 
   refresh(): void {
+    this.current = undefined;
     this.changed.fire(undefined);
   }
 
@@ -61,7 +70,8 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
     if (node.kind === 'framework') {
       const t = new vscode.TreeItem(node.framework.name, this.filter ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       t.id = `fw:${node.framework.id}`;
-      t.description = node.framework.version;
+      const found = new Set(node.framework.entries.flatMap((e) => findingsFor(node.framework, e, this.rules(), this.findings())));
+      t.description = `${node.framework.version}${found.size ? `: ${found.size} finding${found.size === 1 ? '' : 's'}` : ''}`;
       return t;
     }
     if (node.kind === 'finding') {

@@ -21,13 +21,15 @@ export const DEFAULT_SETTINGS: EditorSettings = { enable: true, configurationPre
 export function normalize(raw: unknown): EditorSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const list = (v: unknown) => (Array.isArray(v) && v.length ? v.map(String) : undefined);
+  // An empty object, the contributed default, sets nothing.
+  const object = <T>(v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length ? (v as T) : undefined);
   const pref = r.configurationPreference;
   return {
     enable: r.enable !== false,
     select: list(r.select),
     ignore: list(r.ignore),
-    severity: r.severity && typeof r.severity === 'object' ? (r.severity as Record<string, Severity>) : undefined,
-    rules: r.rules && typeof r.rules === 'object' ? (r.rules as Record<string, Record<string, unknown>>) : undefined,
+    severity: object<Record<string, Severity>>(r.severity),
+    rules: object<Record<string, Record<string, unknown>>>(r.rules),
     configurationPreference: pref === 'filesystemFirst' || pref === 'editorOnly' ? pref : 'editorFirst',
     scanWorkspace: r.scanWorkspace !== false,
   };
