@@ -5,6 +5,7 @@ import type { RuleInfo } from './catalog';
 import { ChecklistView } from './checklist-view';
 import { workspaceFindings } from './diagnostics';
 import { registerDocs } from './docs';
+import { registerFindingLinks } from './finding-links';
 import { registerOutputCommand } from './notebook-output';
 import { StatusItem } from './status';
 import { ThreatView } from './threat-view';
@@ -37,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlsecA
   const checklist = new ChecklistView(() => workspaceFindings());
   const threats = new ThreatView(() => rules, () => workspaceFindings());
   const status = new StatusItem();
-  context.subscriptions.push(output, status, checklist.register(), threats.register(), registerDocs(() => rules), registerOutputCommand());
+  context.subscriptions.push(output, status, checklist.register(), threats.register(), registerDocs(() => rules), registerOutputCommand(), registerFindingLinks(() => rules));
 
   context.subscriptions.push(
     vscode.languages.onDidChangeDiagnostics(() => {

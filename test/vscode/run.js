@@ -121,6 +121,7 @@ async function main() {
     log('waiting for the checks to run inside VS Code');
     await until('the probe outcome', () => fs.existsSync(outcomeFile), TIMEOUT_MS);
     const outcomes = JSON.parse(fs.readFileSync(outcomeFile, 'utf8'));
+    outcomes.push(await statusBar(page));
     await screenshots(page);
     for (const o of outcomes) log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.name} (${o.ms} ms)${o.ok ? '' : `\n${o.error}`}`);
     const failed = outcomes.filter((o) => !o.ok);
@@ -137,6 +138,20 @@ async function main() {
       // already gone
     }
     fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** What the window shows, read from the page: the status bar item with the workspace's finding count. */
+async function statusBar(page) {
+  const t0 = Date.now();
+  try {
+    const item = page.locator('.statusbar-item', { hasText: /MLSec: \d+/ }).first();
+    await item.waitFor({ timeout: 20_000 });
+    const text = (await item.innerText()).trim();
+    if (!/MLSec: [1-9]\d*/.test(text)) throw new Error(`status bar reads "${text}"`);
+    return { name: 'the status bar shows the finding count', ok: true, ms: Date.now() - t0 };
+  } catch (e) {
+    return { name: 'the status bar shows the finding count', ok: false, error: e.message, ms: Date.now() - t0 };
   }
 }
 

@@ -76,6 +76,18 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
     },
   ],
   [
+    'a finding links to the threat entries of its rule',
+    async () => {
+      const uri = file('sentiment/data.py');
+      const d = await until('MLS101 in data.py', () => mlsec(uri).find((x) => codeOf(x) === 'MLS101'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+      const link = actions.find((a) => a.command?.command === 'mlsec.showThreatsForRule');
+      assert.ok(link, `a threat link among ${actions.map((a) => a.title)}`);
+      assert.deepEqual(link.command!.arguments, ['MLS101']);
+      assert.ok(actions.some((a) => a.title === 'Ignore MLS101 for this line'), 'the server\'s actions are there too');
+    },
+  ],
+  [
     'notebook cells get diagnostics on the right cell and line',
     async () => {
       const nb = await vscode.workspace.openNotebookDocument(file('explore.ipynb'));
