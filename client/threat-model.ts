@@ -52,7 +52,7 @@ export function childrenOf(framework: Framework, parent: ThreatEntry | undefined
 }
 
 /** The detail of an entry as Markdown (the detail page renders it). */
-export function entryMarkdown(framework: Framework, entry: ThreatEntry, rules: readonly RuleInfo[], findings: readonly FindingRef[]): string {
+export function entryMarkdown(framework: Framework, entry: ThreatEntry, rules: readonly RuleInfo[], findings: readonly FindingRef[], where: (uri: string) => string = shortPath): string {
   const detecting = rulesFor(framework, entry, rules);
   const mine = findingsFor(framework, entry, rules, findings);
   const lines = [`# ${entry.id}: ${entry.name}`, '', `${framework.name} ${framework.version}, ${entry.kind}`, '', entry.description, ''];
@@ -60,7 +60,8 @@ export function entryMarkdown(framework: Framework, entry: ThreatEntry, rules: r
   lines.push('## Detected by MLSec', '');
   lines.push(...(detecting.length ? detecting.map((r) => `- ${r.code} ${r.title}`) : ['- No MLSec rule checks this; see the checklist for what to do by hand.']), '');
   lines.push(`## In this workspace`, '', mine.length ? `${mine.length} finding${mine.length === 1 ? '' : 's'}:` : 'No finding.', '');
-  for (const f of mine.slice(0, 100)) lines.push(`- [${f.code}](${f.uri}#L${f.line + 1}) ${shortPath(f.uri)}:${f.line + 1}: ${f.message}`);
+  // Plain text: the preview does not follow file links; the view's finding rows open the line.
+  for (const f of mine.slice(0, 100)) lines.push(`- ${f.code} ${where(f.uri)}:${f.line + 1}: ${f.message}`);
   if (mine.length > 100) lines.push(`- and ${mine.length - 100} more (see the Problems view)`);
   if (mine.length) lines.push('');
   lines.push(`Official page: ${entry.url}`);

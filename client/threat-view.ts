@@ -100,7 +100,8 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
     const [frameworkId, entryId] = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, '')).split('/');
     const framework = FRAMEWORKS.find((f) => f.id === frameworkId);
     const entry = framework?.entries.find((e) => e.id === entryId);
-    return framework && entry ? entryMarkdown(framework, entry, this.rules(), this.findings()) : `No entry ${entryId} in ${frameworkId}.`;
+    const where = (u: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(u));
+    return framework && entry ? entryMarkdown(framework, entry, this.rules(), this.findings(), where) : `No entry ${entryId} in ${frameworkId}.`;
   }
 
   async show(frameworkId: string, entryId: string): Promise<void> {

@@ -102,7 +102,7 @@ describe('threat reference view model', () => {
     assert.match(md, /^# AML\.T0055: Unsecured Credentials/);
     assert.match(md, /## Mitigations\n\n- Read secrets from the environment/);
     assert.match(md, /- MLS201 /);
-    assert.match(md, /1 finding:\n\n- \[MLS201\]\(file:\/\/\/w\/train\.py#L5\) w\/train\.py:5: MLS201 message/);
+    assert.match(md, /1 finding:\n\n- MLS201 w\/train\.py:5: MLS201 message\n/);
     assert.match(md, /Official page: https:\/\/atlas\.mitre\.org\/techniques\/AML\.T0055$/);
   });
 });

@@ -162,12 +162,17 @@ async function screenshots(page) {
   await sidebar.waitFor({ timeout: 20_000 }).catch(() => undefined);
   await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-window.png') });
-  for (const [title, file] of [
-    ['Security Checklist', 'checklist-view.png'],
-    ['Threat Reference', 'threat-view.png'],
+  for (const [title, file, open] of [
+    ['Security Checklist', 'checklist-view.png', ['Models are stored and loaded']],
+    ['Threat Reference', 'threat-view.png', ['MITRE ATLAS', 'AML.TA0005 Execution', 'AML.T0011 User Execution']],
   ]) {
     const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
     if (await pane.count()) {
+      // Expand a few rows, as a user exploring the view would.
+      for (const row of open) {
+        await pane.locator('.monaco-list-row', { hasText: row }).first().click({ timeout: 5000 }).catch(() => log(`no row "${row}" in ${title}`));
+        await page.waitForTimeout(400);
+      }
       await pane.screenshot({ path: path.join(ARTIFACTS, file) }).catch((e) => log(`screenshot of ${title} failed: ${e.message}`));
     } else log(`the ${title} view is not on screen`);
   }
