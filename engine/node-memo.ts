@@ -24,7 +24,12 @@ class Memo {
   parent: Node | null | undefined = undefined;
   namedChildCount = -1;
   firstNamedChild: Node | null | undefined = undefined;
-  // The fields rules ask for most; the rest go to `fields`.
+  /** Children by field, made on the first `childForFieldName` (most nodes are never asked). */
+  children: Fields | undefined = undefined;
+}
+
+/** The fields rules ask for most; the rest go to `more`. */
+class Fields {
   function: Node | null | undefined = undefined;
   arguments: Node | null | undefined = undefined;
   object: Node | null | undefined = undefined;
@@ -33,7 +38,7 @@ class Memo {
   right: Node | null | undefined = undefined;
   name: Node | null | undefined = undefined;
   value: Node | null | undefined = undefined;
-  fields: Map<string, Node | null> | undefined = undefined;
+  more: Map<string, Node | null> | undefined = undefined;
 }
 
 type Memoized = Node & { _mlsecMemo?: Memo };
@@ -105,14 +110,14 @@ export function installNodeMemo(): void {
 
   const childForFieldName = proto.childForFieldName as (this: Node, field: string) => Node | null;
   proto.childForFieldName = function (this: Memoized, field: string): Node | null {
-    const m = memoOf(this);
+    const m = (memoOf(this).children ??= new Fields());
     if (SLOTS.has(field)) {
       const slot = field as FieldSlot;
       let child = m[slot];
       if (child === undefined) m[slot] = child = childForFieldName.call(this, field);
       return child;
     }
-    const fields = (m.fields ??= new Map());
+    const fields = (m.more ??= new Map());
     let child = fields.get(field);
     if (child === undefined) {
       child = childForFieldName.call(this, field);

@@ -37,7 +37,7 @@ export class StatementCache {
     // One slot per statement, by index; a statement that cannot be cached leaves a hole.
     const next: (Slot | undefined)[] = [];
     const cached: Finding[] = [];
-    const linted: { index: number; h1: number; h2: number; source: string; node: Node; silent: boolean }[] = [];
+    const linted: { index: number; h1: number; h2: number; after1: number; after2: number; source: string; node: Node; silent: boolean }[] = [];
     let h1 = FNV_OFFSET;
     let h2 = FNV_OFFSET ^ 0x5bd1e995;
     this.hits = 0;
@@ -53,35 +53,42 @@ export class StatementCache {
       // An edit changes one statement, or inserts or removes some: the others are found at the same
       // index counted from the start or from the end. Comparing strings (lengths first) costs far
       // less than hashing every statement's text into a map on every keystroke.
-      const same = (c: Slot | undefined): c is Slot => c !== undefined && c.h1 === h1 && c.h2 === h2 && c.source === source;
       const fromStart = prev[i];
       const fromEnd = prev[prev.length - nodes.length + i];
-      const hit = same(fromStart) ? fromStart : same(fromEnd) ? fromEnd : undefined;
-      let silent: boolean;
+      const hit =
+        fromStart !== undefined && fromStart.h1 === h1 && fromStart.h2 === h2 && fromStart.source === source
+          ? fromStart
+          : fromEnd !== undefined && fromEnd.h1 === h1 && fromEnd.h2 === h2 && fromEnd.source === source
+            ? fromEnd
+            : undefined;
       if (hit && !broken) {
         this.hits++;
         const entry = hit.entry;
         for (const f of entry.findings) cached.push(place(f, node));
-        for (const [code, notes] of entry.notes) for (const n of notes) run.addNote(code, { data: n.data, span: { start: n.span.start + node.startIndex, end: n.span.end + node.startIndex } });
-        next[i] = { source, h1, h2, entry };
-        silent = entry.silent;
-        if (!silent) replay(run, tree, node, source);
-      } else {
-        this.misses++;
-        const writes = run.semantic.moduleWrites;
-        run.walk(tree, node.startPosition, node.endPosition);
-        silent = run.semantic.moduleWrites === writes;
-        if (!broken) linted.push({ index: i, source, h1, h2, node, silent });
+        if (entry.notes) for (const [code, notes] of entry.notes) for (const n of notes) run.addNote(code, { data: n.data, span: { start: n.span.start + node.startIndex, end: n.span.end + node.startIndex } });
+        next[i] = hit;
+        if (!entry.silent) replay(run, tree, node, source);
+        // Same text after the same fingerprint: the fingerprint after it is the one recorded.
+        h1 = hit.after1;
+        h2 = hit.after2;
+        continue;
       }
+      this.misses++;
+      const writes = run.semantic.moduleWrites;
+      run.walk(tree, node.startPosition, node.endPosition);
+      const silent = run.semantic.moduleWrites === writes;
+      const before1 = h1;
+      const before2 = h2;
       // What later statements can see of this one: nothing if it bound no module-level name.
       // Two independent 32-bit hashes: a false hit would need both to collide.
       const sum = silent ? '' : summary(node.type, source);
       h1 = fnv(h1, sum, 0x01000193);
       h2 = fnv(h2, sum, 0x0100019d);
+      if (!broken) linted.push({ index: i, source, h1: before1, h2: before2, after1: h1, after2: h2, node, silent });
     }
     const result = run.finish(tree, cached);
     if (!run.crashed) {
-      for (const { index, source, h1, h2, node, silent } of linted) {
+      for (const { index, source, h1, h2, after1, after2, node, silent } of linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
         // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
         const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
@@ -94,8 +101,8 @@ export class StatementCache {
         // A JSON round trip copies every string: messages built from node text are slices of this
         // version of the document, and a cached slice would keep the whole version alive.
         // (The statement's own text is a slice of the current version, which is alive anyway.)
-        const copy = JSON.parse(JSON.stringify({ findings: found.map((f) => relative(f, node)), notes: [...notes] }), (k, v) => (k === 'notes' ? new Map(v) : v));
-        next[index] = { source, h1, h2, entry: { ...copy, silent } };
+        const copy = JSON.parse(JSON.stringify({ findings: found.map((f) => relative(f, node)), notes: notes.size ? [...notes] : undefined }));
+        next[index] = { source, h1, h2, after1, after2, entry: { ...copy, silent } };
       }
     }
     this.slots = next;
@@ -111,7 +118,8 @@ interface RelativeFinding {
 /** What one statement produced: its findings, and the notes of file-scope rules (offsets from its start). */
 interface Entry {
   findings: RelativeFinding[];
-  notes: Map<string, Note[]>;
+  /** By rule code; absent when the statement took no note (most do not). */
+  notes?: [string, Note[]][];
   /** It bound no module-level name: a hit needs no replay. */
   silent: boolean;
 }
@@ -121,6 +129,9 @@ interface Slot {
   source: string;
   h1: number;
   h2: number;
+  /** The fingerprint after this statement. */
+  after1: number;
+  after2: number;
   entry: Entry;
 }
 
@@ -154,12 +165,11 @@ function place(rel: RelativeFinding, node: Node): Finding {
   const f = rel.finding;
   const pos = (p: Position): Position => ({ line: p.line + row, column: p.line === 0 ? p.column + col : p.column });
   const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
-  return {
-    ...f,
-    range: range(f.range),
-    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset })) })),
-    ...(f.related ? { related: f.related.map((r) => ({ ...r, range: range(r.range) })) } : {}),
-  };
+  const placed: Finding = { ...f, range: range(f.range) };
+  // Most findings have no fix and no related location: nothing more to move.
+  if (f.fixes.length) placed.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.length ? x.edits.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset })) : x.edits }));
+  if (f.related) placed.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
+  return placed;
 }
 
 const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;
