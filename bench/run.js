@@ -175,11 +175,41 @@ function report(r) {
     `RSS after opening: ${(r.memory.opened / 2 ** 20).toFixed(0)} MiB; after ${quick ? 500 : 10000} edits: ${(r.memory.after / 2 ** 20).toFixed(0)} MiB.`,
     '',
   ];
+  const at5k = r.latency.find((l) => l.lines === 5000);
+  const cold5k = r.cold.find((c) => c.lines === 5000);
+  const met = (ok) => (ok ? 'met' : 'not met');
+  lines.push(
+    '## Against the targets',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    `| cold lint at most 1.3x the bare parse (5k lines) | ${cold5k.ratio.toFixed(2)}x | ${met(cold5k.ratio <= 1.3)} |`,
+    `| keystroke p50 at most 5 ms, p99 at most 25 ms (5k lines) | p50 ${ms(at5k.p50)} ms, p99 ${ms(at5k.p99)} ms | ${met(at5k.p50 <= 5 && at5k.p99 <= 25)} |`,
+    r.cli.bandit ? `| CLI at least 30x faster than Bandit | ${(r.cli.bandit / r.cli.mlsec).toFixed(1)}x | ${met(r.cli.bandit / r.cli.mlsec >= 30)} |` : '| CLI at least 30x faster than Bandit | Bandit not installed | |',
+    `| CLI faster than Ruff-wasm's S rules | Ruff takes ${(r.cli.ruff / r.cli.mlsec).toFixed(2)}x MLSec's time | ${met(r.cli.ruff > r.cli.mlsec)} |`,
+    `| server memory flat over ${quick ? 500 : 10000} edits | ${(r.memory.opened / 2 ** 20).toFixed(0)} -> ${(r.memory.after / 2 ** 20).toFixed(0)} MiB RSS | ${met(r.memory.after <= r.memory.opened * 1.5)} |`,
+    '',
+  );
   const text = lines.join('\n');
   console.log(text);
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${new Date().toISOString().slice(0, 10)}.md`), text);
+  if (!quick) updateReadme(text);
+}
+
+/** The README's Performance section shows the latest full run, between two markers. */
+function updateReadme(text) {
+  const file = path.join(ROOT, 'README.md');
+  const readme = fs.readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) return;
+  // The results file's own title is replaced by the section's; its headings move one level down.
+  const body = text.split('\n').slice(2).join('\n').replace(/^## /gm, '### ').trim();
+  fs.writeFileSync(file, `${readme.slice(0, a + start.length)}\n${body}\n${readme.slice(b)}`);
 }
 
 main().catch((e) => {

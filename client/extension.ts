@@ -40,12 +40,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlsecA
   const status = new StatusItem();
   context.subscriptions.push(output, status, checklist.register(), threats.register(), registerDocs(() => rules), registerOutputCommand(), registerFindingLinks(() => rules));
 
+  // Diagnostics change on every keystroke: the views follow a quarter of a second later, once.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    pending = undefined;
+    status.update(workspaceFindings().length);
+    checklist.refresh();
+    threats.refresh();
+  };
   context.subscriptions.push(
     vscode.languages.onDidChangeDiagnostics(() => {
-      status.update(workspaceFindings().length);
-      checklist.refresh();
-      threats.refresh();
+      pending ??= setTimeout(update, 250);
     }),
+    { dispose: () => pending && clearTimeout(pending) },
     vscode.commands.registerCommand('mlsec.restartServer', async () => {
       await client?.stop().catch(() => undefined);
       await start();

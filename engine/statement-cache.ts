@@ -66,6 +66,8 @@ export class StatementCache {
         const entry = hit.entry;
         for (const f of entry.findings) cached.push(place(f, node));
         if (entry.notes) for (const [code, notes] of entry.notes) for (const n of notes) run.addNote(code, { data: n.data, span: { start: n.span.start + node.startIndex, end: n.span.end + node.startIndex } });
+        // Keep the new slice: the old one would keep the whole previous version of the text alive.
+        hit.source = source;
         next[i] = hit;
         if (!entry.silent) replay(run, tree, node, source);
         // Same text after the same fingerprint: the fingerprint after it is the one recorded.

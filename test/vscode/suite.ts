@@ -163,6 +163,31 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
       assert.match(page.getText(), /MLS102 /);
     },
   ],
+  [
+    'rule documentation opens offline from the bundled metadata',
+    async () => {
+      await vscode.commands.executeCommand('mlsec.showRuleDocumentation', 'MLS102');
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlsec-docs', path: '/MLS102.md' }));
+      assert.match(doc.getText(), /weights_only/);
+      assert.match(doc.getText(), /## Threat reference entries\n\n- MITRE ATLAS: AML\.T0010\.003/);
+    },
+  ],
+  [
+    'Scan Workspace and Restart Server work from the command palette',
+    async (api) => {
+      await vscode.commands.executeCommand('mlsec.scanWorkspace');
+      await vscode.commands.executeCommand('mlsec.restartServer');
+      await api.ready();
+      const uri = file('sentiment/train.py');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(doc.lineCount, 0), '\nimport pickle\nstate = pickle.loads(blob)\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const line = doc.lineCount - 2;
+      await until('a finding on the typed line from the restarted server', () => mlsec(uri).some((d) => codeOf(d) === 'MLS101' && d.range.start.line === line));
+    },
+  ],
 ];
 
 /** Runs every check; resolves with the outcomes (the test-electron entry throws if one failed). */
