@@ -69,7 +69,7 @@ export class StatementCache {
         // Keep the new slice: the old one would keep the whole previous version of the text alive.
         hit.source = source;
         next[i] = hit;
-        if (!entry.silent) replay(run, tree, node, source);
+        if (!entry.silent) replay(run, tree, node, source, entry);
         // Same text after the same fingerprint: the fingerprint after it is the one recorded.
         h1 = hit.after1;
         h2 = hit.after2;
@@ -124,6 +124,8 @@ interface Entry {
   notes?: [string, Note[]][];
   /** It bound no module-level name: a hit needs no replay. */
   silent: boolean;
+  /** The name a `def` or `class` statement binds (null for other statements), found on first replay. */
+  defName?: string | null;
 }
 
 /** A statement of the previous lint: its text, the fingerprint of what preceded it, and what it produced. */
@@ -177,9 +179,10 @@ function place(rel: RelativeFinding, node: Node): Finding {
 const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;
 
 /** What a cached statement binds at module level, without running any rule. */
-function replay(run: LintRun, tree: Tree, node: Node, source: string): void {
-  if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition') {
-    const name = DEF_NAME.exec(source)?.[1];
+function replay(run: LintRun, tree: Tree, node: Node, source: string, entry: Entry): void {
+  if (entry.defName === undefined) entry.defName = node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition' ? (DEF_NAME.exec(source)?.[1] ?? null) : null;
+  if (entry.defName !== null) {
+    const name = entry.defName;
     // Bound to its definition node, as the walk binds it: rules look at what a name is (a local class).
     const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
     if (name && definition) {

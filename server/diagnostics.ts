@@ -25,7 +25,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * diagnostic the client sends back and no server-side cache can go stale.
  */
 export function toDiagnostic(f: Finding, range: Range, fixes: DiagnosticFix[], related: Diagnostic['relatedInformation']): Diagnostic {
-  const data: DiagnosticData = { fixes, ...(f.cell?.output !== undefined ? { output: f.cell.output } : {}) };
+  // No fix and no output: no `data` (it is sent on every keystroke for every finding).
+  const data: DiagnosticData | undefined = fixes.length || f.cell?.output !== undefined ? { fixes, ...(f.cell?.output !== undefined ? { output: f.cell.output } : {}) } : undefined;
   return {
     range,
     severity: SEVERITY[f.severity],
@@ -35,6 +36,6 @@ export function toDiagnostic(f: Finding, range: Range, fixes: DiagnosticFix[], r
     message: f.message,
     ...(f.code === 'MLS001' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     ...(related?.length ? { relatedInformation: related } : {}),
-    data,
+    ...(data ? { data } : {}),
   };
 }
