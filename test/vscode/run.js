@@ -170,7 +170,8 @@ async function screenshots(page) {
     if (await pane.count()) {
       // Expand a few rows, as a user exploring the view would.
       for (const row of open) {
-        await pane.locator('.monaco-list-row', { hasText: row }).first().click({ timeout: 5000 }).catch(() => log(`no row "${row}" in ${title}`));
+        // The twistie expands; the label would run the row's command (open the entry's page).
+        await pane.locator('.monaco-list-row', { hasText: row }).first().locator('.monaco-tl-twistie').click({ timeout: 5000 }).catch(() => log(`no row "${row}" in ${title}`));
         await page.waitForTimeout(400);
       }
       await pane.screenshot({ path: path.join(ARTIFACTS, file) }).catch((e) => log(`screenshot of ${title} failed: ${e.message}`));
