@@ -1,11 +1,11 @@
 import { strict as assert } from 'assert';
-import { FRAMEWORKS, type RuleInfo } from '../client/catalog';
+import { FRAMEWORKS } from '../client/catalog';
 import { checklistMarkdown, EMPTY_STATE, evaluateChecklist, overallProgress, parseState, serializeState, tick } from '../client/checklist-model';
 import type { FindingRef } from '../client/findings';
 import { childrenOf, entriesFor, entryMarkdown, filterEntries, findingsFor, rulesFor } from '../client/threat-model';
-import { RULES } from '../rules';
+import { RULE_INFO } from './support/rule-info';
 
-const rules: RuleInfo[] = RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, title: r.meta.title, severity: r.meta.severity, category: r.meta.category, docsUrl: '', references: r.meta.references }));
+const rules = RULE_INFO;
 const finding = (code: string, line = 3): FindingRef => ({ code, message: `${code} message`, uri: 'file:///w/train.py', line, character: 0 });
 const status = (sections: ReturnType<typeof evaluateChecklist>, id: string) => sections.flatMap((s) => s.items).find((i) => i.item.id === id)!.status;
 
