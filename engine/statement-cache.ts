@@ -180,7 +180,11 @@ const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za
 
 /** What a cached statement binds at module level, without running any rule. */
 function replay(run: LintRun, tree: Tree, node: Node, source: string, entry: Entry): void {
-  if (entry.defName === undefined) entry.defName = node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition' ? (DEF_NAME.exec(source)?.[1] ?? null) : null;
+  if (entry.defName === undefined) {
+    const name = node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition' ? DEF_NAME.exec(source)?.[1] : undefined;
+    // A copy: a match is a slice of this version of the text, which an entry must not keep alive.
+    entry.defName = name === undefined ? null : (JSON.parse(JSON.stringify(name)) as string);
+  }
   if (entry.defName !== null) {
     const name = entry.defName;
     // Bound to its definition node, as the walk binds it: rules look at what a name is (a local class).

@@ -109,3 +109,40 @@ describe('statement cache', () => {
     );
   });
 });
+
+describe('statement cache memory', () => {
+  // Every keystroke makes a new version of the text; an entry that kept a slice of one (a message,
+  // a statement's source, a definition's name) would keep that whole version alive.
+  it('keeps no old version of the document alive across edits', async function () {
+    this.timeout(60_000);
+    const v8 = await import('v8');
+    const vm = await import('vm');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const engine = await getEngine();
+    const cache = new StatementCache();
+    // A 1 MB module docstring makes each version of the text weigh 1 MB; 100 functions to edit.
+    let text = `"""${'notes '.repeat(170_000)}"""\nimport torch\n\n`;
+    for (let i = 0; i < 100; i++) text += `def load_checkpoint_from_disk_${i}(p):\n    return torch.load(p)\n\n`;
+    const lint = (t: string) => {
+      const tree = engine.parse(t);
+      try {
+        return engine.lintTree(tree, { text: t }, cache);
+      } finally {
+        tree.delete();
+      }
+    };
+    assert.equal(lint(text).findings.length, 100);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // Edit a different function each time, so each statement's entry is made from another version.
+    for (let i = 0; i < 100; i++) {
+      text = text.replace(`def load_checkpoint_from_disk_${i}(p):`, `def load_checkpoint_from_disk_${i}(path_):`).replace(`def load_checkpoint_from_disk_${i}(path_):\n    return torch.load(p)`, `def load_checkpoint_from_disk_${i}(path_):\n    return torch.load(path_)`);
+      assert.equal(lint(text).findings.length, 100);
+      assert.equal(cache.misses, 1);
+    }
+    gc();
+    const grown = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    assert.ok(grown < 20, `heap grew by ${grown.toFixed(0)} MiB over 100 edits of a 1 MB text`);
+  });
+});
