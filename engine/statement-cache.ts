@@ -37,7 +37,7 @@ export class StatementCache {
     // One slot per statement, by index; a statement that cannot be cached leaves a hole.
     const next: (Slot | undefined)[] = [];
     const cached: Finding[] = [];
-    const linted: { index: number; h1: number; h2: number; after1: number; after2: number; source: string; node: Node; silent: boolean }[] = [];
+    const linted: { index: number; h1: number; h2: number; after1: number; after2: number; source: string; node: Node; silent: boolean; type: string }[] = [];
     let h1 = FNV_OFFSET;
     let h2 = FNV_OFFSET ^ 0x5bd1e995;
     this.hits = 0;
@@ -49,7 +49,10 @@ export class StatementCache {
       const node = nodes[i];
       if (!node) continue;
       const broken = anyError && node.hasError;
-      const source = text.slice(node.startIndex, node.endIndex);
+      // Up to where the next statement starts, less the blank lines between: the statement's own
+      // text (up to a `;`), found without asking tree-sitter where each one ends (a call into
+      // WebAssembly per statement).
+      const source = text.slice(node.startIndex, i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? text.length) : text.length).trimEnd();
       // An edit changes one statement, or inserts or removes some: the others are found at the same
       // index counted from the start or from the end. Comparing strings (lengths first) costs far
       // less than hashing every statement's text into a map on every keystroke.
@@ -69,7 +72,7 @@ export class StatementCache {
         // Keep the new slice: the old one would keep the whole previous version of the text alive.
         hit.source = source;
         next[i] = hit;
-        if (!entry.silent) replay(run, tree, node, source, entry);
+        if (!entry.silent) replay(run, tree, node, entry);
         // Same text after the same fingerprint: the fingerprint after it is the one recorded.
         h1 = hit.after1;
         h2 = hit.after2;
@@ -83,14 +86,15 @@ export class StatementCache {
       const before2 = h2;
       // What later statements can see of this one: nothing if it bound no module-level name.
       // Two independent 32-bit hashes: a false hit would need both to collide.
-      const sum = silent ? '' : summary(node.type, source);
+      const type = node.type;
+      const sum = silent ? '' : summary(type, source);
       h1 = fnv(h1, sum, 0x01000193);
       h2 = fnv(h2, sum, 0x0100019d);
-      if (!broken) linted.push({ index: i, source, h1: before1, h2: before2, after1: h1, after2: h2, node, silent });
+      if (!broken) linted.push({ index: i, source, h1: before1, h2: before2, after1: h1, after2: h2, node, silent, type });
     }
     const result = run.finish(tree, cached);
     if (!run.crashed) {
-      for (const { index, source, h1, h2, after1, after2, node, silent } of linted) {
+      for (const { index, source, h1, h2, after1, after2, node, silent, type } of linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
         // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
         const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
@@ -104,7 +108,10 @@ export class StatementCache {
         // version of the document, and a cached slice would keep the whole version alive.
         // (The statement's own text is a slice of the current version, which is alive anyway.)
         const copy = JSON.parse(JSON.stringify({ findings: found.map((f) => relative(f, node)), notes: notes.size ? [...notes] : undefined }));
-        next[index] = { source, h1, h2, after1, after2, entry: { ...copy, silent } };
+        const name = DEFINITIONS.has(type) ? DEF_NAME.exec(source)?.[1] : undefined;
+        // The name is copied too: a match is a slice of this version of the text.
+        const defName = name === undefined ? null : (JSON.parse(JSON.stringify(name)) as string);
+        next[index] = { source, h1, h2, after1, after2, entry: { ...copy, silent, type, defName } };
       }
     }
     this.slots = next;
@@ -124,8 +131,10 @@ interface Entry {
   notes?: [string, Note[]][];
   /** It bound no module-level name: a hit needs no replay. */
   silent: boolean;
-  /** The name a `def` or `class` statement binds (null for other statements), found on first replay. */
-  defName?: string | null;
+  /** The statement's node type. */
+  type: string;
+  /** The name a `def` or `class` statement binds (null for other statements). */
+  defName: string | null;
 }
 
 /** A statement of the previous lint: its text, the fingerprint of what preceded it, and what it produced. */
@@ -178,23 +187,19 @@ function place(rel: RelativeFinding, node: Node): Finding {
 
 const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;
 
+const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
 /** What a cached statement binds at module level, without running any rule. */
-function replay(run: LintRun, tree: Tree, node: Node, source: string, entry: Entry): void {
-  if (entry.defName === undefined) {
-    const name = node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition' ? DEF_NAME.exec(source)?.[1] : undefined;
-    // A copy: a match is a slice of this version of the text, which an entry must not keep alive.
-    entry.defName = name === undefined ? null : (JSON.parse(JSON.stringify(name)) as string);
-  }
+function replay(run: LintRun, tree: Tree, node: Node, entry: Entry): void {
   if (entry.defName !== null) {
-    const name = entry.defName;
     // Bound to its definition node, as the walk binds it: rules look at what a name is (a local class).
-    const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-    if (name && definition) {
-      run.bindName(name, definition);
+    const definition = entry.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (definition) {
+      run.bindName(entry.defName, definition);
       return;
     }
   }
-  if (node.type !== 'comment') run.replay(tree, node.startPosition, node.endPosition);
+  if (entry.type !== 'comment') run.replay(tree, node.startPosition, node.endPosition);
 }
 
 function summary(type: string, source: string): string {
