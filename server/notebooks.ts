@@ -11,7 +11,7 @@ import type { CellRef } from './lint-document';
 export class Notebooks {
   private readonly open_ = new Map<string, { cells: CellRef[] }>();
   private readonly cellOwner = new Map<string, string>();
-  private readonly disk = new Map<string, unknown[][]>();
+  private readonly disk = new Map<string, { code: boolean; outputs: unknown[] }[]>();
 
   open(nb: NotebookDocument): void {
     this.close(nb.uri);
@@ -67,21 +67,27 @@ export class Notebooks {
   outputsFromDisk(uri: string, file: string | undefined): unknown[][] {
     const nb = this.open_.get(uri);
     if (!nb || !file) return [];
-    let outputs = this.disk.get(uri);
-    if (!outputs) {
-      outputs = [];
+    let saved = this.disk.get(uri);
+    if (!saved) {
+      saved = [];
       try {
         const root = parseTree(fs.readFileSync(file, 'utf8'));
         const cells = root ? findNodeAtLocation(root, ['cells']) : undefined;
         for (const c of cells?.children ?? []) {
           const o = findNodeAtLocation(c, ['outputs']);
-          outputs.push(o ? (getNodeValue(o) as unknown[]) : []);
+          const type = findNodeAtLocation(c, ['cell_type']);
+          saved.push({ code: type ? getNodeValue(type) === 'code' : true, outputs: o ? (getNodeValue(o) as unknown[]) : [] });
         }
       } catch {
-        outputs = [];
+        saved = [];
       }
-      this.disk.set(uri, outputs);
+      this.disk.set(uri, saved);
     }
-    return outputs.length === nb.cells.length ? outputs : [];
+    if (saved.length === nb.cells.length) return saved.map((c) => c.outputs);
+    // Clients that sync only the Python cells (VS Code does, for a selector of Python cells) leave
+    // the Markdown cells out: match the saved code cells to them instead.
+    const code = saved.filter((c) => c.code);
+    if (code.length === nb.cells.length && nb.cells.every((c) => c.kind === 'code')) return code.map((c) => c.outputs);
+    return [];
   }
 }

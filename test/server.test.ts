@@ -195,6 +195,37 @@ describe('language server over stdio', function () {
     assert.deepEqual(await relinted, []);
   });
 
+  it('flags a secret in a saved output on its cell, whether or not the client syncs Markdown cells', async () => {
+    const file = path.join(dir, 'outputs.ipynb');
+    const token = 'hf_Qx7Lm2Vb9Tr4Kp8Zs1Wd6Yc3Hn5Jf0GqRt';
+    const saved = {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# Login'] },
+        { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['x = 1'] },
+        { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [{ output_type: 'stream', name: 'stdout', text: [`token ${token}\n`] }], source: ['print(whoami())'] },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    fs.writeFileSync(file, JSON.stringify(saved));
+    const nbUri = pathToFileURL(file).href;
+    for (const withMarkdown of [true, false]) {
+      const cells = saved.cells.map((c, i) => ({ ...c, uri: `vscode-notebook-cell:${nbUri.slice(5)}#w${withMarkdown}c${i}` })).filter((c) => withMarkdown || c.cell_type === 'code');
+      const last = cells[cells.length - 1].uri;
+      const flagged = client.next(last, (p) => p.diagnostics.some((d) => d.code === 'MLS208'));
+      await client.conn.sendNotification('notebookDocument/didOpen', {
+        notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: c.cell_type === 'code' ? 2 : 1, document: c.uri })) },
+        cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: c.cell_type === 'code' ? 'python' : 'markdown', version: 1, text: c.source.join('') })),
+      });
+      const diags = await flagged;
+      const output = diags.find((d) => d.code === 'MLS208')!;
+      assert.equal((output.data as { output?: number }).output, 0, withMarkdown ? 'with Markdown cells' : 'code cells only');
+      assert.ok(!output.message.includes(token), 'masked');
+      await client.conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: cells.map((c) => ({ uri: c.uri })) });
+    }
+  });
+
   it('keeps serving after bad input', async () => {
     const junk = '\u0000\u0001' + 'def ('.repeat(2000) + '\uD800' + 'x'.repeat(100000);
     const diags = await open(junk);

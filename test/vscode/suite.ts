@@ -120,6 +120,24 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
     },
   ],
   [
+    'a secret in a cell output is cleared by its quick fix, and nothing else changes',
+    async () => {
+      const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('explore.ipynb'));
+      assert.ok(nb);
+      const uri = nb.cellAt(2).document.uri;
+      const d = await until('MLS208 on cell 2', () => mlsec(uri).find((x) => codeOf(x) === 'MLS208'));
+      assert.ok(nb.cellAt(2).outputs.length > 0, 'cell 2 has its saved output');
+      const before = nb.getCells().map((c) => ({ text: c.document.getText(), outputs: c.outputs.length }));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const clear = actions.find((a) => a.command?.command === 'mlsec.clearNotebookOutput');
+      assert.ok(clear, `a clear-outputs fix among ${actions.map((a) => a.title)}`);
+      assert.match(clear.title, /unsafe/);
+      assert.equal(await vscode.commands.executeCommand(clear.command!.command, ...(clear.command!.arguments ?? [])), true);
+      const after = nb.getCells().map((c) => ({ text: c.document.getText(), outputs: c.outputs.length }));
+      after.forEach((c, i) => assert.deepEqual(c, i === 2 ? { text: before[2].text, outputs: 0 } : before[i], `cell ${i}`));
+    },
+  ],
+  [
     'the checklist is evaluated from the workspace findings',
     async (api) => {
       const sections = await until('an evaluated checklist', () => {
