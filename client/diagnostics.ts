@@ -7,11 +7,16 @@ export function workspaceFindings(): FindingRef[] {
   for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
     for (const d of diagnostics) {
       if (d.source !== 'mlsec') continue;
-      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
+      const code = diagnosticCode(d);
       out.push({ code, message: d.message, uri: uri.toString(), line: d.range.start.line, character: d.range.start.character });
     }
   }
   return out;
+}
+
+/** A diagnostic's rule code, whether VS Code holds it as a string or with its link. */
+export function diagnosticCode(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
 }
 
 /** Opens a finding's file (or notebook cell) at its line. */

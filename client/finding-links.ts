@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RuleInfo } from './catalog';
+import { diagnosticCode } from './diagnostics';
 import { entriesFor } from './threat-model';
 
 /**
@@ -9,7 +10,7 @@ import { entriesFor } from './threat-model';
 export function registerFindingLinks(rules: () => readonly RuleInfo[]): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(_document, _range, context) {
-      const codes = [...new Set(context.diagnostics.filter((d) => d.source === 'mlsec').map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code))))];
+      const codes = [...new Set(context.diagnostics.filter((d) => d.source === 'mlsec').map(diagnosticCode))];
       return codes
         .filter((code) => rules().some((r) => r.code === code))
         .map((code) => {

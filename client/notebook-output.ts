@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { diagnosticCode } from './diagnostics';
 
 /**
  * Secrets and personal data found in a notebook cell's outputs: LSP has no notebook edits, so the
@@ -10,7 +11,7 @@ export function registerOutputCommand(): vscode.Disposable {
     provideCodeActions(document, _range, context) {
       const flagged = context.diagnostics.filter((d) => d.source === 'mlsec' && typeof (d as { data?: { output?: number } }).data?.output === 'number');
       return flagged.map((d) => {
-        const action = new vscode.CodeAction(`Clear this cell's outputs (unsafe: removes what ${codeOf(d)} found in them)`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(`Clear this cell's outputs (unsafe: removes what ${diagnosticCode(d) || 'MLSec'} found in them)`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.command = { command: 'mlsec.clearNotebookOutput', title: action.title, arguments: [document.uri.toString()] };
         return action;
@@ -36,8 +37,4 @@ async function clearOutputs(cellUri: string): Promise<boolean> {
     return vscode.workspace.applyEdit(edit);
   }
   return false;
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? 'MLSec');
 }

@@ -38,7 +38,9 @@ export class LintRun {
   private readonly callees = new Map<number, string | undefined>();
   private readonly argLists = new Map<number, CallArgs>();
   private readonly heads = new Map<number, string | null>();
-  private state: WalkState = { ancestors: [], complexCallees: new Set() };
+  /** Calls of every walk of this run whose callee only starts like a dotted name; `end` visitors may ask too. */
+  private readonly complexCallees = new Set<number>();
+  private state: WalkState = { ancestors: [], complexCallees: this.complexCallees };
   readonly types: ReadonlySet<string>;
   private readonly evalConst = (n: Node) => {
     const v = evaluate(n, this.semantic);
@@ -53,7 +55,9 @@ export class LintRun {
   ) {
     this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
     for (const rule of rules) if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
-    this.types = new Set([...SEMANTIC_TYPES, ...this.visitors.keys()]);
+    // Calls are always walked: the walk tells a call whose callee merely starts like a dotted name
+    // (`f(a).load()`) from one that is that name, which `ctx.callee` relies on from any visitor.
+    this.types = new Set([...SEMANTIC_TYPES, 'call', ...this.visitors.keys()]);
   }
 
   /** Built on first use: most lints never need to turn an offset into a position. */
@@ -64,7 +68,7 @@ export class LintRun {
 
   /** Walks the whole tree, or the part between two points, running the rules. */
   walk(tree: Tree, start?: Point, end?: Point): void {
-    walk(tree, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end);
+    walk(tree, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end, this.complexCallees);
   }
 
   /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
@@ -192,7 +196,7 @@ export class LintRun {
     let head = this.heads.get(call.id);
     if (head === undefined) {
       head = null;
-      if (!this.state.complexCallees.has(call.id)) {
+      if (!this.complexCallees.has(call.id)) {
         CALL_HEAD.lastIndex = call.startIndex;
         const m = CALL_HEAD.exec(this.text);
         if (m) head = m[1].replace(/[ \t]+/g, '');

@@ -178,8 +178,8 @@ function place(rel: RelativeFinding, node: Node): Finding {
   const f = rel.finding;
   const pos = (p: Position): Position => ({ line: p.line + row, column: p.line === 0 ? p.column + col : p.column });
   const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
-  const placed: Finding = { ...f, range: range(f.range) };
-  // Most findings have no fix and no related location: nothing more to move.
+  // A fresh `fixes` array even when empty: the placed finding must not share anything with the entry.
+  const placed: Finding = { ...f, range: range(f.range), fixes: [] };
   if (f.fixes.length) placed.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.length ? x.edits.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset })) : x.edits }));
   if (f.related) placed.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
   return placed;

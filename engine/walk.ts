@@ -24,11 +24,12 @@ export function walk(
   exit: (n: Node, type: string) => void,
   start?: Point,
   end?: Point,
+  /** Where to record the calls of `WalkState.complexCallees` (a run's walks of several statements share one). */
+  complexCallees = new Set<number>(),
 ): void {
   const found = start && end ? tree.rootNode.descendantsOfType([...types], start, end) : tree.rootNode.descendantsOfType([...types]);
   const nodes: Node[] = [];
   const kinds: string[] = [];
-  const complexCallees = new Set<number>();
   for (const node of found) {
     if (!node) continue;
     const type = node.type;

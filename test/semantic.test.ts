@@ -1,4 +1,7 @@
 import { strict as assert } from 'assert';
+import { createEngine } from '../engine';
+import { defineRule } from '../engine/rule';
+import { loadAssets } from '../project/assets';
 import { callees } from './support/probe';
 
 describe('semantic model', () => {
@@ -16,6 +19,37 @@ l(b)
 load(c)
 `);
     assert.deepEqual(got, ['torch.load', 'os.path.join', 'a.b.c.f', 'pickle.loads', 'torch.serialization.load']);
+  });
+
+  it('reads the callee of a chained call as the whole chain, not the call it starts with', async () => {
+    const got = await callees(`
+import pickle
+import torch as t
+pickle.Unpickler(f).load()
+t.hub.load(a)(b)
+t . load (c)
+t.\\
+    load(d)
+`);
+    // Document order: an outer call comes before the call its callee starts with. A call of a
+    // call's result is named after the inner callee, as the semantic model names calls.
+    assert.deepEqual(got, ['pickle.Unpickler.load', 'pickle.Unpickler', 'torch.hub.load', 'torch.hub.load', 'torch.load', 'torch.load']);
+  });
+
+  it('answers callee and method the same when no rule visits calls (asked from an assignment)', async () => {
+    const rule = defineRule({
+      meta: { code: 'MLS901', name: 'assign-probe', title: 'probe', category: 'linter', severity: 'info', confidence: 'high', fix: 'none', references: { cwe: [], atlas: [], owaspLlm: [], owaspMl: [] } },
+      docs: '',
+      create: (ctx) => ({
+        assignment(node) {
+          const right = node.childForFieldName('right');
+          if (right?.type === 'call') ctx.report({ node, message: `${ctx.callee(right) ?? '?'} ${ctx.method(right) ?? '-'}` });
+        },
+      }),
+    });
+    const engine = await createEngine(loadAssets(), [rule]);
+    const text = 'import pickle\nx = pickle.Unpickler(f).load()\ny = pickle.loads(b)\nz = open(p)\n';
+    assert.deepEqual(engine.lint({ text }).findings.map((f) => f.message), ['pickle.Unpickler.load load', 'pickle.loads loads', 'builtins.open -']);
   });
 
   it('keeps relative imports relative, so they never match a library', async () => {
