@@ -82,6 +82,13 @@ export class LintRun {
     this.notes.set(code, list);
   }
 
+  /** Notes of a statement served from the cache, already placed. */
+  addNotes(code: string, notes: readonly Note[]): void {
+    const list = this.notes.get(code);
+    if (list) for (const n of notes) list.push(n);
+    else this.notes.set(code, [...notes]);
+  }
+
   bindName(name: string, definition: Node): void {
     this.semantic.bind(name, { kind: 'unknown', node: definition });
   }

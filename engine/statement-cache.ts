@@ -17,13 +17,51 @@ import type { Finding, LintInput, LintResult, Position, Range } from './types';
  * says `fileScope` are not cached by finding: the notes they took in each statement are, and are
  * replayed before their `end` runs.
  */
+export interface StatementCacheOptions {
+  /**
+   * The owner reports every change of the text with `edit` (the language server does): a statement
+   * no edit touched is then known to be unchanged from where it now starts, without comparing text.
+   */
+  trackEdits?: boolean;
+}
+
 export class StatementCache {
   private context = '';
   /** The previous lint's top-level statements, in order. */
   private slots: (Slot | undefined)[] = [];
+  private readonly tracking: boolean;
+  /** With tracking: the text's length after the edits reported since the last lint (-1: unknown, compare text). */
+  private expectedLength = -1;
   /** Statements served from the cache and linted in the last run, for tests and benchmarks. */
   hits = 0;
   misses = 0;
+
+  constructor(options: StatementCacheOptions = {}) {
+    this.tracking = !!options.trackEdits;
+  }
+
+  /**
+   * The text between `start` and `oldEnd` (offsets in the previous text) was replaced by text ending
+   * at `newEnd`. Statements after the edit move by the difference; the ones it touches, including a
+   * statement that ends or starts exactly there, are linted again.
+   */
+  edit(start: number, oldEnd: number, newEnd: number): void {
+    if (!this.tracking || this.expectedLength < 0) return;
+    const delta = newEnd - oldEnd;
+    for (const slot of this.slots) {
+      if (!slot || slot.end < start) continue;
+      if (slot.start > oldEnd) {
+        slot.start += delta;
+        slot.end += delta;
+      } else slot.dirty = true;
+    }
+    this.expectedLength += delta;
+  }
+
+  /** The text was replaced as a whole (or edits went unreported): the next lint compares text. */
+  reset(): void {
+    this.expectedLength = -1;
+  }
 
   lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput): LintResult {
     const run = new LintRun(text, rules, input);
@@ -34,10 +72,11 @@ export class StatementCache {
       this.context = context;
     }
     const prev = this.slots;
+    const tracked = this.tracking && this.expectedLength === text.length;
     // One slot per statement, by index; a statement that cannot be cached leaves a hole.
     const next: (Slot | undefined)[] = [];
     const cached: Finding[] = [];
-    const linted: { index: number; h1: number; h2: number; after1: number; after2: number; source: string; node: Node; silent: boolean; type: string }[] = [];
+    const linted: { index: number; h1: number; h2: number; after1: number; after2: number; source: string; node: Node; end: number; silent: boolean; type: string }[] = [];
     let h1 = FNV_OFFSET;
     let h2 = FNV_OFFSET ^ 0x5bd1e995;
     this.hits = 0;
@@ -45,32 +84,46 @@ export class StatementCache {
     // Only a tree with errors needs the per-statement check (a wasm call each).
     const anyError = tree.rootNode.hasError;
     const nodes = tree.rootNode.namedChildren;
+    let j = 0;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       if (!node) continue;
       const broken = anyError && node.hasError;
-      // Up to where the next statement starts, less the blank lines between: the statement's own
-      // text (up to a `;`), found without asking tree-sitter where each one ends (a call into
-      // WebAssembly per statement).
-      const source = text.slice(node.startIndex, i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? text.length) : text.length).trimEnd();
-      // An edit changes one statement, or inserts or removes some: the others are found at the same
-      // index counted from the start or from the end. Comparing strings (lengths first) costs far
-      // less than hashing every statement's text into a map on every keystroke.
-      const fromStart = prev[i];
-      const fromEnd = prev[prev.length - nodes.length + i];
-      const hit =
-        fromStart !== undefined && fromStart.h1 === h1 && fromStart.h2 === h2 && fromStart.source === source
-          ? fromStart
-          : fromEnd !== undefined && fromEnd.h1 === h1 && fromEnd.h2 === h2 && fromEnd.source === source
-            ? fromEnd
-            : undefined;
+      const start = node.startIndex;
+      // A statement's region runs up to where the next one starts: its own text (up to a `;`),
+      // found without asking tree-sitter where each one ends (a call into WebAssembly per statement).
+      const end = i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? text.length) : text.length;
+      let hit: Slot | undefined;
+      let source: string | undefined;
+      if (tracked) {
+        // The slots are in document order: walk them alongside. No edit touched a clean slot's
+        // region, so one that starts and ends where this statement does holds the same text.
+        while (j < prev.length && (prev[j] === undefined || prev[j]!.start < start)) j++;
+        const c = prev[j];
+        if (c !== undefined && c.start === start && c.end === end && !c.dirty && c.h1 === h1 && c.h2 === h2) hit = c;
+      } else {
+        // Blank lines before the next statement do not count.
+        source = text.slice(start, end).trimEnd();
+        // An edit changes one statement, or inserts or removes some: the others are found at the same
+        // index counted from the start or from the end. Comparing strings (lengths first) costs far
+        // less than hashing every statement's text into a map on every keystroke.
+        const fromStart = prev[i];
+        const fromEnd = prev[prev.length - nodes.length + i];
+        hit =
+          fromStart !== undefined && fromStart.h1 === h1 && fromStart.h2 === h2 && fromStart.source === source
+            ? fromStart
+            : fromEnd !== undefined && fromEnd.h1 === h1 && fromEnd.h2 === h2 && fromEnd.source === source
+              ? fromEnd
+              : undefined;
+      }
       if (hit && !broken) {
         this.hits++;
         const entry = hit.entry;
-        for (const f of entry.findings) cached.push(place(f, node));
-        if (entry.notes) for (const [code, notes] of entry.notes) for (const n of notes) run.addNote(code, { data: n.data, span: { start: n.span.start + node.startIndex, end: n.span.end + node.startIndex } });
+        place(hit, node, run, cached);
         // Keep the new slice: the old one would keep the whole previous version of the text alive.
-        hit.source = source;
+        if (source !== undefined) hit.source = source;
+        hit.start = start;
+        hit.end = end;
         next[i] = hit;
         if (!entry.silent) replay(run, tree, node, entry);
         // Same text after the same fingerprint: the fingerprint after it is the one recorded.
@@ -79,6 +132,7 @@ export class StatementCache {
         continue;
       }
       this.misses++;
+      source ??= text.slice(start, end).trimEnd();
       const writes = run.semantic.moduleWrites;
       run.walk(tree, node.startPosition, node.endPosition);
       const silent = run.semantic.moduleWrites === writes;
@@ -90,11 +144,11 @@ export class StatementCache {
       const sum = silent ? '' : summary(type, source);
       h1 = fnv(h1, sum, 0x01000193);
       h2 = fnv(h2, sum, 0x0100019d);
-      if (!broken) linted.push({ index: i, source, h1: before1, h2: before2, after1: h1, after2: h2, node, silent, type });
+      if (!broken) linted.push({ index: i, source, h1: before1, h2: before2, after1: h1, after2: h2, node, end, silent, type });
     }
     const result = run.finish(tree, cached);
     if (!run.crashed) {
-      for (const { index, source, h1, h2, after1, after2, node, silent, type } of linted) {
+      for (const { index, source, h1, h2, after1, after2, node, end, silent, type } of linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
         // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
         const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
@@ -106,15 +160,18 @@ export class StatementCache {
         }
         // A JSON round trip copies every string: messages built from node text are slices of this
         // version of the document, and a cached slice would keep the whole version alive.
-        // (The statement's own text is a slice of the current version, which is alive anyway.)
+        // (The statement's own text is a slice of the current version, which is alive anyway; with
+        // tracked edits it is not kept at all.)
         const copy = JSON.parse(JSON.stringify({ findings: found.map((f) => relative(f, node)), notes: notes.size ? [...notes] : undefined }));
         const name = DEFINITIONS.has(type) ? DEF_NAME.exec(source)?.[1] : undefined;
         // The name is copied too: a match is a slice of this version of the text.
         const defName = name === undefined ? null : (JSON.parse(JSON.stringify(name)) as string);
-        next[index] = { source, h1, h2, after1, after2, entry: { ...copy, silent, type, defName } };
+        const edits = found.some(hasEdits);
+        next[index] = { source: this.tracking ? '' : source, start: node.startIndex, end, dirty: false, h1, h2, after1, after2, entry: { ...copy, silent, type, defName, edits } };
       }
     }
     this.slots = next;
+    if (this.tracking) this.expectedLength = text.length;
     return result;
   }
 }
@@ -135,11 +192,21 @@ interface Entry {
   type: string;
   /** The name a `def` or `class` statement binds (null for other statements). */
   defName: string | null;
+  /** Some finding has a fix with edits (offsets to move). */
+  edits: boolean;
 }
 
 /** A statement of the previous lint: its text, the fingerprint of what preceded it, and what it produced. */
 interface Slot {
+  /** The statement's text (without the blank lines after it); empty when edits are tracked. */
   source: string;
+  /** Where its region starts and ends (the next statement's start) in the current text, as edits move it. */
+  start: number;
+  end: number;
+  /** An edit touched its region since it was linted. */
+  dirty: boolean;
+  /** Its findings and notes as last placed, reused while the statement stays where it was. */
+  placed?: Placed;
   h1: number;
   h2: number;
   /** The fingerprint after this statement. */
@@ -171,10 +238,51 @@ function relative(f: Finding, node: Node): RelativeFinding {
   };
 }
 
-function place(rel: RelativeFinding, node: Node): Finding {
-  const row = node.startPosition.row;
-  const col = node.startPosition.column;
+interface Placed {
+  row: number;
+  column: number;
+  offset: number;
+  findings: Finding[];
+  notes?: [string, Note[]][];
+}
+
+/**
+ * Adds a cached statement's findings and notes to a run, at the statement's position now. What was
+ * placed last time is reused where it still holds: all of it if the statement has not moved, the
+ * findings with no fix edit (they hold no offset) if only its offset changed (a character typed
+ * earlier on the same line). Placed objects are the cache's own copies, never slices of the text.
+ */
+function place(slot: Slot, node: Node, run: LintRun, out: Finding[]): void {
+  const entry = slot.entry;
+  // Most statements produce nothing: nothing to place, nothing to remember.
+  if (entry.findings.length === 0 && !entry.notes) return;
+  const { row, column } = node.startPosition;
   const offset = node.startIndex;
+  const last = slot.placed;
+  if (last !== undefined && last.row === row && last.column === column) {
+    if (last.offset !== offset) {
+      // Same rows and columns, another offset: only offsets need placing again.
+      if (entry.edits) last.findings = entry.findings.map((rel, k) => (hasEdits(rel.finding) ? placeFinding(rel, row, column, offset) : last.findings[k]));
+      if (entry.notes) last.notes = placeNotes(entry.notes, offset);
+      last.offset = offset;
+    }
+  } else {
+    slot.placed = { row, column, offset, findings: entry.findings.map((rel) => placeFinding(rel, row, column, offset)), notes: entry.notes && placeNotes(entry.notes, offset) };
+  }
+  const placed = slot.placed!;
+  for (const f of placed.findings) out.push(f);
+  if (placed.notes) for (const [code, list] of placed.notes) run.addNotes(code, list);
+}
+
+function placeNotes(notes: [string, Note[]][], offset: number): [string, Note[]][] {
+  return notes.map(([code, list]) => [code, list.map((n) => ({ data: n.data, span: { start: n.span.start + offset, end: n.span.end + offset } }))]);
+}
+
+function hasEdits(f: Finding): boolean {
+  return f.fixes.some((x) => x.edits.length > 0);
+}
+
+function placeFinding(rel: RelativeFinding, row: number, col: number, offset: number): Finding {
   const f = rel.finding;
   const pos = (p: Position): Position => ({ line: p.line + row, column: p.line === 0 ? p.column + col : p.column });
   const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
@@ -182,7 +290,9 @@ function place(rel: RelativeFinding, node: Node): Finding {
   const placed: Finding = { ...f, range: range(f.range), fixes: [] };
   if (f.fixes.length) placed.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.length ? x.edits.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset })) : x.edits }));
   if (f.related) placed.related = f.related.map((r) => ({ ...r, range: range(r.range) }));
-  return placed;
+  // Placed findings are handed out by later lints too: nobody may change one.
+  Object.freeze(placed.fixes);
+  return Object.freeze(placed);
 }
 
 const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;

@@ -110,6 +110,106 @@ describe('statement cache', () => {
   });
 });
 
+describe('statement cache with tracked edits', () => {
+  /** Applies an edit to the text and reports it to the cache, as the language server does. */
+  const apply = (cache: StatementCache, text: string, at: number, del: number, ins: string) => {
+    cache.edit(at, at + del, at + ins.length);
+    return text.slice(0, at) + ins + text.slice(at + del);
+  };
+
+  it('re-lints a statement whose text changed without changing length, and only that one', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache({ trackEdits: true });
+    let text = 'import torch\n\ndef a(p):\n    return torch.load(p, weights_only=True)\n\ndef b(p):\n    return torch.load(p)\n';
+    assert.equal(both(engine, cache, text).cached.length, 1);
+    const at = text.indexOf('True');
+    text = apply(cache, text, at, 4, 'None');
+    const r = both(engine, cache, text);
+    assert.deepEqual(r.cached, r.full);
+    assert.equal(r.cached.length, 2);
+    assert.equal(cache.misses, 1);
+    assert.equal(cache.hits, 2);
+  });
+
+  it('moves the statements after an edit and keeps their fixes on the right offsets', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache({ trackEdits: true });
+    let text = 'import yaml\nprint(1)\n\ndef a(s):\n    return yaml.load(s, Loader=yaml.Loader)\n';
+    both(engine, cache, text);
+    text = apply(cache, text, text.indexOf('1'), 1, '123');
+    const r = both(engine, cache, text);
+    assert.deepEqual(r.cached, r.full);
+    assert.ok(r.cached.some((f) => f.fixes.some((x) => x.edits.length)), 'the fixture has a fix with edits');
+    assert.equal(cache.hits, 2);
+  });
+
+  it('compares text again when the reported edits do not add up to the text it is given', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache({ trackEdits: true });
+    const text = 'import torch\n\ndef a(p):\n    return torch.load(p, weights_only=True)\n';
+    both(engine, cache, text);
+    // Changed without a report: the length differs, so the cache cannot trust its positions.
+    const r = both(engine, cache, text.replace('True', 'False'));
+    assert.deepEqual(r.cached, r.full);
+    assert.equal(r.cached.length, 1);
+  });
+
+  it('re-lints the statement when a character of any fixture finding is replaced in place', async () => {
+    const engine = await getEngine();
+    const root = path.join(__dirname, '..', 'rules');
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'));
+    let checked = 0;
+    for (const file of files) {
+      const original = fs.readFileSync(path.join(root, file), 'utf8');
+      const lines = original.split('\n');
+      const offset = (p: { line: number; column: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.column;
+      for (const f of engine.lint({ text: original }).findings) {
+        const cache = new StatementCache({ trackEdits: true });
+        both(engine, cache, original);
+        const at = offset(f.range.start);
+        if (at >= original.length || original[at] === 'x') continue;
+        const text = apply(cache, original, at, 1, 'x');
+        const { cached, full } = both(engine, cache, text);
+        assert.deepEqual(cached, full, `${file}: ${f.code} at ${f.range.start.line + 1}:${f.range.start.column + 1}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 100, `only ${checked} findings were edited`);
+  });
+
+  it('gives the same findings as a full lint for any sequence of reported edits to the fixtures', async () => {
+    const engine = await getEngine();
+    const root = path.join(__dirname, '..', 'rules');
+    const fixtures = fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
+      .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+    const snippets = ['x', ' ', '\n', '(', ')', ':', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '"""', '\t', ''];
+    fc.assert(
+      fc.property(
+        fc.nat(fixtures.length - 1),
+        // del -1: replace as many characters as are inserted (the length alone cannot tell the change).
+        fc.array(fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.oneof(fc.nat(8), fc.constant(-1)), ins: fc.constantFrom(...snippets) }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        (which, batches) => {
+          const cache = new StatementCache({ trackEdits: true });
+          let text = fixtures[which];
+          both(engine, cache, text);
+          // Several edits may arrive before a lint (one didChange with many changes, or debounced ones).
+          for (const batch of batches) {
+            for (const e of batch) {
+              const at = Math.floor(e.at * text.length);
+              text = apply(cache, text, at, Math.min(e.del < 0 ? e.ins.length : e.del, text.length - at), e.ins);
+            }
+            const { cached, full } = both(engine, cache, text);
+            assert.deepEqual(cached, full);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.MLSEC_PROPERTY_RUNS ?? 100) },
+    );
+  });
+});
+
 describe('statement cache memory', () => {
   // Every keystroke makes a new version of the text; an entry that kept a slice of one (a message,
   // a statement's source, a definition's name) would keep that whole version alive.
