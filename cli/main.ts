@@ -66,7 +66,11 @@ export async function main(argv: string[]): Promise<number> {
     .action(async () => {
       const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
       const { startServer } = await import('../server/main');
-      startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+      const { StdioMessageWriter } = await import('../server/stdio-writer');
+      // stdin goes in as a stream (the typings want a reader with a writer): the connection then
+      // exits when the editor closes it, as with two streams.
+      const input = process.stdin as unknown as import('vscode-languageserver/node').MessageReader;
+      startServer(createConnection(ProposedFeatures.all, input, new StdioMessageWriter(process.stdout)));
       exit = -1;
     });
 

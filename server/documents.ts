@@ -38,7 +38,7 @@ export class Documents {
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     this.close(uri);
-    const doc: OpenDocument = { uri, languageId, version, text, dirty: true, cache: new StatementCache(), lines: new LineIndex(text) };
+    const doc: OpenDocument = { uri, languageId, version, text, dirty: true, cache: new StatementCache({ trackEdits: true }), lines: new LineIndex(text) };
     this.docs.set(uri, doc);
     return doc;
   }
@@ -52,6 +52,7 @@ export class Documents {
         doc.lines = new LineIndex(doc.text);
         doc.tree?.delete();
         doc.tree = undefined;
+        doc.cache.reset();
         continue;
       }
       const lines = doc.lines;
@@ -60,6 +61,7 @@ export class Documents {
       const startPos = lines.position(start);
       const endPos = lines.position(end);
       doc.lines = lines.edit(start, end, change.text);
+      doc.cache.edit(start, end, start + change.text.length);
       doc.text = doc.lines.text;
       if (doc.tree) {
         const inserted = change.text.split('\n');

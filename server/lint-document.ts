@@ -8,6 +8,14 @@ export interface LintSettings {
   project: ProjectFacts;
 }
 
+/**
+ * The diagnostic made for each finding. The statement cache hands out the same finding objects for
+ * statements a keystroke did not touch, and a finding fixes everything its diagnostic holds (its
+ * fix edits included: a finding whose edits move is a new object), so its diagnostic is reused
+ * as is, and so is that diagnostic's JSON (see json-encoder.ts).
+ */
+const made = new WeakMap<Finding, Diagnostic>();
+
 /** Lints one Python document with its incrementally parsed tree. */
 export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): Diagnostic[] {
   const tree = docs.tree(doc);
@@ -18,14 +26,19 @@ export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, set
     const e = lines.position(b);
     return { start: { line: s.line, character: s.column }, end: { line: e.line, character: e.column } };
   };
-  return result.findings.map((f) =>
-    toDiagnostic(
-      f,
-      { start: { line: f.range.start.line, character: f.range.start.column }, end: { line: f.range.end.line, character: f.range.end.column } },
-      f.fixes.map((x) => ({ title: x.title, safety: x.safety, edits: x.edits.map((e) => ({ range: range(e.start, e.end), newText: e.text })) })),
-      f.related?.map((r) => ({ location: { uri: doc.uri, range: { start: { line: r.range.start.line, character: r.range.start.column }, end: { line: r.range.end.line, character: r.range.end.column } } }, message: r.message })),
-    ),
-  );
+  return result.findings.map((f) => {
+    let d = made.get(f);
+    if (d === undefined) {
+      d = toDiagnostic(
+        f,
+        { start: { line: f.range.start.line, character: f.range.start.column }, end: { line: f.range.end.line, character: f.range.end.column } },
+        f.fixes.map((x) => ({ title: x.title, safety: x.safety, edits: x.edits.map((e) => ({ range: range(e.start, e.end), newText: e.text })) })),
+        f.related?.map((r) => ({ location: { uri: doc.uri, range: { start: { line: r.range.start.line, character: r.range.start.column }, end: { line: r.range.end.line, character: r.range.end.column } } }, message: r.message })),
+      );
+      made.set(f, d);
+    }
+    return d;
+  });
 }
 
 export interface CellRef {

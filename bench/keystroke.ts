@@ -1,0 +1,64 @@
+// Where a keystroke's time goes inside the server, without the protocol: the same edits as
+// bench/lsp-latency.js, applied in-process, with the median of each step.
+// `npx tsx bench/keystroke.ts [lines] [edits]`.
+import { createEngine } from '../engine';
+import { loadAssets } from '../project/assets';
+import { RULES } from '../rules';
+import { Documents } from '../server/documents';
+import { lintText } from '../server/lint-document';
+import { encodeMessage } from '../server/stdio-writer';
+import type { Diagnostic, Message } from 'vscode-languageserver/node';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { mlCorpusFile } = require('./corpus');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const lines = Number(process.argv[2] ?? 5000);
+  const edits = Number(process.argv[3] ?? 500);
+  const engine = await createEngine(loadAssets(), RULES);
+  const docs = new Documents(engine);
+  let text: string = mlCorpusFile(lines, 7);
+  const uri = 'file:///bench/train.py';
+  const doc = docs.open(uri, 'python', 1, text);
+  const settings = { config: {}, project: {} };
+  lintText(engine, docs, doc, settings);
+  const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
+  // encode: what the stdio writer does; stringify: a plain JSON.stringify of the same message, for comparison.
+  const steps: Record<string, number[]> = { parse: [], lint: [], encode: [], total: [], stringify: [] };
+  const json = new WeakMap<Diagnostic, string>();
+  const one = (d: Diagnostic) => {
+    let s = json.get(d);
+    if (s === undefined) json.set(d, (s = JSON.stringify(d)));
+    return s;
+  };
+  let findings = 0;
+  for (let i = 0; i < edits; i++) {
+    const at = anchors[Math.floor((anchors.length * i) / edits)] + i;
+    const before = text.slice(0, at);
+    const line = before.split('\n').length - 1;
+    const character = at - (before.lastIndexOf('\n') + 1);
+    text = before + 'x' + text.slice(at);
+    const t0 = performance.now();
+    docs.change(uri, i + 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }]);
+    docs.tree(doc);
+    const t1 = performance.now();
+    const diagnostics = lintText(engine, docs, doc, settings);
+    const t2 = performance.now();
+    const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: i + 2, diagnostics } } as Message;
+    Buffer.from(encodeMessage(message, one), 'utf8');
+    const t3 = performance.now();
+    JSON.stringify(message);
+    steps.stringify.push(performance.now() - t3);
+    steps.parse.push(t1 - t0);
+    steps.lint.push(t2 - t1);
+    steps.encode.push(t3 - t2);
+    steps.total.push(t3 - t0);
+    findings = diagnostics.length;
+  }
+  const row = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Number(median(v).toFixed(3))]));
+  process.stdout.write(JSON.stringify({ lines, edits, findings, ...row, hits: doc.cache.hits, misses: doc.cache.misses }) + '\n');
+}
+
+main();
