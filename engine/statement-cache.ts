@@ -1,7 +1,8 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 import { isEnabled } from './config';
 import type { Note, Rule } from './rule';
 import { LintRun } from './run';
+import type { Binding } from './semantic';
 import type { Finding, LintInput, LintResult, Position, Range } from './types';
 
 /**
@@ -25,6 +26,30 @@ export interface StatementCacheOptions {
   trackEdits?: boolean;
 }
 
+/** A change of the text, as tree-sitter's `Tree.edit` takes it (offsets and points of the text before and after). */
+export interface TextChange {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: Point;
+  oldEndPosition: Point;
+  newEndPosition: Point;
+}
+
+/** One lint's state, shared by the passes over its statements. */
+interface Pass {
+  run: LintRun;
+  tree: Tree;
+  text: string;
+  /** The slots of this lint, one per statement in order; `undefined` for a statement linted in this run (filled in at the end if it can be cached). */
+  next: (Slot | undefined)[];
+  cached: Finding[];
+  linted: { index: number; h1: number; h2: number; after1: number; after2: number; source: string; node: Node; end: number; silent: boolean; type: string }[];
+  /** The fingerprint of what the statements so far bind. */
+  h1: number;
+  h2: number;
+}
+
 export class StatementCache {
   private context = '';
   /** The previous lint's top-level statements, in order. */
@@ -41,18 +66,21 @@ export class StatementCache {
   }
 
   /**
-   * The text between `start` and `oldEnd` (offsets in the previous text) was replaced by text ending
-   * at `newEnd`. Statements after the edit move by the difference; the ones it touches, including a
-   * statement that ends or starts exactly there, are linted again.
+   * A change of the text since the last lint. Statements after it move (offsets, and rows and
+   * columns); the ones it touches, including a statement that ends or starts exactly there, are
+   * linted again.
    */
-  edit(start: number, oldEnd: number, newEnd: number): void {
+  edit(e: TextChange): void {
     if (!this.tracking || this.expectedLength < 0) return;
-    const delta = newEnd - oldEnd;
+    const delta = e.newEndIndex - e.oldEndIndex;
+    const rows = e.newEndPosition.row - e.oldEndPosition.row;
     for (const slot of this.slots) {
-      if (!slot || slot.end < start) continue;
-      if (slot.start > oldEnd) {
+      if (!slot || slot.end < e.startIndex) continue;
+      if (slot.start > e.oldEndIndex) {
         slot.start += delta;
         slot.end += delta;
+        if (slot.row === e.oldEndPosition.row) slot.column += e.newEndPosition.column - e.oldEndPosition.column;
+        slot.row += rows;
       } else slot.dirty = true;
     }
     this.expectedLength += delta;
@@ -71,84 +99,14 @@ export class StatementCache {
       this.slots = [];
       this.context = context;
     }
-    const prev = this.slots;
-    const tracked = this.tracking && this.expectedLength === text.length;
-    // One slot per statement, by index; a statement that cannot be cached leaves a hole.
-    const next: (Slot | undefined)[] = [];
-    const cached: Finding[] = [];
-    const linted: { index: number; h1: number; h2: number; after1: number; after2: number; source: string; node: Node; end: number; silent: boolean; type: string }[] = [];
-    let h1 = FNV_OFFSET;
-    let h2 = FNV_OFFSET ^ 0x5bd1e995;
+    const p: Pass = { run, tree, text, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995 };
     this.hits = 0;
     this.misses = 0;
-    // Only a tree with errors needs the per-statement check (a wasm call each).
-    const anyError = tree.rootNode.hasError;
-    const nodes = tree.rootNode.namedChildren;
-    let j = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      if (!node) continue;
-      const broken = anyError && node.hasError;
-      const start = node.startIndex;
-      // A statement's region runs up to where the next one starts: its own text (up to a `;`),
-      // found without asking tree-sitter where each one ends (a call into WebAssembly per statement).
-      const end = i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? text.length) : text.length;
-      let hit: Slot | undefined;
-      let source: string | undefined;
-      if (tracked) {
-        // The slots are in document order: walk them alongside. No edit touched a clean slot's
-        // region, so one that starts and ends where this statement does holds the same text.
-        while (j < prev.length && (prev[j] === undefined || prev[j]!.start < start)) j++;
-        const c = prev[j];
-        if (c !== undefined && c.start === start && c.end === end && !c.dirty && c.h1 === h1 && c.h2 === h2) hit = c;
-      } else {
-        // Blank lines before the next statement do not count.
-        source = text.slice(start, end).trimEnd();
-        // An edit changes one statement, or inserts or removes some: the others are found at the same
-        // index counted from the start or from the end. Comparing strings (lengths first) costs far
-        // less than hashing every statement's text into a map on every keystroke.
-        const fromStart = prev[i];
-        const fromEnd = prev[prev.length - nodes.length + i];
-        hit =
-          fromStart !== undefined && fromStart.h1 === h1 && fromStart.h2 === h2 && fromStart.source === source
-            ? fromStart
-            : fromEnd !== undefined && fromEnd.h1 === h1 && fromEnd.h2 === h2 && fromEnd.source === source
-              ? fromEnd
-              : undefined;
-      }
-      if (hit && !broken) {
-        this.hits++;
-        const entry = hit.entry;
-        place(hit, node, run, cached);
-        // Keep the new slice: the old one would keep the whole previous version of the text alive.
-        if (source !== undefined) hit.source = source;
-        hit.start = start;
-        hit.end = end;
-        next[i] = hit;
-        if (!entry.silent) replay(run, tree, node, entry);
-        // Same text after the same fingerprint: the fingerprint after it is the one recorded.
-        h1 = hit.after1;
-        h2 = hit.after2;
-        continue;
-      }
-      this.misses++;
-      source ??= text.slice(start, end).trimEnd();
-      const writes = run.semantic.moduleWrites;
-      run.walk(tree, node.startPosition, node.endPosition);
-      const silent = run.semantic.moduleWrites === writes;
-      const before1 = h1;
-      const before2 = h2;
-      // What later statements can see of this one: nothing if it bound no module-level name.
-      // Two independent 32-bit hashes: a false hit would need both to collide.
-      const type = node.type;
-      const sum = silent ? '' : summary(type, source);
-      h1 = fnv(h1, sum, 0x01000193);
-      h2 = fnv(h2, sum, 0x0100019d);
-      if (!broken) linted.push({ index: i, source, h1: before1, h2: before2, after1: h1, after2: h2, node, end, silent, type });
-    }
-    const result = run.finish(tree, cached);
+    if (this.tracking && this.expectedLength === text.length) this.passTracked(p);
+    else this.passByText(p);
+    const result = run.finish(tree, p.cached);
     if (!run.crashed) {
-      for (const { index, source, h1, h2, after1, after2, node, end, silent, type } of linted) {
+      for (const { index, source, h1, h2, after1, after2, node, end, silent, type } of p.linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
         // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
         const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
@@ -167,12 +125,194 @@ export class StatementCache {
         // The name is copied too: a match is a slice of this version of the text.
         const defName = name === undefined ? null : (JSON.parse(JSON.stringify(name)) as string);
         const edits = found.some(hasEdits);
-        next[index] = { source: this.tracking ? '' : source, start: node.startIndex, end, dirty: false, h1, h2, after1, after2, entry: { ...copy, silent, type, defName, edits } };
+        const { row, column } = node.startPosition;
+        const empty = found.length === 0 && notes.size === 0;
+        p.next[index] = { source: this.tracking ? '' : source, start: node.startIndex, end, row, column, dirty: false, empty, h1, h2, after1, after2, entry: { ...copy, silent, type, defName, edits } };
       }
     }
-    this.slots = next;
+    this.slots = p.next;
     if (this.tracking) this.expectedLength = text.length;
     return result;
+  }
+
+  /**
+   * Without reported edits: every top-level statement is asked for, and one is served from the cache
+   * when its text (up to the next statement, blank lines trimmed) and the fingerprint before it match
+   * a slot found at the same index counted from the start or from the end (an edit changes one
+   * statement, or inserts or removes some). Comparing strings (lengths first) costs far less than
+   * hashing every statement's text into a map on every lint.
+   */
+  private passByText(p: Pass): void {
+    const prev = this.slots;
+    const { text } = p;
+    // Only a tree with errors needs the per-statement check (a wasm call each).
+    const anyError = p.tree.rootNode.hasError;
+    const nodes = p.tree.rootNode.namedChildren;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!node) continue;
+      const broken = anyError && node.hasError;
+      const start = node.startIndex;
+      // A statement's region runs up to where the next one starts: its own text (up to a `;`),
+      // found without asking tree-sitter where each one ends (a call into WebAssembly per statement).
+      const end = i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? text.length) : text.length;
+      const source = text.slice(start, end).trimEnd();
+      const fromStart = prev[i];
+      const fromEnd = prev[prev.length - nodes.length + i];
+      const hit =
+        fromStart !== undefined && fromStart.h1 === p.h1 && fromStart.h2 === p.h2 && fromStart.source === source
+          ? fromStart
+          : fromEnd !== undefined && fromEnd.h1 === p.h1 && fromEnd.h2 === p.h2 && fromEnd.source === source
+            ? fromEnd
+            : undefined;
+      if (hit && !broken) {
+        // Keep the new slice: the old one would keep the whole previous version of the text alive.
+        hit.source = source;
+        hit.start = start;
+        hit.end = end;
+        hit.row = node.startPosition.row;
+        hit.column = node.startPosition.column;
+        this.serve(p, hit, node);
+      } else this.miss(p, node, end, broken, source);
+    }
+  }
+
+  /**
+   * With reported edits: a slot no edit touched holds the text it was linted from, at the offset
+   * and position the edits moved it to. Consecutive clean slots are served in one go, asking
+   * tree-sitter only whether a statement still starts where the first one starts and where the last
+   * one ends: the same text between two statement starts parses to the same statements. Only the
+   * statements between runs of clean slots are materialized and linted, so a keystroke costs no
+   * WebAssembly call per statement of the file.
+   */
+  private passTracked(p: Pass): void {
+    const root = p.tree.rootNode;
+    const clean = this.slots.filter((s): s is Slot => s !== undefined && !s.dirty);
+    // Error recovery is not bound by the text between two statement starts: with a syntax error
+    // anywhere, each statement is checked for itself.
+    if (root.hasError) return this.passTrackedByNode(p, clean);
+    const length = p.text.length;
+    let k = 0;
+    let node = root.firstNamedChild;
+    while (node) {
+      const start = node.startIndex;
+      while (k < clean.length && clean[k].start < start) k++;
+      if (k < clean.length && clean[k].start === start && clean[k].h1 === p.h1 && clean[k].h2 === p.h2) {
+        // The run of contiguous clean slots from here, cut back to where a statement starts at its end.
+        let m = k;
+        while (m + 1 < clean.length && clean[m + 1].start === clean[m].end) m++;
+        let after: Node | null = null;
+        for (; m >= k; m--) {
+          const end = clean[m].end;
+          if (end === length) break;
+          after = root.firstNamedChildForIndex(end);
+          if (after && after.startIndex === end) break;
+        }
+        let q = k;
+        for (; q <= m; q++) {
+          const slot = clean[q];
+          if (slot.h1 !== p.h1 || slot.h2 !== p.h2) break;
+          this.serve(p, slot, q === k ? node : undefined);
+        }
+        if (q > m && m >= k) {
+          node = clean[m].end === length ? null : after;
+          k = m + 1;
+          continue;
+        }
+        // A binding changed before slot q: from its statement on, lint (it starts a statement: the run is sound up to m).
+        if (q > k) {
+          const at = root.firstNamedChildForIndex(clean[q].start);
+          if (!at || at.startIndex !== clean[q].start) throw new Error(`statement cache: no statement at ${clean[q].start}`);
+          node = at;
+          k = q;
+        }
+      }
+      const following = node.nextNamedSibling;
+      this.miss(p, node, following ? following.startIndex : length, false);
+      node = following;
+    }
+  }
+
+  /** With reported edits and a syntax error: every statement is asked for and matched to a clean slot by where it starts and ends. */
+  private passTrackedByNode(p: Pass, clean: Slot[]): void {
+    const nodes = p.tree.rootNode.namedChildren;
+    let k = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (!node) continue;
+      const start = node.startIndex;
+      const end = i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? p.text.length) : p.text.length;
+      const broken = node.hasError;
+      while (k < clean.length && clean[k].start < start) k++;
+      const c = clean[k];
+      if (!broken && c !== undefined && c.start === start && c.end === end && c.h1 === p.h1 && c.h2 === p.h2) this.serve(p, c, node);
+      else this.miss(p, node, end, broken);
+    }
+  }
+
+  /** A statement served from the cache: its findings and notes, and the bindings it makes, replayed. */
+  private serve(p: Pass, slot: Slot, node: Node | undefined): void {
+    this.hits++;
+    place(slot, p.run, p.cached);
+    const entry = slot.entry;
+    if (!entry.silent) {
+      if (entry.defName !== null) {
+        // Bound to its definition node, as the walk binds it: rules look at what a name is (a local
+        // class). The node is found only if a rule asks.
+        p.run.semantic.bind(entry.defName, new LazyDefinition(p.tree, slot.start, entry.type === 'decorated_definition', node) as Binding);
+      } else if (entry.type !== 'comment') {
+        const n = node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
+        if (n) p.run.replay(p.tree, n.startPosition, n.endPosition);
+      }
+    }
+    // Same text after the same fingerprint: the fingerprint after it is the one recorded.
+    p.h1 = slot.after1;
+    p.h2 = slot.after2;
+    p.next.push(slot);
+  }
+
+  /** A statement linted in this run; its slot is made once the run is finished. */
+  private miss(p: Pass, node: Node, end: number, broken: boolean, source = p.text.slice(node.startIndex, end).trimEnd()): void {
+    this.misses++;
+    const writes = p.run.semantic.moduleWrites;
+    p.run.walk(p.tree, node.startPosition, node.endPosition);
+    const silent = p.run.semantic.moduleWrites === writes;
+    const before1 = p.h1;
+    const before2 = p.h2;
+    // What later statements can see of this one: nothing if it bound no module-level name.
+    // Two independent 32-bit hashes: a false hit would need both to collide.
+    const type = node.type;
+    const sum = silent ? '' : summary(type, source);
+    p.h1 = fnv(p.h1, sum, 0x01000193);
+    p.h2 = fnv(p.h2, sum, 0x0100019d);
+    if (!broken) p.linted.push({ index: p.next.length, source, h1: before1, h2: before2, after1: p.h1, after2: p.h2, node, end, silent, type });
+    p.next.push(undefined);
+  }
+}
+
+/**
+ * A `def` or `class` binding whose node is found only if a rule asks for it (most never do). A
+ * class, not an object literal with a getter: one is made per definition per keystroke.
+ */
+class LazyDefinition {
+  readonly kind = 'unknown';
+  private found: Node | null | undefined;
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly start: number,
+    private readonly decorated: boolean,
+    private readonly statement: Node | undefined,
+  ) {
+    this.found = statement && !decorated ? statement : undefined;
+  }
+
+  get node(): Node | null {
+    if (this.found === undefined) {
+      const statement = this.statement ?? this.tree.rootNode.firstNamedChildForIndex(this.start);
+      this.found = (this.decorated ? statement?.childForFieldName('definition') : statement) ?? null;
+    }
+    return this.found;
   }
 }
 
@@ -203,8 +343,13 @@ interface Slot {
   /** Where its region starts and ends (the next statement's start) in the current text, as edits move it. */
   start: number;
   end: number;
+  /** Where the statement starts, as a point. */
+  row: number;
+  column: number;
   /** An edit touched its region since it was linted. */
   dirty: boolean;
+  /** It produced no finding and no note (most statements). */
+  empty: boolean;
   /** Its findings and notes as last placed, reused while the statement stays where it was. */
   placed?: Placed;
   h1: number;
@@ -252,12 +397,12 @@ interface Placed {
  * findings with no fix edit (they hold no offset) if only its offset changed (a character typed
  * earlier on the same line). Placed objects are the cache's own copies, never slices of the text.
  */
-function place(slot: Slot, node: Node, run: LintRun, out: Finding[]): void {
-  const entry = slot.entry;
+function place(slot: Slot, run: LintRun, out: Finding[]): void {
   // Most statements produce nothing: nothing to place, nothing to remember.
-  if (entry.findings.length === 0 && !entry.notes) return;
-  const { row, column } = node.startPosition;
-  const offset = node.startIndex;
+  if (slot.empty) return;
+  const entry = slot.entry;
+  const { row, column } = slot;
+  const offset = slot.start;
   const last = slot.placed;
   if (last !== undefined && last.row === row && last.column === column) {
     if (last.offset !== offset) {
@@ -298,19 +443,6 @@ function placeFinding(rel: RelativeFinding, row: number, col: number, offset: nu
 const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;
 
 const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
-
-/** What a cached statement binds at module level, without running any rule. */
-function replay(run: LintRun, tree: Tree, node: Node, entry: Entry): void {
-  if (entry.defName !== null) {
-    // Bound to its definition node, as the walk binds it: rules look at what a name is (a local class).
-    const definition = entry.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
-    if (definition) {
-      run.bindName(entry.defName, definition);
-      return;
-    }
-  }
-  if (entry.type !== 'comment') run.replay(tree, node.startPosition, node.endPosition);
-}
 
 function summary(type: string, source: string): string {
   if (type === 'comment') return '';

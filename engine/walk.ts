@@ -27,6 +27,9 @@ export function walk(
   /** Where to record the calls of `WalkState.complexCallees` (a run's walks of several statements share one). */
   complexCallees = new Set<number>(),
 ): void {
+  // web-tree-sitter reads an end of (0, 0) as "no end": a statement that is empty at the very start
+  // of the file (a MISSING node before a stray `;`) would walk the whole tree.
+  if (start && end && end.row === 0 && end.column === 0) return;
   const found = start && end ? tree.rootNode.descendantsOfType([...types], start, end) : tree.rootNode.descendantsOfType([...types]);
   const nodes: Node[] = [];
   const kinds: string[] = [];

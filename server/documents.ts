@@ -61,23 +61,22 @@ export class Documents {
       const startPos = lines.position(start);
       const endPos = lines.position(end);
       doc.lines = lines.edit(start, end, change.text);
-      doc.cache.edit(start, end, start + change.text.length);
       doc.text = doc.lines.text;
-      if (doc.tree) {
-        const inserted = change.text.split('\n');
-        const last = inserted[inserted.length - 1];
-        doc.tree.edit({
-          startIndex: start,
-          oldEndIndex: end,
-          newEndIndex: start + change.text.length,
-          startPosition: { row: startPos.line, column: startPos.column },
-          oldEndPosition: { row: endPos.line, column: endPos.column },
-          newEndPosition: {
-            row: startPos.line + inserted.length - 1,
-            column: inserted.length > 1 ? last.length : startPos.column + last.length,
-          },
-        });
-      }
+      const inserted = change.text.split('\n');
+      const last = inserted[inserted.length - 1];
+      const edit = {
+        startIndex: start,
+        oldEndIndex: end,
+        newEndIndex: start + change.text.length,
+        startPosition: { row: startPos.line, column: startPos.column },
+        oldEndPosition: { row: endPos.line, column: endPos.column },
+        newEndPosition: {
+          row: startPos.line + inserted.length - 1,
+          column: inserted.length > 1 ? last.length : startPos.column + last.length,
+        },
+      };
+      doc.cache.edit(edit);
+      doc.tree?.edit(edit);
     }
     doc.version = version;
     doc.dirty = true;

@@ -70,6 +70,15 @@ describe('statement cache', () => {
     assert.ok(cache.hits >= 1);
   });
 
+  it('lints an empty statement at the very start of the file as empty, not as the whole file', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache();
+    // `;` first: tree-sitter puts an empty statement (a MISSING identifier) at 0:0.
+    const r = both(engine, cache, ';xdec\n = None\nimport pickle\npickle.loads(b"")\n');
+    assert.deepEqual(r.cached, r.full);
+    assert.equal(r.cached.filter((f) => f.code === 'MLS101').length, 1);
+  });
+
   it('tells a statement split in two apart from the whole (the fingerprint is not associative)', async () => {
     const engine = await getEngine();
     const cache = new StatementCache();
@@ -88,7 +97,7 @@ describe('statement cache', () => {
       .readdirSync(root, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
       .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
-    const snippets = ['x', ' ', '\n', '(', ')', ':', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '"""', '\t'];
+    const snippets = ['x', ' ', '\n', '(', ')', ':', ';', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '"""', '\t'];
     fc.assert(
       fc.property(
         fc.nat(fixtures.length - 1),
@@ -112,9 +121,15 @@ describe('statement cache', () => {
 
 describe('statement cache with tracked edits', () => {
   /** Applies an edit to the text and reports it to the cache, as the language server does. */
+  const point = (text: string, offset: number) => {
+    const before = text.slice(0, offset);
+    const row = before.split('\n').length - 1;
+    return { row, column: offset - (before.lastIndexOf('\n') + 1) };
+  };
   const apply = (cache: StatementCache, text: string, at: number, del: number, ins: string) => {
-    cache.edit(at, at + del, at + ins.length);
-    return text.slice(0, at) + ins + text.slice(at + del);
+    const next = text.slice(0, at) + ins + text.slice(at + del);
+    cache.edit({ startIndex: at, oldEndIndex: at + del, newEndIndex: at + ins.length, startPosition: point(text, at), oldEndPosition: point(text, at + del), newEndPosition: point(next, at + ins.length) });
+    return next;
   };
 
   it('re-lints a statement whose text changed without changing length, and only that one', async () => {
@@ -184,7 +199,7 @@ describe('statement cache with tracked edits', () => {
       .readdirSync(root, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
       .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
-    const snippets = ['x', ' ', '\n', '(', ')', ':', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '"""', '\t', ''];
+    const snippets = ['x', ' ', '\n', '\r\n', '(', ')', ':', ';', 'é', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '@dec\n', '"""', '\t', ''];
     fc.assert(
       fc.property(
         fc.nat(fixtures.length - 1),
