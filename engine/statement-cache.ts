@@ -262,7 +262,7 @@ export class StatementCache {
         p.run.semantic.bind(entry.defName, new LazyDefinition(p.tree, slot.start, entry.type === 'decorated_definition', node) as Binding);
       } else if (entry.type !== 'comment') {
         const n = node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
-        if (n) p.run.replay(p.tree, n.startPosition, n.endPosition);
+        if (n) p.run.replayStatement(p.tree, n);
       }
     }
     // Same text after the same fingerprint: the fingerprint after it is the one recorded.
