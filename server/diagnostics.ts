@@ -24,8 +24,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * A finding as an LSP diagnostic. The fixes travel in `data`, so code actions are rebuilt from the
  * diagnostic the client sends back and no server-side cache can go stale.
  */
-export function toDiagnostic(f: Finding, range: Range, fixes: DiagnosticFix[], related: Diagnostic['relatedInformation']): Diagnostic {
-  // No fix and no output: no `data` (it is sent on every keystroke for every finding).
+export function toDiagnostic(f: Finding, range: Range, allFixes: DiagnosticFix[], related: Diagnostic['relatedInformation']): Diagnostic {
+  // A fix with no edit (display-only advice: "pin revision=<sha>") makes no code action; it stays in
+  // the CLI's output. No fix and no output: no `data` (it is sent on every keystroke for every finding).
+  const fixes = allFixes.filter((x) => x.edits.length > 0);
   const data: DiagnosticData | undefined = fixes.length || f.cell?.output !== undefined ? { fixes, ...(f.cell?.output !== undefined ? { output: f.cell.output } : {}) } : undefined;
   return {
     range,

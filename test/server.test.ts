@@ -55,6 +55,16 @@ describe('language server over stdio', function () {
     assert.equal((torch.data as { fixes: { title: string }[] }).fixes[0].title, 'Add `weights_only=True`');
   });
 
+  it('sends no data for a finding whose only fix is advice with no edit (it makes no code action)', async () => {
+    const u = 'file:///work/hub.py';
+    const diags = await open('from transformers import AutoModel\nm = AutoModel.from_pretrained(name)\n', u);
+    const hub = diags.find((d) => d.code === 'MLS301');
+    assert.ok(hub, 'MLS301 is reported');
+    assert.equal(hub.data, undefined);
+    const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: hub.range, context: { diagnostics: [hub] } })) as { title: string }[];
+    assert.deepEqual(actions.map((a) => a.title), ['Ignore MLS301 for this line', 'Show documentation for MLS301']);
+  });
+
   it('re-lints after incremental changes, and clears diagnostics on close', async () => {
     await open(SOURCE);
     const next = client.next(uri, (p) => p.version === 2);
