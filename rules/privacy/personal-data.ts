@@ -20,10 +20,20 @@ export const PII_NAMES = [
   'user_id', 'customer_id', 'employee_id', 'username',
 ];
 
-export function piiNames(option: unknown): Set<string> {
+/** The personal-data names with a rule's extra ones, normalized; built once per distinct option (rules are created on every lint). */
+export function piiNames(option: unknown): ReadonlySet<string> {
   const extra = Array.isArray(option) ? option.map(String) : [];
-  return new Set([...PII_NAMES, ...extra].map(normalize));
+  const key = JSON.stringify(extra);
+  let names = namesByOption.get(key);
+  if (!names) {
+    names = new Set([...PII_NAMES, ...extra].map(normalize));
+    if (namesByOption.size > 16) namesByOption.clear();
+    namesByOption.set(key, names);
+  }
+  return names;
 }
+
+const namesByOption = new Map<string, ReadonlySet<string>>();
 
 export function normalize(name: string): string {
   return name.trim().toLowerCase().replace(/[\s-]+/g, '_');

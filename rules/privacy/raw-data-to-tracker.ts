@@ -80,7 +80,7 @@ Data whose origin the rule cannot see (a function parameter) is only reported wh
 });
 
 /** Why a value is raw data: a DataFrame, or personal-looking keys; undefined when it looks like metrics. */
-function rawData(ctx: RuleContext, value: Node, names: Set<string>, depth = 0): string | undefined {
+function rawData(ctx: RuleContext, value: Node, names: ReadonlySet<string>, depth = 0): string | undefined {
   if (depth > 3) return undefined;
   if (value.type === 'dictionary') {
     for (const pair of value.namedChildren) {
