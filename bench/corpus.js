@@ -35,4 +35,20 @@ function mlCorpusFile(lines, seed = 1) {
   return out;
 }
 
-module.exports = { mlCorpusFile };
+/**
+ * One-character edits at realistic places: typing an `x` right after each `loss` in turn (inside an
+ * identifier, spread over the file). Yields the LSP change and the text after it.
+ */
+function* typingEdits(text, edits) {
+  const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
+  for (let i = 0; i < edits; i++) {
+    const at = anchors[Math.floor((anchors.length * i) / edits)] + i;
+    const before = text.slice(0, at);
+    const line = before.split('\n').length - 1;
+    const character = at - (before.lastIndexOf('\n') + 1);
+    text = before + 'x' + text.slice(at);
+    yield { text, change: { range: { start: { line, character }, end: { line, character } }, text: 'x' } };
+  }
+}
+
+module.exports = { mlCorpusFile, typingEdits };

@@ -7,10 +7,10 @@ import { RULES } from '../rules';
 import { Documents } from '../server/documents';
 import { lintText } from '../server/lint-document';
 import { encodeMessage } from '../server/stdio-writer';
-import type { Diagnostic, Message } from 'vscode-languageserver/node';
+import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mlCorpusFile } = require('./corpus');
+const { mlCorpusFile, typingEdits } = require('./corpus');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -19,12 +19,11 @@ async function main(): Promise<void> {
   const edits = Number(process.argv[3] ?? 500);
   const engine = await createEngine(loadAssets(), RULES);
   const docs = new Documents(engine);
-  let text: string = mlCorpusFile(lines, 7);
+  const text: string = mlCorpusFile(lines, 7);
   const uri = 'file:///bench/train.py';
   const doc = docs.open(uri, 'python', 1, text);
   const settings = { config: {}, project: {} };
   lintText(engine, docs, doc, settings);
-  const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
   // encode: what the stdio writer does; stringify: a plain JSON.stringify of the same message, for comparison.
   const steps: Record<string, number[]> = { parse: [], lint: [], encode: [], total: [], stringify: [] };
   const json = new WeakMap<Diagnostic, string>();
@@ -34,14 +33,10 @@ async function main(): Promise<void> {
     return s;
   };
   let findings = 0;
-  for (let i = 0; i < edits; i++) {
-    const at = anchors[Math.floor((anchors.length * i) / edits)] + i;
-    const before = text.slice(0, at);
-    const line = before.split('\n').length - 1;
-    const character = at - (before.lastIndexOf('\n') + 1);
-    text = before + 'x' + text.slice(at);
+  let i = 0;
+  for (const { change } of typingEdits(text, edits) as Iterable<{ change: { range: Range; text: string } }>) {
     const t0 = performance.now();
-    docs.change(uri, i + 2, [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }]);
+    docs.change(uri, i + 2, [change]);
     docs.tree(doc);
     const t1 = performance.now();
     const diagnostics = lintText(engine, docs, doc, settings);
@@ -56,6 +51,7 @@ async function main(): Promise<void> {
     steps.encode.push(t3 - t2);
     steps.total.push(t3 - t0);
     findings = diagnostics.length;
+    i++;
   }
   const row = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Number(median(v).toFixed(3))]));
   process.stdout.write(JSON.stringify({ lines, edits, findings, ...row, hits: doc.cache.hits, misses: doc.cache.misses }) + '\n');

@@ -4,7 +4,7 @@
 const { spawn } = require('child_process');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
-const { mlCorpusFile } = require('./corpus');
+const { mlCorpusFile, typingEdits } = require('./corpus');
 
 async function measure(lines, edits) {
   // MLSEC_BENCH_PROFILE=DIR writes a CPU profile of the server there.
@@ -25,24 +25,19 @@ async function measure(lines, edits) {
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
   await conn.sendNotification('initialized', {});
-  let text = mlCorpusFile(lines, 7);
+  const text = mlCorpusFile(lines, 7);
   const uri = 'file:///bench/train.py';
   const opened = new Promise((r) => waiting.set(1, r));
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
   await opened;
   const rss0 = await rss(conn);
-  const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
   const times = [];
-  for (let i = 0; i < edits; i++) {
-    const at = anchors[Math.floor((anchors.length * i) / edits)] + i;
-    const before = text.slice(0, at);
-    const line = before.split('\n').length - 1;
-    const character = at - (before.lastIndexOf('\n') + 1);
-    text = before + 'x' + text.slice(at);
-    const version = i + 2;
+  let version = 1;
+  for (const { change } of typingEdits(text, edits)) {
+    version++;
     const done = new Promise((r) => waiting.set(version, r));
     const t0 = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }] });
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     times.push((await done) - t0);
   }
   const rss1 = await rss(conn);
