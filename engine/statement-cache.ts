@@ -209,23 +209,13 @@ export class StatementCache {
           after = root.firstNamedChildForIndex(end);
           if (after && after.startIndex === end) break;
         }
-        let q = k;
-        for (; q <= m; q++) {
-          const slot = clean[q];
-          if (slot.h1 !== p.h1 || slot.h2 !== p.h2) break;
-          this.serve(p, slot, q === k ? node : undefined);
-        }
-        if (q > m && m >= k) {
+        if (m >= k) {
+          // The slots of a run were consecutive statements of the lint that last kept them, so each
+          // one's fingerprint before is its predecessor's after: checking the first checks them all.
+          for (let q = k; q <= m; q++) this.serve(p, clean[q], q === k ? node : undefined);
           node = clean[m].end === length ? null : after;
           k = m + 1;
           continue;
-        }
-        // A binding changed before slot q: from its statement on, lint (it starts a statement: the run is sound up to m).
-        if (q > k) {
-          const at = root.firstNamedChildForIndex(clean[q].start);
-          if (!at || at.startIndex !== clean[q].start) throw new Error(`statement cache: no statement at ${clean[q].start}`);
-          node = at;
-          k = q;
         }
       }
       const following = node.nextNamedSibling;
