@@ -145,6 +145,22 @@ export class StatementCache {
    */
   private passByText(p: Pass): void {
     const prev = this.slots;
+    const same = (slot: Slot | undefined, source: string) => slot !== undefined && slot.h1 === p.h1 && slot.h2 === p.h2 && slot.source === source;
+    this.passByNode(p, (i, count, source) => {
+      // With edits tracked no slot keeps its text (''): after a reset there is nothing to match.
+      if (this.tracking) return undefined;
+      const fromStart = prev[i];
+      const fromEnd = prev[prev.length - count + i];
+      return same(fromStart, source) ? fromStart : same(fromEnd, source) ? fromEnd : undefined;
+    });
+  }
+
+  /**
+   * Every top-level statement asked for, in order, and served when `match` finds its slot, else
+   * linted. The statement's text runs up to where the next one starts (blank lines trimmed), found
+   * without asking tree-sitter where each one ends (a call into WebAssembly per statement).
+   */
+  private passByNode(p: Pass, match: (index: number, count: number, source: string, start: number, end: number) => Slot | undefined): void {
     const { text } = p;
     // Only a tree with errors needs the per-statement check (a wasm call each).
     const anyError = p.tree.rootNode.hasError;
@@ -154,21 +170,12 @@ export class StatementCache {
       if (!node) continue;
       const broken = anyError && node.hasError;
       const start = node.startIndex;
-      // A statement's region runs up to where the next one starts: its own text (up to a `;`),
-      // found without asking tree-sitter where each one ends (a call into WebAssembly per statement).
       const end = i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? text.length) : text.length;
       const source = text.slice(start, end).trimEnd();
-      const fromStart = prev[i];
-      const fromEnd = prev[prev.length - nodes.length + i];
-      const hit =
-        fromStart !== undefined && fromStart.h1 === p.h1 && fromStart.h2 === p.h2 && fromStart.source === source
-          ? fromStart
-          : fromEnd !== undefined && fromEnd.h1 === p.h1 && fromEnd.h2 === p.h2 && fromEnd.source === source
-            ? fromEnd
-            : undefined;
-      if (hit && !broken) {
+      const hit = broken ? undefined : match(i, nodes.length, source, start, end);
+      if (hit) {
         // Keep the new slice: the old one would keep the whole previous version of the text alive.
-        hit.source = source;
+        if (!this.tracking) hit.source = source;
         hit.start = start;
         hit.end = end;
         hit.row = node.startPosition.row;
@@ -226,19 +233,12 @@ export class StatementCache {
 
   /** With reported edits and a syntax error: every statement is asked for and matched to a clean slot by where it starts and ends. */
   private passTrackedByNode(p: Pass, clean: Slot[]): void {
-    const nodes = p.tree.rootNode.namedChildren;
     let k = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      if (!node) continue;
-      const start = node.startIndex;
-      const end = i + 1 < nodes.length ? (nodes[i + 1]?.startIndex ?? p.text.length) : p.text.length;
-      const broken = node.hasError;
+    this.passByNode(p, (_i, _count, _source, start, end) => {
       while (k < clean.length && clean[k].start < start) k++;
       const c = clean[k];
-      if (!broken && c !== undefined && c.start === start && c.end === end && c.h1 === p.h1 && c.h2 === p.h2) this.serve(p, c, node);
-      else this.miss(p, node, end, broken);
-    }
+      return c !== undefined && c.start === start && c.end === end && c.h1 === p.h1 && c.h2 === p.h2 ? c : undefined;
+    });
   }
 
   /** A statement served from the cache: its findings and notes, and the bindings it makes, replayed. */

@@ -158,6 +158,22 @@ describe('statement cache with tracked edits', () => {
     assert.equal(cache.hits, 2);
   });
 
+  for (const [mode, tail] of [['with no syntax error', ''], ['with a syntax error elsewhere', 'z = (\n']]) {
+    it(`re-lints a statement that an edit after it extends, ${mode}`, async () => {
+      const engine = await getEngine();
+      const cache = new StatementCache({ trackEdits: true });
+      let text = `import pickle\nif c:\n    pickle.loads(a)\nelsewhere = pickle\n${tail}`;
+      both(engine, cache, text);
+      // \`elsewhere = pickle\` becomes \`else: ...\`, edited after its first letters: the \`if\` is
+      // untouched and still starts where it did, but now ends further on.
+      const at = text.indexOf('elsewhere') + 4;
+      text = apply(cache, text, at, 'where = pickle'.length, ': pickle.loads(p)');
+      const r = both(engine, cache, text);
+      assert.deepEqual(r.cached, r.full);
+      assert.deepEqual(r.cached.map((f) => f.code), ['MLS101', 'MLS101']);
+    });
+  }
+
   it('compares text again when the reported edits do not add up to the text it is given', async () => {
     const engine = await getEngine();
     const cache = new StatementCache({ trackEdits: true });
