@@ -99,10 +99,6 @@ export class LintRun {
     else this.notes.set(code, [...notes]);
   }
 
-  bindName(name: string, definition: Node): void {
-    this.semantic.bind(name, { kind: 'unknown', node: definition });
-  }
-
   /** Shell lines, end-of-file visitors, suppressions, order and notebook positions. */
   finish(tree: Tree, cached: Finding[] = []): LintResult {
     for (const line of this.notebook?.shellLines ?? []) for (const { rule, fn } of this.shells) this.guard(rule, () => fn(line));

@@ -12,7 +12,7 @@ export interface LintSettings {
  * The diagnostic made for each finding. The statement cache hands out the same finding objects for
  * statements a keystroke did not touch, and a finding fixes everything its diagnostic holds (its
  * fix edits included: a finding whose edits move is a new object), so its diagnostic is reused
- * as is, and so is that diagnostic's JSON (see json-encoder.ts).
+ * as is, and so is that diagnostic's JSON (see stdio-writer.ts).
  */
 const made = new WeakMap<Finding, Diagnostic>();
 

@@ -264,3 +264,21 @@ describe('workspace scan', function () {
     }
   });
 });
+
+describe('server process', () => {
+  it('exits when the editor closes its stdin without a shutdown', async function () {
+    this.timeout(15_000);
+    const { spawn } = await import('child_process');
+    const proc = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    // Started: it answers a request, then loses its editor.
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const answered = new Promise<void>((resolve) => proc.stdout!.once('data', () => resolve()));
+    proc.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await answered;
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    proc.stdin!.end();
+    const code = await Promise.race([exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 10_000))]);
+    if (code === 'running') proc.kill();
+    assert.equal(code, 1, 'exits with 1: no shutdown came first');
+  });
+});
