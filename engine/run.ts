@@ -4,12 +4,13 @@ import { callArgs, evaluate, type CallArgs } from './evaluate';
 import type { ShellLine } from './ipython';
 import { LineIndex } from './lines';
 import { cellAt, type Notebook } from './notebook';
-import type { Note, Report, Rule, RuleContext, Visitor } from './rule';
+import type { Note, Report, Rule, Visitor } from './rule';
 import { enterSemantic, exitSemantic, SEMANTIC_TYPES } from './scope-events';
 import { redact } from './secrets';
 import { Semantic } from './semantic';
 import { applySuppressions } from './suppress-pass';
 import type { Finding, LintInput, LintResult } from './types';
+import { RunContext, ruleOptions } from './run-context';
 import { walk, type WalkState } from './walk';
 
 export const INTERNAL_ERROR = 'MLS000';
@@ -33,14 +34,16 @@ export class LintRun {
   private readonly visitors = new Map<string, { rule: Rule; fn: Visitor }[]>();
   private readonly shells: { rule: Rule; fn: (l: ShellLine) => void }[] = [];
   private readonly ends: { rule: Rule; fn: () => void }[] = [];
-  private readonly dead = new Set<Rule>();
+  /** @internal Rules that threw: they report nothing more. */
+  readonly dead = new Set<Rule>();
   private readonly byCode: Map<string, Rule>;
   private readonly callees = new Map<number, string | undefined>();
   private readonly argLists = new Map<number, CallArgs>();
   private readonly heads = new Map<number, string | null>();
   /** Calls of every walk of this run whose callee only starts like a dotted name; `end` visitors may ask too. */
   private readonly complexCallees = new Set<number>();
-  private state: WalkState = { ancestors: [], complexCallees: this.complexCallees };
+  /** @internal The walk's state, for RunContext. */
+  state: WalkState = { ancestors: [], complexCallees: this.complexCallees };
   readonly types: ReadonlySet<string>;
   private readonly evalConst = (n: Node) => {
     const v = evaluate(n, this.semantic);
@@ -50,8 +53,8 @@ export class LintRun {
   constructor(
     readonly text: string,
     private readonly rules: readonly Rule[],
-    private readonly input: LintInput,
-    private readonly notebook?: Notebook,
+    /** @internal */ readonly input: LintInput,
+    /** @internal */ readonly notebook?: Notebook,
   ) {
     this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
     for (const rule of rules) if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
@@ -137,30 +140,7 @@ export class LintRun {
   }
 
   private instantiate(rule: Rule): void {
-    const run = this;
-    const ctx: RuleContext = {
-      text: this.text,
-      get lines() {
-        return run.lines;
-      },
-      notebook: !!this.notebook,
-      project: this.input.project ?? {},
-      options: defaults(rule, this.input.config?.options?.[rule.meta.code]),
-      shellLines: this.notebook?.shellLines ?? [],
-      outputs: this.notebook?.outputs ?? [],
-      qualifiedName: (n) => this.semantic.qualifiedName(n),
-      callee: (call) => this.calleeOf(call),
-      method: (call) => this.methodOf(call),
-      ancestors: () => this.state.ancestors,
-      lookup: (name) => this.semantic.lookup(name),
-      evaluate: (n) => evaluate(n ?? null, this.semantic),
-      args: (call) => this.argsOf(call),
-      report: (r) => {
-        if (!this.dead.has(rule)) this.findings.push(this.toFinding(rule, r));
-      },
-      note: (span, data) => this.addNote(rule.meta.code, { span, data }),
-      notes: () => [...(this.notes.get(rule.meta.code) ?? [])].sort((a, b) => a.span.start - b.span.start),
-    };
+    const ctx = new RunContext(this, rule, ruleOptions(rule, this.input.config?.options?.[rule.meta.code]));
     let created;
     try {
       created = rule.create(ctx);
@@ -181,7 +161,8 @@ export class LintRun {
   }
 
   // Every rule asks the same questions about the same call: answer each once per run.
-  private calleeOf(call: Node): string | undefined {
+  /** @internal For RunContext. */
+  calleeOf(call: Node): string | undefined {
     if (this.callees.has(call.id)) return this.callees.get(call.id);
     const head = this.headOf(call);
     const q = head !== null ? this.semantic.qualifiedDotted(head) : this.semantic.qualifiedName(call.childForFieldName('function'));
@@ -190,7 +171,8 @@ export class LintRun {
   }
 
   /** The attribute a call's callee ends with (`load` in `torch.load(...)`), if the callee is an attribute. */
-  private methodOf(call: Node): string | undefined {
+  /** @internal For RunContext. */
+  methodOf(call: Node): string | undefined {
     const head = this.headOf(call);
     if (head !== null) {
       const dot = head.lastIndexOf('.');
@@ -219,7 +201,8 @@ export class LintRun {
     return head;
   }
 
-  private argsOf(call: Node): CallArgs {
+  /** @internal For RunContext. */
+  argsOf(call: Node): CallArgs {
     let a = this.argLists.get(call.id);
     if (!a) {
       a = callArgs(call);
@@ -264,11 +247,6 @@ export class LintRun {
   }
 }
 
-function defaults(rule: Rule, given: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(rule.meta.options ?? {})) out[key] = spec.default;
-  return { ...out, ...(given ?? {}) };
-}
 
 function locateInCell(f: Finding, nb: Notebook): void {
   const at = cellAt(nb, f.range.start.line);
