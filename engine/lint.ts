@@ -29,6 +29,6 @@ export function lint(parser: Parser, rules: readonly Rule[], input: LintInput): 
 /** Lints an already parsed tree of `text` in one walk. */
 export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook): LintResult {
   const run = new LintRun(text, rules, input, notebook);
-  run.walk(tree);
+  run.walk(tree.rootNode);
   return run.finish(tree);
 }

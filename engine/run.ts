@@ -1,4 +1,4 @@
-import type { Node, Point, Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { isEnabled } from './config';
 import { callArgs, evaluate, type CallArgs } from './evaluate';
 import type { ShellLine } from './ipython';
@@ -69,24 +69,24 @@ export class LintRun {
     return this.lineIndex;
   }
 
-  /** Walks the whole tree, or the part between two points, running the rules. */
-  walk(tree: Tree, start?: Point, end?: Point): void {
-    walk(tree, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end, this.complexCallees);
+  /** Walks a subtree (the whole tree's root, or one top-level statement), running the rules. */
+  walk(root: Node): void {
+    walk(root, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), this.complexCallees);
   }
 
   /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
-  replay(tree: Tree, start: Point, end: Point): void {
-    walk(tree, SEMANTIC_TYPES, (n) => enterSemantic(n, this.semantic, this.evalConst), (n) => exitSemantic(n, this.semantic, this.evalConst), start, end);
+  replay(statement: Node): void {
+    walk(statement, SEMANTIC_TYPES, (n) => enterSemantic(n, this.semantic, this.evalConst), (n) => exitSemantic(n, this.semantic, this.evalConst));
   }
 
   /**
    * Replays the bindings of one top-level statement. An import binds with no walk (nothing inside it
    * is a semantic event), which spares a `descendantsOfType` call per import on every keystroke.
    */
-  replayStatement(tree: Tree, statement: Node): void {
+  replayStatement(statement: Node): void {
     const type = statement.type;
     if (type === 'import_statement' || type === 'import_from_statement') enterSemantic(statement, this.semantic, this.evalConst);
-    else this.replay(tree, statement.startPosition, statement.endPosition);
+    else this.replay(statement);
   }
 
   addNote(code: string, note: Note): void {

@@ -253,7 +253,7 @@ export class StatementCache {
         p.run.semantic.bind(entry.defName, new LazyDefinition(p.tree, slot.start, entry.type === 'decorated_definition', node) as Binding);
       } else if (entry.type !== 'comment') {
         const n = node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
-        if (n) p.run.replayStatement(p.tree, n);
+        if (n) p.run.replayStatement(n);
       }
     }
     // Same text after the same fingerprint: the fingerprint after it is the one recorded.
@@ -266,7 +266,7 @@ export class StatementCache {
   private miss(p: Pass, node: Node, end: number, broken: boolean, source = p.text.slice(node.startIndex, end).trimEnd()): void {
     this.misses++;
     const writes = p.run.semantic.moduleWrites;
-    p.run.walk(p.tree, node.startPosition, node.endPosition);
+    p.run.walk(node);
     const silent = p.run.semantic.moduleWrites === writes;
     const before1 = p.h1;
     const before2 = p.h2;
