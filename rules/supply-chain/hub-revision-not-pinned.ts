@@ -95,7 +95,7 @@ function check(ctx: RuleContext, node: Node, args: CallArgs, repoKeyword: string
     }
     const pinFix = [{ title: 'Pin revision="<40-hex commit sha>" (take it from the repository history)', safety: 'display-only' as const, edits: [] }];
     if (!repo.known || !resolved) {
-      ctx.report({ node: where, message: `Cannot verify that ${call} is pinned: if ${repoText} is a Hub repository id, it downloads whatever \`main\` holds today; ${PIN_ADVICE}`, severity: 'info', confidence: 'low', fixes: pinFix });
+      ctx.report({ node: where, message: `Cannot verify that ${call} is pinned: if ${repoText} is a Hub repository id, pass \`revision=\` a full 40-character commit sha, the only pin`, severity: 'info', confidence: 'low', fixes: pinFix });
       return;
     }
     ctx.report({ node: where, message: `${call} downloads ${repoText} at whatever \`main\` holds today: ${PIN_ADVICE}`, fixes: pinFix });
