@@ -250,7 +250,8 @@ export class StatementCache {
       if (entry.defName !== null) {
         // Bound to its definition node, as the walk binds it: rules look at what a name is (a local
         // class). The node is found only if a rule asks.
-        p.run.semantic.bind(entry.defName, new LazyDefinition(p.tree, slot.start, entry.type === 'decorated_definition', node) as Binding);
+        const definition = slot.definition ? slot.definition.reset(p.tree, slot.start, node) : (slot.definition = new LazyDefinition(p.tree, slot.start, entry.type === 'decorated_definition', node));
+        p.run.semantic.bind(entry.defName, definition as Binding);
       } else if (entry.type !== 'comment') {
         const n = node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
         if (n) p.run.replayStatement(n);

@@ -14,15 +14,27 @@ import type { Finding, Position, Range } from './types';
  */
 export class LazyDefinition {
   readonly kind = 'unknown';
+  private tree!: Tree;
+  private start = 0;
+  private statement: Node | undefined;
   private found: Node | null | undefined;
 
   constructor(
-    private readonly tree: Tree,
-    private readonly start: number,
+    tree: Tree,
+    start: number,
     private readonly decorated: boolean,
-    private readonly statement: Node | undefined,
+    statement: Node | undefined,
   ) {
-    this.found = statement && !decorated ? statement : undefined;
+    this.reset(tree, start, statement);
+  }
+
+  /** The same definition in a newer tree: a slot keeps one binding for as long as it lives. */
+  reset(tree: Tree, start: number, statement: Node | undefined): this {
+    this.tree = tree;
+    this.start = start;
+    this.statement = statement;
+    this.found = statement && !this.decorated ? statement : undefined;
+    return this;
   }
 
   get node(): Node | null {
@@ -70,6 +82,8 @@ export interface Slot {
   empty: boolean;
   /** Its findings and notes as last placed, reused while the statement stays where it was. */
   placed?: Placed;
+  /** The binding of a `def` or `class` statement, reset to the current tree each time it is served. */
+  definition?: LazyDefinition;
   h1: number;
   h2: number;
   /** The fingerprint after this statement. */
