@@ -56,7 +56,39 @@ async function rss() {
   return undefined;
 }
 
-module.exports = { measure };
+/**
+ * The same edits applied to a bare web-tree-sitter tree in this process (tree.edit and incremental
+ * parse only): the floor under each keystroke on this machine in this run, printed beside the
+ * protocol numbers because this VM's speed changes by up to 2x within an hour.
+ */
+async function reparse(lines, edits) {
+  const { Parser, Language } = require('web-tree-sitter');
+  await Parser.init();
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
+  let text = mlCorpusFile(lines, 7);
+  let tree = parser.parse(text);
+  const lineStarts = (t) => [0, ...[...t.matchAll(/\n/g)].map((m) => m.index + 1)];
+  const times = [];
+  for (const { change, text: next } of typingEdits(text, edits)) {
+    const { line, character } = change.range.start;
+    const at = lineStarts(text)[line] + character;
+    const point = { row: line, column: character };
+    tree.edit({ startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: point, oldEndPosition: point, newEndPosition: { row: line, column: character + 1 } });
+    const t0 = performance.now();
+    const parsed = parser.parse(next, tree);
+    times.push(performance.now() - t0);
+    tree.delete();
+    tree = parsed;
+    text = next;
+  }
+  tree.delete();
+  parser.delete();
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+module.exports = { measure, reparse };
 
 if (require.main === module) {
   const lines = Number(process.argv[2] ?? 5000);
