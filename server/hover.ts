@@ -1,6 +1,7 @@
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import type { Rule } from '../engine';
 import { LineIndex } from '../engine';
+import { adviceOf } from './diagnostics';
 
 /** Rule documentation for a diagnostic under the cursor, or for a code inside a suppression comment. */
 export function hoverAt(pos: Position, diagnostics: readonly Diagnostic[], text: string | undefined, rules: readonly Rule[]): Hover | undefined {
@@ -8,7 +9,12 @@ export function hoverAt(pos: Position, diagnostics: readonly Diagnostic[], text:
   const onDirective = text === undefined ? undefined : directiveHover(pos, text, byCode);
   if (onDirective) return onDirective;
   const hit = diagnostics.find((d) => contains(d.range, pos) && byCode.has(String(d.code)));
-  if (hit) return { contents: { kind: 'markdown', value: ruleMarkdown(byCode.get(String(hit.code))!) }, range: hit.range };
+  if (hit) {
+    // Advice no code action can carry (the value has to come from the user) leads the hover.
+    const todo = adviceOf(hit).map((title) => `**To do by hand:** ${title}`);
+    const docs = ruleMarkdown(byCode.get(String(hit.code))!);
+    return { contents: { kind: 'markdown', value: todo.length ? [...todo, '', '---', '', docs].join('\n') : docs }, range: hit.range };
+  }
   return undefined;
 }
 

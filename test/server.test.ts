@@ -166,6 +166,17 @@ describe('language server over stdio', function () {
     assert.equal(nothing, null);
   });
 
+  it('shows advice that makes no code action (a pin only the user can choose) on hover', async () => {
+    const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/model")\nimport pickle\nx = pickle.loads(b)\n';
+    await open(text);
+    const onPin = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 6 } })) as Hover;
+    const value = (onPin.contents as { value: string }).value;
+    assert.match(value, /^\*\*To do by hand:\*\* Pin revision="<40-hex commit sha>"/);
+    assert.match(value, /\*\*MLS301 /);
+    const onPickle = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 8 } })) as Hover;
+    assert.doesNotMatch((onPickle.contents as { value: string }).value, /To do by hand/);
+  });
+
   it('follows configuration changes', async () => {
     await open('import pickle\nx = pickle.loads(b)\n');
     client.settings = { ignore: ['MLS101'] };
