@@ -52,8 +52,21 @@ export class Semantic {
   /** How many bindings have been made at module level: the statement cache skips replaying statements that made none. */
   moduleWrites = 0;
 
+  /**
+   * Module-level `def` and `class` bindings kept outside this model (the statement cache's, for the
+   * statements it serves): the binding of the last such definition of a name made so far, and where
+   * its statement starts. A name bound both ways resolves to whichever statement came later.
+   */
+  moduleDefs?: (name: string) => { binding: Binding; start: number } | undefined;
+  /** Where the statement being walked starts, while `moduleDefs` is set: the order of module bindings. */
+  position = 0;
+  private readonly origin = new Map<string, number>();
+
   bind(name: string, binding: Binding): void {
-    if (this.scopes.length === 1) this.moduleWrites++;
+    if (this.scopes.length === 1) {
+      this.moduleWrites++;
+      if (this.moduleDefs) this.origin.set(name, this.position);
+    }
     this.scopes[this.scopes.length - 1].bindings.set(name, binding);
   }
 
@@ -68,6 +81,10 @@ export class Semantic {
       const scope = this.scopes[i];
       if (scope.kind === 'class' && i !== this.scopes.length - 1) continue;
       const found = scope.bindings.get(name);
+      if (i === 0 && this.moduleDefs) {
+        const def = this.moduleDefs(name);
+        if (def && (!found || def.start > (this.origin.get(name) ?? -1))) return def.binding;
+      }
       if (found) return found;
     }
     return undefined;

@@ -58,6 +58,14 @@ export class StatementCache {
   private readonly tracking: boolean;
   /** With tracking: the text's length after the edits reported since the last lint (-1: unknown, compare text). */
   private expectedLength = -1;
+  /**
+   * The slots of `def` and `class` statements by the name they bind, in text order. A served
+   * definition is not bound into the run's semantic model (that was a map insert per definition per
+   * keystroke, half of serving a file): the model asks here, and sees the ones served so far in
+   * this lint, exactly those a walk would have bound by then.
+   */
+  private readonly defs = new Map<string, Slot[]>();
+  private lintCount = 0;
   /** Statements served from the cache and linted in the last run, for tests and benchmarks. */
   hits = 0;
   misses = 0;
@@ -94,10 +102,27 @@ export class StatementCache {
 
   lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput): LintResult {
     const run = new LintRun(text, rules, input);
+    const lintId = ++this.lintCount;
+    // Bindings made for this lint only: one that outlived it would keep its tree, and through the
+    // tree's text callback the whole text of that version, alive.
+    const made = new Map<Slot, { binding: Binding; start: number }>();
+    run.semantic.moduleDefs = (name) => {
+      const list = this.defs.get(name);
+      if (!list) return undefined;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const slot = list[i];
+        if (slot.servedIn !== lintId) continue;
+        let def = made.get(slot);
+        if (!def) made.set(slot, (def = { binding: new LazyDefinition(tree, slot.start, slot.entry.type === 'decorated_definition') as Binding, start: slot.start }));
+        return def;
+      }
+      return undefined;
+    };
     const fileScope = new Set(rules.filter((r) => r.meta.fileScope && isEnabled(r.meta.code, input.config)).map((r) => r.meta.code));
     const context = JSON.stringify([input.config ?? null, input.project ?? null]);
     if (context !== this.context) {
       this.slots = [];
+      this.defs.clear();
       this.context = context;
     }
     const p: Pass = { run, tree, text, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995 };
@@ -128,12 +153,37 @@ export class StatementCache {
         const edits = found.some(hasEdits);
         const { row, column } = node.startPosition;
         const empty = found.length === 0 && notes.size === 0;
-        p.next[index] = { source: this.tracking ? '' : source, start: node.startIndex, end, row, column, dirty: false, empty, h1, h2, after1, after2, entry: { ...copy, silent, type, defName, edits } };
+        p.next[index] = { source: this.tracking ? '' : source, start: node.startIndex, end, row, column, dirty: false, empty, h1, h2, after1, after2, entry: { ...copy, silent, type, defName, edits }, servedIn: 0 };
       }
     }
+    this.indexDefinitions(this.slots, p.next, lintId);
     this.slots = p.next;
     if (this.tracking) this.expectedLength = text.length;
     return result;
+  }
+
+  /** Drops the definitions this lint did not serve from the index and adds the ones it made. */
+  private indexDefinitions(old: (Slot | undefined)[], next: (Slot | undefined)[], lintId: number): void {
+    for (const slot of old) {
+      if (!slot || slot.servedIn === lintId || slot.entry.defName === null) continue;
+      const list = this.defs.get(slot.entry.defName);
+      const at = list ? list.indexOf(slot) : -1;
+      if (at < 0) continue;
+      list!.splice(at, 1);
+      if (list!.length === 0) this.defs.delete(slot.entry.defName);
+    }
+    for (const slot of next) {
+      if (!slot || slot.servedIn === lintId || slot.entry.defName === null) continue;
+      // A slot made by this lint: served from the next one on.
+      const list = this.defs.get(slot.entry.defName);
+      if (!list) {
+        this.defs.set(slot.entry.defName, [slot]);
+        continue;
+      }
+      let i = list.length;
+      while (i > 0 && list[i - 1].start > slot.start) i--;
+      list.splice(i, 0, slot);
+    }
   }
 
   /**
@@ -244,18 +294,14 @@ export class StatementCache {
   /** A statement served from the cache: its findings and notes, and the bindings it makes, replayed. */
   private serve(p: Pass, slot: Slot, node: Node | undefined): void {
     this.hits++;
+    slot.servedIn = this.lintCount;
     place(slot, p.run, p.cached);
     const entry = slot.entry;
-    if (!entry.silent) {
-      if (entry.defName !== null) {
-        // Bound to its definition node, as the walk binds it: rules look at what a name is (a local
-        // class). The node is found only if a rule asks.
-        const definition = slot.definition ? slot.definition.reset(p.tree, slot.start, node) : (slot.definition = new LazyDefinition(p.tree, slot.start, entry.type === 'decorated_definition', node));
-        p.run.semantic.bind(entry.defName, definition as Binding);
-      } else if (entry.type !== 'comment') {
-        const n = node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
-        if (n) p.run.replayStatement(n);
-      }
+    // A definition binds through `defs` (above); other statements that bind replay their bindings.
+    if (!entry.silent && entry.defName === null && entry.type !== 'comment') {
+      const n = node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
+      p.run.semantic.position = slot.start;
+      if (n) p.run.replayStatement(n);
     }
     // Same text after the same fingerprint: the fingerprint after it is the one recorded.
     p.h1 = slot.after1;
@@ -267,6 +313,7 @@ export class StatementCache {
   private miss(p: Pass, node: Node, end: number, broken: boolean, source = p.text.slice(node.startIndex, end).trimEnd()): void {
     this.misses++;
     const writes = p.run.semantic.moduleWrites;
+    p.run.semantic.position = node.startIndex;
     p.run.walk(node);
     const silent = p.run.semantic.moduleWrites === writes;
     const before1 = p.h1;

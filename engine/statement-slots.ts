@@ -14,32 +14,17 @@ import type { Finding, Position, Range } from './types';
  */
 export class LazyDefinition {
   readonly kind = 'unknown';
-  private tree!: Tree;
-  private start = 0;
-  private statement: Node | undefined;
   private found: Node | null | undefined;
 
   constructor(
-    tree: Tree,
-    start: number,
+    private readonly tree: Tree,
+    private readonly start: number,
     private readonly decorated: boolean,
-    statement: Node | undefined,
-  ) {
-    this.reset(tree, start, statement);
-  }
-
-  /** The same definition in a newer tree: a slot keeps one binding for as long as it lives. */
-  reset(tree: Tree, start: number, statement: Node | undefined): this {
-    this.tree = tree;
-    this.start = start;
-    this.statement = statement;
-    this.found = statement && !this.decorated ? statement : undefined;
-    return this;
-  }
+  ) {}
 
   get node(): Node | null {
     if (this.found === undefined) {
-      const statement = this.statement ?? this.tree.rootNode.firstNamedChildForIndex(this.start);
+      const statement = this.tree.rootNode.firstNamedChildForIndex(this.start);
       this.found = (this.decorated ? statement?.childForFieldName('definition') : statement) ?? null;
     }
     return this.found;
@@ -82,8 +67,8 @@ export interface Slot {
   empty: boolean;
   /** Its findings and notes as last placed, reused while the statement stays where it was. */
   placed?: Placed;
-  /** The binding of a `def` or `class` statement, reset to the current tree each time it is served. */
-  definition?: LazyDefinition;
+  /** The lint that last served it (StatementCache's count): a definition binds only in that lint. */
+  servedIn: number;
   h1: number;
   h2: number;
   /** The fingerprint after this statement. */

@@ -174,6 +174,31 @@ describe('statement cache with tracked edits', () => {
     });
   }
 
+  // Served definitions are not bound into the run's model; it asks the cache for the ones served so
+  // far. Each program fails one way of getting that wrong: a definition not seen at all, seen when
+  // an import of the same name came after it, or seen before it has been reached.
+  const orders: [string, string, string[]][] = [
+    ['a def after an import shadows it', 'from pickle import loads\n\ndef loads(b):\n    return b\n\ndef f(b):\n    return loads(b)\n', []],
+    ['an import after a def wins over it', 'def loads(b):\n    return b\n\nfrom pickle import loads\n\ndef f(b):\n    return loads(b)\n', ['MLS101']],
+    ['a def after the edited statement is not seen yet', 'from pickle import loads\n\ndef f(b):\n    return loads(b)\n\ndef loads(b):\n    return b\n', ['MLS101']],
+  ];
+  for (const [name, program, codes] of orders) {
+    for (const trackEdits of [false, true]) {
+      it(`resolves names of cached definitions in order: ${name}${trackEdits ? ', with reported edits' : ''}`, async () => {
+        const engine = await getEngine();
+        const cache = new StatementCache({ trackEdits });
+        let text = program;
+        assert.deepEqual(both(engine, cache, text).cached.map((f) => f.code), codes);
+        const at = text.indexOf('def f(b)') + 'def f(b'.length;
+        text = trackEdits ? apply(cache, text, at, 0, ', c=1') : text.slice(0, at) + ', c=1' + text.slice(at);
+        const r = both(engine, cache, text);
+        assert.deepEqual(r.cached, r.full);
+        assert.deepEqual(r.cached.map((f) => f.code), codes);
+        assert.equal(cache.misses, 1, 'only the edited function is linted again');
+      });
+    }
+  }
+
   it('compares text again when the reported edits do not add up to the text it is given', async () => {
     const engine = await getEngine();
     const cache = new StatementCache({ trackEdits: true });
