@@ -30,16 +30,17 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
   }
 
   write(msg: Message): Promise<void> {
-    let body: Buffer;
+    let data: string;
     try {
-      body = Buffer.from(encodeMessage(msg, this.one), 'utf8');
+      const body = encodeMessage(msg, this.one);
+      // The header counts UTF-8 bytes; header and body are encoded once, together, by the write.
+      data = `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
     } catch (e) {
       this.fireError(e, msg);
       return Promise.reject(e);
     }
-    const header = Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii');
     return new Promise((resolve, reject) => {
-      this.stream.write(Buffer.concat([header, body]), (error) => {
+      this.stream.write(data, 'utf8', (error) => {
         if (error) {
           this.fireError(error, msg);
           reject(error);
