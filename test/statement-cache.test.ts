@@ -7,6 +7,15 @@ import { getEngine } from './support/engine';
 
 const simplify = (fs_: Finding[]) => fs_.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
 
+/** The text of every rule fixture (not the expected `.fixed.py` outputs). */
+function fixtureTexts(): string[] {
+  const root = path.join(__dirname, '..', 'rules');
+  return fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
+    .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+}
+
 function both(engine: Engine, cache: StatementCache, text: string) {
   const tree = engine.parse(text);
   try {
@@ -92,11 +101,7 @@ describe('statement cache', () => {
 
   it('gives the same findings as a full lint for any sequence of edits to the fixtures', async () => {
     const engine = await getEngine();
-    const root = path.join(__dirname, '..', 'rules');
-    const fixtures = fs
-      .readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
-      .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+    const fixtures = fixtureTexts();
     const snippets = ['x', ' ', '\n', '(', ')', ':', ';', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '"""', '\t'];
     fc.assert(
       fc.property(
@@ -235,11 +240,7 @@ describe('statement cache with tracked edits', () => {
 
   it('gives the same findings as a full lint for any sequence of reported edits to the fixtures', async () => {
     const engine = await getEngine();
-    const root = path.join(__dirname, '..', 'rules');
-    const fixtures = fs
-      .readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
-      .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+    const fixtures = fixtureTexts();
     const snippets = ['x', ' ', '\n', '\r\n', '(', ')', ':', ';', 'é', 'import pickle\n', 'torch = None\n', 'FLAG = False\n', '# mlsec: ignore[MLS101]\n', 'def f():\n    pass\n', '@dec\n', '"""', '\t', ''];
     fc.assert(
       fc.property(
