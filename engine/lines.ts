@@ -46,7 +46,7 @@ export class LineIndex {
 
   /** Where a line starts (no bounds check). */
   private at(line: number): number {
-    return line > this.shiftLine && this.shiftLine >= 0 ? this.starts[line] + this.shiftDelta : this.starts[line];
+    return line > this.shiftLine ? this.starts[line] + this.shiftDelta : this.starts[line];
   }
 
   get lineCount(): number {
@@ -65,7 +65,7 @@ export class LineIndex {
   }
 
   offset(pos: Position): number {
-    const start = this.starts.length ? this.at(Math.max(0, Math.min(pos.line, this.starts.length - 1))) : 0;
+    const start = this.at(Math.max(0, Math.min(pos.line, this.starts.length - 1)));
     return Math.min(start + pos.column, this.text.length);
   }
 

@@ -15,7 +15,8 @@ import type { Finding, LintInput, LintResult } from './types';
  * module name: the full text of imports, assignments and other binding statements, only the name
  * of a `def` or `class` (editing a body binds nothing new), nothing of a statement that bound no
  * module-level name (a call, a print). Statements served from the cache replay their bindings (if
- * they made any), so later statements resolve names as in a full lint. Rules whose meta
+ * they made any; a `def` or `class` binds through the cache's index instead), so later statements
+ * resolve names as in a full lint. Rules whose meta
  * says `fileScope` are not cached by finding: the notes they took in each statement are, and are
  * replayed before their `end` runs.
  */

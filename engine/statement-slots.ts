@@ -9,8 +9,8 @@ import type { Finding, Position, Range } from './types';
  */
 
 /**
- * A `def` or `class` binding whose node is found only if a rule asks for it (most never do). A
- * class, not an object literal with a getter: one is made per definition per keystroke.
+ * The binding of a served `def` or `class`, made when a lookup first asks for that name in a lint;
+ * its node is found only if a rule asks for it (most never do).
  */
 export class LazyDefinition {
   readonly kind = 'unknown';
