@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import type { Fix, FixSafety, TextEdit } from './types';
 
 /** Builders for the edits that fixes are made of; each changes only the node it names. */
@@ -7,15 +7,15 @@ export function fix(title: string, safety: FixSafety, edits: TextEdit[]): Fix {
   return { title, safety, edits };
 }
 
-export function replaceNode(node: Node, text: string): TextEdit {
+export function replaceNode(node: SyntaxNode, text: string): TextEdit {
   return { start: node.startIndex, end: node.endIndex, text };
 }
 
 /** Adds `text` (e.g. `weights_only=True`) as the last argument of a call, keeping a trailing comma. */
-export function appendArgument(call: Node, text: string): TextEdit | undefined {
+export function appendArgument(call: SyntaxNode, text: string): TextEdit | undefined {
   const list = call.childForFieldName('arguments');
   if (!list || list.type !== 'argument_list') return undefined;
-  const args = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const args = list.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (args.length === 0) {
     const open = list.firstChild;
     return open ? { start: open.endIndex, end: open.endIndex, text } : undefined;
@@ -30,11 +30,11 @@ export function appendArgument(call: Node, text: string): TextEdit | undefined {
  * Removes one argument and the comma that separates it, leaving comments in place; an argument
  * alone on its line takes the line with it.
  */
-export function removeArgument(arg: Node, text: string): TextEdit {
+export function removeArgument(arg: SyntaxNode, text: string): TextEdit {
   return wholeLines(separatedRange(arg), text);
 }
 
-function separatedRange(arg: Node): TextEdit {
+function separatedRange(arg: SyntaxNode): TextEdit {
   const next = arg.nextSibling;
   const prev = arg.previousSibling;
   if (next?.type === ',') {

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import type { ConstValue, Semantic } from './semantic';
 
 /** What an expression evaluates to, as far as literals and simple constants tell. */
@@ -6,7 +6,7 @@ export type Value = { known: true; value: ConstValue } | { known: false; reason:
 
 const unknown = (reason: string): Value => ({ known: false, reason });
 
-export function evaluate(node: Node | null, semantic: Semantic, depth = 0): Value {
+export function evaluate(node: SyntaxNode | null, semantic: Semantic, depth = 0): Value {
   if (!node || depth > 20) return unknown('no value');
   switch (node.type) {
     case 'string': {
@@ -70,7 +70,7 @@ const PLAIN_OPENING = /^([rRbBuU]{0,2})('''|"""|'|")/;
  * the source between the quotes, read from the node's text without asking tree-sitter for its
  * children (most strings are like that). Undefined for any other string.
  */
-export function plainString(node: Node): { body: string; start: number } | undefined {
+export function plainString(node: SyntaxNode): { body: string; start: number } | undefined {
   if (node.type !== 'string') return undefined;
   const source = node.text;
   const m = PLAIN_OPENING.exec(source);
@@ -82,7 +82,7 @@ export function plainString(node: Node): { body: string; start: number } | undef
 }
 
 /** The value of a string literal without interpolation; undefined for f-strings. */
-export function stringLiteral(node: Node): string | undefined {
+export function stringLiteral(node: SyntaxNode): string | undefined {
   if (node.type !== 'string') return undefined;
   const plain = plainString(node);
   if (plain) return plain.body;
@@ -109,16 +109,16 @@ function unescape(text: string): string {
 
 /** The arguments of a call, by position and keyword; `**{...}` dictionary literals are opened. */
 export interface CallArgs {
-  positional: Node[];
-  keywords: Map<string, { arg: Node; value: Node }>;
+  positional: SyntaxNode[];
+  keywords: Map<string, { arg: SyntaxNode; value: SyntaxNode }>;
   /** `*args` present: positions after it are unknown. */
   starArgs: boolean;
   /** `**kwargs` that could not be opened: any keyword may be hidden in them. */
-  opaqueKwargs: Node[];
-  list: Node | null;
+  opaqueKwargs: SyntaxNode[];
+  list: SyntaxNode | null;
 }
 
-export function callArgs(call: Node): CallArgs {
+export function callArgs(call: SyntaxNode): CallArgs {
   const list = call.childForFieldName('arguments');
   const out: CallArgs = { positional: [], keywords: new Map(), starArgs: false, opaqueKwargs: [], list };
   if (!list || list.type !== 'argument_list') return out;
@@ -148,7 +148,7 @@ export function callArgs(call: Node): CallArgs {
 }
 
 /** A keyword argument, or the positional argument at `index` when given that way. */
-export function argument(args: CallArgs, name: string, index?: number): Node | undefined {
+export function argument(args: CallArgs, name: string, index?: number): SyntaxNode | undefined {
   const kw = args.keywords.get(name);
   if (kw) return kw.value;
   if (index !== undefined && index < args.positional.length) return args.positional[index];

@@ -1,5 +1,7 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { lint, lintTree } from './lint';
+import { FlatTree, readFlatTree } from './flat-tree';
+import { LanguageTables, type WasmMemory } from './language-tables';
+import { lint, lintTree, type Flatten } from './lint';
 import { installNodeMemo } from './node-memo';
 import { StatementCache } from './statement-cache';
 import type { Rule } from './rule';
@@ -28,14 +30,19 @@ export interface Engine {
   parse(text: string, previous?: Tree): Tree;
   /** Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings. */
   lintTree(tree: Tree, input: LintInput, cache?: StatementCache): LintResult;
+  /** @internal The tree read out of WebAssembly, or undefined where the engine uses web-tree-sitter's nodes. */
+  flatten(tree: Tree, text: string): FlatTree | undefined;
 }
 
 let runtime: Promise<void> | undefined;
+/** web-tree-sitter makes the options given to `Parser.init` its Emscripten module, which holds the memory views. */
+const wasm: WasmMemory = {};
 const languages = new WeakMap<Uint8Array, Promise<Language>>();
+const tables = new WeakMap<Language, LanguageTables | null>();
 
 export async function createEngine(assets: EngineAssets, rules: readonly Rule[]): Promise<Engine> {
   installNodeMemo();
-  runtime ??= Parser.init({ wasmBinary: assets.runtime });
+  runtime ??= Parser.init(Object.assign(wasm, { wasmBinary: assets.runtime }));
   await runtime;
   let language = languages.get(assets.python);
   if (!language) {
@@ -43,16 +50,21 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
     languages.set(assets.python, language);
   }
   const parser = new Parser();
-  parser.setLanguage(await language);
+  const python = await language;
+  parser.setLanguage(python);
+  if (!tables.has(python)) tables.set(python, LanguageTables.read(python, wasm) ?? null);
+  const grammar = tables.get(python) ?? undefined;
+  const flatten: Flatten = (tree, text) => (grammar ? readFlatTree(tree, text, grammar, wasm) : undefined);
   return {
     rules,
-    lint: (input) => lint(parser, rules, input),
+    flatten,
+    lint: (input) => lint(parser, rules, input, flatten),
     parse: (text, previous) => {
       const tree = parser.parse(text, previous ?? null);
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
-    lintTree: (tree, input, cache) => (cache ? cache.lint(tree, input.text, rules, input) : lintTree(tree, input.text, rules, input)),
+    lintTree: (tree, input, cache) => (cache ? cache.lint(tree, input.text, rules, input) : lintTree(tree, input.text, rules, input, undefined, flatten)),
   };
 }
 export { ruleDocsUrl } from './docs-url';

@@ -1,11 +1,15 @@
 import type { Parser, Tree } from 'web-tree-sitter';
+import type { FlatTree } from './flat-tree';
 import { NotebookError, parseNotebook, type Notebook } from './notebook';
 import type { Rule } from './rule';
 import { LintRun } from './run';
 import type { LintInput, LintResult } from './types';
 
+/** Reads a parsed tree out of WebAssembly memory, or gives undefined to lint through web-tree-sitter's nodes. */
+export type Flatten = (tree: Tree, text: string) => FlatTree | undefined;
+
 /** Lints Python or a notebook with the given rules. The parser must have the Python language set. */
-export function lint(parser: Parser, rules: readonly Rule[], input: LintInput): LintResult {
+export function lint(parser: Parser, rules: readonly Rule[], input: LintInput, flatten?: Flatten): LintResult {
   let text = input.text;
   let notebook: Notebook | undefined;
   if (input.kind === 'notebook') {
@@ -20,15 +24,15 @@ export function lint(parser: Parser, rules: readonly Rule[], input: LintInput): 
   const tree = parser.parse(text);
   if (!tree) return { findings: [], error: 'the parser gave up on this file', text, syntaxErrors: true };
   try {
-    return lintTree(tree, text, rules, input, notebook);
+    return lintTree(tree, text, rules, input, notebook, flatten);
   } finally {
     tree.delete();
   }
 }
 
 /** Lints an already parsed tree of `text` in one walk. */
-export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook): LintResult {
+export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook, flatten?: Flatten): LintResult {
   const run = new LintRun(text, rules, input, notebook);
-  run.walk(tree.rootNode);
+  run.walk(flatten?.(tree, text)?.rootNode ?? tree.rootNode);
   return run.finish(tree);
 }

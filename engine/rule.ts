@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import type { CallArgs, Value } from './evaluate';
 import type { ShellLine } from './ipython';
 import type { LineIndex } from './lines';
@@ -41,7 +41,7 @@ export interface RuleMeta {
 }
 
 export interface Report {
-  node?: Node;
+  node?: SyntaxNode;
   /** UTF-16 offsets into the linted text, when there is no node. */
   span?: { start: number; end: number };
   /** A finding in a notebook output (cell index and output index) rather than in code. */
@@ -64,16 +64,16 @@ export interface RuleContext {
   readonly shellLines: readonly ShellLine[];
   /** Decoded text outputs of a notebook's code cells (empty for `.py` files). */
   readonly outputs: readonly NotebookOutput[];
-  qualifiedName(node: Node | null): string | undefined;
+  qualifiedName(node: SyntaxNode | null): string | undefined;
   /** Fully-qualified name of a call's callee. */
-  callee(call: Node): string | undefined;
+  callee(call: SyntaxNode): string | undefined;
   /** The attribute name a call's callee ends with (`load` in `pickle.load(f)`), undefined when the callee is not an attribute. */
-  method(call: Node): string | undefined;
+  method(call: SyntaxNode): string | undefined;
   /** The visited nodes containing the node being visited, outermost first (during the walk only). */
-  ancestors(): readonly Node[];
+  ancestors(): readonly SyntaxNode[];
   lookup(name: string): Binding | undefined;
-  evaluate(node: Node | null | undefined): Value;
-  args(call: Node): CallArgs;
+  evaluate(node: SyntaxNode | null | undefined): Value;
+  args(call: SyntaxNode): CallArgs;
   report(report: Report): void;
   /** Records a fact at a place, for `end` (file-scope rules). */
   note(span: { start: number; end: number }, data: NoteData): void;
@@ -88,7 +88,7 @@ export interface Note {
   data: NoteData;
 }
 
-export type Visitor = (node: Node) => void;
+export type Visitor = (node: SyntaxNode) => void;
 
 /** The tree-sitter-python node types rules visit. */
 export type NodeType =

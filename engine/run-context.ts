@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import { evaluate, type CallArgs, type Value } from './evaluate';
 import type { Note, NoteData, Report, Rule, RuleContext } from './rule';
 import type { LintRun } from './run';
@@ -48,19 +48,19 @@ export class RunContext implements RuleContext {
     return this.run.notebook?.outputs ?? NO_OUTPUTS;
   }
 
-  qualifiedName(node: Node | null): string | undefined {
+  qualifiedName(node: SyntaxNode | null): string | undefined {
     return this.run.semantic.qualifiedName(node);
   }
 
-  callee(call: Node): string | undefined {
+  callee(call: SyntaxNode): string | undefined {
     return this.run.calleeOf(call);
   }
 
-  method(call: Node): string | undefined {
+  method(call: SyntaxNode): string | undefined {
     return this.run.methodOf(call);
   }
 
-  ancestors(): readonly Node[] {
+  ancestors(): readonly SyntaxNode[] {
     return this.run.state.ancestors;
   }
 
@@ -68,11 +68,11 @@ export class RunContext implements RuleContext {
     return this.run.semantic.lookup(name);
   }
 
-  evaluate(node: Node | null | undefined): Value {
+  evaluate(node: SyntaxNode | null | undefined): Value {
     return evaluate(node ?? null, this.run.semantic);
   }
 
-  args(call: Node): CallArgs {
+  args(call: SyntaxNode): CallArgs {
     return this.run.argsOf(call);
   }
 

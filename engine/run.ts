@@ -1,4 +1,5 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import { isEnabled } from './config';
 import { callArgs, evaluate, type CallArgs } from './evaluate';
 import type { ShellLine } from './ipython';
@@ -45,7 +46,7 @@ export class LintRun {
   /** @internal The walk's state, for RunContext. */
   state: WalkState = { ancestors: [], complexCallees: this.complexCallees };
   readonly types: ReadonlySet<string>;
-  private readonly evalConst = (n: Node) => {
+  private readonly evalConst = (n: SyntaxNode) => {
     const v = evaluate(n, this.semantic);
     return v.known ? v.value : undefined;
   };
@@ -70,12 +71,12 @@ export class LintRun {
   }
 
   /** Walks a subtree (the whole tree's root, or one top-level statement), running the rules. */
-  walk(root: Node): void {
+  walk(root: SyntaxNode): void {
     walk(root, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), this.complexCallees);
   }
 
   /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
-  replay(statement: Node): void {
+  replay(statement: SyntaxNode): void {
     walk(statement, SEMANTIC_TYPES, (n) => enterSemantic(n, this.semantic, this.evalConst), (n) => exitSemantic(n, this.semantic, this.evalConst));
   }
 
@@ -83,7 +84,7 @@ export class LintRun {
    * Replays the bindings of one top-level statement. An import binds with no walk (nothing inside it
    * is a semantic event), which spares a `descendantsOfType` call per import on every keystroke.
    */
-  replayStatement(statement: Node): void {
+  replayStatement(statement: SyntaxNode): void {
     const type = statement.type;
     if (type === 'import_statement' || type === 'import_from_statement') enterSemantic(statement, this.semantic, this.evalConst);
     else this.replay(statement);
@@ -114,7 +115,7 @@ export class LintRun {
     return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings };
   }
 
-  private enter(node: Node, type: string, state: WalkState): void {
+  private enter(node: SyntaxNode, type: string, state: WalkState): void {
     this.state = state;
     enterSemantic(node, this.semantic, this.evalConst);
     const list = this.visitors.get(type);
@@ -130,7 +131,7 @@ export class LintRun {
     }
   }
 
-  private guard(rule: Rule, run: () => void, node?: Node): void {
+  private guard(rule: Rule, run: () => void, node?: SyntaxNode): void {
     if (this.dead.has(rule)) return;
     try {
       run();
@@ -162,7 +163,7 @@ export class LintRun {
 
   // Every rule asks the same questions about the same call: answer each once per run.
   /** @internal For RunContext. */
-  calleeOf(call: Node): string | undefined {
+  calleeOf(call: SyntaxNode): string | undefined {
     if (this.callees.has(call.id)) return this.callees.get(call.id);
     const head = this.headOf(call);
     const q = head !== null ? this.semantic.qualifiedDotted(head) : this.semantic.qualifiedName(call.childForFieldName('function'));
@@ -172,7 +173,7 @@ export class LintRun {
 
   /** The attribute a call's callee ends with (`load` in `torch.load(...)`), if the callee is an attribute. */
   /** @internal For RunContext. */
-  methodOf(call: Node): string | undefined {
+  methodOf(call: SyntaxNode): string | undefined {
     const head = this.headOf(call);
     if (head !== null) {
       const dot = head.lastIndexOf('.');
@@ -187,7 +188,7 @@ export class LintRun {
    * (`torch . load (` gives `torch.load`); null when it is anything else. Reading the text ahead of
    * the call saves asking tree-sitter for the callee node, for every call, for every rule.
    */
-  private headOf(call: Node): string | null {
+  private headOf(call: SyntaxNode): string | null {
     let head = this.heads.get(call.id);
     if (head === undefined) {
       head = null;
@@ -202,7 +203,7 @@ export class LintRun {
   }
 
   /** @internal For RunContext. */
-  argsOf(call: Node): CallArgs {
+  argsOf(call: SyntaxNode): CallArgs {
     let a = this.argLists.get(call.id);
     if (!a) {
       a = callArgs(call);
@@ -233,7 +234,7 @@ export class LintRun {
     };
   }
 
-  private crash(rule: Rule, error: unknown, node?: Node): void {
+  private crash(rule: Rule, error: unknown, node?: SyntaxNode): void {
     this.dead.add(rule);
     this.crashed = true;
     const internal = this.byCode.get(INTERNAL_ERROR) ?? rule;

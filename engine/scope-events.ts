@@ -1,14 +1,14 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import type { ConstValue, Semantic } from './semantic';
 
-/** Node types the semantic model reacts to on entering, on leaving, and that open a scope. */
+/** SyntaxNode types the semantic model reacts to on entering, on leaving, and that open a scope. */
 export const SEMANTIC_ENTER = new Set(['import_statement', 'import_from_statement', 'function_definition', 'lambda', 'class_definition', 'for_statement', 'except_clause']);
 export const SEMANTIC_EXIT = new Set(['assignment', 'augmented_assignment', 'named_expression', 'with_item']);
 export const SEMANTIC_TYPES = new Set([...SEMANTIC_ENTER, ...SEMANTIC_EXIT]);
 
-type Eval = (n: Node) => ConstValue | undefined;
+type Eval = (n: SyntaxNode) => ConstValue | undefined;
 
-export function enterSemantic(node: Node, s: Semantic, evalConst: Eval): void {
+export function enterSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval): void {
   switch (node.type) {
     case 'import_statement':
       s.bindImport(node);
@@ -45,7 +45,7 @@ export function enterSemantic(node: Node, s: Semantic, evalConst: Eval): void {
   }
 }
 
-export function exitSemantic(node: Node, s: Semantic, evalConst: Eval): void {
+export function exitSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval): void {
   switch (node.type) {
     case 'assignment':
       s.bindTarget(node.childForFieldName('left'), node.childForFieldName('right'), evalConst);

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 
 /**
  * Name resolution built during the single walk: scopes, imports, aliases, instances and literal
@@ -10,13 +10,13 @@ export type ConstValue = string | number | boolean | null;
 
 export type Binding =
   /** `import torch`, `from pickle import loads as l`, `load = pickle.loads`. */
-  | { kind: 'import'; qualified: string; node: Node }
+  | { kind: 'import'; qualified: string; node: SyntaxNode }
   /** `api = HfApi()`, `with open(p) as f`: an object made by a call. */
-  | { kind: 'instance'; of: string; node: Node }
+  | { kind: 'instance'; of: string; node: SyntaxNode }
   /** `REV = "main"`: a literal constant. */
-  | { kind: 'value'; value: ConstValue; node: Node }
+  | { kind: 'value'; value: ConstValue; node: SyntaxNode }
   /** A parameter, loop variable, function, class or any value the model cannot know. */
-  | { kind: 'unknown'; node: Node | null };
+  | { kind: 'unknown'; node: SyntaxNode | null };
 
 type ScopeKind = 'module' | 'function' | 'class';
 
@@ -104,7 +104,7 @@ export class Semantic {
    * `torch.load`; a call stands for what it returns, named by its callee (`HfApi().x` is
    * `huggingface_hub.HfApi.x`). Undefined for locals, parameters and anything else unknown.
    */
-  qualifiedName(node: Node | null): string | undefined {
+  qualifiedName(node: SyntaxNode | null): string | undefined {
     if (!node) return undefined;
     switch (node.type) {
       case 'attribute': {
@@ -149,7 +149,7 @@ export class Semantic {
 
   // --- Binding statements, called by the walk ---
 
-  bindImport(node: Node): void {
+  bindImport(node: SyntaxNode): void {
     for (const child of node.childrenForFieldName('name')) {
       if (!child) continue;
       if (child.type === 'dotted_name') {
@@ -164,7 +164,7 @@ export class Semantic {
     }
   }
 
-  bindImportFrom(node: Node): void {
+  bindImportFrom(node: SyntaxNode): void {
     const moduleNode = node.childForFieldName('module_name');
     const module = moduleNode ? moduleNode.text.replace(/\s+/g, '') : '';
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
@@ -184,7 +184,7 @@ export class Semantic {
     }
   }
 
-  bindParameters(params: Node | null): void {
+  bindParameters(params: SyntaxNode | null): void {
     if (!params) return;
     for (const p of params.namedChildren) {
       if (!p) continue;
@@ -197,7 +197,7 @@ export class Semantic {
   }
 
   /** Binds the names of an assignment target to what the value expression resolves to. */
-  bindTarget(target: Node | null, value: Node | null, evaluate: (n: Node) => ConstValue | undefined): void {
+  bindTarget(target: SyntaxNode | null, value: SyntaxNode | null, evaluate: (n: SyntaxNode) => ConstValue | undefined): void {
     if (!target) return;
     if (target.type === 'identifier') {
       this.bind(target.text, this.bindingFor(value, evaluate));
@@ -208,7 +208,7 @@ export class Semantic {
     }
   }
 
-  private bindingFor(value: Node | null, evaluate: (n: Node) => ConstValue | undefined): Binding {
+  private bindingFor(value: SyntaxNode | null, evaluate: (n: SyntaxNode) => ConstValue | undefined): Binding {
     if (!value) return { kind: 'unknown', node: null };
     if (value.type === 'assignment') return this.bindingFor(value.childForFieldName('right'), evaluate);
     if (value.type === 'identifier' || value.type === 'attribute') {

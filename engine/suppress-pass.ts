@@ -1,4 +1,5 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 import { isEnabled } from './config';
 import type { LineIndex } from './lines';
 import type { Report, Rule } from './rule';
@@ -25,8 +26,8 @@ const COMPOUND_STATEMENTS = new Set([
  * has none, which is most files) and confirmed as tree-sitter `comment` nodes, so the word inside a
  * string never counts.
  */
-export function directiveComments(tree: Tree, text: string): Node[] {
-  const out: Node[] = [];
+export function directiveComments(tree: Tree, text: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   let seenEnd = -1;
   for (let i = text.indexOf('mlsec'); i !== -1; i = text.indexOf('mlsec', i + 5)) {
     if (i < seenEnd) continue;
@@ -102,14 +103,14 @@ function coverage(tree: Tree, lines: LineIndex, line: number, trailing: boolean)
   }
   const text = lines.line(target);
   const column = text.length - text.trimStart().length;
-  for (let n: Node | null = tree.rootNode.descendantForPosition({ row: target, column }); n; n = n.parent) {
+  for (let n: SyntaxNode | null = tree.rootNode.descendantForPosition({ row: target, column }); n; n = n.parent) {
     if (SIMPLE_STATEMENTS.has(n.type)) return [n.startPosition.row, n.endPosition.row];
     if (COMPOUND_STATEMENTS.has(n.type)) return [n.startPosition.row, headerEnd(n)];
   }
   return [target, target];
 }
 
-function headerEnd(node: Node): number {
+function headerEnd(node: SyntaxNode): number {
   const start = node.startPosition.row;
   const target = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
   const block = target?.namedChildren.find((c) => c?.type === 'block');

@@ -1,9 +1,9 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax';
 
 /** What the walk knows about the node being entered, at no extra cost. */
 export interface WalkState {
   /** The visited nodes that contain the current one, outermost first (the current node excluded). */
-  readonly ancestors: readonly Node[];
+  readonly ancestors: readonly SyntaxNode[];
   /** Ids of calls whose callee is not a plain dotted name even though their text starts like one (`f(a)(b)`). */
   readonly complexCallees: ReadonlySet<number>;
 }
@@ -15,21 +15,21 @@ export interface WalkState {
  *
  * The nodes come from a single `descendantsOfType` call, which walks the tree inside WebAssembly and
  * returns only the matches: stepping a cursor from JavaScript costs a round trip per node, and
- * materializing a Node object is the most expensive operation web-tree-sitter has. It is asked of
+ * materializing a SyntaxNode object is the most expensive operation web-tree-sitter has. It is asked of
  * the node itself, not of the root with a range: a range walk steps over every statement before
  * the range first, which made a statement near the end of a 5,000-line file cost 0.1 ms more to
  * walk. There is no recursion, so nesting depth cannot overflow the stack.
  */
 export function walk(
-  root: Node,
+  root: SyntaxNode,
   types: ReadonlySet<string>,
-  enter: (n: Node, type: string, state: WalkState) => void,
-  exit: (n: Node, type: string) => void,
+  enter: (n: SyntaxNode, type: string, state: WalkState) => void,
+  exit: (n: SyntaxNode, type: string) => void,
   /** Where to record the calls of `WalkState.complexCallees` (a run's walks of several statements share one). */
   complexCallees = new Set<number>(),
 ): void {
   const found = root.descendantsOfType(typeList(types));
-  const nodes: Node[] = [];
+  const nodes: SyntaxNode[] = [];
   const kinds: string[] = [];
   for (const node of found) {
     if (!node) continue;
@@ -42,7 +42,7 @@ export function walk(
     nodes.push(node);
     kinds.push(type);
   }
-  const open: Node[] = [];
+  const open: SyntaxNode[] = [];
   const openTypes: string[] = [];
   const state: WalkState = { ancestors: open, complexCallees };
   for (let i = 0; i < nodes.length; i++) {

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../engine/syntax';
 import { argument, truthy, type CallArgs } from '../engine/evaluate';
 import type { References, RuleContext } from '../engine/rule';
 
@@ -13,8 +13,8 @@ export const DESERIALIZATION: References = {
 /** What a boolean-like argument is at the call: absent, a known truth value, or unknown. */
 export type Flag =
   | { state: 'absent'; hidden: boolean }
-  | { state: 'true' | 'false'; node: Node; arg?: Node }
-  | { state: 'unknown'; node: Node; arg?: Node; reason: string };
+  | { state: 'true' | 'false'; node: SyntaxNode; arg?: SyntaxNode }
+  | { state: 'unknown'; node: SyntaxNode; arg?: SyntaxNode; reason: string };
 
 export function flag(ctx: RuleContext, args: CallArgs, name: string, index?: number): Flag {
   const node = argument(args, name, index);
@@ -28,11 +28,11 @@ export function flag(ctx: RuleContext, args: CallArgs, name: string, index?: num
 const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** True for a string literal (or constant) naming a local file, or `open(<that>)`, or a name bound to it. */
-export function isLocalLiteralPath(ctx: RuleContext, node: Node | undefined): boolean {
+export function isLocalLiteralPath(ctx: RuleContext, node: SyntaxNode | undefined): boolean {
   if (!node) return false;
   const v = ctx.evaluate(node);
   if (v.known) return typeof v.value === 'string' && !URL.test(v.value);
-  let call: Node | null = node.type === 'call' ? node : null;
+  let call: SyntaxNode | null = node.type === 'call' ? node : null;
   if (node.type === 'identifier') {
     const b = ctx.lookup(node.text);
     if (b?.kind === 'instance' && b.node.type === 'call') call = b.node;
@@ -44,14 +44,14 @@ export function isLocalLiteralPath(ctx: RuleContext, node: Node | undefined): bo
 }
 
 /** The callee as written, with what it resolves to when that differs: "`t.load` (torch.load)". */
-export function written(call: Node, qualified?: string): string {
+export function written(call: SyntaxNode, qualified?: string): string {
   const text = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? 'call';
   // `AutoModel.from_pretrained` says enough; `pd.read_pickle` is worth spelling out.
   return qualified && qualified !== text && !qualified.endsWith(`.${text}`) ? `\`${text}\` (${qualified})` : `\`${text}\``;
 }
 
 /** The callee expression (`t.load`), the narrowest range that names the call. */
-export function calleeNode(call: Node): Node {
+export function calleeNode(call: SyntaxNode): SyntaxNode {
   return call.childForFieldName('function') ?? call;
 }
 
@@ -60,13 +60,13 @@ export interface EnvWrite {
   name: string;
   /** The value when it is a literal or constant; undefined when unknown. */
   value: string | undefined;
-  node?: Node;
+  node?: SyntaxNode;
   span?: { start: number; end: number };
 }
 
 const ENV_CALLS = new Set(['os.environ.setdefault', 'os.putenv', 'os.environ.__setitem__']);
 
-export function envWriteOf(ctx: RuleContext, node: Node): EnvWrite[] {
+export function envWriteOf(ctx: RuleContext, node: SyntaxNode): EnvWrite[] {
   if (node.type === 'assignment') {
     const left = node.childForFieldName('left');
     if (left?.type !== 'subscript' || ctx.qualifiedName(left.childForFieldName('value')) !== 'os.environ') return [];
@@ -94,7 +94,7 @@ export function envWriteOf(ctx: RuleContext, node: Node): EnvWrite[] {
   return out;
 }
 
-function envText(ctx: RuleContext, n: Node | null | undefined): string | undefined {
+function envText(ctx: RuleContext, n: SyntaxNode | null | undefined): string | undefined {
   const v = n ? ctx.evaluate(n) : undefined;
   return v?.known && v.value !== null ? String(v.value) : undefined;
 }
@@ -118,7 +118,7 @@ export function truthyEnv(value: string | undefined): boolean {
  */
 export function reportUnsafeLoader(
   ctx: RuleContext,
-  node: Node,
+  node: SyntaxNode,
   names: ReadonlySet<string>,
   advice: string,
   options: { lowerForLocalPath: boolean; severity?: 'error' | 'warning' } = { lowerForLocalPath: true },

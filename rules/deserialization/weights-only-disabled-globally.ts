@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
 import { DESERIALIZATION, envMagic, envWriteOf, flag, truthyEnv, type EnvWrite } from '../helpers';
 
@@ -57,7 +57,7 @@ Patches applied through strings the rule cannot resolve are not seen.
 - [PyTorch docs: weights_only and add_safe_globals](https://pytorch.org/docs/stable/notes/serialization.html#weights-only)
 `,
   create(ctx) {
-    const tries = new Map<number, { safe?: Node; unsafe: Node[] }>();
+    const tries = new Map<number, { safe?: SyntaxNode; unsafe: SyntaxNode[] }>();
     const reportEnv = (w: EnvWrite) => {
       if (w.name === ENV && truthyEnv(w.value)) {
         ctx.report({ node: w.node, span: w.span, message: `\`${ENV}\` makes every \`torch.load\` in this process unpickle arbitrary objects, whatever \`weights_only\` says` });
@@ -115,7 +115,7 @@ Patches applied through strings the rule cannot resolve are not seen.
 });
 
 /** The innermost `try` around a node, and whether the node is in one of its `except` handlers. */
-function enclosingTry(node: Node): { tryNode: Node; inHandler: boolean } | undefined {
+function enclosingTry(node: SyntaxNode): { tryNode: SyntaxNode; inHandler: boolean } | undefined {
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
     if (p.type === 'function_definition' || p.type === 'lambda') return undefined;

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { fix, removeArgument, replaceNode } from '../../engine/edits';
 import { argument } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
@@ -61,7 +61,7 @@ A loader passed through a variable from another module is reported as unverifiab
         const name = ctx.callee(node);
         if (!name) return;
         const call = written(node, name);
-        const toSafe = (loaderArg?: Node) => safeFix(node, LOADERS[name] ?? UNSAFE_FUNCTIONS[name] ?? FULL_FUNCTIONS[name], ctx.text, loaderArg);
+        const toSafe = (loaderArg?: SyntaxNode) => safeFix(node, LOADERS[name] ?? UNSAFE_FUNCTIONS[name] ?? FULL_FUNCTIONS[name], ctx.text, loaderArg);
         if (UNSAFE_FUNCTIONS[name] || FULL_FUNCTIONS[name]) {
           const full = !!FULL_FUNCTIONS[name];
           ctx.report({
@@ -108,7 +108,7 @@ A loader passed through a variable from another module is reported as unverifiab
   },
 });
 
-function loaderKind(ctx: RuleContext, loader: Node): 'safe' | 'full' | 'unsafe' | 'unknown' {
+function loaderKind(ctx: RuleContext, loader: SyntaxNode): 'safe' | 'full' | 'unsafe' | 'unknown' {
   const q = ctx.qualifiedName(loader);
   if (q) return SAFE.has(q) ? 'safe' : FULL.has(q) ? 'full' : q.startsWith('yaml.') ? 'unsafe' : 'unknown';
   // A project loader: safe when it subclasses a safe loader.
@@ -121,7 +121,7 @@ function loaderKind(ctx: RuleContext, loader: Node): 'safe' | 'full' | 'unsafe' 
 }
 
 /** `yaml.load(x, Loader=L)` to `yaml.safe_load(x)`, only when the callee is an attribute of the yaml module. */
-function safeFix(call: Node, safeName: string | undefined, text: string, loaderArg?: Node) {
+function safeFix(call: SyntaxNode, safeName: string | undefined, text: string, loaderArg?: SyntaxNode) {
   const fn = call.childForFieldName('function');
   const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
   if (!safeName || !attr) return [];

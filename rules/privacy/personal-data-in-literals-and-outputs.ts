@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
 import { literalText } from '../secrets/scan';
 import { PRIVACY } from './personal-data';
@@ -46,7 +46,7 @@ Names and street addresses have no reliable shape and are not detected here (MLS
 - [CWE-359: Exposure of Private Personal Information](https://cwe.mitre.org/data/definitions/359.html)
 `,
   create(ctx) {
-    const literal = (node: Node) => {
+    const literal = (node: SyntaxNode) => {
       const lit = literalText(node);
       for (const m of matches(lit.text)) {
         const start = lit.offset(m.index);

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { argument } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
@@ -80,7 +80,7 @@ Data whose origin the rule cannot see (a function parameter) is only reported wh
 });
 
 /** Why a value is raw data: a DataFrame, or personal-looking keys; undefined when it looks like metrics. */
-function rawData(ctx: RuleContext, value: Node, names: ReadonlySet<string>, depth = 0): string | undefined {
+function rawData(ctx: RuleContext, value: SyntaxNode, names: ReadonlySet<string>, depth = 0): string | undefined {
   if (depth > 3) return undefined;
   if (value.type === 'dictionary') {
     for (const pair of value.namedChildren) {

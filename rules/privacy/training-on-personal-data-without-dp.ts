@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule, type Note } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
@@ -66,7 +66,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
   create(ctx) {
     const names = piiNames(ctx.options['pii-names']);
     const datasets = new Set((Array.isArray(ctx.options['personal-datasets']) ? ctx.options['personal-datasets'] : []).map(String));
-    const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
+    const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
     const trained = new Set<number>();
     return {
       string(node) {
@@ -131,7 +131,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
   },
 });
 
-function enclosingFunction(ancestors: readonly Node[]): number | undefined {
+function enclosingFunction(ancestors: readonly SyntaxNode[]): number | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].type === 'function_definition') return ancestors[i].id;
   return undefined;
 }

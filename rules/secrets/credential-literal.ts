@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
 import { envWriteOf } from '../helpers';
 import { entropy, findSecrets, isPlaceholder, mask } from '../../engine/secrets';
@@ -63,7 +63,7 @@ Short or low-entropy passwords are not reported, to keep test fixtures and place
 - [MITRE ATLAS AML.T0055: Unsecured Credentials](https://atlas.mitre.org/techniques/AML.T0055)
 `,
   create(ctx) {
-    const check = (valueNode: Node | null | undefined, what: string, envVar?: string) => {
+    const check = (valueNode: SyntaxNode | null | undefined, what: string, envVar?: string) => {
       if (!valueNode || (valueNode.type !== 'string' && valueNode.type !== 'concatenated_string')) return;
       const v = ctx.evaluate(valueNode);
       if (!v.known || typeof v.value !== 'string') return;
@@ -102,7 +102,7 @@ Short or low-entropy passwords are not reported, to keep test fixtures and place
   },
 });
 
-function lastArgument(call: Node): Node | null {
+function lastArgument(call: SyntaxNode): SyntaxNode | null {
   const list = call.childForFieldName('arguments');
   const args = list?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
   return args.length >= 2 ? args[1] : null;

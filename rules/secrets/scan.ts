@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { plainString } from '../../engine/evaluate';
 import type { RuleContext, Visitors } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
@@ -15,10 +15,10 @@ export interface LiteralText {
   plain: boolean;
 }
 
-const literals = new WeakMap<Node, LiteralText>();
+const literals = new WeakMap<SyntaxNode, LiteralText>();
 
-/** Every rule that reads strings gets the same Node object for a string: compute its text once. */
-export function literalText(node: Node): LiteralText {
+/** Every rule that reads strings gets the same SyntaxNode object for a string: compute its text once. */
+export function literalText(node: SyntaxNode): LiteralText {
   let lit = literals.get(node);
   if (!lit) {
     lit = simpleLiteral(node) ?? computeLiteralText(node);
@@ -28,12 +28,12 @@ export function literalText(node: Node): LiteralText {
 }
 
 /** Most strings have no escape and no interpolation: their text is the source between the quotes. */
-function simpleLiteral(node: Node): LiteralText | undefined {
+function simpleLiteral(node: SyntaxNode): LiteralText | undefined {
   const plain = plainString(node);
   return plain && { text: plain.body, offset: (i) => plain.start + i, plain: true };
 }
 
-function computeLiteralText(node: Node): LiteralText {
+function computeLiteralText(node: SyntaxNode): LiteralText {
   const parts = node.type === 'concatenated_string' ? node.namedChildren : [node];
   let text = '';
   const offsets: number[] = [];
@@ -60,7 +60,7 @@ function computeLiteralText(node: Node): LiteralText {
 const scans = new WeakMap<LiteralText, SecretMatch[]>();
 
 /** The secrets in a literal, every detector at once, shared by the secret rules (each keeps its own). */
-function secretsIn(ctx: RuleContext, node: Node, lit: LiteralText): SecretMatch[] {
+function secretsIn(ctx: RuleContext, node: SyntaxNode, lit: LiteralText): SecretMatch[] {
   let found = scans.get(lit);
   if (!found) {
     found = lit.text.length < MIN_TOKEN ? [] : findSecrets(lit.text, () => statementText(ctx.text, node));
@@ -72,7 +72,7 @@ function secretsIn(ctx: RuleContext, node: Node, lit: LiteralText): SecretMatch[
 /** The provider-specific visitors of one secret rule: string literals, comments and notebook shell lines. */
 export function secretVisitors(ctx: RuleContext, code: string): Visitors {
   const codes = new Set([code]);
-  const literal = (node: Node) => {
+  const literal = (node: SyntaxNode) => {
     const lit = literalText(node);
     if (!lit.text) return;
     for (const m of secretsIn(ctx, node, lit)) {
@@ -105,8 +105,8 @@ export function secretVisitors(ctx: RuleContext, code: string): Visitors {
 const STATEMENTS = new Set(['expression_statement', 'return_statement', 'assert_statement', 'raise_statement', 'decorated_definition', 'function_definition', 'class_definition', 'with_statement', 'for_statement', 'if_statement']);
 
 /** The statement a literal belongs to, up to 200 characters before it: the context W&B or Azure keys need. */
-export function statementText(text: string, node: Node): string {
-  let top: Node = node;
+export function statementText(text: string, node: SyntaxNode): string {
+  let top: SyntaxNode = node;
   for (let p = node.parent; p && !STATEMENTS.has(top.type); p = p.parent) top = p;
   return text.slice(Math.max(top.startIndex, node.startIndex - 200), Math.min(top.endIndex, node.endIndex + 60));
 }
@@ -116,7 +116,7 @@ export function secretMessage(m: SecretMatch, where: string): string {
 }
 
 /** Replaces the literal with `os.environ["VAR"]`, importing os when the file does not. */
-function envFix(ctx: RuleContext, node: Node, m: SecretMatch): Fix[] {
+function envFix(ctx: RuleContext, node: SyntaxNode, m: SecretMatch): Fix[] {
   if (m.detector.envVar === 'PRIVATE_KEY_PATH') return [];
   // `os.environ["X"] = "<key>"`: the fix is to set X outside the code, not to read it back.
   const parent = node.parent;
@@ -130,7 +130,7 @@ function envFix(ctx: RuleContext, node: Node, m: SecretMatch): Fix[] {
 }
 
 /** `import os` after the module docstring and `__future__` imports. */
-function importOs(node: Node): TextEdit {
+function importOs(node: SyntaxNode): TextEdit {
   let at = 0;
   const top = node.tree.rootNode.namedChildren;
   for (let i = 0; i < top.length; i++) {

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
@@ -71,9 +71,9 @@ A digest check in another function than the download is not seen. URLs built at 
 - [MITRE ATLAS AML.M0014: Verify AI Artifacts](https://atlas.mitre.org/mitigations/AML.M0014)
 `,
   create(ctx) {
-    const pending: { node: Node; scope: number; message: string }[] = [];
+    const pending: { node: SyntaxNode; scope: number; message: string }[] = [];
     const hashed = new Set<number>();
-    const scopeOf = (node: Node) => {
+    const scopeOf = (node: SyntaxNode) => {
       for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p.id;
       return -1;
     };

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { argument, type CallArgs } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
@@ -77,7 +77,7 @@ A repository id that is a variable is reported at info level, since it may be a 
   },
 });
 
-function check(ctx: RuleContext, node: Node, args: CallArgs, repoKeyword: string, repoIndex: number, name: string | undefined, resolved: boolean): void {
+function check(ctx: RuleContext, node: SyntaxNode, args: CallArgs, repoKeyword: string, repoIndex: number, name: string | undefined, resolved: boolean): void {
   const local = ctx.evaluate(argument(args, 'local_files_only'));
   if (local.known && local.value === true) return;
   const repoNode = argument(args, repoKeyword, repoIndex);
@@ -120,7 +120,7 @@ function isLocal(value: string, callee: string | undefined): boolean {
   return value.split('/').length > 2 || !/^[\w.-]+(\/[\w.-]+)?$/.test(value);
 }
 
-function isLocalClass(ctx: RuleContext, call: Node): boolean {
+function isLocalClass(ctx: RuleContext, call: SyntaxNode): boolean {
   const receiver = call.childForFieldName('function')?.childForFieldName('object');
   return receiver?.type === 'identifier' && ctx.lookup(receiver.text)?.node?.type === 'class_definition';
 }

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode } from '../helpers';
 import { pipInstallArgs, unpinned, type Unpinned } from './pip';
@@ -47,9 +47,9 @@ Commands built from variables are not read.
 `,
   create(ctx) {
     /** `at` is the call, or a notebook line (its start offset and text) whose requirement tokens get the finding. */
-    const report = (found: Unpinned[], upgrade: boolean, at: { node: Node } | { lineStart: number; text: string }) => {
+    const report = (found: Unpinned[], upgrade: boolean, at: { node: SyntaxNode } | { lineStart: number; text: string }) => {
       for (const u of found) {
-        let where: { node: Node } | { span: { start: number; end: number } };
+        let where: { node: SyntaxNode } | { span: { start: number; end: number } };
         if ('node' in at) where = at;
         else {
           const i = Math.max(0, at.text.indexOf(u.requirement));
@@ -81,7 +81,7 @@ Commands built from variables are not read.
 });
 
 /** The words of a list literal of strings (`["install", "torch"]`); non-literal items become `$`. */
-function stringList(ctx: RuleContext, call: Node): string[] {
+function stringList(ctx: RuleContext, call: SyntaxNode): string[] {
   const list = ctx.args(call).positional[0];
   if (!list || (list.type !== 'list' && list.type !== 'tuple')) return [];
   return list.namedChildren.map((item) => {
@@ -92,7 +92,7 @@ function stringList(ctx: RuleContext, call: Node): string[] {
   });
 }
 
-function commandWords(ctx: RuleContext, call: Node): string[] | undefined {
+function commandWords(ctx: RuleContext, call: SyntaxNode): string[] | undefined {
   const first = ctx.args(call).positional[0];
   if (!first) return undefined;
   if (first.type === 'list' || first.type === 'tuple') return stringList(ctx, call);

@@ -1,0 +1,243 @@
+import type { Tree } from 'web-tree-sitter';
+import { type LanguageTables, type WasmMemory } from './language-tables';
+import { FlatNode } from './flat-node';
+import type { Point } from './syntax';
+
+export const NAMED = 1;
+export const EXTRA = 2;
+export const MISSING = 4;
+export const HAS_ERROR = 8;
+
+/**
+ * A parsed tree read out of WebAssembly memory in one pass, with its visible nodes (named and
+ * anonymous, as web-tree-sitter's `children` lists them) in document order in parallel arrays.
+ *
+ * web-tree-sitter answers every question about a node with a call into WebAssembly and builds a
+ * new Node object for every node it returns; a lint asked about 6,500 nodes some 100,000 times,
+ * which cost more than the parse. Here the tree is decoded once, from tree-sitter's `Subtree`
+ * layout (lib/src/subtree.h, wasm32), following lib/src/node.c's rules for what is visible, which
+ * alias and which field a child has, and where it starts. The subtree of node `i` is `i` up to
+ * `last[i]`, so `descendantsOfType` is a scan of one range.
+ *
+ * A tree is read only while its web-tree-sitter Tree is alive and unchanged; the arrays are
+ * JavaScript's, so nothing here needs freeing.
+ */
+export class FlatTree {
+  readonly sym: Uint16Array;
+  readonly bits: Uint8Array;
+  readonly start: Uint32Array;
+  readonly end: Uint32Array;
+  readonly parent: Int32Array;
+  readonly next: Int32Array;
+  readonly childCount: Uint32Array;
+  readonly field: Uint16Array;
+  readonly last: Uint32Array;
+  readonly ids: Uint32Array;
+  private readonly made: (FlatNode | undefined)[];
+  /** How many nodes were read. */
+  count = 0;
+
+  constructor(
+    readonly text: string,
+    readonly tables: LanguageTables,
+    /** How many nodes the arrays can hold: the root's count of visible descendants, plus the root. */
+    size: number,
+  ) {
+    this.sym = new Uint16Array(size);
+    this.bits = new Uint8Array(size);
+    this.start = new Uint32Array(size);
+    this.end = new Uint32Array(size);
+    this.parent = new Int32Array(size);
+    this.next = new Int32Array(size);
+    this.childCount = new Uint32Array(size);
+    this.field = new Uint16Array(size);
+    this.last = new Uint32Array(size);
+    this.ids = new Uint32Array(size);
+    this.made = new Array(size);
+  }
+
+  /** Where each line starts, made when a position is first asked for. */
+  private lineStarts?: Uint32Array;
+
+  /**
+   * The row and column of an offset, as tree-sitter counts them: rows end at '\n' only, columns
+   * are UTF-16 code units. Positions are not read from the tree: most nodes are never asked.
+   */
+  position(offset: number): Point {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo] };
+  }
+
+  get rootNode(): FlatNode {
+    return this.node(0);
+  }
+
+  /** The node at an index, the same object every time. */
+  node(i: number): FlatNode {
+    return (this.made[i] ??= new FlatNode(this, i));
+  }
+}
+
+/**
+ * Reads a tree, or returns undefined when it cannot be read faithfully (the root it decodes
+ * disagrees with web-tree-sitter's, or the tree holds more nodes than its root declares).
+ */
+export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, memory: WasmMemory): FlatTree | undefined {
+  const u8 = memory.HEAPU8;
+  const u16 = memory.HEAPU16;
+  const u32 = memory.HEAPU32;
+  if (!u8 || !u16 || !u32) return undefined;
+  const root = tree.rootNode;
+  const rootSlot = root.id;
+  if (u8[rootSlot] & 1) return undefined;
+  const rootPtr = u32[rootSlot >> 2];
+  const rootChildren = u32[(rootPtr + 36) >> 2];
+  const capacity = 1 + (rootChildren ? u32[(rootPtr + 56) >> 2] : 0);
+  const t = new FlatTree(text, tables, capacity);
+  const { sym, bits, start, end, parent, next, childCount, field, last, ids } = t;
+  const lastChild = new Int32Array(capacity).fill(-1);
+  const { aliases, maxAliasLength, fieldOfChild, publicMap, named: namedSymbol } = tables;
+
+  // The subtree whose children are being read, in locals, and the ones around it on a stack.
+  // `owner` is the visible node the children belong to (a hidden subtree's children belong to its
+  // nearest visible ancestor); `at` is where the next child's padding starts, in bytes (UTF-16: two
+  // per code unit); `closes` says the subtree is `owner` itself, whose range ends with it.
+  const stack: number[] = [];
+  let base = 0;
+  let count = 0;
+  let ci = 0;
+  let structural = 0;
+  let production = 0;
+  let fields: Uint16Array | undefined;
+  let owner = 0;
+  let inherited = 0;
+  let at = 0;
+  let closes = 1;
+
+  // The root: web-tree-sitter gives where it starts (after leading whitespace).
+  let n = 1;
+  const rootBytes = root.startIndex * 2;
+  sym[0] = tables.publicSymbol(u16[(rootPtr + 40) >> 1]);
+  bits[0] = (u8[rootPtr + 44] & 2 ? NAMED : 0) | (u32[(rootPtr + 32) >> 2] > 0 ? HAS_ERROR : 0);
+  start[0] = rootBytes >>> 1;
+  end[0] = (rootBytes + u32[(rootPtr + 16) >> 2]) >>> 1;
+  parent[0] = -1;
+  next[0] = -1;
+  ids[0] = rootSlot;
+  if (rootChildren) {
+    base = rootPtr - rootChildren * 8;
+    count = rootChildren;
+    production = u16[(rootPtr + 66) >> 1];
+    fields = fieldOfChild[production];
+    at = rootBytes;
+  }
+
+  for (;;) {
+    while (ci < count) {
+      const slot = base + ci * 8;
+      const b0 = u8[slot];
+      let ptr = 0;
+      let symbol = 0;
+      let flags = 0;
+      let children = 0;
+      let padding = 0;
+      let size = 0;
+      if (b0 & 1) {
+        // An inline leaf: visible, named, extra and missing are bits 1, 2, 3 and 5 of its first byte.
+        symbol = u8[slot + 1];
+        flags = ((b0 >> 1) & 7) | ((b0 >> 2) & 8);
+        padding = u8[slot + 6];
+        size = u8[slot + 7];
+      } else {
+        ptr = u32[slot >> 2];
+        symbol = u16[(ptr + 40) >> 1];
+        flags = (u8[ptr + 44] & 7) | ((u8[ptr + 45] & 2) << 2) | (u32[(ptr + 32) >> 2] > 0 ? 16 : 0);
+        children = u32[(ptr + 36) >> 2];
+        padding = u32[(ptr + 4) >> 2];
+        size = u32[(ptr + 16) >> 2];
+      }
+      let alias = 0;
+      let own = 0;
+      if (!(flags & 4)) {
+        if (production && structural < maxAliasLength) alias = aliases[production * maxAliasLength + structural];
+        if (fields && structural < fields.length) own = fields[structural];
+        structural++;
+      }
+      // Where the child starts: its padding counts after the first child, whose padding the
+      // parent's own start already covers (lib/src/node.c, ts_node_child_iterator_next).
+      const from = ci > 0 ? at + padding : at;
+      at = from + size;
+      ci++;
+      let visibleIndex = -1;
+      if (flags & 1 || alias) {
+        if (n >= capacity) return undefined;
+        const i = (visibleIndex = n++);
+        const isNamed = alias ? namedSymbol[alias] !== 0 : (flags & 2) !== 0;
+        sym[i] = publicMap[alias || symbol] ?? symbol;
+        // MISSING counts as an error (lib/src/subtree.h, ts_subtree_error_cost).
+        bits[i] = (isNamed ? NAMED : 0) | (flags & 4 ? EXTRA : 0) | (flags & 8 ? MISSING | HAS_ERROR : 0) | (flags & 16 ? HAS_ERROR : 0);
+        start[i] = from >>> 1;
+        end[i] = at >>> 1;
+        parent[i] = owner;
+        field[i] = flags & 4 ? 0 : own || inherited;
+        ids[i] = slot;
+        next[i] = -1;
+        const before = lastChild[owner];
+        if (before >= 0) next[before] = i;
+        lastChild[owner] = i;
+        childCount[owner]++;
+        if (!children) last[i] = i + 1;
+      }
+      if (children) {
+        stack.push(base, count, ci, structural, production, owner, inherited, at, closes);
+        base = ptr - children * 8;
+        count = children;
+        ci = 0;
+        structural = 0;
+        production = u16[(ptr + 66) >> 1];
+        fields = fieldOfChild[production];
+        at = from;
+        if (visibleIndex >= 0) {
+          owner = visibleIndex;
+          inherited = 0;
+          closes = 1;
+        } else {
+          inherited = own || inherited;
+          closes = 0;
+        }
+      }
+    }
+    if (closes) last[owner] = n;
+    if (!stack.length) break;
+    closes = stack.pop()!;
+    at = stack.pop()!;
+    inherited = stack.pop()!;
+    owner = stack.pop()!;
+    production = stack.pop()!;
+    fields = fieldOfChild[production];
+    structural = stack.pop()!;
+    ci = stack.pop()!;
+    count = stack.pop()!;
+    base = stack.pop()!;
+  }
+  // The decoded root must be web-tree-sitter's.
+  if (end[0] !== root.endIndex || childCount[0] !== root.childCount || sym[0] !== root.typeId) return undefined;
+  t.count = n;
+  return t;
+}
+
+function lineStartsOf(text: string): Uint32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Uint32Array(count);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  return starts;
+}

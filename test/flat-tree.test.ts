@@ -1,0 +1,135 @@
+import { strict as assert } from 'assert';
+import fc from 'fast-check';
+import type { Node } from 'web-tree-sitter';
+import type { Engine } from '../engine';
+import type { FlatNode } from '../engine/flat-node';
+import { lintTree } from '../engine/lint';
+import { RULES } from '../rules';
+import { getEngine } from './support/engine';
+import { FIXTURES, mutate } from './support/fuzz';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { mlCorpusFile } = require('../bench/corpus');
+
+const FIELDS = ['function', 'arguments', 'object', 'attribute', 'left', 'right', 'name', 'value', 'body', 'parameters', 'alias', 'module_name', 'key', 'condition', 'consequence', 'alternative', 'type', 'return_type', 'superclasses', 'subscript', 'operator', 'argument', 'definition', 'expression'];
+
+/** Every visible node of web-tree-sitter's tree against the flat tree's, in document order. */
+function compare(api: Node, flat: FlatNode, where: string): number {
+  let count = 0;
+  const stack: [Node, FlatNode][] = [[api, flat]];
+  while (stack.length) {
+    const [a, f] = stack.pop()!;
+    count++;
+    const at = `${where}: ${a.type} at ${a.startIndex}`;
+    assert.equal(f.id, a.id, `${at}: id`);
+    assert.equal(f.type, a.type, `${at}: type`);
+    assert.equal(f.typeId, a.typeId, `${at}: typeId`);
+    assert.equal(f.isNamed, a.isNamed, `${at}: isNamed`);
+    assert.equal(f.hasError, a.hasError, `${at}: hasError`);
+    assert.equal(f.startIndex, a.startIndex, `${at}: startIndex`);
+    assert.equal(f.endIndex, a.endIndex, `${at}: endIndex`);
+    assert.deepEqual(f.startPosition, a.startPosition, `${at}: startPosition`);
+    assert.deepEqual(f.endPosition, a.endPosition, `${at}: endPosition`);
+    assert.equal(f.text, a.text, `${at}: text`);
+    assert.equal(f.parent?.id, a.parent?.id, `${at}: parent`);
+    assert.equal(f.namedChildCount, a.namedChildCount, `${at}: namedChildCount`);
+    const ac = a.children;
+    const fc = f.children;
+    assert.equal(fc.length, ac.length, `${at}: child count`);
+    ac.forEach((c, i) => assert.equal(f.tree.field[fc[i].index] ? f.tree.tables.fields[f.tree.field[fc[i].index]] : null, a.fieldNameForChild(i), `${at}: field of child ${i} (${c?.type})`));
+    for (const name of FIELDS) {
+      assert.equal(f.childForFieldName(name)?.id, a.childForFieldName(name)?.id, `${at}: childForFieldName(${name})`);
+      assert.deepEqual(
+        f.childrenForFieldName(name).map((c) => c.id),
+        a.childrenForFieldName(name).map((c) => c?.id),
+        `${at}: childrenForFieldName(${name})`,
+      );
+    }
+    // Siblings against the parent's list of children: web-tree-sitter's own `nextSibling` skips a
+    // MISSING zero-width node that its `children` lists (`def f(:` gives `(` and a missing `)`).
+    ac.forEach((c, i) => {
+      const inner = `${at}: child ${i} (${c?.type})`;
+      assert.equal(fc[i].nextSibling?.id, ac[i + 1]?.id, `${inner}: nextSibling`);
+      assert.equal(fc[i].previousSibling?.id, ac[i - 1]?.id, `${inner}: previousSibling`);
+      assert.equal(fc[i].nextNamedSibling?.id, ac.slice(i + 1).find((s) => s?.isNamed)?.id, `${inner}: nextNamedSibling`);
+    });
+    assert.equal(f.firstNamedChild?.id, a.firstNamedChild?.id, `${at}: firstNamedChild`);
+    for (let i = ac.length - 1; i >= 0; i--) stack.push([ac[i]!, fc[i]]);
+  }
+  return count;
+}
+
+function check(engine: Engine, text: string, where: string): number {
+  const tree = engine.parse(text);
+  try {
+    const flat = engine.flatten(tree, text);
+    assert.ok(flat, `${where}: the tree could not be read`);
+    const n = compare(tree.rootNode, flat.rootNode, where);
+    assert.equal(flat.count, n, `${where}: nodes read`);
+    return n;
+  } finally {
+    tree.delete();
+  }
+}
+
+describe('flat tree (read from WebAssembly memory)', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await getEngine();
+  });
+
+  it('matches web-tree-sitter node for node on every rule fixture', () => {
+    let nodes = 0;
+    FIXTURES.forEach((text, i) => (nodes += check(engine, text, `fixture ${i}`)));
+    assert.ok(nodes > 5000, `only ${nodes} nodes compared`);
+  });
+
+  it('matches on the benchmark corpus, with non-ASCII text, CRLF and syntax errors', () => {
+    check(engine, mlCorpusFile(400, 1), 'corpus');
+    check(engine, 'naïve = "日本語 😀"\r\nx = f(  "é",\r\n  b)\r\n', 'unicode');
+    check(engine, 'def f(:\n  return )\nclass', 'errors');
+    check(engine, 'print "py2"\nexec "x"\n', 'keywords');
+    check(engine, '', 'empty');
+    check(engine, '\n\n   # only a comment\n', 'comment');
+  });
+
+  it('matches on mutated fixtures (random edits, broken syntax)', () => {
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(20), ins: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('(', ')', '"""', "'", ':', '\n    ', '\t', '😀', '\r\n', 'lambda', 'f"{', ' as ')) });
+    fc.assert(
+      fc.property(fc.nat(FIXTURES.length - 1), fc.array(edit, { maxLength: 4 }), (i, edits) => {
+        check(engine, mutate(FIXTURES[i], edits), `mutated fixture ${i}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finds the same descendants as web-tree-sitter, the node itself included', () => {
+    // web-tree-sitter finds no ERROR node when 'ERROR' comes with other types, so it is asked alone.
+    const text = FIXTURES.join('\n') + '\ndef f(:\n  x = )\n';
+    const tree = engine.parse(text);
+    try {
+      const flat = engine.flatten(tree, text)!;
+      for (const types of [['call'], ['identifier', 'lambda'], ['string', 'comment'], ['ERROR'], ['module']]) {
+        const f = flat.rootNode.descendantsOfType(types).map((n) => n.id);
+        const a = tree.rootNode.descendantsOfType(types).map((n) => n?.id);
+        assert.deepEqual(f, a, types.join());
+        assert.ok(f.length > 0, types.join());
+      }
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('lints to the same findings as web-tree-sitter nodes do', () => {
+    for (const text of [...FIXTURES, mlCorpusFile(1000, 2)]) {
+      const tree = engine.parse(text);
+      try {
+        const fast = engine.lintTree(tree, { text });
+        const slow = lintTree(tree, text, RULES, { text });
+        assert.deepEqual(fast, slow);
+      } finally {
+        tree.delete();
+      }
+    }
+  });
+});
