@@ -39,6 +39,12 @@ export class LintRun {
   readonly dead = new Set<Rule>();
   private readonly byCode: Map<string, Rule>;
   private readonly callees = new Map<number, string | undefined>();
+  private lastCall: SyntaxNode | undefined;
+  private lastCallee: string | undefined;
+  private lastArgsOf: SyntaxNode | undefined;
+  private lastHeadOf: SyntaxNode | undefined;
+  private lastHead: string | null = null;
+  private lastArgs: CallArgs | undefined;
   private readonly argLists = new Map<number, CallArgs>();
   private readonly heads = new Map<number, string | null>();
   /** Calls of every walk of this run whose callee only starts like a dotted name; `end` visitors may ask too. */
@@ -61,7 +67,7 @@ export class LintRun {
     for (const rule of rules) if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
     // Calls are always walked: the walk tells a call whose callee merely starts like a dotted name
     // (`f(a).load()`) from one that is that name, which `ctx.callee` relies on from any visitor.
-    this.types = new Set([...SEMANTIC_TYPES, 'call', ...this.visitors.keys()]);
+    this.types = walkedTypes([...this.visitors.keys()]);
   }
 
   /** Built on first use: most lints never need to turn an offset into a position. */
@@ -121,8 +127,9 @@ export class LintRun {
     const list = this.visitors.get(type);
     if (!list) return;
     // The guard written out: no closure per visitor per node on the hottest loop.
+    const anyDead = this.dead.size > 0;
     for (const { rule, fn } of list) {
-      if (this.dead.has(rule)) continue;
+      if (anyDead && this.dead.has(rule)) continue;
       try {
         fn(node);
       } catch (error) {
@@ -164,6 +171,16 @@ export class LintRun {
   // Every rule asks the same questions about the same call: answer each once per run.
   /** @internal For RunContext. */
   calleeOf(call: SyntaxNode): string | undefined {
+    // The visitors of one node run one after another, and most ask about that node: a one-entry
+    // cache answers them with a comparison before the map.
+    if (call === this.lastCall) return this.lastCallee;
+    const q = this.calleeOfId(call);
+    this.lastCall = call;
+    this.lastCallee = q;
+    return q;
+  }
+
+  private calleeOfId(call: SyntaxNode): string | undefined {
     if (this.callees.has(call.id)) return this.callees.get(call.id);
     const head = this.headOf(call);
     const q = head !== null ? this.semantic.qualifiedDotted(head) : this.semantic.qualifiedName(call.childForFieldName('function'));
@@ -189,6 +206,7 @@ export class LintRun {
    * the call saves asking tree-sitter for the callee node, for every call, for every rule.
    */
   private headOf(call: SyntaxNode): string | null {
+    if (call === this.lastHeadOf) return this.lastHead;
     let head = this.heads.get(call.id);
     if (head === undefined) {
       head = null;
@@ -199,16 +217,21 @@ export class LintRun {
       }
       this.heads.set(call.id, head);
     }
+    this.lastHeadOf = call;
+    this.lastHead = head;
     return head;
   }
 
   /** @internal For RunContext. */
   argsOf(call: SyntaxNode): CallArgs {
+    if (call === this.lastArgsOf) return this.lastArgs!;
     let a = this.argLists.get(call.id);
     if (!a) {
       a = callArgs(call);
       this.argLists.set(call.id, a);
     }
+    this.lastArgsOf = call;
+    this.lastArgs = a;
     return a;
   }
 
@@ -248,6 +271,16 @@ export class LintRun {
   }
 }
 
+
+const typeSets = new Map<string, ReadonlySet<string>>();
+
+/** The node types a run walks, one Set per combination, so the lists made from a Set are made once. */
+function walkedTypes(visited: string[]): ReadonlySet<string> {
+  const key = visited.join(' ');
+  let set = typeSets.get(key);
+  if (!set) typeSets.set(key, (set = new Set([...SEMANTIC_TYPES, 'call', ...visited])));
+  return set;
+}
 
 function locateInCell(f: Finding, nb: Notebook): void {
   const at = cellAt(nb, f.range.start.line);
