@@ -53,9 +53,9 @@ export class FlatNode implements SyntaxNode {
     return this.tree.text.slice(this.tree.start[this.index], this.tree.end[this.index]);
   }
 
-  get parent(): FlatNode | null {
+  get parent(): SyntaxNode | null {
     const p = this.tree.parent[this.index];
-    return p < 0 ? null : this.tree.node(p);
+    return p >= 0 ? this.tree.node(p) : (this.tree.outside?.parent ?? null);
   }
 
   get childCount(): number {

@@ -1,7 +1,7 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { type LanguageTables, type WasmMemory } from './language-tables';
 import { FlatNode } from './flat-node';
-import type { Point } from './syntax';
+import type { Point, SyntaxNode } from './syntax';
 
 export const NAMED = 1;
 export const EXTRA = 2;
@@ -42,6 +42,8 @@ export class FlatTree {
     readonly tables: LanguageTables,
     /** How many nodes the arrays can hold: the root's count of visible descendants, plus the root. */
     size: number,
+    /** For the subtree of one node: web-tree-sitter's nodes around it, which its own answers lead to. */
+    readonly outside?: { readonly parent: SyntaxNode | null; readonly root: SyntaxNode },
   ) {
     this.sym = new Uint16Array(size);
     this.bits = new Uint8Array(size);
@@ -75,8 +77,9 @@ export class FlatTree {
     return { row: lo, column: offset - starts[lo] };
   }
 
-  get rootNode(): FlatNode {
-    return this.node(0);
+  /** The root of the whole tree (web-tree-sitter's, when only a subtree was read). */
+  get rootNode(): SyntaxNode {
+    return this.outside?.root ?? this.node(0);
   }
 
   /** The node at an index, the same object every time. */
@@ -86,21 +89,23 @@ export class FlatTree {
 }
 
 /**
- * Reads a tree, or returns undefined when it cannot be read faithfully (the root it decodes
+ * Reads a tree, or the subtree of one of its nodes (`from`, a top-level statement the language
+ * server re-lints), or returns undefined when it cannot be read faithfully (the root it decodes
  * disagrees with web-tree-sitter's, or the tree holds more nodes than its root declares).
  */
-export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, memory: WasmMemory): FlatTree | undefined {
+export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, memory: WasmMemory, from?: Node): FlatTree | undefined {
   const u8 = memory.HEAPU8;
   const u16 = memory.HEAPU16;
   const u32 = memory.HEAPU32;
   if (!u8 || !u16 || !u32) return undefined;
-  const root = tree.rootNode;
+  const root = from ?? tree.rootNode;
   const rootSlot = root.id;
-  if (u8[rootSlot] & 1) return undefined;
-  const rootPtr = u32[rootSlot >> 2];
-  const rootChildren = u32[(rootPtr + 36) >> 2];
+  // The root's own subtree: a statement can be an inline leaf (a short comment).
+  const inline = (u8[rootSlot] & 1) !== 0;
+  const rootPtr = inline ? 0 : u32[rootSlot >> 2];
+  const rootChildren = inline ? 0 : u32[(rootPtr + 36) >> 2];
   const capacity = 1 + (rootChildren ? u32[(rootPtr + 56) >> 2] : 0);
-  const t = new FlatTree(text, tables, capacity);
+  const t = new FlatTree(text, tables, capacity, from ? { parent: from.parent, root: tree.rootNode } : undefined);
   const { sym, bits, start, end, parent, next, childCount, field, last, ids } = t;
   const lastChild = new Int32Array(capacity).fill(-1);
   const { aliases, maxAliasLength, fieldOfChild, publicMap, named: namedSymbol } = tables;
@@ -124,10 +129,17 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   // The root: web-tree-sitter gives where it starts (after leading whitespace).
   let n = 1;
   const rootBytes = root.startIndex * 2;
-  sym[0] = tables.publicSymbol(u16[(rootPtr + 40) >> 1]);
-  bits[0] = (u8[rootPtr + 44] & 2 ? NAMED : 0) | (u32[(rootPtr + 32) >> 2] > 0 ? HAS_ERROR : 0);
+  if (inline) {
+    const b0 = u8[rootSlot];
+    sym[0] = tables.publicSymbol(u8[rootSlot + 1]);
+    bits[0] = (b0 & 4 ? NAMED : 0) | (b0 & 32 ? MISSING | HAS_ERROR : 0);
+    end[0] = (rootBytes + u8[rootSlot + 7]) >>> 1;
+  } else {
+    sym[0] = tables.publicSymbol(u16[(rootPtr + 40) >> 1]);
+    bits[0] = (u8[rootPtr + 44] & 2 ? NAMED : 0) | (u8[rootPtr + 45] & 2 ? MISSING : 0) | (u32[(rootPtr + 32) >> 2] > 0 || u8[rootPtr + 45] & 2 ? HAS_ERROR : 0);
+    end[0] = (rootBytes + u32[(rootPtr + 16) >> 2]) >>> 1;
+  }
   start[0] = rootBytes >>> 1;
-  end[0] = (rootBytes + u32[(rootPtr + 16) >> 2]) >>> 1;
   parent[0] = -1;
   next[0] = -1;
   ids[0] = rootSlot;

@@ -1,4 +1,4 @@
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { FlatTree, readFlatTree } from './flat-tree';
 import { LanguageTables, type WasmMemory } from './language-tables';
 import { lint, lintTree, type Flatten } from './lint';
@@ -31,7 +31,7 @@ export interface Engine {
   /** Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings. */
   lintTree(tree: Tree, input: LintInput, cache?: StatementCache): LintResult;
   /** @internal The tree read out of WebAssembly, or undefined where the engine uses web-tree-sitter's nodes. */
-  flatten(tree: Tree, text: string): FlatTree | undefined;
+  flatten(tree: Tree, text: string, from?: Node): FlatTree | undefined;
 }
 
 let runtime: Promise<void> | undefined;
@@ -54,7 +54,7 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
   parser.setLanguage(python);
   if (!tables.has(python)) tables.set(python, LanguageTables.read(python, wasm) ?? null);
   const grammar = tables.get(python) ?? undefined;
-  const flatten: Flatten = (tree, text) => (grammar ? readFlatTree(tree, text, grammar, wasm) : undefined);
+  const flatten: Flatten = (tree, text, from) => (grammar ? readFlatTree(tree, text, grammar, wasm, from) : undefined);
   return {
     rules,
     flatten,
@@ -64,7 +64,7 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
-    lintTree: (tree, input, cache) => (cache ? cache.lint(tree, input.text, rules, input) : lintTree(tree, input.text, rules, input, undefined, flatten)),
+    lintTree: (tree, input, cache) => (cache ? cache.lint(tree, input.text, rules, input, flatten) : lintTree(tree, input.text, rules, input, undefined, flatten)),
   };
 }
 export { ruleDocsUrl } from './docs-url';

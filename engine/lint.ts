@@ -1,4 +1,4 @@
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { FlatTree } from './flat-tree';
 import { NotebookError, parseNotebook, type Notebook } from './notebook';
 import type { Rule } from './rule';
@@ -6,7 +6,7 @@ import { LintRun } from './run';
 import type { LintInput, LintResult } from './types';
 
 /** Reads a parsed tree out of WebAssembly memory, or gives undefined to lint through web-tree-sitter's nodes. */
-export type Flatten = (tree: Tree, text: string) => FlatTree | undefined;
+export type Flatten = (tree: Tree, text: string, from?: Node) => FlatTree | undefined;
 
 /** Lints Python or a notebook with the given rules. The parser must have the Python language set. */
 export function lint(parser: Parser, rules: readonly Rule[], input: LintInput, flatten?: Flatten): LintResult {
@@ -33,6 +33,6 @@ export function lint(parser: Parser, rules: readonly Rule[], input: LintInput, f
 /** Lints an already parsed tree of `text` in one walk. */
 export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook, flatten?: Flatten): LintResult {
   const run = new LintRun(text, rules, input, notebook);
-  run.walk(flatten?.(tree, text)?.rootNode ?? tree.rootNode);
+  run.walk(flatten?.(tree, text)?.node(0) ?? tree.rootNode);
   return run.finish(tree);
 }

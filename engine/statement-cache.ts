@@ -2,6 +2,7 @@ import type { Node, Point, Tree } from 'web-tree-sitter';
 import { isEnabled } from './config';
 import type { Note, Rule } from './rule';
 import { LintRun } from './run';
+import type { Flatten } from './lint';
 import type { Binding } from './semantic';
 import { hasEdits, LazyDefinition, place, relative, within, type Slot } from './statement-slots';
 import type { Finding, LintInput, LintResult } from './types';
@@ -43,6 +44,8 @@ interface Pass {
   run: LintRun;
   tree: Tree;
   text: string;
+  /** Reads a statement out of WebAssembly for its walk (undefined: walk web-tree-sitter's nodes). */
+  flatten?: Flatten;
   /** The slots of this lint, one per statement in order; `undefined` for a statement linted in this run (filled in at the end if it can be cached). */
   next: (Slot | undefined)[];
   cached: Finding[];
@@ -101,7 +104,7 @@ export class StatementCache {
     this.expectedLength = -1;
   }
 
-  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput): LintResult {
+  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, flatten?: Flatten): LintResult {
     const run = new LintRun(text, rules, input);
     const lintId = ++this.lintCount;
     // Bindings made for this lint only: one that outlived it would keep its tree, and through the
@@ -126,7 +129,7 @@ export class StatementCache {
       this.defs.clear();
       this.context = context;
     }
-    const p: Pass = { run, tree, text, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995 };
+    const p: Pass = { run, tree, text, flatten, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995 };
     this.hits = 0;
     this.misses = 0;
     if (this.tracking && this.expectedLength === text.length) this.passTracked(p);
@@ -315,7 +318,7 @@ export class StatementCache {
     this.misses++;
     const writes = p.run.semantic.moduleWrites;
     p.run.semantic.position = node.startIndex;
-    p.run.walk(node);
+    p.run.walk(p.flatten?.(p.tree, p.text, node)?.node(0) ?? node);
     const silent = p.run.semantic.moduleWrites === writes;
     const before1 = p.h1;
     const before2 = p.h2;

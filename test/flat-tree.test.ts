@@ -64,7 +64,7 @@ function check(engine: Engine, text: string, where: string): number {
   try {
     const flat = engine.flatten(tree, text);
     assert.ok(flat, `${where}: the tree could not be read`);
-    const n = compare(tree.rootNode, flat.rootNode, where);
+    const n = compare(tree.rootNode, flat.node(0), where);
     assert.equal(flat.count, n, `${where}: nodes read`);
     return n;
   } finally {
@@ -103,6 +103,26 @@ describe('flat tree (read from WebAssembly memory)', () => {
     );
   });
 
+  it("reads one top-level statement, whose parent and root are the whole tree's", () => {
+    let statements = 0;
+    for (const text of [...FIXTURES.slice(0, 12), 'x = 1\n\n\ndef f(a):\n    return g(a)  # c\n']) {
+      const tree = engine.parse(text);
+      try {
+        for (const statement of tree.rootNode.namedChildren) {
+          const flat = engine.flatten(tree, text, statement!);
+          assert.ok(flat, `statement at ${statement!.startIndex}`);
+          compare(statement!, flat.node(0), `statement at ${statement!.startIndex}`);
+          assert.equal(flat.node(0).parent?.id, tree.rootNode.id);
+          assert.equal(flat.rootNode.id, tree.rootNode.id);
+          statements++;
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(statements > 50, `only ${statements} statements read`);
+  });
+
   it('finds the same descendants as web-tree-sitter, the node itself included', () => {
     // web-tree-sitter finds no ERROR node when 'ERROR' comes with other types, so it is asked alone.
     const text = FIXTURES.join('\n') + '\ndef f(:\n  x = )\n';
@@ -110,7 +130,7 @@ describe('flat tree (read from WebAssembly memory)', () => {
     try {
       const flat = engine.flatten(tree, text)!;
       for (const types of [['call'], ['identifier', 'lambda'], ['string', 'comment'], ['ERROR'], ['module']]) {
-        const f = flat.rootNode.descendantsOfType(types).map((n) => n.id);
+        const f = flat.node(0).descendantsOfType(types).map((n) => n.id);
         const a = tree.rootNode.descendantsOfType(types).map((n) => n?.id);
         assert.deepEqual(f, a, types.join());
         assert.ok(f.length > 0, types.join());
