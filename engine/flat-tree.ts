@@ -44,6 +44,8 @@ export class FlatTree {
     size: number,
     /** For the subtree of one node: web-tree-sitter's nodes around it, which its own answers lead to. */
     readonly outside?: { readonly parent: SyntaxNode | null; readonly root: SyntaxNode },
+    /** Where the root's first line is: the start of the text, or the start of the statement read. */
+    private readonly firstLine: { readonly offset: number; readonly row: number; readonly column: number } = { offset: 0, row: 0, column: 0 },
   ) {
     this.sym = new Uint16Array(size);
     this.bits = new Uint8Array(size);
@@ -58,15 +60,18 @@ export class FlatTree {
     this.made = new Array(size);
   }
 
-  /** Where each line starts, made when a position is first asked for. */
+  /** Where each line of the tree starts, from the first line of its root, made when a position is first asked for. */
   private lineStarts?: Uint32Array;
 
   /**
-   * The row and column of an offset, as tree-sitter counts them: rows end at '\n' only, columns
-   * are UTF-16 code units. Positions are not read from the tree: most nodes are never asked.
+   * The row and column of an offset in the tree, as tree-sitter counts them: rows end at '\n'
+   * only, columns are UTF-16 code units. Positions are not read from the tree (most nodes are
+   * never asked), and only the root's lines are indexed: a statement re-linted by the language
+   * server does not index the whole file.
    */
   position(offset: number): Point {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    const first = this.firstLine;
+    const starts = (this.lineStarts ??= lineStartsOf(this.text, first.offset - first.column, this.end[0]));
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -74,7 +79,7 @@ export class FlatTree {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { row: lo, column: offset - starts[lo] };
+    return { row: first.row + lo, column: offset - starts[lo] };
   }
 
   /** The root of the whole tree (web-tree-sitter's, when only a subtree was read). */
@@ -105,7 +110,9 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   const rootPtr = inline ? 0 : u32[rootSlot >> 2];
   const rootChildren = inline ? 0 : u32[(rootPtr + 36) >> 2];
   const capacity = 1 + (rootChildren ? u32[(rootPtr + 56) >> 2] : 0);
-  const t = new FlatTree(text, tables, capacity, from ? { parent: from.parent, root: tree.rootNode } : undefined);
+  const t = from
+    ? new FlatTree(text, tables, capacity, { parent: from.parent, root: tree.rootNode }, { offset: from.startIndex, ...from.startPosition })
+    : new FlatTree(text, tables, capacity);
   const { sym, bits, start, end, parent, next, childCount, field, last, ids } = t;
   const lastChild = new Int32Array(capacity).fill(-1);
   const { aliases, maxAliasLength, fieldOfChild, publicMap, named: namedSymbol } = tables;
@@ -245,11 +252,13 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   return t;
 }
 
-function lineStartsOf(text: string): Uint32Array {
+/** The offsets where lines start in text[from, to), `from` being a line's start. */
+function lineStartsOf(text: string, from: number, to: number): Uint32Array {
   let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
   const starts = new Uint32Array(count);
+  starts[0] = from;
   let k = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
   return starts;
 }
