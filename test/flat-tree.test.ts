@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Node } from 'web-tree-sitter';
 import type { Engine } from '../engine';
 import type { FlatNode } from '../engine/flat-node';
+import { LanguageTables } from '../engine/language-tables';
 import { lintTree } from '../engine/lint';
 import { RULES } from '../rules';
 import { getEngine } from './support/engine';
@@ -135,6 +136,19 @@ describe('flat tree (read from WebAssembly memory)', () => {
         assert.deepEqual(f, a, types.join());
         assert.ok(f.length > 0, types.join());
       }
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('refuses memory it cannot read: no views, or tables that disagree with the API', () => {
+    const tree = engine.parse('x = 1\n');
+    try {
+      assert.equal(LanguageTables.read(tree.language, {}), undefined);
+      // Zeroed memory of the right size reads as ABI 0 with no symbols: not this language.
+      const buffer = new ArrayBuffer(1 << 24);
+      const zeroed = { HEAPU8: new Uint8Array(buffer), HEAPU16: new Uint16Array(buffer), HEAPU32: new Uint32Array(buffer) };
+      assert.equal(LanguageTables.read(tree.language, zeroed), undefined);
     } finally {
       tree.delete();
     }
