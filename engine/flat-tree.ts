@@ -137,6 +137,10 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   let inherited = 0;
   let at = 0;
   let closes = 1;
+  // A bound on the subtrees entered: hidden subtrees (repetitions) are at most about one per
+  // visible node, so a read that enters many more is not reading a tree and stops.
+  let descents = 0;
+  const maxDescents = 4 * capacity + 64;
 
   // The root: web-tree-sitter gives where it starts (after leading whitespace).
   let n = 1;
@@ -220,6 +224,7 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
         if (!children) last[i] = i + 1;
       }
       if (children) {
+        if (++descents > maxDescents) return undefined;
         stack.push(base, count, ci, structural, production, owner, inherited, at, closes);
         base = ptr - children * 8;
         count = children;

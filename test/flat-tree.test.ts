@@ -92,6 +92,10 @@ describe('flat tree (read from WebAssembly memory)', () => {
     check(engine, 'print "py2"\nexec "x"\n', 'keywords');
     check(engine, '', 'empty');
     check(engine, '\n\n   # only a comment\n', 'comment');
+    // Shapes with many hidden subtrees (repetitions) or deep nesting: still read, not refused.
+    check(engine, `x = [${Array.from({ length: 3000 }, (_, i) => i).join(', ')}]\n`, 'long list');
+    check(engine, `x = ${'('.repeat(1000)}1${')'.repeat(1000)}\n`, 'deep nesting');
+    check(engine, 'def (:\n'.repeat(300), 'many errors');
   });
 
   it('matches on mutated fixtures (random edits, broken syntax)', () => {
