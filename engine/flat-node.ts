@@ -59,24 +59,26 @@ export class FlatNode implements SyntaxNode {
   }
 
   get childCount(): number {
-    return this.tree.childCount[this.index];
+    let count = 0;
+    for (let c = this.first(); c >= 0; c = this.tree.nextOf(c)) count++;
+    return count;
   }
 
   get children(): FlatNode[] {
     const out: FlatNode[] = [];
-    for (let c = this.first(); c >= 0; c = this.tree.next[c]) out.push(this.tree.node(c));
+    for (let c = this.first(); c >= 0; c = this.tree.nextOf(c)) out.push(this.tree.node(c));
     return out;
   }
 
   get namedChildren(): FlatNode[] {
     const out: FlatNode[] = [];
-    for (let c = this.first(); c >= 0; c = this.tree.next[c]) if (this.tree.bits[c] & NAMED) out.push(this.tree.node(c));
+    for (let c = this.first(); c >= 0; c = this.tree.nextOf(c)) if (this.tree.bits[c] & NAMED) out.push(this.tree.node(c));
     return out;
   }
 
   get namedChildCount(): number {
     let count = 0;
-    for (let c = this.first(); c >= 0; c = this.tree.next[c]) if (this.tree.bits[c] & NAMED) count++;
+    for (let c = this.first(); c >= 0; c = this.tree.nextOf(c)) if (this.tree.bits[c] & NAMED) count++;
     return count;
   }
 
@@ -86,12 +88,12 @@ export class FlatNode implements SyntaxNode {
   }
 
   get firstNamedChild(): FlatNode | null {
-    for (let c = this.first(); c >= 0; c = this.tree.next[c]) if (this.tree.bits[c] & NAMED) return this.tree.node(c);
+    for (let c = this.first(); c >= 0; c = this.tree.nextOf(c)) if (this.tree.bits[c] & NAMED) return this.tree.node(c);
     return null;
   }
 
   get nextSibling(): FlatNode | null {
-    const s = this.tree.next[this.index];
+    const s = this.tree.nextOf(this.index);
     return s < 0 ? null : this.tree.node(s);
   }
 
@@ -99,19 +101,19 @@ export class FlatNode implements SyntaxNode {
     const p = this.tree.parent[this.index];
     if (p < 0 || p + 1 === this.index) return null;
     let s = p + 1;
-    while (this.tree.next[s] !== this.index) s = this.tree.next[s];
+    while (this.tree.nextOf(s) !== this.index) s = this.tree.nextOf(s);
     return this.tree.node(s);
   }
 
   get nextNamedSibling(): FlatNode | null {
-    for (let s = this.tree.next[this.index]; s >= 0; s = this.tree.next[s]) if (this.tree.bits[s] & NAMED) return this.tree.node(s);
+    for (let s = this.tree.nextOf(this.index); s >= 0; s = this.tree.nextOf(s)) if (this.tree.bits[s] & NAMED) return this.tree.node(s);
     return null;
   }
 
   childForFieldName(fieldName: string): FlatNode | null {
     const id = this.tree.tables.fieldIds.get(fieldName);
     if (id === undefined) return null;
-    for (let c = this.first(); c >= 0; c = this.tree.next[c]) if (this.tree.field[c] === id) return this.tree.node(c);
+    for (let c = this.first(); c >= 0; c = this.tree.nextOf(c)) if (this.tree.field[c] === id) return this.tree.node(c);
     return null;
   }
 
@@ -119,7 +121,7 @@ export class FlatNode implements SyntaxNode {
     const id = this.tree.tables.fieldIds.get(fieldName);
     const out: FlatNode[] = [];
     if (id === undefined) return out;
-    for (let c = this.first(); c >= 0; c = this.tree.next[c]) if (this.tree.field[c] === id) out.push(this.tree.node(c));
+    for (let c = this.first(); c >= 0; c = this.tree.nextOf(c)) if (this.tree.field[c] === id) out.push(this.tree.node(c));
     return out;
   }
 
@@ -133,7 +135,7 @@ export class FlatNode implements SyntaxNode {
 
   /** The first child's index, or -1: a node's children follow it in document order. */
   private first(): number {
-    return this.tree.childCount[this.index] ? this.index + 1 : -1;
+    return this.tree.firstChild(this.index);
   }
 
   private lookup(types: readonly string[]): Uint8Array {

@@ -28,8 +28,6 @@ export class FlatTree {
   readonly start: Uint32Array;
   readonly end: Uint32Array;
   readonly parent: Int32Array;
-  readonly next: Int32Array;
-  readonly childCount: Uint32Array;
   readonly field: Uint16Array;
   readonly last: Uint32Array;
   readonly ids: Uint32Array;
@@ -49,14 +47,12 @@ export class FlatTree {
   ) {
     // One allocation for all the arrays: the language server reads a statement per keystroke, and
     // an ArrayBuffer each made ten times the allocations, which the server's RSS showed.
-    const buffer = new ArrayBuffer(size * 33);
+    const buffer = new ArrayBuffer(size * 25);
     let at = 0;
     const words = () => ((at += size * 4), at - size * 4);
     this.start = new Uint32Array(buffer, words(), size);
     this.end = new Uint32Array(buffer, words(), size);
     this.parent = new Int32Array(buffer, words(), size);
-    this.next = new Int32Array(buffer, words(), size);
-    this.childCount = new Uint32Array(buffer, words(), size);
     this.last = new Uint32Array(buffer, words(), size);
     this.ids = new Uint32Array(buffer, words(), size);
     this.sym = new Uint16Array(buffer, at, size);
@@ -92,6 +88,18 @@ export class FlatTree {
     return this.outside?.root ?? this.node(0);
   }
 
+  /** The first child of node `i`, or -1: a node's children follow it in document order. */
+  firstChild(i: number): number {
+    return this.last[i] > i + 1 ? i + 1 : -1;
+  }
+
+  /** The next sibling of node `i`, or -1: the node after `i`'s subtree, if its parent's subtree holds it. */
+  nextOf(i: number): number {
+    const p = this.parent[i];
+    const n = this.last[i];
+    return p >= 0 && n < this.last[p] ? n : -1;
+  }
+
   /** The node at an index, the same object every time. */
   node(i: number): FlatNode {
     return (this.made[i] ??= new FlatNode(this, i));
@@ -118,8 +126,7 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   const t = from
     ? new FlatTree(text, tables, capacity, { parent: from.parent, root: tree.rootNode }, { offset: from.startIndex, ...from.startPosition })
     : new FlatTree(text, tables, capacity);
-  const { sym, bits, start, end, parent, next, childCount, field, last, ids } = t;
-  const lastChild = scratch(capacity);
+  const { sym, bits, start, end, parent, field, last, ids } = t;
   const { aliases, maxAliasLength, fieldOfChild, publicMap, named: namedSymbol } = tables;
 
   // The subtree whose children are being read, in locals, and the ones around it on a stack.
@@ -157,7 +164,6 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   }
   start[0] = rootBytes >>> 1;
   parent[0] = -1;
-  next[0] = -1;
   ids[0] = rootSlot;
   if (rootChildren) {
     base = rootPtr - rootChildren * 8;
@@ -216,11 +222,6 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
         parent[i] = owner;
         field[i] = flags & 4 ? 0 : own || inherited;
         ids[i] = slot;
-        next[i] = -1;
-        const before = lastChild[owner];
-        if (before >= 0) next[before] = i;
-        lastChild[owner] = i;
-        childCount[owner]++;
         if (!children) last[i] = i + 1;
       }
       if (children) {
@@ -257,19 +258,11 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
     base = stack.pop()!;
   }
   // The decoded root must be web-tree-sitter's.
-  if (end[0] !== root.endIndex || childCount[0] !== root.childCount || sym[0] !== root.typeId) return undefined;
+  let children = 0;
+  for (let c = t.firstChild(0); c >= 0; c = t.nextOf(c)) children++;
+  if (end[0] !== root.endIndex || children !== root.childCount || sym[0] !== root.typeId) return undefined;
   t.count = n;
   return t;
-}
-
-let lastChildScratch = new Int32Array(1024);
-
-/** The last child read so far of each node, all -1: one array reused by every read (reads do not nest). */
-function scratch(size: number): Int32Array {
-  if (lastChildScratch.length < size) lastChildScratch = new Int32Array(Math.max(size, lastChildScratch.length * 2));
-  const view = lastChildScratch.subarray(0, size);
-  view.fill(-1);
-  return view;
 }
 
 /** The offsets where lines start in text[from, to), `from` being a line's start. */
