@@ -47,6 +47,7 @@ export class LintRun {
   private lastArgs: CallArgs | undefined;
   private readonly argLists = new Map<number, CallArgs>();
   private readonly heads = new Map<number, string | null>();
+  private readonly masked = new Map<string, string>();
   /** Calls of every walk of this run whose callee only starts like a dotted name; `end` visitors may ask too. */
   private readonly complexCallees = new Set<number>();
   /** @internal The walk's state, for RunContext. */
@@ -246,7 +247,7 @@ export class LintRun {
       code: rule.meta.code,
       rule: rule.meta.name,
       // A last guard: no message, whatever rule wrote it, carries a token in full.
-      message: redact(r.message),
+      message: this.redacted(r.message),
       severity: this.input.config?.severity?.[rule.meta.code] ?? r.severity ?? rule.meta.severity,
       confidence: r.confidence ?? rule.meta.confidence,
       category: rule.meta.category,
@@ -255,6 +256,13 @@ export class LintRun {
       ...(r.related?.length ? { related: r.related } : {}),
       ...(rule.meta.sensitive ? { sensitive: true } : {}),
     };
+  }
+
+  /** A message with any secret in it masked; a file's findings repeat a few messages many times. */
+  private redacted(message: string): string {
+    let out = this.masked.get(message);
+    if (out === undefined) this.masked.set(message, (out = redact(message)));
+    return out;
   }
 
   private crash(rule: Rule, error: unknown, node?: SyntaxNode): void {

@@ -83,6 +83,12 @@ export const DETECTORS: readonly Detector[] = [
   },
 ];
 
+/**
+ * Every token any detector matches is a run of at least 16 of these characters (the Slack token's
+ * dashes included), or a PEM header: text without one holds no secret, and most text has none.
+ */
+export const MAY_HOLD_SECRET = /[A-Za-z0-9_+/-]{16}|-----BEGIN/;
+
 /** No detector matches fewer characters than this (AWS access key ids are the shortest, 20): shorter text cannot hold a secret. */
 export const MIN_TOKEN = 20;
 
@@ -102,6 +108,7 @@ const CONTEXT = 60;
  */
 export function findSecrets(text: string, context: string | (() => string) = '', codes?: ReadonlySet<string>): SecretMatch[] {
   const out: SecretMatch[] = [];
+  if (!MAY_HOLD_SECRET.test(text)) return out;
   const taken: [number, number][] = [];
   for (const detector of DETECTORS) {
     if (codes && !codes.has(detector.code)) continue;
