@@ -1,7 +1,7 @@
 import type { SyntaxNode } from './syntax';
 import type { ConstValue, Semantic } from './semantic';
 
-/** SyntaxNode types the semantic model reacts to on entering, on leaving, and that open a scope. */
+/** Node types the semantic model reacts to on entering, on leaving, and that open a scope. */
 export const SEMANTIC_ENTER = new Set(['import_statement', 'import_from_statement', 'function_definition', 'lambda', 'class_definition', 'for_statement', 'except_clause']);
 export const SEMANTIC_EXIT = new Set(['assignment', 'augmented_assignment', 'named_expression', 'with_item']);
 export const SEMANTIC_TYPES = new Set([...SEMANTIC_ENTER, ...SEMANTIC_EXIT]);

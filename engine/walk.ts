@@ -13,9 +13,10 @@ export interface WalkState {
  * document order, with `exit` called when a node's subtree is done (before the next node after it
  * is entered, or at the end).
  *
- * The nodes come from a single `descendantsOfType` call, which walks the tree inside WebAssembly and
- * returns only the matches: stepping a cursor from JavaScript costs a round trip per node, and
- * materializing a SyntaxNode object is the most expensive operation web-tree-sitter has. It is asked of
+ * The nodes come from a single `descendantsOfType` call. On a `FlatNode` that is a scan of one
+ * index range. On web-tree-sitter's Node it walks the tree inside WebAssembly and returns only the
+ * matches: stepping a cursor from JavaScript costs a round trip per node, and materializing a Node
+ * object is the most expensive operation web-tree-sitter has. It is asked of
  * the node itself, not of the root with a range: a range walk steps over every statement before
  * the range first, which made a statement near the end of a 5,000-line file cost 0.1 ms more to
  * walk. There is no recursion, so nesting depth cannot overflow the stack.
