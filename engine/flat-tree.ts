@@ -112,20 +112,23 @@ export class FlatTree {
  * disagrees with web-tree-sitter's, or the tree holds more nodes than its root declares).
  */
 export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, memory: WasmMemory, from?: Node): FlatTree | undefined {
+  // The calls into web-tree-sitter come first: memory views are replaced when WebAssembly memory
+  // grows, so they are taken after the last call that could allocate, and nothing below calls in.
+  const root = from ?? tree.rootNode;
+  const rootSlot = root.id;
+  const rootBytes = root.startIndex * 2;
+  const outside = from ? { parent: from.parent, root: tree.rootNode } : undefined;
+  const firstLine = from ? { offset: from.startIndex, ...from.startPosition } : undefined;
   const u8 = memory.HEAPU8;
   const u16 = memory.HEAPU16;
   const u32 = memory.HEAPU32;
   if (!u8 || !u16 || !u32) return undefined;
-  const root = from ?? tree.rootNode;
-  const rootSlot = root.id;
   // The root's own subtree: a statement can be an inline leaf (a short comment).
   const inline = (u8[rootSlot] & 1) !== 0;
   const rootPtr = inline ? 0 : u32[rootSlot >> 2];
   const rootChildren = inline ? 0 : u32[(rootPtr + 36) >> 2];
   const capacity = 1 + (rootChildren ? u32[(rootPtr + 56) >> 2] : 0);
-  const t = from
-    ? new FlatTree(text, tables, capacity, { parent: from.parent, root: tree.rootNode }, { offset: from.startIndex, ...from.startPosition })
-    : new FlatTree(text, tables, capacity);
+  const t = new FlatTree(text, tables, capacity, outside, firstLine);
   const { sym, bits, start, end, parent, field, last, ids } = t;
   const { aliases, maxAliasLength, fieldOfChild, publicMap, named: namedSymbol } = tables;
 
@@ -151,7 +154,6 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
 
   // The root: web-tree-sitter gives where it starts (after leading whitespace).
   let n = 1;
-  const rootBytes = root.startIndex * 2;
   if (inline) {
     const b0 = u8[rootSlot];
     sym[0] = tables.publicSymbol(u8[rootSlot + 1]);
