@@ -55,7 +55,7 @@ export class FlatNode implements SyntaxNode {
 
   get parent(): SyntaxNode | null {
     const p = this.tree.parent[this.index];
-    return p >= 0 ? this.tree.node(p) : (this.tree.outside?.parent ?? null);
+    return p >= 0 ? this.tree.node(p) : this.tree.outerParent;
   }
 
   get childCount(): number {

@@ -1,12 +1,12 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { type LanguageTables, type WasmMemory } from './language-tables';
 import { FlatNode } from './flat-node';
+import { LineIndex } from './lines';
 import type { Point, SyntaxNode } from './syntax';
 
 export const NAMED = 1;
-export const EXTRA = 2;
-export const MISSING = 4;
-export const HAS_ERROR = 8;
+/** The subtree holds an ERROR or a MISSING node (tree-sitter's error cost is above 0). */
+export const HAS_ERROR = 2;
 
 /**
  * A parsed tree read out of WebAssembly memory in one pass, with its visible nodes (named and
@@ -40,10 +40,11 @@ export class FlatTree {
     readonly tables: LanguageTables,
     /** How many nodes the arrays can hold: the root's count of visible descendants, plus the root. */
     size: number,
-    /** For the subtree of one node: web-tree-sitter's nodes around it, which its own answers lead to. */
-    readonly outside?: { readonly parent: SyntaxNode | null; readonly root: SyntaxNode },
-    /** Where the root's first line is: the start of the text, or the start of the statement read. */
-    private readonly firstLine: { readonly offset: number; readonly row: number; readonly column: number } = { offset: 0, row: 0, column: 0 },
+    /**
+     * For the subtree of one node (a statement the language server re-lints): that node and its
+     * tree, web-tree-sitter's, which the subtree's parent, root and first line are asked of.
+     */
+    private readonly outside?: { readonly node: Node; readonly tree: Tree },
   ) {
     // One allocation for all the arrays: the language server reads a statement per keystroke, and
     // an ArrayBuffer each made ten times the allocations, which the server's RSS showed.
@@ -61,31 +62,34 @@ export class FlatTree {
     this.made = new Array(size);
   }
 
-  /** Where each line of the tree starts, from the first line of its root, made when a position is first asked for. */
-  private lineStarts?: Uint32Array;
+  /** The lines from the root's first one to its end, indexed when a position is first asked for. */
+  private lines?: { index: LineIndex; offset: number; row: number };
 
   /**
-   * The row and column of an offset in the tree, as tree-sitter counts them: rows end at '\n'
-   * only, columns are UTF-16 code units. Positions are not read from the tree (most nodes are
+   * The row and column of an offset in the tree, as tree-sitter counts them (rows end at '\n'
+   * only, columns are UTF-16 code units). Positions are not read from the tree (most nodes are
    * never asked), and only the root's lines are indexed: a statement re-linted by the language
    * server does not index the whole file.
    */
   position(offset: number): Point {
-    const first = this.firstLine;
-    const starts = (this.lineStarts ??= lineStartsOf(this.text, first.offset - first.column, this.end[0]));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    if (!this.lines) {
+      // A whole tree's lines start with the text; a statement's with the line it starts on.
+      const first = this.outside?.node.startPosition;
+      const lineStart = first ? this.start[0] - first.column : 0;
+      this.lines = { index: new LineIndex(this.text.slice(lineStart, this.end[0])), offset: lineStart, row: first?.row ?? 0 };
     }
-    return { row: first.row + lo, column: offset - starts[lo] };
+    const { line, column } = this.lines.index.position(offset - this.lines.offset);
+    return { row: this.lines.row + line, column };
+  }
+
+  /** The parent of the root: web-tree-sitter's, when only a subtree was read. */
+  get outerParent(): SyntaxNode | null {
+    return this.outside?.node.parent ?? null;
   }
 
   /** The root of the whole tree (web-tree-sitter's, when only a subtree was read). */
   get rootNode(): SyntaxNode {
-    return this.outside?.root ?? this.node(0);
+    return this.outside?.tree.rootNode ?? this.node(0);
   }
 
   /** The first child of node `i`, or -1: a node's children follow it in document order. */
@@ -117,63 +121,39 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   const root = from ?? tree.rootNode;
   const rootSlot = root.id;
   const rootBytes = root.startIndex * 2;
-  const outside = from ? { parent: from.parent, root: tree.rootNode } : undefined;
-  const firstLine = from ? { offset: from.startIndex, ...from.startPosition } : undefined;
   const u8 = memory.HEAPU8;
   const u16 = memory.HEAPU16;
   const u32 = memory.HEAPU32;
   if (!u8 || !u16 || !u32) return undefined;
-  // The root's own subtree: a statement can be an inline leaf (a short comment).
-  const inline = (u8[rootSlot] & 1) !== 0;
-  const rootPtr = inline ? 0 : u32[rootSlot >> 2];
-  const rootChildren = inline ? 0 : u32[(rootPtr + 36) >> 2];
-  const capacity = 1 + (rootChildren ? u32[(rootPtr + 56) >> 2] : 0);
-  const t = new FlatTree(text, tables, capacity, outside, firstLine);
+  // Room for the root and its visible descendants (a statement can be an inline leaf: a short comment).
+  const rootPtr = u8[rootSlot] & 1 ? 0 : u32[rootSlot >> 2];
+  const capacity = 1 + (rootPtr && u32[(rootPtr + 36) >> 2] ? u32[(rootPtr + 56) >> 2] : 0);
+  const t = new FlatTree(text, tables, capacity, from && { node: from, tree });
   const { sym, bits, start, end, parent, field, last, ids } = t;
-  const { aliases, maxAliasLength, fieldOfChild, publicMap, named: namedSymbol } = tables;
+  const { aliases, maxAliasLength, fieldOfChild, named: namedSymbol } = tables;
 
   // The subtree whose children are being read, in locals, and the ones around it on a stack.
   // `owner` is the visible node the children belong to (a hidden subtree's children belong to its
   // nearest visible ancestor); `at` is where the next child's padding starts, in bytes (UTF-16: two
-  // per code unit); `closes` says the subtree is `owner` itself, whose range ends with it.
+  // per code unit); `closes` says the subtree is `owner` itself, whose range ends with it. The
+  // root is read as the one child of a frame around it, which starts where web-tree-sitter says
+  // the root starts (after leading whitespace) and belongs to no node.
   const stack: number[] = [];
-  let base = 0;
-  let count = 0;
+  let base = rootSlot;
+  let count = 1;
   let ci = 0;
   let structural = 0;
   let production = 0;
   let fields: Uint16Array | undefined;
-  let owner = 0;
+  let owner = -1;
   let inherited = 0;
-  let at = 0;
-  let closes = 1;
+  let at = rootBytes;
+  let closes = 0;
   // A bound on the subtrees entered: hidden subtrees (repetitions) are at most about one per
   // visible node, so a read that enters many more is not reading a tree and stops.
   let descents = 0;
   const maxDescents = 4 * capacity + 64;
-
-  // The root: web-tree-sitter gives where it starts (after leading whitespace).
-  let n = 1;
-  if (inline) {
-    const b0 = u8[rootSlot];
-    sym[0] = tables.publicSymbol(u8[rootSlot + 1]);
-    bits[0] = (b0 & 4 ? NAMED : 0) | (b0 & 32 ? MISSING | HAS_ERROR : 0);
-    end[0] = (rootBytes + u8[rootSlot + 7]) >>> 1;
-  } else {
-    sym[0] = tables.publicSymbol(u16[(rootPtr + 40) >> 1]);
-    bits[0] = (u8[rootPtr + 44] & 2 ? NAMED : 0) | (u8[rootPtr + 45] & 2 ? MISSING : 0) | (u32[(rootPtr + 32) >> 2] > 0 || u8[rootPtr + 45] & 2 ? HAS_ERROR : 0);
-    end[0] = (rootBytes + u32[(rootPtr + 16) >> 2]) >>> 1;
-  }
-  start[0] = rootBytes >>> 1;
-  parent[0] = -1;
-  ids[0] = rootSlot;
-  if (rootChildren) {
-    base = rootPtr - rootChildren * 8;
-    count = rootChildren;
-    production = u16[(rootPtr + 66) >> 1];
-    fields = fieldOfChild[production];
-    at = rootBytes;
-  }
+  let n = 0;
 
   for (;;) {
     while (ci < count) {
@@ -186,7 +166,8 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
       let padding = 0;
       let size = 0;
       if (b0 & 1) {
-        // An inline leaf: visible, named, extra and missing are bits 1, 2, 3 and 5 of its first byte.
+        // An inline leaf: visible, named, extra and missing are bits 1, 2, 3 and 5 of its first byte
+        // (an inline leaf has no error cost but its MISSING one).
         symbol = u8[slot + 1];
         flags = ((b0 >> 1) & 7) | ((b0 >> 2) & 8);
         padding = u8[slot + 6];
@@ -216,9 +197,9 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
         if (n >= capacity) return undefined;
         const i = (visibleIndex = n++);
         const isNamed = alias ? namedSymbol[alias] !== 0 : (flags & 2) !== 0;
-        sym[i] = publicMap[alias || symbol] ?? symbol;
+        sym[i] = tables.publicSymbol(alias || symbol);
         // MISSING counts as an error (lib/src/subtree.h, ts_subtree_error_cost).
-        bits[i] = (isNamed ? NAMED : 0) | (flags & 4 ? EXTRA : 0) | (flags & 8 ? MISSING | HAS_ERROR : 0) | (flags & 16 ? HAS_ERROR : 0);
+        bits[i] = (isNamed ? NAMED : 0) | (flags & 24 ? HAS_ERROR : 0);
         start[i] = from >>> 1;
         end[i] = at >>> 1;
         parent[i] = owner;
@@ -260,20 +241,10 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
     base = stack.pop()!;
   }
   // The decoded root must be web-tree-sitter's.
+  if (n === 0) return undefined;
   let children = 0;
   for (let c = t.firstChild(0); c >= 0; c = t.nextOf(c)) children++;
   if (end[0] !== root.endIndex || children !== root.childCount || sym[0] !== root.typeId) return undefined;
   t.count = n;
   return t;
-}
-
-/** The offsets where lines start in text[from, to), `from` being a line's start. */
-function lineStartsOf(text: string, from: number, to: number): Uint32Array {
-  let count = 1;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
-  const starts = new Uint32Array(count);
-  starts[0] = from;
-  let k = 1;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
-  return starts;
 }

@@ -7,9 +7,8 @@ export interface WasmMemory {
   HEAPU32?: Uint32Array;
 }
 
-/** tree-sitter's symbol for ERROR nodes ((TSSymbol)-1) and for the hidden repetitions of errors. */
-export const ERROR_SYMBOL = 65535;
-const ERROR_REPEAT_SYMBOL = 65534;
+/** tree-sitter's symbol for ERROR nodes ((TSSymbol)-1), which the public symbol map leaves as it is. */
+const ERROR_SYMBOL = 65535;
 
 /**
  * The grammar tables a tree is decoded with, copied out of the language's static `TSLanguage`
@@ -18,7 +17,7 @@ const ERROR_REPEAT_SYMBOL = 65534;
  *
  * Every count read from memory is checked against web-tree-sitter's API, and the named and
  * visible flags of every symbol too; a mismatch means the layout is not the one this code reads,
- * and `readLanguageTables` returns undefined so the engine keeps to the API.
+ * and `LanguageTables.read` returns undefined so the engine keeps to the API.
  */
 export class LanguageTables {
   private constructor(
@@ -93,17 +92,6 @@ export class LanguageTables {
     const fieldIds = new Map<string, number>();
     fields.forEach((name, id) => name && fieldIds.set(name, id));
     return new LanguageTables(language.types, fields, fieldIds, named, publicMap, aliases, maxAliasLength, fieldOfChild);
-  }
-
-  /** The alias a production gives its structural child, or 0. */
-  aliasOf(production: number, structuralIndex: number): number {
-    return production && structuralIndex < this.maxAliasLength ? this.aliases[production * this.maxAliasLength + structuralIndex] : 0;
-  }
-
-  isNamedSymbol(symbol: number): boolean {
-    if (symbol === ERROR_SYMBOL) return true;
-    if (symbol === ERROR_REPEAT_SYMBOL) return false;
-    return this.named[symbol] !== 0;
   }
 
   publicSymbol(symbol: number): number {

@@ -126,6 +126,16 @@ describe('flat tree (read from WebAssembly memory)', () => {
       }
     }
     assert.ok(statements > 50, `only ${statements} statements read`);
+    // A node that does not start a line: its first line is indexed from that line's start.
+    const text = 'def f(a):\n    x = g(a,\n          b)  # c\n    return x\n';
+    const tree = engine.parse(text);
+    try {
+      for (const inner of tree.rootNode.descendantsOfType(['expression_statement', 'return_statement', 'call'])) {
+        compare(inner!, engine.flatten(tree, text, inner!)!.node(0), `inner ${inner!.type} at ${inner!.startIndex}`);
+      }
+    } finally {
+      tree.delete();
+    }
   });
 
   it('finds the same descendants as web-tree-sitter, the node itself included', () => {
