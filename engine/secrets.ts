@@ -89,9 +89,6 @@ export const DETECTORS: readonly Detector[] = [
  */
 export const MAY_HOLD_SECRET = /[A-Za-z0-9_+/-]{16}|-----BEGIN/;
 
-/** No detector matches fewer characters than this (AWS access key ids are the shortest, 20): shorter text cannot hold a secret. */
-export const MIN_TOKEN = 20;
-
 export interface SecretMatch {
   detector: Detector;
   token: string;

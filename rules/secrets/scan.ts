@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { plainString } from '../../engine/evaluate';
 import type { RuleContext, Visitors } from '../../engine/rule';
 import type { Fix, TextEdit } from '../../engine/types';
-import { findSecrets, mask, MIN_TOKEN, type SecretMatch } from '../../engine/secrets';
+import { findSecrets, mask, type SecretMatch } from '../../engine/secrets';
 
 export const SECRET_REFERENCES = { cwe: ['CWE-798'], atlas: ['AML.T0055'], owaspLlm: ['LLM02'], owaspMl: [], nist: ['Govern', 'Manage'] };
 
@@ -63,7 +63,7 @@ const scans = new WeakMap<LiteralText, SecretMatch[]>();
 function secretsIn(ctx: RuleContext, node: SyntaxNode, lit: LiteralText): SecretMatch[] {
   let found = scans.get(lit);
   if (!found) {
-    found = lit.text.length < MIN_TOKEN ? [] : findSecrets(lit.text, () => statementText(ctx.text, node));
+    found = findSecrets(lit.text, () => statementText(ctx.text, node));
     scans.set(lit, found);
   }
   return found;
