@@ -1,8 +1,10 @@
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import type { Node } from 'web-tree-sitter';
-import type { Engine } from '../engine';
-import type { FlatNode } from '../engine/flat-node';
+import { createEngine, StatementCache, type Engine } from '../engine';
+import { FlatNode } from '../engine/flat-node';
+import { defineRule } from '../engine/rule';
+import { loadAssets } from '../project/assets';
 import { LanguageTables } from '../engine/language-tables';
 import { lintTree } from '../engine/lint';
 import { RULES } from '../rules';
@@ -179,5 +181,36 @@ describe('flat tree (read from WebAssembly memory)', () => {
         tree.delete();
       }
     }
+  });
+});
+
+describe('the engine lints on the flat tree', () => {
+  // Equal findings prove nothing if both paths were web-tree-sitter's: a probe rule records which
+  // kind of node it is handed, in a cold lint and in the language server's re-lint of one statement.
+  it('hands the rules FlatNodes, in a whole-file lint and in a statement re-linted from the cache', async () => {
+    const seen: string[] = [];
+    const probe = defineRule({
+      meta: { ...RULES[0].meta, code: 'MLS997', name: 'probe', category: 'linter' },
+      docs: '',
+      create: () => ({
+        call(node) {
+          seen.push(node instanceof FlatNode ? 'flat' : 'api');
+        },
+      }),
+    });
+    const engine = await createEngine(loadAssets(), [probe]);
+    engine.lint({ text: 'f(1)\ng(2)\n' });
+    assert.deepEqual(seen, ['flat', 'flat']);
+    seen.length = 0;
+    const cache = new StatementCache();
+    let text = 'f(1)\ng(2)\n';
+    let tree = engine.parse(text);
+    engine.lintTree(tree, { text }, cache);
+    tree.delete();
+    text = 'f(1)\ng(3)\n';
+    tree = engine.parse(text);
+    engine.lintTree(tree, { text }, cache);
+    tree.delete();
+    assert.deepEqual(seen, ['flat', 'flat', 'flat'], 'the second lint re-walks only the edited statement');
   });
 });
