@@ -2,8 +2,8 @@ import type { FlatTree } from './flat-tree';
 import { HAS_ERROR, NAMED } from './flat-tree';
 import type { Point, SyntaxNode } from './syntax';
 
-/** Type lists already turned into a by-symbol lookup, per tree's tables (the walk passes one cached list). */
-const wanted = new WeakMap<object, WeakMap<readonly string[], Uint8Array>>();
+/** Type lists already turned into a by-symbol lookup, per grammar, keyed by the names (a caller may build a new list per call). */
+const wanted = new WeakMap<object, Map<string, Uint8Array>>();
 
 /** A node of a `FlatTree`: every answer is read from the tree's arrays, with no call into WebAssembly. */
 export class FlatNode implements SyntaxNode {
@@ -141,8 +141,9 @@ export class FlatNode implements SyntaxNode {
   private lookup(types: readonly string[]): Uint8Array {
     const tables = this.tree.tables;
     let byList = wanted.get(tables);
-    if (!byList) wanted.set(tables, (byList = new WeakMap()));
-    let want = byList.get(types);
+    if (!byList) wanted.set(tables, (byList = new Map()));
+    const key = types.join(' ');
+    let want = byList.get(key);
     if (!want) {
       want = new Uint8Array(65536);
       const names = new Set(types);
@@ -150,7 +151,7 @@ export class FlatNode implements SyntaxNode {
         if (name !== null && names.has(name)) want![symbol] = 1;
       });
       if (names.has('ERROR')) want[65535] = 1;
-      byList.set(types, want);
+      byList.set(key, want);
     }
     return want;
   }
