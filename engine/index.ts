@@ -4,6 +4,7 @@ import { LanguageTables, type WasmMemory } from './language-tables';
 import { lint, lintTree, type Flatten } from './lint';
 import { installNodeMemo } from './node-memo';
 import { StatementCache } from './statement-cache';
+import { reparseStatement, type StatementPatch, type Touched } from './statement-reparse';
 import type { Rule } from './rule';
 import type { LintInput, LintResult } from './types';
 
@@ -28,8 +29,17 @@ export interface Engine {
   lint(input: LintInput): LintResult;
   /** Parses Python, incrementally when the previous tree (already edited) is given. The caller deletes trees. */
   parse(text: string, previous?: Tree): Tree;
-  /** Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings. */
-  lintTree(tree: Tree, input: LintInput, cache?: StatementCache): LintResult;
+  /**
+   * Parses the one top-level statement that all edits since `tree` was parsed lie in, alone, when
+   * that gives what a parse of the whole text would (statement-reparse.ts); `tree` has been edited
+   * and is left unparsed. Undefined: parse the whole text. The caller deletes the patch's tree.
+   */
+  reparseStatement(tree: Tree, text: string, touched: Touched): StatementPatch | undefined;
+  /**
+   * Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings.
+   * With a patch (and a cache), `tree` is the edited tree the patch was made from.
+   */
+  lintTree(tree: Tree, input: LintInput, cache?: StatementCache, patch?: StatementPatch): LintResult;
   /** @internal The tree read out of WebAssembly, or undefined where the engine uses web-tree-sitter's nodes. */
   flatten(tree: Tree, text: string, from?: Node): FlatTree | undefined;
 }
@@ -64,9 +74,15 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
-    lintTree: (tree, input, cache) => (cache ? cache.lint(tree, input.text, rules, input, flatten) : lintTree(tree, input.text, rules, input, undefined, flatten)),
+    reparseStatement: (tree, text, touched) => (grammar ? reparseStatement(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
+    lintTree: (tree, input, cache, patch) => {
+      if (cache) return cache.lint(tree, input.text, rules, input, flatten, patch);
+      if (patch) throw new Error('a statement patch needs the statement cache');
+      return lintTree(tree, input.text, rules, input, undefined, flatten);
+    },
   };
 }
 export { ruleDocsUrl } from './docs-url';
 export { StatementCache } from './statement-cache';
+export type { StatementPatch, Touched } from './statement-reparse';
 export { redact, mask, findSecrets } from './secrets';

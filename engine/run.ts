@@ -1,4 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
+import type { StatementPatch } from './statement-reparse';
 import type { SyntaxNode } from './syntax';
 import { isEnabled } from './config';
 import { callArgs, evaluate, type CallArgs } from './evaluate';
@@ -111,11 +112,13 @@ export class LintRun {
   }
 
   /** Shell lines, end-of-file visitors, suppressions, order and notebook positions. */
-  finish(tree: Tree, cached: Finding[] = []): LintResult {
+  finish(tree: Tree, cached: Finding[] = [], patch?: StatementPatch): LintResult {
     for (const line of this.notebook?.shellLines ?? []) for (const { rule, fn } of this.shells) this.guard(rule, () => fn(line));
     for (const { rule, fn } of this.ends) this.guard(rule, fn);
     const all = cached.length ? [...cached, ...this.findings] : this.findings;
-    const kept = applySuppressions(all, tree, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
+    // A patched statement's comments and statements are its own tree's (statement-reparse.ts).
+    const rootAt = patch ? (at: number) => (at >= patch.start && at < patch.end ? patch.tree.rootNode : tree.rootNode) : () => tree.rootNode;
+    const kept = applySuppressions(all, rootAt, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
     if (this.notebook) for (const f of kept) if (!f.cell) locateInCell(f, this.notebook);
     const warnings = this.notebook?.warnings.length ? { warnings: this.notebook.warnings } : {};

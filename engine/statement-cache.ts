@@ -4,6 +4,7 @@ import type { Note, Rule } from './rule';
 import { LintRun } from './run';
 import type { Flatten } from './lint';
 import type { Binding } from './semantic';
+import type { StatementPatch } from './statement-reparse';
 import { hasEdits, LazyDefinition, place, relative, within, type Slot } from './statement-slots';
 import type { Finding, LintInput, LintResult } from './types';
 
@@ -53,6 +54,8 @@ interface Pass {
   /** The fingerprint of what the statements so far bind. */
   h1: number;
   h2: number;
+  /** The one statement `tree` holds an edited but unparsed version of, parsed alone (statement-reparse.ts). */
+  patch?: StatementPatch;
 }
 
 export class StatementCache {
@@ -104,7 +107,12 @@ export class StatementCache {
     this.expectedLength = -1;
   }
 
-  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, flatten?: Flatten): LintResult {
+  /**
+   * With a patch, `tree` is edited but not parsed since, and the patch holds the one statement that
+   * changed (statement-reparse.ts): that statement is linted from the patch, the rest is served or
+   * read from `tree` as usual.
+   */
+  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, flatten?: Flatten, patch?: StatementPatch): LintResult {
     const run = new LintRun(text, rules, input);
     const lintId = ++this.lintCount;
     // Bindings made for this lint only: one that outlived it would keep its tree, and through the
@@ -129,12 +137,12 @@ export class StatementCache {
       this.defs.clear();
       this.context = context;
     }
-    const p: Pass = { run, tree, text, flatten, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995 };
+    const p: Pass = { run, tree, text, flatten, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995, patch };
     this.hits = 0;
     this.misses = 0;
     if (this.tracking && this.expectedLength === text.length) this.passTracked(p);
     else this.passByText(p);
-    const result = run.finish(tree, p.cached);
+    const result = run.finish(tree, p.cached, patch);
     if (!run.crashed) {
       for (const { index, source, h1, h2, after1, after2, node, end, silent, type } of p.linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
@@ -314,11 +322,12 @@ export class StatementCache {
   }
 
   /** A statement linted in this run; its slot is made once the run is finished. */
-  private miss(p: Pass, node: Node, end: number, broken: boolean, source = p.text.slice(node.startIndex, end).trimEnd()): void {
+  private miss(p: Pass, stale: Node, end: number, broken: boolean, source = p.text.slice(stale.startIndex, end).trimEnd()): void {
     this.misses++;
+    const node = p.patch?.start === stale.startIndex ? p.patch.node : stale;
     const writes = p.run.semantic.moduleWrites;
     p.run.semantic.position = node.startIndex;
-    p.run.walk(p.flatten?.(p.tree, p.text, node)?.node(0) ?? node);
+    p.run.walk(node !== stale ? p.patch!.read : (p.flatten?.(p.tree, p.text, node)?.node(0) ?? node));
     const silent = p.run.semantic.moduleWrites === writes;
     const before1 = p.h1;
     const before2 = p.h2;

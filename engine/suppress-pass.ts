@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { SyntaxNode } from './syntax';
 import { isEnabled } from './config';
 import type { LineIndex } from './lines';
@@ -26,12 +26,12 @@ const COMPOUND_STATEMENTS = new Set([
  * has none, which is most files) and confirmed as tree-sitter `comment` nodes, so the word inside a
  * string never counts.
  */
-export function directiveComments(tree: Tree, text: string): SyntaxNode[] {
+export function directiveComments(rootAt: RootAt, text: string): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   let seenEnd = -1;
   for (let i = text.indexOf('mlsec'); i !== -1; i = text.indexOf('mlsec', i + 5)) {
     if (i < seenEnd) continue;
-    const node = tree.rootNode.descendantForIndex(i, i + 1);
+    const node = rootAt(i).descendantForIndex(i, i + 1);
     if (node?.type === 'comment') {
       out.push(node);
       seenEnd = node.endIndex;
@@ -40,9 +40,12 @@ export function directiveComments(tree: Tree, text: string): SyntaxNode[] {
   return out;
 }
 
+/** The root of the tree that holds an offset: one tree, or (with a statement patch) the patched statement's own for offsets in it. */
+export type RootAt = (offset: number) => Node;
+
 export function applySuppressions(
   findings: Finding[],
-  tree: Tree,
+  rootAt: RootAt,
   text: string,
   lineIndex: () => LineIndex,
   rules: readonly Rule[],
@@ -50,7 +53,7 @@ export function applySuppressions(
   toFinding: (rule: Rule, r: Report) => Finding,
 ): Finding[] {
   if (!text.includes('mlsec')) return findings;
-  const comments = directiveComments(tree, text);
+  const comments = directiveComments(rootAt, text);
   if (comments.length === 0) return findings;
   const lines = lineIndex();
   const known = new Set(rules.map((r) => r.meta.code));
@@ -66,7 +69,7 @@ export function applySuppressions(
     }
     const line = c.startPosition.row;
     const trailing = lines.line(line).slice(0, c.startPosition.column).trim() !== '';
-    suppressions.push({ file: d.kind === 'file-ignore', codes: d.codes, start: c.startIndex, end: c.endIndex, line, trailing, covers: [coverage(tree, lines, line, trailing)] });
+    suppressions.push({ file: d.kind === 'file-ignore', codes: d.codes, start: c.startIndex, end: c.endIndex, line, trailing, covers: [coverage(rootAt, lines, line, trailing)] });
   }
   const kept = suppressions.length ? findings.filter((f) => !suppressions.some((s) => silences(s, f))) : [...findings];
   const meta = (code: string, r: Report) => {
@@ -94,7 +97,7 @@ export function applySuppressions(
  * The lines a directive on `line` covers: the statement holding that line for a trailing comment,
  * the next statement for a comment on its own line; only the header of a compound statement.
  */
-function coverage(tree: Tree, lines: LineIndex, line: number, trailing: boolean): [number, number] {
+function coverage(rootAt: RootAt, lines: LineIndex, line: number, trailing: boolean): [number, number] {
   let target = line;
   if (!trailing) {
     target = line + 1;
@@ -103,7 +106,8 @@ function coverage(tree: Tree, lines: LineIndex, line: number, trailing: boolean)
   }
   const text = lines.line(target);
   const column = text.length - text.trimStart().length;
-  for (let n: SyntaxNode | null = tree.rootNode.descendantForPosition({ row: target, column }); n; n = n.parent) {
+  const root = rootAt(lines.offset({ line: target, column }));
+  for (let n: SyntaxNode | null = root.descendantForPosition({ row: target, column }); n; n = n.parent) {
     if (SIMPLE_STATEMENTS.has(n.type)) return [n.startPosition.row, n.endPosition.row];
     if (COMPOUND_STATEMENTS.has(n.type)) return [n.startPosition.row, headerEnd(n)];
   }

@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { LineIndex, StatementCache, type Engine } from '../engine';
+import { LineIndex, StatementCache, type Engine, type StatementPatch, type Touched } from '../engine';
 
 /**
  * The open text documents, each with its text and its parse tree. Changes arrive as LSP ranges
@@ -17,6 +17,8 @@ export interface OpenDocument {
   tree?: Tree;
   /** True when the tree has been edited since the last parse. */
   dirty: boolean;
+  /** Where the edits since the last parse lie in `text` (when `dirty`). */
+  touched?: Touched;
   /** Findings of unchanged top-level statements, reused on the next lint. */
   cache: StatementCache;
   /** Line starts of `text`, kept up to date through edits. */
@@ -77,6 +79,8 @@ export class Documents {
       };
       doc.cache.edit(edit);
       doc.tree?.edit(edit);
+      doc.touched = touch(doc.dirty ? doc.touched : undefined, start, end, change.text.length);
+      doc.dirty = true;
     }
     doc.version = version;
     doc.dirty = true;
@@ -90,8 +94,19 @@ export class Documents {
       doc.tree?.delete();
       doc.tree = next;
       doc.dirty = false;
+      doc.touched = undefined;
     }
     return doc.tree;
+  }
+
+  /**
+   * For a lint after edits that all lie inside one top-level statement: that statement parsed alone,
+   * with the edited tree (left unparsed) for the rest (engine/statement-reparse.ts). Undefined: lint
+   * `tree(doc)`. The caller deletes the patch's tree.
+   */
+  patch(doc: OpenDocument): StatementPatch | undefined {
+    if (!doc.tree || !doc.dirty || !doc.touched) return undefined;
+    return this.engine.reparseStatement(doc.tree, doc.text, doc.touched);
   }
 
   close(uri: string): void {
@@ -103,4 +118,17 @@ export class Documents {
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
   }
+}
+
+/**
+ * The range the edits since the last parse cover, after one more edit replaced `start..end` of the
+ * text before it with `inserted` code units: what was touched before, moved by the edit, joined with
+ * the edit's own range.
+ */
+export function touch(before: Touched | undefined, start: number, end: number, inserted: number): Touched {
+  const after = start + inserted;
+  if (!before) return { start, end: after };
+  const delta = inserted - (end - start);
+  const move = (at: number, edge: number) => (at <= start ? at : at >= end ? at + delta : edge);
+  return { start: Math.min(move(before.start, start), start), end: Math.max(move(before.end, after), after) };
 }

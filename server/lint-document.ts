@@ -1,5 +1,5 @@
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
-import { cellAt, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
+import { cellAt, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type LintResult, type ProjectFacts } from '../engine';
 import { toDiagnostic, type DiagnosticFix } from './diagnostics';
 import type { Documents, OpenDocument } from './documents';
 
@@ -18,8 +18,15 @@ const made = new WeakMap<Finding, Diagnostic>();
 
 /** Lints one Python document with its incrementally parsed tree. */
 export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): Diagnostic[] {
-  const tree = docs.tree(doc);
-  const result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache);
+  // After edits inside one statement, only that statement is parsed (engine/statement-reparse.ts).
+  const patch = docs.patch(doc);
+  const tree = patch ? doc.tree! : docs.tree(doc);
+  let result: LintResult;
+  try {
+    result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache, patch);
+  } finally {
+    patch?.tree.delete();
+  }
   const lines = doc.lines;
   const range = (a: number, b: number): Range => {
     const s = lines.position(a);

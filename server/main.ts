@@ -87,6 +87,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (docs.get(uri)?.version !== version) return; // superseded while settings were read
     publish(uri, lintText(engine, docs, doc, resolved), version);
     log.debug(`linted ${uri} v${version} in ${(performance.now() - started).toFixed(1)} ms`);
+    // A lint from a statement patch left the tree unparsed: parse it once the diagnostics are out,
+    // so that the next edit, wherever it is, finds a parsed tree (a patch needs every edit since the
+    // last parse inside one statement).
+    if (doc.dirty) setImmediate(() => docs?.get(uri) === doc && docs.tree(doc));
   };
 
   /** Lints what changed, once per document however many changes arrived since the last time. */

@@ -1,0 +1,233 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import type { Node } from 'web-tree-sitter';
+import { LineIndex, type Engine, type Finding } from '../engine';
+import { Documents, touch, type OpenDocument } from '../server/documents';
+import { getEngine } from './support/engine';
+
+const simplify = (list: Finding[]) => list.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
+
+/** Every rule fixture, and a file of the benchmark's generated ML code. */
+function texts(): string[] {
+  const root = path.join(__dirname, '..', 'rules');
+  const fixtures = fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.py') && !f.endsWith('.fixed.py'))
+    .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { mlCorpusFile } = require('../bench/corpus') as { mlCorpusFile: (lines: number, seed: number) => string };
+  return [...fixtures, mlCorpusFile(300, 3)];
+}
+
+/** Replaces `del` code units at `at` with `ins`, as an LSP client reports it. */
+function change(docs: Documents, doc: OpenDocument, at: number, del: number, ins: string): void {
+  const lines = new LineIndex(doc.text);
+  const a = lines.position(at);
+  const b = lines.position(at + del);
+  docs.change(doc.uri, doc.version + 1, [{ range: { start: { line: a.line, character: a.column }, end: { line: b.line, character: b.column } }, text: ins }]);
+}
+
+/** A lint as the language server makes it: from a statement patch when there is one (the count says how often). */
+function serverLint(engine: Engine, docs: Documents, doc: OpenDocument, counts: { patched: number; lints: number }): Finding[] {
+  counts.lints++;
+  const patch = docs.patch(doc);
+  if (patch) counts.patched++;
+  try {
+    return engine.lintTree(patch ? doc.tree! : docs.tree(doc), { text: doc.text, kind: 'python' }, doc.cache, patch).findings;
+  } finally {
+    patch?.tree.delete();
+  }
+}
+
+const dump = (n: Node): string => `${n.type}@${n.startIndex}-${n.endIndex}:${n.startPosition.row}.${n.startPosition.column}-${n.endPosition.row}.${n.endPosition.column}(${n.children.map((c) => (c ? dump(c) : '?')).join(' ')})`;
+
+// Typing: characters, brackets and quotes that open what the rest of the file would close,
+// newlines that end a function early, comments, suppressions, imports, a secret.
+const SNIPPETS = ['x', 'e', ' ', '\n', '\nx = 1\n', '(', ')', '[', ':', ';', '\\', '#', '"', '"""', "'", 'é', '\t', '', 'import pickle\n', 'pickle.loads(b)', '  # mlsec: ignore[MLS101]', '\n# mlsec: ignore[MLS101]\n', 'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH', 'def g():\n    pass\n', '@dec\n', 'os = None\n'];
+
+/** Where in the text, as a fraction of its length, spread evenly (fast-check's doubles crowd near 0: the file's first statement). */
+const WHERE = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000);
+
+const KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield print exec match case type'.split(' '));
+
+/** A place inside the first name from `at` on that is not a keyword: where typing in a name goes (or `at`, at the end). */
+function inWord(text: string, at: number): number {
+  const names = /[A-Za-z_]\w*/g;
+  names.lastIndex = at;
+  for (let m = names.exec(text); m; m = names.exec(text)) if (!KEYWORDS.has(m[0])) return m.index + 1;
+  return at;
+}
+
+/**
+ * An edit as typing makes one, mostly keeping the file valid Python so that later edits can still be
+ * patched: a character inside a name, a trailing comment or suppression at the end of a line, a new
+ * line of code (an unsafe call, a secret, an import) at the start of an indented line, the same
+ * indentation kept; and sometimes any snippet anywhere, deleting up to 6 characters.
+ */
+type Typing = { kind: 'word' | 'comment' | 'line' | 'any'; at: number; del: number; ins: string };
+const TYPING: fc.Arbitrary<Typing> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('word' as const), at: WHERE, del: fc.constant(0), ins: fc.constantFrom('x', 'e', '_', '1') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('comment' as const), at: WHERE, del: fc.constant(0), ins: fc.constantFrom('  # mlsec: ignore[MLS101]', '  # mlsec: ignore[MLS999]', '  # note', '  # mlsec: ignore') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('line' as const), at: WHERE, del: fc.constant(0), ins: fc.constantFrom('x = pickle.loads(b)\n', 'key = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"\n', 'import pickle\n', 'yaml.load(s)\n', '# mlsec: ignore[MLS101]\n', 'torch = None\n') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('any' as const), at: WHERE, del: fc.nat(6), ins: fc.constantFrom(...SNIPPETS) }) },
+);
+
+/** Where a typing edit goes, from a place in the text (see TYPING); the inserted text, indented for a new line. */
+function placeTyping(text: string, from: number, t: Typing): { at: number; del: number; ins: string } {
+  if (t.kind === 'word') return { at: inWord(text, from), del: 0, ins: t.ins };
+  if (t.kind === 'comment') {
+    const eol = text.indexOf('\n', from);
+    return { at: eol < 0 ? text.length : eol, del: 0, ins: t.ins };
+  }
+  if (t.kind === 'line') {
+    // The next line that starts indented: insert before its first character, with its indentation.
+    const lines = /\n([ \t]+)(?=\S)/g;
+    lines.lastIndex = from;
+    const m = lines.exec(text);
+    if (!m) return { at: from, del: 0, ins: '' };
+    return { at: m.index + 1 + m[1].length, del: 0, ins: t.ins.replace(/\n/g, `\n${m[1]}`) };
+  }
+  return { at: from, del: Math.min(t.del, text.length - from), ins: t.ins };
+}
+
+describe('statement patch (one statement parsed alone)', () => {
+  it('gives the same findings as a full lint, over random typing in every fixture, and is used for a good share of it', async () => {
+    const engine = await getEngine();
+    const all = texts();
+    const counts = { patched: 0, lints: 0, compared: 0 };
+    fc.assert(
+      fc.property(
+        fc.nat(all.length - 1),
+        fc.array(fc.array(TYPING, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        (which, batches) => {
+          const docs = new Documents(engine);
+          const doc = docs.open('file:///t.py', 'python', 1, all[which]);
+          try {
+            serverLint(engine, docs, doc, counts);
+            // Typing goes on where it started: most edits of a batch are near the first.
+            for (const batch of batches) {
+              const origin = Math.floor(batch[0].at * doc.text.length);
+              for (const [i, t] of batch.entries()) {
+                const { at, del, ins } = placeTyping(doc.text, i === 0 ? origin : Math.min(doc.text.length, origin + Math.floor(t.at * 40)), t);
+                change(docs, doc, at, del, ins);
+              }
+              const served = simplify(serverLint(engine, docs, doc, counts));
+              // Where the text has a syntax error, an incremental parse may recover from it differently
+              // from a parse of the text alone (tree-sitter promises no more), so only valid text is compared.
+              const full = engine.lint({ text: doc.text, kind: 'python' });
+              if (full.syntaxErrors) continue;
+              counts.compared++;
+              assert.deepEqual(served, simplify(full.findings));
+            }
+          } finally {
+            docs.dispose();
+          }
+        },
+      ),
+      { numRuns: Number(process.env.MLSEC_PROPERTY_RUNS ?? 150) },
+    );
+    // Some typing breaks the syntax or crosses statements (then the whole text is parsed), and each
+    // run's first lint parses it all; the patch must still carry a good share, or this would not test it.
+    assert.ok(counts.patched > counts.lints / 8, `patched ${counts.patched} of ${counts.lints} lints`);
+    assert.ok(counts.compared > counts.lints / 3, `compared ${counts.compared} of ${counts.lints} lints`);
+  });
+
+  it('parses the statement exactly as a parse of the whole text does', async () => {
+    const engine = await getEngine();
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.nat(texts().length - 1), WHERE, fc.constantFrom(...SNIPPETS), (which, where, ins) => {
+        const docs = new Documents(engine);
+        const doc = docs.open('file:///t.py', 'python', 1, texts()[which]);
+        try {
+          docs.tree(doc);
+          change(docs, doc, Math.floor(where * doc.text.length), 0, ins);
+          const patch = docs.patch(doc);
+          if (!patch) return;
+          try {
+            const whole = engine.parse(doc.text);
+            try {
+              const same = whole.rootNode.firstNamedChildForIndex(patch.start)!;
+              assert.equal(dump(patch.node), dump(same));
+              assert.equal(same.nextNamedSibling?.startIndex ?? doc.text.length, patch.end);
+              checked++;
+            } finally {
+              whole.delete();
+            }
+          } finally {
+            patch.tree.delete();
+          }
+        } finally {
+          docs.dispose();
+        }
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(checked > 50, `only ${checked} patches made`);
+  });
+
+  it('answers node text of the edited tree from the current text (web-tree-sitter keeps it as textCallback)', async () => {
+    const engine = await getEngine();
+    const docs = new Documents(engine);
+    const text = 'import os\n\n\ndef f():\n    return 1\n\n\nimport pickle\n';
+    const doc = docs.open('file:///t.py', 'python', 1, text);
+    try {
+      docs.tree(doc);
+      change(docs, doc, text.indexOf('1'), 1, 'value + 22');
+      const patch = docs.patch(doc);
+      assert.ok(patch, 'an edit inside the function is patched');
+      try {
+        // Without pointing the edited tree at the new text, this reads 10 code units off the old one.
+        assert.equal(doc.tree!.rootNode.lastNamedChild!.text, 'import pickle');
+        assert.equal(patch.node.text, 'def f():\n    return value + 22');
+      } finally {
+        patch.tree.delete();
+      }
+    } finally {
+      docs.dispose();
+    }
+  });
+
+  it('is not made where the statement cannot be parsed alone', async () => {
+    const engine = await getEngine();
+    // Each case is patched when its one condition is lifted (checked by mutation); `import os` first
+    // keeps the statement out of the file's leading docstring and comments.
+    const cases: [string, string, string, string][] = [
+      ['an edit on a statement boundary', 'import os\nx = 1\ny = 2\n', 'import os\nx = 1\n', 'q'],
+      ['a second statement on the same line', 'import os\nx = 1; y = 2\nz = 3\n', 'import os\nx = 1; y', 'q'],
+      ['an opened bracket', 'import os\ndef f():\n    return 1\n\n\nz = 3\n', 'import os\ndef f():\n    return ', '('],
+      ['the leading docstring', '"""Docs."""\nimport os\n', '"""Do', 'q'],
+      ['a line that ends the function', 'import os\ndef f():\n    a = 1\n    b = 2\n\nz = 3\n', 'import os\ndef f():\n    a = 1\n', 'c = 0\n'],
+      ['a syntax error elsewhere', 'import os\ndef f():\n    return 1\n\n\nz = (\n', 'import os\ndef f():\n    return ', 'q'],
+    ];
+    for (const [what, text, before, ins] of cases) {
+      const docs = new Documents(engine);
+      const doc = docs.open('file:///t.py', 'python', 1, text);
+      try {
+        docs.tree(doc);
+        change(docs, doc, before.length, 0, ins);
+        const patch = docs.patch(doc);
+        patch?.tree.delete();
+        assert.equal(patch, undefined, what);
+      } finally {
+        docs.dispose();
+      }
+    }
+  });
+});
+
+describe('range touched by edits since the last parse', () => {
+  it('covers every edit, moved by the edits after it', () => {
+    // Insert "ab" at 10, then delete 3 at 2 (before it), then insert "x" at 20 (after it).
+    let t = touch(undefined, 10, 10, 2);
+    assert.deepEqual(t, { start: 10, end: 12 });
+    t = touch(t, 2, 5, 0);
+    assert.deepEqual(t, { start: 2, end: 9 });
+    t = touch(t, 20, 20, 1);
+    assert.deepEqual(t, { start: 2, end: 21 });
+    // A replacement that swallows the range's end.
+    assert.deepEqual(touch({ start: 4, end: 8 }, 6, 12, 1), { start: 4, end: 7 });
+  });
+});
