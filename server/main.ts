@@ -18,7 +18,7 @@ import { loadAssets } from '../project/assets';
 import { RULES } from '../rules';
 import { actionsFor, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './code-actions';
 import type { DiagnosticData } from './diagnostics';
-import { Documents } from './documents';
+import { Documents, type OpenDocument } from './documents';
 import { hoverAt } from './hover';
 import { lintCells, lintText } from './lint-document';
 import { createLogger, type Logger } from './log';
@@ -90,7 +90,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // A lint from a statement patch left the tree unparsed: parse it once the diagnostics are out,
     // so that the next edit, wherever it is, finds a parsed tree (a patch needs every edit since the
     // last parse inside one statement).
-    if (doc.dirty) setImmediate(() => docs?.get(uri) === doc && docs.tree(doc));
+    if (doc.dirty) setImmediate(() => catchUp(uri, doc));
+  };
+
+  const catchUp = (uri: string, doc: OpenDocument) => {
+    try {
+      if (docs?.get(uri) === doc) docs.tree(doc);
+    } catch (e) {
+      log.error(`parse failed for ${uri}: ${(e as Error).message}`);
+    }
   };
 
   /** Lints what changed, once per document however many changes arrived since the last time. */
