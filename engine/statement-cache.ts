@@ -334,7 +334,7 @@ export class StatementCache {
     // What later statements can see of this one: nothing if it bound no module-level name.
     // Two independent 32-bit hashes: a false hit would need both to collide.
     const type = node.type;
-    const sum = silent ? '' : summary(type, source);
+    const sum = silent ? '' : summary(type, source, node);
     p.h1 = fnv(p.h1, sum, 0x01000193);
     p.h2 = fnv(p.h2, sum, 0x0100019d);
     if (!broken) p.linted.push({ index: p.next.length, source, h1: before1, h2: before2, after1: p.h1, after2: p.h2, node, end, silent, type });
@@ -346,11 +346,18 @@ const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za
 
 const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
-function summary(type: string, source: string): string {
+/**
+ * What a statement shows later statements. A `def` shows its name; a `class` its name and bases too,
+ * since a rule can ask whether a name is a class that subclasses a safe one (MLS104's loaders).
+ */
+function summary(type: string, source: string, node: Node): string {
   if (type === 'comment') return '';
   if (type === 'function_definition' || type === 'class_definition' || type === 'decorated_definition') {
     const name = DEF_NAME.exec(source)?.[1];
-    if (name) return `def ${name}`;
+    if (!name) return source;
+    const definition = type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (definition?.type !== 'class_definition') return `def ${name}`;
+    return `class ${name}${definition.childForFieldName('superclasses')?.text ?? ''}`;
   }
   return source;
 }

@@ -151,6 +151,17 @@ describe('statement cache with tracked edits', () => {
     assert.equal(cache.hits, 2);
   });
 
+  it('re-lints the statements after a class whose bases change (a loader that no longer subclasses a safe one)', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache({ trackEdits: true });
+    let text = 'import yaml\n\nclass Strict(yaml.SafeLoader):\n    pass\n\ncfg = yaml.load(s, Loader=Strict)\n';
+    assert.equal(both(engine, cache, text).cached.length, 0);
+    text = apply(cache, text, text.indexOf('yaml.SafeLoader') + 1, 0, 'x');
+    const r = both(engine, cache, text);
+    assert.deepEqual(r.cached, r.full);
+    assert.ok(r.full.some((f) => f.code === 'MLS104'), 'the loader is now unknown');
+  });
+
   it('moves the statements after an edit and keeps their fixes on the right offsets', async () => {
     const engine = await getEngine();
     const cache = new StatementCache({ trackEdits: true });
