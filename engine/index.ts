@@ -4,7 +4,7 @@ import { LanguageTables, type WasmMemory } from './language-tables';
 import { lint, lintTree, type Flatten } from './lint';
 import { installNodeMemo } from './node-memo';
 import { StatementCache } from './statement-cache';
-import { reparseStatement, type StatementPatch, type Touched } from './statement-reparse';
+import { keywordsOf, reparseStatement, type StatementPatch, type Touched } from './statement-reparse';
 import type { Rule } from './rule';
 import type { LintInput, LintResult } from './types';
 
@@ -32,7 +32,7 @@ export interface Engine {
   /**
    * Parses the one top-level statement that all edits since `tree` was parsed lie in, alone, when
    * that gives what a parse of the whole text would (statement-reparse.ts); `tree` has been edited
-   * and is left unparsed. Undefined: parse the whole text. The caller deletes the patch's tree.
+   * and is left unparsed. Undefined: parse the whole text. The caller disposes of the patch.
    */
   reparseStatement(tree: Tree, text: string, touched: Touched): StatementPatch | undefined;
   /**
@@ -65,6 +65,7 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
   if (!tables.has(python)) tables.set(python, LanguageTables.read(python, wasm) ?? null);
   const grammar = tables.get(python) ?? undefined;
   const flatten: Flatten = (tree, text, from) => (grammar ? readFlatTree(tree, text, grammar, wasm, from) : undefined);
+  const keywords = keywordsOf(python);
   return {
     rules,
     flatten,
@@ -74,7 +75,7 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
-    reparseStatement: (tree, text, touched) => (grammar ? reparseStatement(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
+    reparseStatement: (tree, text, touched) => (grammar ? reparseStatement(parser, tree, text, touched, keywords, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
     lintTree: (tree, input, cache, patch) => {
       if (cache) return cache.lint(tree, input.text, rules, input, flatten, patch);
       if (patch) throw new Error('a statement patch needs the statement cache');

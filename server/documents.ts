@@ -60,6 +60,7 @@ export class Documents {
       const lines = doc.lines;
       const start = lines.offset({ line: change.range.start.line, column: change.range.start.character });
       const end = lines.offset({ line: change.range.end.line, column: change.range.end.character });
+      const words = WORD_CHARS.test(change.text) && WORD_CHARS.test(doc.text.slice(start, end));
       const startPos = lines.position(start);
       const endPos = lines.position(end);
       doc.lines = lines.edit(start, end, change.text);
@@ -79,7 +80,7 @@ export class Documents {
       };
       doc.cache.edit(edit);
       doc.tree?.edit(edit);
-      doc.touched = touch(doc.dirty ? doc.touched : undefined, start, end, change.text.length);
+      doc.touched = touch(doc.dirty ? doc.touched : undefined, start, end, change.text.length, words);
       doc.dirty = true;
     }
     doc.version = version;
@@ -102,7 +103,7 @@ export class Documents {
   /**
    * For a lint after edits that all lie inside one top-level statement: that statement parsed alone,
    * with the edited tree (left unparsed) for the rest (engine/statement-reparse.ts). Undefined: lint
-   * `tree(doc)`. The caller deletes the patch's tree.
+   * `tree(doc)`. The caller disposes of the patch.
    */
   patch(doc: OpenDocument): StatementPatch | undefined {
     if (!doc.tree || !doc.dirty || !doc.touched) return undefined;
@@ -123,12 +124,14 @@ export class Documents {
 /**
  * The range the edits since the last parse cover, after one more edit replaced `start..end` of the
  * text before it with `inserted` code units: what was touched before, moved by the edit, joined with
- * the edit's own range.
+ * the edit's own range; `words`: the edit replaced only letters, digits and underscores with those.
  */
-export function touch(before: Touched | undefined, start: number, end: number, inserted: number): Touched {
+export function touch(before: Touched | undefined, start: number, end: number, inserted: number, words: boolean): Touched {
   const after = start + inserted;
-  if (!before) return { start, end: after };
+  if (!before) return { start, end: after, words };
   const delta = inserted - (end - start);
   const move = (at: number, edge: number) => (at <= start ? at : at >= end ? at + delta : edge);
-  return { start: Math.min(move(before.start, start), start), end: Math.max(move(before.end, after), after) };
+  return { start: Math.min(move(before.start, start), start), end: Math.max(move(before.end, after), after), words: before.words && words };
 }
+
+const WORD_CHARS = /^[A-Za-z0-9_]*$/;

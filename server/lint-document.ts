@@ -25,7 +25,7 @@ export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, set
   try {
     result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache, patch);
   } finally {
-    patch?.tree.delete();
+    patch?.dispose();
   }
   const lines = doc.lines;
   const range = (a: number, b: number): Range => {

@@ -37,7 +37,7 @@ function serverLint(engine: Engine, docs: Documents, doc: OpenDocument, counts: 
   try {
     return engine.lintTree(patch ? doc.tree! : docs.tree(doc), { text: doc.text, kind: 'python' }, doc.cache, patch).findings;
   } finally {
-    patch?.tree.delete();
+    patch?.dispose();
   }
 }
 
@@ -66,9 +66,11 @@ function inWord(text: string, at: number): number {
  * line of code (an unsafe call, a secret, an import) at the start of an indented line, the same
  * indentation kept; and sometimes any snippet anywhere, deleting up to 6 characters.
  */
-type Typing = { kind: 'word' | 'comment' | 'line' | 'any'; at: number; del: number; ins: string };
+type Typing = { kind: 'word' | 'append' | 'backspace' | 'comment' | 'line' | 'any'; at: number; del: number; ins: string };
 const TYPING: fc.Arbitrary<Typing> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('word' as const), at: WHERE, del: fc.constant(0), ins: fc.constantFrom('x', 'e', '_', '1') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('append' as const), at: WHERE, del: fc.constant(0), ins: fc.constantFrom('x', 'e', 'f', '1', 'ue', 'one') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('backspace' as const), at: WHERE, del: fc.constant(1), ins: fc.constant('') }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('comment' as const), at: WHERE, del: fc.constant(0), ins: fc.constantFrom('  # mlsec: ignore[MLS101]', '  # mlsec: ignore[MLS999]', '  # note', '  # mlsec: ignore') }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('line' as const), at: WHERE, del: fc.constant(0), ins: fc.constantFrom('x = pickle.loads(b)\n', 'key = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"\n', 'import pickle\n', 'yaml.load(s)\n', '# mlsec: ignore[MLS101]\n', 'torch = None\n') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('any' as const), at: WHERE, del: fc.nat(6), ins: fc.constantFrom(...SNIPPETS) }) },
@@ -77,6 +79,14 @@ const TYPING: fc.Arbitrary<Typing> = fc.oneof(
 /** Where a typing edit goes, from a place in the text (see TYPING); the inserted text, indented for a new line. */
 function placeTyping(text: string, from: number, t: Typing): { at: number; del: number; ins: string } {
   if (t.kind === 'word') return { at: inWord(text, from), del: 0, ins: t.ins };
+  if (t.kind === 'append' || t.kind === 'backspace') {
+    // At the end of the next name (`Tru` + `e` makes a keyword), or its last character deleted.
+    const names = /[A-Za-z_]\w*/g;
+    names.lastIndex = from;
+    const m = names.exec(text);
+    const end = m ? m.index + m[0].length : from;
+    return t.kind === 'append' ? { at: end, del: 0, ins: t.ins } : { at: Math.max(0, end - 1), del: end > 0 ? 1 : 0, ins: '' };
+  }
   if (t.kind === 'comment') {
     const eol = text.indexOf('\n', from);
     return { at: eol < 0 ? text.length : eol, del: 0, ins: t.ins };
@@ -138,12 +148,13 @@ describe('statement patch (one statement parsed alone)', () => {
     const engine = await getEngine();
     let checked = 0;
     fc.assert(
-      fc.property(fc.nat(texts().length - 1), WHERE, fc.constantFrom(...SNIPPETS), (which, where, ins) => {
+      fc.property(fc.nat(texts().length - 1), WHERE, TYPING, (which, where, typing) => {
         const docs = new Documents(engine);
         const doc = docs.open('file:///t.py', 'python', 1, texts()[which]);
         try {
           docs.tree(doc);
-          change(docs, doc, Math.floor(where * doc.text.length), 0, ins);
+          const { at, del, ins } = placeTyping(doc.text, Math.floor(where * doc.text.length), typing);
+          change(docs, doc, at, del, ins);
           const patch = docs.patch(doc);
           if (!patch) return;
           try {
@@ -157,13 +168,13 @@ describe('statement patch (one statement parsed alone)', () => {
               whole.delete();
             }
           } finally {
-            patch.tree.delete();
+            patch.dispose();
           }
         } finally {
           docs.dispose();
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 2 * Number(process.env.MLSEC_PROPERTY_RUNS ?? 150) },
     );
     assert.ok(checked > 50, `only ${checked} patches made`);
   });
@@ -183,10 +194,45 @@ describe('statement patch (one statement parsed alone)', () => {
         assert.equal(doc.tree!.rootNode.lastNamedChild!.text, 'import pickle');
         assert.equal(patch.node.text, 'def f():\n    return value + 22');
       } finally {
-        patch.tree.delete();
+        patch.dispose();
       }
     } finally {
       docs.dispose();
+    }
+  });
+
+  it('needs no parse at all for typing inside a name, unless the name becomes a keyword', async () => {
+    const engine = await getEngine();
+    const text = 'import os\n\n\ndef f(value):\n    return g(valu) + Tru + joblib.load(p)\n\n\nx = 1\n';
+    const cases: [string, number, number, string, boolean][] = [
+      ['a letter typed at the end of a name', text.indexOf('valu)') + 4, 0, 'e', true],
+      ['a letter typed inside a name', text.indexOf('valu)') + 2, 0, 'x', true],
+      ['a letter deleted inside a name', text.indexOf('valu)') + 1, 1, '', true],
+      ['a name that becomes a keyword', text.indexOf('Tru') + 3, 0, 'e', false],
+      ['a letter typed before a name (the `(` takes it)', text.indexOf('valu)'), 0, 'x', false],
+      ['a dot typed inside a name', text.indexOf('valu)') + 2, 0, '.', false],
+      ['a dot and letters replaced by a letter', text.indexOf('b.load'), 6, 'x', false],
+    ];
+    for (const [what, at, del, ins, untouched] of cases) {
+      const docs = new Documents(engine);
+      const doc = docs.open('file:///t.py', 'python', 1, text);
+      try {
+        docs.tree(doc);
+        change(docs, doc, at, del, ins);
+        const patch = docs.patch(doc);
+        assert.ok(patch, what);
+        try {
+          // With no parse the patch is the edited tree's own statement.
+          assert.equal(patch.tree === doc.tree, untouched, what);
+          const whole = engine.parse(doc.text);
+          assert.equal(dump(patch.node), dump(whole.rootNode.firstNamedChildForIndex(patch.start)!), what);
+          whole.delete();
+        } finally {
+          patch.dispose();
+        }
+      } finally {
+        docs.dispose();
+      }
     }
   });
 
@@ -194,22 +240,23 @@ describe('statement patch (one statement parsed alone)', () => {
     const engine = await getEngine();
     // Each case is patched when its one condition is lifted (checked by mutation); `import os` first
     // keeps the statement out of the file's leading docstring and comments.
-    const cases: [string, string, string, string][] = [
+    const cases: [string, string, string, string, number?][] = [
       ['an edit on a statement boundary', 'import os\nx = 1\ny = 2\n', 'import os\nx = 1\n', 'q'],
       ['a second statement on the same line', 'import os\nx = 1; y = 2\nz = 3\n', 'import os\nx = 1; y', 'q'],
       ['an opened bracket', 'import os\ndef f():\n    return 1\n\n\nz = 3\n', 'import os\ndef f():\n    return ', '('],
       ['the leading docstring', '"""Docs."""\nimport os\n', '"""Do', 'q'],
       ['a line that ends the function', 'import os\ndef f():\n    a = 1\n    b = 2\n\nz = 3\n', 'import os\ndef f():\n    a = 1\n', 'c = 0\n'],
       ['a syntax error elsewhere', 'import os\ndef f():\n    return 1\n\n\nz = (\n', 'import os\ndef f():\n    return ', 'q'],
+      ['the line break after it deleted', 'import os\nx = 1\n# note\nyy = 2\n', 'import os\nx = 1\n# not', 'q', 3],
     ];
-    for (const [what, text, before, ins] of cases) {
+    for (const [what, text, before, ins, del = 0] of cases) {
       const docs = new Documents(engine);
       const doc = docs.open('file:///t.py', 'python', 1, text);
       try {
         docs.tree(doc);
-        change(docs, doc, before.length, 0, ins);
+        change(docs, doc, before.length, del, ins);
         const patch = docs.patch(doc);
-        patch?.tree.delete();
+        patch?.dispose();
         assert.equal(patch, undefined, what);
       } finally {
         docs.dispose();
@@ -221,13 +268,13 @@ describe('statement patch (one statement parsed alone)', () => {
 describe('range touched by edits since the last parse', () => {
   it('covers every edit, moved by the edits after it', () => {
     // Insert "ab" at 10, then delete 3 at 2 (before it), then insert "x" at 20 (after it).
-    let t = touch(undefined, 10, 10, 2);
-    assert.deepEqual(t, { start: 10, end: 12 });
-    t = touch(t, 2, 5, 0);
-    assert.deepEqual(t, { start: 2, end: 9 });
-    t = touch(t, 20, 20, 1);
-    assert.deepEqual(t, { start: 2, end: 21 });
+    let t = touch(undefined, 10, 10, 2, true);
+    assert.deepEqual(t, { start: 10, end: 12, words: true });
+    t = touch(t, 2, 5, 0, true);
+    assert.deepEqual(t, { start: 2, end: 9, words: true });
+    t = touch(t, 20, 20, 1, false);
+    assert.deepEqual(t, { start: 2, end: 21, words: false });
     // A replacement that swallows the range's end.
-    assert.deepEqual(touch({ start: 4, end: 8 }, 6, 12, 1), { start: 4, end: 7 });
+    assert.deepEqual(touch({ start: 4, end: 8, words: true }, 6, 12, 1, true), { start: 4, end: 7, words: true });
   });
 });
