@@ -4,7 +4,8 @@ import { LanguageTables, type WasmMemory } from './language-tables';
 import { lint, lintTree, type Flatten } from './lint';
 import { installNodeMemo } from './node-memo';
 import { StatementCache } from './statement-cache';
-import { keywordsOf, reparseStatement, type StatementPatch, type Touched } from './statement-reparse';
+import { reparseStatement, type StatementPatch, type Touched } from './statement-reparse';
+import { keepsTokens, keywordsOf, retext, type EditRange } from './edited-tree';
 import type { Rule } from './rule';
 import type { LintInput, LintResult } from './types';
 
@@ -35,6 +36,13 @@ export interface Engine {
    * and is left unparsed. Undefined: parse the whole text. The caller disposes of the patch.
    */
   reparseStatement(tree: Tree, text: string, touched: Touched): StatementPatch | undefined;
+  /**
+   * The edit, just applied to `tree` with `Tree.edit`, kept every token of the text (typing inside a
+   * name): the edited tree is what parsing `text` would give (edited-tree.ts).
+   */
+  keepsTokens(tree: Tree, text: string, edit: EditRange): boolean;
+  /** Makes an edited tree answer node text from `text`, to lint it with no parse (after `keepsTokens` edits). */
+  useEdited(tree: Tree, text: string): void;
   /**
    * Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings.
    * With a patch (and a cache), `tree` is the edited tree the patch was made from.
@@ -75,7 +83,9 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
-    reparseStatement: (tree, text, touched) => (grammar ? reparseStatement(parser, tree, text, touched, keywords, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
+    keepsTokens: (tree, text, edit) => keepsTokens(tree, text, edit, keywords),
+    useEdited: retext,
+    reparseStatement: (tree, text, touched) => (grammar ? reparseStatement(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
     lintTree: (tree, input, cache, patch) => {
       if (cache) return cache.lint(tree, input.text, rules, input, flatten, patch);
       if (patch) throw new Error('a statement patch needs the statement cache');
@@ -86,4 +96,5 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
 export { ruleDocsUrl } from './docs-url';
 export { StatementCache } from './statement-cache';
 export type { StatementPatch, Touched } from './statement-reparse';
+export type { EditRange } from './edited-tree';
 export { redact, mask, findSecrets } from './secrets';

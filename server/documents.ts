@@ -17,7 +17,10 @@ export interface OpenDocument {
   tree?: Tree;
   /** True when the tree has been edited since the last parse. */
   dirty: boolean;
-  /** Where the edits since the last parse lie in `text` (when `dirty`). */
+  /**
+   * Where the edits since the last parse that did not keep every token lie in `text`; undefined
+   * with `dirty` and a tree: every edit since the last parse kept the tokens, the edited tree is exact.
+   */
   touched?: Touched;
   /** Findings of unchanged top-level statements, reused on the next lint. */
   cache: StatementCache;
@@ -80,7 +83,11 @@ export class Documents {
       };
       doc.cache.edit(edit);
       doc.tree?.edit(edit);
-      doc.touched = touch(doc.dirty ? doc.touched : undefined, start, end, change.text.length, words);
+      // Typing inside a name leaves the edited tree exact there (engine/edited-tree.ts). Other edits
+      // are collected in `touched`: their statement is patched or the tree parsed, either of which
+      // covers an exact edit inside them too.
+      const exact = doc.tree !== undefined && this.engine.keepsTokens(doc.tree, doc.text, { start, end: start + change.text.length, words });
+      if (!exact) doc.touched = touch(doc.touched, start, end, change.text.length);
       doc.dirty = true;
     }
     doc.version = version;
@@ -101,13 +108,26 @@ export class Documents {
   }
 
   /**
-   * For a lint after edits that all lie inside one top-level statement: that statement parsed alone,
-   * with the edited tree (left unparsed) for the rest (engine/statement-reparse.ts). Undefined: lint
-   * `tree(doc)`. The caller disposes of the patch.
+   * What to lint, with as little parsing as the edits since the last parse allow: the edited tree as
+   * it is when they all kept every token (typing inside names); with a patch, when the others all lie
+   * inside one top-level statement, which is parsed alone (engine/statement-reparse.ts); else the tree
+   * parsed again. The caller disposes of the patch.
    */
-  patch(doc: OpenDocument): StatementPatch | undefined {
-    if (!doc.tree || !doc.dirty || !doc.touched) return undefined;
-    return this.engine.reparseStatement(doc.tree, doc.text, doc.touched);
+  lintable(doc: OpenDocument): { tree: Tree; patch?: StatementPatch } {
+    if (doc.tree && doc.dirty) {
+      if (!doc.touched) {
+        this.engine.useEdited(doc.tree, doc.text);
+        return { tree: doc.tree };
+      }
+      const patch = this.engine.reparseStatement(doc.tree, doc.text, doc.touched);
+      if (patch) return { tree: doc.tree, patch };
+    }
+    return { tree: this.tree(doc) };
+  }
+
+  /** The lint left the tree unparsed with a statement patch: parsing it (after publishing) lets the next edit, wherever it is, have one too. */
+  wantsParse(doc: OpenDocument): boolean {
+    return doc.dirty && doc.touched !== undefined;
   }
 
   close(uri: string): void {
@@ -124,14 +144,14 @@ export class Documents {
 /**
  * The range the edits since the last parse cover, after one more edit replaced `start..end` of the
  * text before it with `inserted` code units: what was touched before, moved by the edit, joined with
- * the edit's own range; `words`: the edit replaced only letters, digits and underscores with those.
+ * the edit's own range.
  */
-export function touch(before: Touched | undefined, start: number, end: number, inserted: number, words: boolean): Touched {
+export function touch(before: Touched | undefined, start: number, end: number, inserted: number): Touched {
   const after = start + inserted;
-  if (!before) return { start, end: after, words };
+  if (!before) return { start, end: after };
   const delta = inserted - (end - start);
   const move = (at: number, edge: number) => (at <= start ? at : at >= end ? at + delta : edge);
-  return { start: Math.min(move(before.start, start), start), end: Math.max(move(before.end, after), after), words: before.words && words };
+  return { start: Math.min(move(before.start, start), start), end: Math.max(move(before.end, after), after) };
 }
 
 const WORD_CHARS = /^[A-Za-z0-9_]*$/;

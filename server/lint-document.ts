@@ -18,9 +18,8 @@ const made = new WeakMap<Finding, Diagnostic>();
 
 /** Lints one Python document with its incrementally parsed tree. */
 export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): Diagnostic[] {
-  // After edits inside one statement, only that statement is parsed (engine/statement-reparse.ts).
-  const patch = docs.patch(doc);
-  const tree = patch ? doc.tree! : docs.tree(doc);
+  // After typing inside names nothing is parsed; after other edits inside one statement, only that statement.
+  const { tree, patch } = docs.lintable(doc);
   let result: LintResult;
   try {
     result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache, patch);

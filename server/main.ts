@@ -88,9 +88,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     publish(uri, lintText(engine, docs, doc, resolved), version);
     log.debug(`linted ${uri} v${version} in ${(performance.now() - started).toFixed(1)} ms`);
     // A lint from a statement patch left the tree unparsed: parse it once the diagnostics are out,
-    // so that the next edit, wherever it is, finds a parsed tree (a patch needs every edit since the
+    // so that the next edit, wherever it is, can have a patch too (a patch needs the edits since the
     // last parse inside one statement).
-    if (doc.dirty) setImmediate(() => catchUp(uri, doc));
+    if (docs.wantsParse(doc)) setImmediate(() => catchUp(uri, doc));
   };
 
   const catchUp = (uri: string, doc: OpenDocument) => {
