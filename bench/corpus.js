@@ -36,18 +36,20 @@ function mlCorpusFile(lines, seed = 1) {
 }
 
 /**
- * One-character edits at realistic places: typing an `x` right after each `loss` in turn (inside an
- * identifier, spread over the file). Yields the LSP change and the text after it.
+ * One-character edits at realistic places: typing `ch` right after each `loss` in turn (spread over
+ * the file). A letter extends the name; a space is not part of a name (`loss .backward()`, or inside
+ * the string of a log message), so the server cannot lint the edited tree as it is. Yields the LSP
+ * change and the text after it.
  */
-function* typingEdits(text, edits) {
+function* typingEdits(text, edits, ch = 'x') {
   const anchors = [...text.matchAll(/\bloss\b/g)].map((m) => m.index + 4);
   for (let i = 0; i < edits; i++) {
     const at = anchors[Math.floor((anchors.length * i) / edits)] + i;
     const before = text.slice(0, at);
     const line = before.split('\n').length - 1;
     const character = at - (before.lastIndexOf('\n') + 1);
-    text = before + 'x' + text.slice(at);
-    yield { text, change: { range: { start: { line, character }, end: { line, character } }, text: 'x' } };
+    text = before + ch + text.slice(at);
+    yield { text, change: { range: { start: { line, character }, end: { line, character } }, text: ch } };
   }
 }
 

@@ -1,12 +1,12 @@
 // Keystroke latency through the real protocol: starts the built server over stdio, opens a file of
 // N lines, sends one-character edits at realistic places (typing inside identifiers, spread over the
-// file) and times each didChange until its publishDiagnostics. `node bench/lsp-latency.js [lines] [edits]`.
+// file) and times each didChange until its publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character]`.
 const { spawn } = require('child_process');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const { mlCorpusFile, typingEdits } = require('./corpus');
 
-async function measure(lines, edits) {
+async function measure(lines, edits, ch = 'x') {
   // MLSEC_BENCH_PROFILE=DIR writes a CPU profile of the server there.
   const profile = process.env.MLSEC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MLSEC_BENCH_PROFILE}`] : [];
   const proc = spawn(process.execPath, [...profile, path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -33,7 +33,7 @@ async function measure(lines, edits) {
   const rss0 = await rss(conn);
   const times = [];
   let version = 1;
-  for (const { change } of typingEdits(text, edits)) {
+  for (const { change } of typingEdits(text, edits, ch)) {
     version++;
     const done = new Promise((r) => waiting.set(version, r));
     const t0 = performance.now();
@@ -49,7 +49,7 @@ async function measure(lines, edits) {
   proc.kill();
   times.sort((a, b) => a - b);
   const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return { lines, edits, p50: q(0.5), p90: q(0.9), p99: q(0.99), rss0, rss1 };
+  return { lines, edits, typed: ch, p50: q(0.5), p90: q(0.9), p99: q(0.99), rss0, rss1 };
 }
 
 async function rss() {
@@ -61,7 +61,7 @@ async function rss() {
  * parse only): the floor under each keystroke on this machine in this run, printed beside the
  * protocol numbers because this VM's speed changes by up to 2x within an hour.
  */
-async function reparse(lines, edits) {
+async function reparse(lines, edits, ch = 'x') {
   const { Parser, Language } = require('web-tree-sitter');
   await Parser.init();
   const parser = new Parser();
@@ -70,7 +70,7 @@ async function reparse(lines, edits) {
   let tree = parser.parse(text);
   const lineStarts = (t) => [0, ...[...t.matchAll(/\n/g)].map((m) => m.index + 1)];
   const times = [];
-  for (const { change, text: next } of typingEdits(text, edits)) {
+  for (const { change, text: next } of typingEdits(text, edits, ch)) {
     const { line, character } = change.range.start;
     const at = lineStarts(text)[line] + character;
     const point = { row: line, column: character };
@@ -93,5 +93,5 @@ module.exports = { measure, reparse };
 if (require.main === module) {
   const lines = Number(process.argv[2] ?? 5000);
   const edits = Number(process.argv[3] ?? 200);
-  measure(lines, edits).then((r) => console.log(JSON.stringify(r)));
+  measure(lines, edits, process.argv[4] ?? 'x').then((r) => console.log(JSON.stringify(r)));
 }

@@ -116,9 +116,11 @@ async function main() {
 
   console.error('2/4 keystroke latency through the protocol');
   results.latency = [];
-  for (const lines of [1000, 5000, 20000]) {
+  // A letter typed into a name (linted on the edited tree as it is), and at 5,000 lines a space
+  // typed after it (the edited statement parsed alone, and the file parsed again after publishing).
+  for (const [lines, ch] of [[1000, 'x'], [5000, 'x'], [5000, ' '], [20000, 'x']]) {
     const edits = quick ? 100 : lines >= 20000 ? 200 : 500;
-    results.latency.push({ ...(await measure(lines, edits)), reparse: await reparse(lines, edits) });
+    results.latency.push({ ...(await measure(lines, edits, ch)), reparse: await reparse(lines, edits, ch) });
   }
 
   console.error('3/4 CLI throughput against Bandit and Ruff');
@@ -161,11 +163,11 @@ function report(r) {
     '',
     '## Keystroke latency through the protocol (`didChange` to `publishDiagnostics`, stdio)',
     '',
-    'The last column is the floor under each of those keystrokes: the same edits applied to a bare tree-sitter tree in the benchmark process (`tree.edit` and incremental parse, median), measured in the same run.',
+    'Each edit types one character right after the next `loss` in the file: a letter (which extends the name) or a space (which does not). The last column is the same edits applied to a bare tree-sitter tree in the benchmark process (`tree.edit` and incremental parse, median), measured in the same run, as a yardstick of this machine\'s speed at the time.',
     '',
-    '| lines | edits | p50 (ms) | p90 (ms) | p99 (ms) | incremental re-parse alone (ms) |',
-    '|---|---|---|---|---|---|',
-    ...r.latency.map((l) => `| ${l.lines} | ${l.edits} | ${ms(l.p50)} | ${ms(l.p90)} | ${ms(l.p99)} | ${ms(l.reparse)} |`),
+    '| lines | typed | edits | p50 (ms) | p90 (ms) | p99 (ms) | incremental re-parse alone (ms) |',
+    '|---|---|---|---|---|---|---|',
+    ...r.latency.map((l) => `| ${l.lines} | ${l.typed === ' ' ? 'a space' : 'a letter'} | ${l.edits} | ${ms(l.p50)} | ${ms(l.p90)} | ${ms(l.p99)} | ${ms(l.reparse)} |`),
     '',
     `## CLI throughput (${r.cli.lines} lines in 900 .py files and 100 notebooks, wall time, medians)`,
     '',
@@ -184,7 +186,10 @@ function report(r) {
     `RSS after opening: ${(r.memory.opened / 2 ** 20).toFixed(0)} MiB; after ${quick ? 500 : 10000} edits: ${(r.memory.after / 2 ** 20).toFixed(0)} MiB. JS heap after a full collection: ${(r.memory.heapOpened / 2 ** 20).toFixed(1)} MiB, then ${(r.memory.heapAfter / 2 ** 20).toFixed(1)} MiB.`,
     '',
   ];
-  const at5k = r.latency.find((l) => l.lines === 5000);
+  // Both kinds of keystroke at 5,000 lines must meet it: the slower one counts.
+  const at5k = r.latency.filter((l) => l.lines === 5000);
+  const p50 = Math.max(...at5k.map((l) => l.p50));
+  const p99 = Math.max(...at5k.map((l) => l.p99));
   const cold5k = r.cold.find((c) => c.lines === 5000);
   const met = (ok) => (ok ? 'met' : 'not met');
   lines.push(
@@ -193,7 +198,7 @@ function report(r) {
     '| target | measured | |',
     '|---|---|---|',
     `| cold lint at most 1.3x the bare parse (5k lines) | ${cold5k.ratio.toFixed(2)}x | ${met(cold5k.ratio <= 1.3)} |`,
-    `| keystroke p50 at most 5 ms, p99 at most 25 ms (5k lines) | p50 ${ms(at5k.p50)} ms, p99 ${ms(at5k.p99)} ms | ${met(at5k.p50 <= 5 && at5k.p99 <= 25)} |`,
+    `| keystroke p50 at most 5 ms, p99 at most 25 ms (5k lines, the slower of letter and space) | p50 ${ms(p50)} ms, p99 ${ms(p99)} ms | ${met(p50 <= 5 && p99 <= 25)} |`,
     r.cli.bandit ? `| CLI at least 30x faster than Bandit | ${(r.cli.bandit / r.cli.mlsec).toFixed(1)}x | ${met(r.cli.bandit / r.cli.mlsec >= 30)} |` : '| CLI at least 30x faster than Bandit | Bandit not installed | |',
     `| CLI faster than Ruff-wasm's S rules | Ruff takes ${(r.cli.ruff / r.cli.mlsec).toFixed(2)}x MLSec's time | ${met(r.cli.ruff > r.cli.mlsec)} |`,
     `| server memory flat over ${quick ? 500 : 10000} edits | ${(r.memory.opened / 2 ** 20).toFixed(0)} -> ${(r.memory.after / 2 ** 20).toFixed(0)} MiB RSS | ${met(r.memory.after <= r.memory.opened * 1.5)} |`,
