@@ -86,7 +86,9 @@ function check(ctx: RuleContext, node: SyntaxNode, args: CallArgs, repoKeyword: 
   const call = written(node, name);
   const where = calleeNode(node);
   if (repo.known && (typeof repo.value !== 'string' || isLocal(repo.value, name))) return;
-  const repoText = repo.known ? `\`${repo.value}\`` : 'the name it is given';
+  // Unknown: the argument as written (`name`, `cfg.model_id`), when it is short enough to read in a message.
+  const argText = repoNode.text;
+  const repoText = repo.known ? `\`${repo.value}\`` : argText.length <= 40 && !argText.includes('\n') ? `\`${argText}\`` : 'its repository argument';
   const revisionNode = argument(args, 'revision');
   if (!revisionNode) {
     if (args.opaqueKwargs.length) {
