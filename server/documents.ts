@@ -87,7 +87,7 @@ export class Documents {
       // are collected in `touched`: their statement is patched or the tree parsed, either of which
       // covers an exact edit inside them too.
       const exact = doc.tree !== undefined && this.engine.keepsTokens(doc.tree, doc.text, { start, end: start + change.text.length, words });
-      if (!exact) doc.touched = touch(doc.touched, start, end, change.text.length);
+      doc.touched = touch(doc.touched, start, end, change.text.length, !exact);
       doc.dirty = true;
     }
     doc.version = version;
@@ -143,15 +143,16 @@ export class Documents {
 
 /**
  * The range the edits since the last parse cover, after one more edit replaced `start..end` of the
- * text before it with `inserted` code units: what was touched before, moved by the edit, joined with
- * the edit's own range.
+ * text before it with `inserted` code units: what was touched before, moved by the edit, and joined
+ * with the edit's own range when it counts (`join`; an edit that kept every token only moves it).
  */
-export function touch(before: Touched | undefined, start: number, end: number, inserted: number): Touched {
+export function touch(before: Touched | undefined, start: number, end: number, inserted: number, join = true): Touched | undefined {
   const after = start + inserted;
-  if (!before) return { start, end: after };
+  if (!before) return join ? { start, end: after } : undefined;
   const delta = inserted - (end - start);
   const move = (at: number, edge: number) => (at <= start ? at : at >= end ? at + delta : edge);
-  return { start: Math.min(move(before.start, start), start), end: Math.max(move(before.end, after), after) };
+  const moved = { start: move(before.start, start), end: move(before.end, after) };
+  return join ? { start: Math.min(moved.start, start), end: Math.max(moved.end, after) } : moved;
 }
 
 const WORD_CHARS = /^[A-Za-z0-9_]*$/;

@@ -241,6 +241,28 @@ describe('statement patch (one statement parsed alone)', () => {
     }
   });
 
+  it('finds the edited statement after typing in a name earlier in the file moved it', async () => {
+    const engine = await getEngine();
+    const text = 'import pickle\n\n\ndef early(value):\n    return value\n\n\ndef late(path):\n    return path\n';
+    const docs = new Documents(engine);
+    const doc = docs.open('file:///t.py', 'python', 1, text);
+    const counts = { unparsed: 0, lints: 0 };
+    try {
+      serverLint(engine, docs, doc, counts);
+      // Not a name: `late` must be parsed. Then typing in a name in `early` moves `late` on by 40,
+      // more than its edit is from its start.
+      change(docs, doc, doc.text.indexOf('return path') + 'return '.length, 0, 'pickle.loads(');
+      change(docs, doc, doc.text.indexOf('loads(path') + 'loads(path'.length, 0, ')');
+      change(docs, doc, doc.text.indexOf('return value') + 'return val'.length, 0, 'v'.repeat(40));
+      const served = simplify(serverLint(engine, docs, doc, counts));
+      assert.equal(counts.unparsed, 1, `linted with a patch (${counts.unparsed} of ${counts.lints} unparsed), touched ${JSON.stringify(doc.touched)}`);
+      assert.deepEqual(served, simplify(engine.lint({ text: doc.text, kind: 'python' }).findings));
+      assert.ok(served.some((f) => f.code === 'MLS101'), 'the pickle.loads typed into `late` is found');
+    } finally {
+      docs.dispose();
+    }
+  });
+
   it('is not made where the statement cannot be parsed alone', async () => {
     const engine = await getEngine();
     // Each case is patched when its one condition is lifted (checked by mutation); `import os` first
@@ -283,5 +305,8 @@ describe('range touched by edits since the last parse', () => {
     assert.deepEqual(t, { start: 2, end: 21 });
     // A replacement that swallows the range's end.
     assert.deepEqual(touch({ start: 4, end: 8 }, 6, 12, 1), { start: 4, end: 7 });
+    // An edit that kept every token moves the range and does not join it.
+    assert.deepEqual(touch({ start: 10, end: 12 }, 2, 2, 3, false), { start: 13, end: 15 });
+    assert.equal(touch(undefined, 2, 2, 3, false), undefined);
   });
 });
