@@ -1,7 +1,8 @@
 // Where a keystroke's time goes inside the server, without the protocol: the same edits as
-// bench/lsp-latency.js, applied in-process, with the median of each step. `lint` includes parsing
-// the edited statement alone (a statement patch) or the whole file; `reparse` is the parse of the
-// whole file the server makes after publishing when the lint used a patch.
+// bench/lsp-latency.js, applied in-process, with the median of each step. `lint` includes whatever
+// parse the edit needs (none after typing in a name, the edited statement's alone, or the file's);
+// `reparse` is the parse of the whole file the server makes after publishing when the lint used a
+// statement patch. `[character]` is what is typed (default a letter).
 // `npx tsx bench/keystroke.ts [lines] [edits]`.
 import { createEngine } from '../engine';
 import { loadAssets } from '../project/assets';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   // encode: what the stdio writer does; stringify: a plain JSON.stringify of the same message, for comparison.
   const steps: Record<string, number[]> = { lint: [], encode: [], total: [], stringify: [], reparse: [] };
   let patched = 0;
+  let unparsed = 0;
   const json = new WeakMap<Diagnostic, string>();
   const one = (d: Diagnostic) => {
     let s = json.get(d);
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   };
   let findings = 0;
   let i = 0;
-  for (const { change } of typingEdits(text, edits) as Iterable<{ change: { range: Range; text: string } }>) {
+  for (const { change } of typingEdits(text, edits, process.argv[4] ?? 'x') as Iterable<{ change: { range: Range; text: string } }>) {
     const t0 = performance.now();
     docs.change(uri, i + 2, [change]);
     const t1 = performance.now();
@@ -51,7 +53,8 @@ async function main(): Promise<void> {
     steps.lint.push(t2 - t1);
     steps.encode.push(t3 - t2);
     steps.total.push(t3 - t0);
-    if (doc.dirty) {
+    if (doc.dirty && !docs.wantsParse(doc)) unparsed++;
+    if (docs.wantsParse(doc)) {
       patched++;
       const t4 = performance.now();
       docs.tree(doc);
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     i++;
   }
   const row = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Number(median(v).toFixed(3))]));
-  process.stdout.write(JSON.stringify({ lines, edits, findings, ...row, patched, hits: doc.cache.hits, misses: doc.cache.misses }) + '\n');
+  process.stdout.write(JSON.stringify({ lines, edits, findings, ...row, unparsed, patched, hits: doc.cache.hits, misses: doc.cache.misses }) + '\n');
 }
 
 main();
