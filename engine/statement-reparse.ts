@@ -8,16 +8,16 @@ import type { SyntaxNode } from './syntax';
  *
  * An incremental parse still visits every top-level statement of the file to reuse it: 1 to 2 ms
  * for a one-character edit in a 5,000-line file, 5 ms at 20,000 lines, the largest part of a
- * keystroke. When every edit since the last parse lies inside one top-level statement, the language
- * server parses that statement alone instead, with tree-sitter's included ranges, so the small
- * tree has the document's offsets and positions; the edited tree gives the rest of the file, whose
- * text did not change. The next full parse (the next edit elsewhere, or a code action) is an
- * ordinary incremental one.
+ * keystroke. When the edits since the last parse that did not keep every token (edited-tree.ts)
+ * all lie inside one top-level statement, the language server parses that statement alone instead,
+ * with tree-sitter's included ranges, so the small tree has the document's offsets and positions;
+ * the edited tree gives the rest of the file, whose tokens did not change. The next full parse
+ * (after publishing, or for a code action) is an ordinary incremental one.
  *
  * That is only done when the statement's parse cannot depend on what is around it:
  * - it starts a line at the top level (not `a = 1; b = 2`), where tree-sitter's state is always the
  *   same (no open bracket, no indentation), and so does the statement after it;
- * - the edits are strictly inside it, and alone it parses to one statement with no error, with the
+ * - the edits are inside it (not at its first character), and alone it parses to one statement with no error, with the
  *   same extent as the edited tree gives it: what follows it still starts where it did;
  * - neither tree has an error anywhere (error recovery is not bound by statements);
  * - it is not in the file's leading docstring, comments and `__future__` imports, which a fix that
@@ -37,7 +37,7 @@ export interface StatementPatch {
   dispose(): void;
 }
 
-/** Where the edits since `tree` was parsed lie in the current text (offsets in UTF-16 code units). */
+/** Where the edits since `tree` was parsed that did not keep every token lie in the current text (offsets in UTF-16 code units). */
 export interface Touched {
   start: number;
   end: number;
