@@ -1,6 +1,7 @@
 // Keystroke latency through the real protocol: starts the built server over stdio, opens a file of
-// N lines, sends one-character edits at realistic places (typing inside identifiers, spread over the
-// file) and times each didChange until its publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character]`.
+// N lines, sends one-character edits at realistic places (right after each `loss` in turn, spread
+// over the file: a letter extends the name, a space does not) and times each didChange until its
+// publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character]`.
 const { spawn } = require('child_process');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');

@@ -6,15 +6,15 @@ import type { Tree } from 'web-tree-sitter';
  * the statements a statement patch does not replace from it (statement-reparse.ts).
  */
 
-/** One edit, as it lies in the text after it: `start..end` holds what it inserted. */
+/** One edit, as it lies in the text after it: `start..end` holds what it inserted, in place of `removed`. */
 export interface EditRange {
   start: number;
   end: number;
-  /** It replaced only letters, digits and underscores with only those. */
-  words: boolean;
+  removed: string;
 }
 
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const WORD_CHARS = /^[A-Za-z0-9_]*$/;
 
 /**
  * The edit only typed or deleted letters, digits or underscores (so it removed no other token), inside
@@ -27,7 +27,8 @@ const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * stand before a quote). `tree` must have no error (error recovery is not bound by tokens).
  */
 export function keepsTokens(tree: Tree, text: string, edit: EditRange, keywords: ReadonlySet<string>): boolean {
-  if (!edit.words || !canRetext(tree)) return false;
+  // What it inserted is part of the name checked below; what it removed must not have been another token.
+  if (!WORD_CHARS.test(edit.removed) || !canRetext(tree)) return false;
   const root = tree.rootNode;
   if (root.hasError) return false;
   // The smallest node around the edit: the edit is inside its range.

@@ -31,9 +31,10 @@ export interface Engine {
   /** Parses Python, incrementally when the previous tree (already edited) is given. The caller deletes trees. */
   parse(text: string, previous?: Tree): Tree;
   /**
-   * Parses the one top-level statement that all edits since `tree` was parsed lie in, alone, when
-   * that gives what a parse of the whole text would (statement-reparse.ts); `tree` has been edited
-   * and is left unparsed. Undefined: parse the whole text. The caller disposes of the patch.
+   * Parses the one top-level statement that `touched` (the edits since `tree` was parsed that did not
+   * keep every token) lies in, alone, when that gives what a parse of the whole text would
+   * (statement-reparse.ts); `tree` has been edited and is left unparsed. Undefined: parse the whole
+   * text. The caller disposes of the patch.
    */
   reparseStatement(tree: Tree, text: string, touched: Touched): StatementPatch | undefined;
   /**

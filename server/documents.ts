@@ -63,7 +63,7 @@ export class Documents {
       const lines = doc.lines;
       const start = lines.offset({ line: change.range.start.line, column: change.range.start.character });
       const end = lines.offset({ line: change.range.end.line, column: change.range.end.character });
-      const words = WORD_CHARS.test(change.text) && WORD_CHARS.test(doc.text.slice(start, end));
+      const removed = doc.text.slice(start, end);
       const startPos = lines.position(start);
       const endPos = lines.position(end);
       doc.lines = lines.edit(start, end, change.text);
@@ -86,9 +86,8 @@ export class Documents {
       // Typing inside a name leaves the edited tree exact there (engine/edited-tree.ts). Other edits
       // are collected in `touched`: their statement is patched or the tree parsed, either of which
       // covers an exact edit inside them too.
-      const exact = doc.tree !== undefined && this.engine.keepsTokens(doc.tree, doc.text, { start, end: start + change.text.length, words });
+      const exact = doc.tree !== undefined && this.engine.keepsTokens(doc.tree, doc.text, { start, end: start + change.text.length, removed });
       doc.touched = touch(doc.touched, start, end, change.text.length, !exact);
-      doc.dirty = true;
     }
     doc.version = version;
     doc.dirty = true;
@@ -154,5 +153,3 @@ export function touch(before: Touched | undefined, start: number, end: number, i
   const moved = { start: move(before.start, start), end: move(before.end, after) };
   return join ? { start: Math.min(moved.start, start), end: Math.max(moved.end, after) } : moved;
 }
-
-const WORD_CHARS = /^[A-Za-z0-9_]*$/;

@@ -16,7 +16,7 @@ export interface LintSettings {
  */
 const made = new WeakMap<Finding, Diagnostic>();
 
-/** Lints one Python document with its incrementally parsed tree. */
+/** Lints one Python document, parsing only what its edits since the last parse need (`Documents.lintable`). */
 export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): Diagnostic[] {
   // After typing inside names nothing is parsed; after other edits inside one statement, only that statement.
   const { tree, patch } = docs.lintable(doc);

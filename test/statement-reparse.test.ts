@@ -9,8 +9,13 @@ import { getEngine } from './support/engine';
 
 const simplify = (list: Finding[]) => list.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
 
-/** Every rule fixture, and a file of the benchmark's generated ML code. */
+/** Every rule fixture, and a file of the benchmark's generated ML code (read once). */
+let read: string[] | undefined;
 function texts(): string[] {
+  return (read ??= readTexts());
+}
+
+function readTexts(): string[] {
   const root = path.join(__dirname, '..', 'rules');
   const fixtures = fs
     .readdirSync(root, { recursive: true, encoding: 'utf8' })
