@@ -70,6 +70,15 @@ describe('engine', () => {
     assert.equal(await safety('2.0'), 'unsafe');
   });
 
+  it('names an unresolved Hub repository argument as written in MLS301, unless it is long', async () => {
+    const long = 'settings["models"]["classifier"]["repository_id"]';
+    const { findings } = await lintPython(`from transformers import AutoModel\nm = AutoModel.from_pretrained(model_name)\nn = AutoModel.from_pretrained(${long})\n`);
+    const messages = findings.filter((f) => f.code === 'MLS301').map((f) => f.message);
+    assert.equal(messages.length, 2);
+    assert.match(messages[0], /if `model_name` is a Hub repository id/);
+    assert.match(messages[1], /if its repository argument is a Hub repository id/);
+  });
+
   it('lowers the severity of pickle loads from a literal local path', async () => {
     const { findings } = await lintPython('import pickle\nwith open("cache.pkl", "rb") as f:\n    pickle.load(f)\npickle.load(open(remote_path, "rb"))\n');
     assert.deepEqual(findings.map((f) => f.severity), ['warning', 'error']);
