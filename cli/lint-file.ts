@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyFixes, fixNotebook, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
+import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
 import { decode } from '../project/decode';
+import { sha256, type CachedLint } from '../project/scan-cache';
 
 /** One file to scan, as the main thread hands it to a worker. */
 export interface FileTask {
@@ -28,6 +29,8 @@ export interface FileResult {
   warnings: string[];
   /** Findings fixed and written back. */
   fixed: number;
+  /** sha256 of the bytes linted, when the file was read: the scan cache's key. */
+  hash?: string;
 }
 
 const MAX_FIX_ROUNDS = 10;
@@ -43,6 +46,7 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   } catch (e) {
     return { ...base, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+  const hash = sha256(bytes);
   const decoded = decode(bytes, kind);
   if (!decoded.ok) return { ...base, error: `skipped: ${decoded.reason}` };
   const original = decoded.text;
@@ -72,12 +76,32 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
     if (text !== original) writeAtomically(task.path, text, bytes);
   }
   if (result.error) return { ...base, error: result.error, warnings: decoded.warnings };
-  // The line as the user wrote it: for notebooks, the cell's own line, with its IPython escapes.
-  const cells = kind === 'notebook' ? parseNotebook(text).cells.map((c) => new LineIndex(c.source)) : undefined;
-  const lines = new LineIndex(result.text);
+  const findings = withLineText(kind, text, result.findings);
+  // After a fix the bytes on disk are not the bytes read: the result is not the read bytes' to cache.
+  return { ...base, findings, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original ? { hash } : {}) };
+}
+
+/**
+ * A file's findings with the source line each starts on: for notebooks, the cell's own line, with
+ * its IPython escapes. `text` is the file's text (the notebook's JSON for notebooks).
+ */
+export function withLineText(kind: 'python' | 'notebook', text: string, findings: readonly Finding[]): ReportedFinding[] {
+  if (findings.length === 0) return [];
+  const notebook = kind === 'notebook' ? parseNotebook(text) : undefined;
+  const cells = notebook?.cells.map((c) => new LineIndex(c.source));
+  // Findings outside any cell's source point into the virtual module the rules saw.
+  const lines = new LineIndex(notebook ? notebook.virtualText : text);
   const lineText = (f: Finding) => (cells && f.cell ? (cells[f.cell.cell]?.line(f.cell.line) ?? '') : lines.line(f.range.start.line));
-  const findings = result.findings.map((f) => ({ ...f, lineText: lineText(f) }));
-  return { ...base, findings, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed };
+  return findings.map((f) => ({ ...f, lineText: lineText(f) }));
+}
+
+/**
+ * What the scan cache may keep of a file's result: a lint that ran to the end with no rule crashing,
+ * of bytes still on disk, without the source lines (which could hold a secret in full).
+ */
+export function cacheable(result: FileResult): CachedLint | undefined {
+  if (result.error || result.hash === undefined || result.findings.some((f) => f.code === INTERNAL_ERROR)) return undefined;
+  return { kind: result.kind, findings: result.findings.map(({ lineText: _, ...f }) => f), warnings: result.warnings };
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps a BOM. */

@@ -37,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: warning)').choices(['error', 'warning', 'info', 'never']))
     .option('--config <file>', 'pyproject.toml to read [tool.mlsec] from (default: nearest one)')
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', positive)
+    .option('--no-cache', 'lint every file, reading and writing no scan cache')
+    .option('--cache-dir <dir>', 'where the scan cache lives (default: .mlsec_cache in the project root, or $MLSEC_CACHE_DIR)')
     .option('--no-color', 'plain text output')
     .option('-q, --quiet', 'print findings only, one line each', false)
     .action(async (paths: string[], o) => {
@@ -55,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
         quiet: o.quiet,
         config: o.config,
         jobs: o.jobs,
+        cache: o.cache,
+        cacheDir: o.cacheDir,
         version,
       });
     });

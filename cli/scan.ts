@@ -5,6 +5,7 @@ import { configFor, findConfigFile, loadConfig, type FailOn } from '../project/c
 import { discover } from '../project/files';
 import { changedSince, GitError } from '../project/git';
 import { projectFactsFor } from '../project/requirements';
+import { ScanCache } from '../project/scan-cache';
 import { RULES } from '../rules';
 import { baselineText, fingerprints, readBaseline } from './baseline';
 import { formatGithub } from './format/github';
@@ -13,7 +14,8 @@ import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import type { FileTask } from './lint-file';
+import { readCached } from './cached';
+import { cacheable, type FileResult, type FileTask } from './lint-file';
 import { runTasks } from './pool';
 import { SEVERITY_ORDER, type ScanReport } from './report';
 
@@ -32,6 +34,9 @@ export interface ScanOptions {
   quiet: boolean;
   config?: string;
   jobs?: number;
+  /** False for `--no-cache`. */
+  cache: boolean;
+  cacheDir?: string;
   version: string;
 }
 
@@ -76,15 +81,30 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
       maxFileSize: project.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     };
   });
-  const progress = process.stderr.isTTY && !opts.quiet && tasks.length > 20;
-  const results = await runTasks(
-    tasks,
+  // A fix rewrites files: those scans lint everything and keep nothing.
+  const cache = opts.cache && !opts.fix ? openCache(opts, project.root) : undefined;
+  const keys = tasks.map((t) => (cache ? ScanCache.keyOf([t.rel, t.config, t.project]) : ''));
+  const results: FileResult[] = new Array(tasks.length);
+  const misses: number[] = [];
+  tasks.forEach((t, i) => {
+    const hit = cache && readCached(cache, t, keys[i]);
+    if (hit) results[i] = hit;
+    else misses.push(i);
+  });
+  const progress = process.stderr.isTTY && !opts.quiet && misses.length > 20;
+  const linted = await runTasks(
+    misses.map((i) => tasks[i]),
     (done) => {
-      if (progress && (done % 10 === 0 || done === tasks.length)) process.stderr.write(`\rScanning ${done}/${tasks.length} files`);
+      if (progress && (done % 10 === 0 || done === misses.length)) process.stderr.write(`\rScanning ${done}/${misses.length} files`);
     },
     opts.jobs,
   );
   if (progress) process.stderr.write('\r\x1b[K');
+  misses.forEach((i, k) => {
+    results[i] = linted[k];
+    const lint = cache && cacheable(linted[k]);
+    if (lint) cache.set(tasks[i].rel, linted[k].hash!, keys[i], lint);
+  });
 
   const report: ScanReport = { root: project.root, files: results, findings: [], fixed: 0, toolVersion: opts.version, unsafeFixes: opts.unsafeFixes };
   const remaining = new Map(baseline);
@@ -120,11 +140,30 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const rendered = formats[opts.format]();
   if (opts.output) fs.writeFileSync(opts.output, rendered);
   else process.stdout.write(rendered);
+  try {
+    cache?.save();
+  } catch (e) {
+    if (!opts.quiet) process.stderr.write(`mlsec: warning: cannot write the scan cache (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next scan lints every file again\n`);
+  }
 
   const failOn = opts.failOn ?? project.failOn ?? 'warning';
   if (opts.writeBaseline || failOn === 'never') return 0;
   const threshold = SEVERITY_ORDER[failOn as Severity];
   return report.findings.some((f) => SEVERITY_ORDER[f.finding.severity] >= threshold) ? 1 : 0;
+}
+
+/** The cache of this project for this build, or none when the build's files cannot be read. */
+function openCache(opts: ScanOptions, root: string): ScanCache | undefined {
+  // The bundles that lint (this one for small scans, the workers' for large ones) and the grammar.
+  const files = [__filename, path.join(__dirname, 'worker.js'), path.join(__dirname, 'tree-sitter.wasm'), path.join(__dirname, 'tree-sitter-python.wasm')];
+  let tool: string;
+  try {
+    tool = ScanCache.toolKey(opts.version, files);
+  } catch {
+    return undefined;
+  }
+  const dir = opts.cacheDir ?? process.env.MLSEC_CACHE_DIR ?? ScanCache.defaultDir(root);
+  return ScanCache.open(path.resolve(dir), root, tool);
 }
 
 function toPosix(p: string): string {

@@ -16,6 +16,7 @@ export { applyEdits, applyFixes } from './apply';
 export { editNotebook, fixNotebook } from './notebook-edit';
 export { LineIndex } from './lines';
 export { isEnabled, compareVersions } from './config';
+export { INTERNAL_ERROR } from './run';
 
 /** The WebAssembly the engine runs on, read by the adapter (the engine never touches the file system). */
 export interface EngineAssets {

@@ -158,8 +158,8 @@ describe('mlsec scan (the built CLI)', function () {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`pkg/m${i}.py`] = i % 2 ? UNSAFE : CLEAN;
     const dir = project(files);
-    const parallel = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '2'], dir).stdout);
-    const serial = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '1'], dir).stdout);
+    const parallel = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '2', '--no-cache'], dir).stdout);
+    const serial = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '1', '--no-cache'], dir).stdout);
     assert.equal(parallel.findings.length, 20);
     assert.deepEqual(parallel.findings, serial.findings);
   });

@@ -1,0 +1,25 @@
+import * as fs from 'fs';
+import { decode } from '../project/decode';
+import { sha256, type ScanCache } from '../project/scan-cache';
+import { withLineText, type FileResult, type FileTask } from './lint-file';
+
+/**
+ * The file's result from the scan cache, when its bytes are the ones last linted under the same key;
+ * undefined (lint it) otherwise, and for anything unusual: unreadable, oversized or undecodable files
+ * go to the linter, which reports them.
+ */
+export function readCached(cache: ScanCache, task: FileTask, key: string): FileResult | undefined {
+  if (!cache.has(task.rel, key)) return undefined;
+  let bytes: Buffer;
+  try {
+    if (fs.statSync(task.path).size > task.maxFileSize) return undefined;
+    bytes = fs.readFileSync(task.path);
+  } catch {
+    return undefined;
+  }
+  const lint = cache.get(task.rel, sha256(bytes), key);
+  if (!lint) return undefined;
+  const decoded = decode(bytes, lint.kind);
+  if (!decoded.ok) return undefined;
+  return { path: task.path, rel: task.rel, kind: lint.kind, findings: withLineText(lint.kind, decoded.text, lint.findings), warnings: lint.warnings, fixed: 0 };
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Finding } from '../engine';
+
+/** What a scan keeps of one file's lint: enough to report it again without parsing it. */
+export interface CachedLint {
+  kind: 'python' | 'notebook';
+  /** As the engine gave them: messages already masked, and no source line (see `lint-file.ts`). */
+  findings: Finding[];
+  warnings: string[];
+}
+
+interface Entry {
+  /** sha256 of the file's bytes. */
+  hash: string;
+  /** sha256 of everything else the lint depended on: the file's configuration and project facts. */
+  key: string;
+  lint: CachedLint;
+}
+
+const FORMAT = 1;
+const DIR_NAME = '.mlsec_cache';
+
+/** sha256 in hex, of text or bytes. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Lint results of earlier scans, by file: a file whose bytes, configuration and project facts are
+ * the same as when it was last linted, by the same build of MLSec, is reported from here and never
+ * parsed. One JSON file per project root and build, under `.mlsec_cache/` in the project root (or
+ * `--cache-dir`), written whole through a rename. A file that cannot be read, from an older build,
+ * or whose checksum does not match is ignored: the scan then lints everything, as with no cache.
+ */
+export class ScanCache {
+  private changed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly file: string,
+    private readonly tool: string,
+    private readonly entries: Map<string, Entry>,
+  ) {}
+
+  /** The default folder: `.mlsec_cache` in the project root. */
+  static defaultDir(root: string): string {
+    return path.join(root, DIR_NAME);
+  }
+
+  /** Opens the cache of this project root for this build (`tool` identifies the build: see `toolKey`). */
+  static open(dir: string, root: string, tool: string): ScanCache {
+    const file = path.join(dir, `${tool.slice(0, 16)}-${sha256(path.resolve(root)).slice(0, 16)}.json`);
+    return new ScanCache(dir, file, tool, read(file, tool));
+  }
+
+  /** The identity of a build: its version and the bytes of the code and grammar that lint. */
+  static toolKey(version: string, files: string[]): string {
+    const h = createHash('sha256').update(`mlsec ${version} cache ${FORMAT}\0`);
+    for (const f of files) h.update(fs.readFileSync(f)).update('\0');
+    return h.digest('hex');
+  }
+
+  /** A stable digest of what else a file's findings depend on (its configuration, project facts...). */
+  static keyOf(inputs: unknown): string {
+    return sha256(JSON.stringify(inputs));
+  }
+
+  /** Whether a lint of this file under this key is kept, whatever the bytes it was of: if not, do not read the file. */
+  has(rel: string, key: string): boolean {
+    return this.entries.get(rel)?.key === key;
+  }
+
+  get(rel: string, hash: string, key: string): CachedLint | undefined {
+    const e = this.entries.get(rel);
+    return e && e.hash === hash && e.key === key ? e.lint : undefined;
+  }
+
+  set(rel: string, hash: string, key: string, lint: CachedLint): void {
+    this.entries.set(rel, { hash, key, lint });
+    this.changed = true;
+  }
+
+  /**
+   * Writes the cache if anything changed, and removes caches of other builds from its folder.
+   * Throws when the folder cannot be written; the caller reports that and goes on.
+   */
+  save(): void {
+    if (!this.changed) return;
+    fs.mkdirSync(this.dir, { recursive: true });
+    // As Ruff's and pytest's caches do: the folder ignores itself, and says what it is to backup tools.
+    const ignore = path.join(this.dir, '.gitignore');
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Created by mlsec: the scan cache, safe to delete.\n*\n');
+    const tag = path.join(this.dir, 'CACHEDIR.TAG');
+    if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by mlsec.\n');
+    const body = JSON.stringify(Object.fromEntries(this.entries));
+    const header = JSON.stringify({ format: FORMAT, tool: this.tool, sum: sha256(body) });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, `${header}\n${body}`);
+    fs.renameSync(tmp, this.file);
+    this.changed = false;
+    const prefix = this.tool.slice(0, 16);
+    for (const name of fs.readdirSync(this.dir)) {
+      if (/^[0-9a-f]{16}-[0-9a-f]{16}\.json$/.test(name) && !name.startsWith(prefix)) fs.rmSync(path.join(this.dir, name), { force: true });
+    }
+  }
+}
+
+function read(file: string, tool: string): Map<string, Entry> {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch {
+    return new Map();
+  }
+  try {
+    const nl = raw.indexOf('\n');
+    const header = JSON.parse(raw.slice(0, nl)) as { format?: unknown; tool?: unknown; sum?: unknown };
+    const body = raw.slice(nl + 1);
+    if (nl < 0 || header.format !== FORMAT || header.tool !== tool || header.sum !== sha256(body)) return new Map();
+    const entries = JSON.parse(body) as Record<string, Entry>;
+    return new Map(Object.entries(entries).filter(([, e]) => isEntry(e)));
+  } catch {
+    return new Map();
+  }
+}
+
+function isEntry(e: unknown): e is Entry {
+  const x = e as Entry;
+  return typeof x === 'object' && x !== null && typeof x.hash === 'string' && typeof x.key === 'string' && typeof x.lint === 'object' && x.lint !== null && Array.isArray(x.lint.findings) && Array.isArray(x.lint.warnings);
+}

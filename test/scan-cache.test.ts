@@ -1,0 +1,140 @@
+import { strict as assert } from 'assert';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { mlsec, removeTemp, tempProject } from './support/cli';
+import { notebook } from './support/notebooks';
+
+const UNSAFE = 'import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n';
+const TOKEN = 'hf_Qx7Lm2Vb9Tr4Kp8Zs1Wd6Yc3Hn5Jf0GqRt';
+const MESSAGE = /`pickle\.loads` can execute arbitrary code/;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The one cache file of a project, as written by a scan. */
+function cacheFile(dir: string, cacheDir = path.join(dir, '.mlsec_cache')): string {
+  const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
+  assert.equal(files.length, 1, `one cache file in ${files.join(', ')}`);
+  return path.join(cacheDir, files[0]);
+}
+
+/** Rewrites every cached message, keeping the file valid (its checksum recomputed). */
+function tamper(file: string, message: string): void {
+  const raw = fs.readFileSync(file, 'utf8');
+  const nl = raw.indexOf('\n');
+  const entries = JSON.parse(raw.slice(nl + 1)) as Record<string, { lint: { findings: { message: string }[] } }>;
+  for (const e of Object.values(entries)) for (const f of e.lint.findings) f.message = message;
+  const body = JSON.stringify(entries);
+  fs.writeFileSync(file, `${JSON.stringify({ ...JSON.parse(raw.slice(0, nl)), sum: sha256(body) })}\n${body}`);
+}
+
+const messages = (stdout: string) => (JSON.parse(stdout) as { findings: { path: string; message: string }[] }).findings.map((f) => `${f.path}: ${f.message}`);
+
+describe('mlsec scan: the scan cache', function () {
+  this.timeout(60000);
+  const dirs: string[] = [];
+  const project = (files: Record<string, string>) => {
+    const d = tempProject(files);
+    dirs.push(d);
+    return d;
+  };
+  after(() => dirs.forEach(removeTemp));
+
+  it('reports an unchanged file from the cache, with the same output as the scan that linted it', () => {
+    const nb = notebook([{ source: 'import pickle\n!pip install torch\nx = pickle.loads(b)' }]);
+    const dir = project({ 'a.py': UNSAFE, 'n.ipynb': nb, 'key.py': `token = "${TOKEN}"\n`, 'clean.py': 'x = 1\n' });
+    const first = mlsec(['scan'], dir);
+    assert.equal(first.code, 1, first.stderr);
+    assert.ok(fs.existsSync(cacheFile(dir)));
+    const second = mlsec(['scan'], dir);
+    assert.equal(second.stdout, first.stdout, 'the same findings, source lines, carets and summary');
+    assert.equal(second.code, first.code);
+    assert.deepEqual(JSON.parse(mlsec(['scan', '--format', 'json'], dir).stdout), JSON.parse(mlsec(['scan', '--format', 'json', '--no-cache'], dir).stdout));
+    // Findings that only the cache holds show that the last scan read it and linted nothing.
+    tamper(cacheFile(dir), 'from the cache');
+    assert.deepEqual(new Set(messages(mlsec(['scan', '--format', 'json'], dir).stdout).map((m) => m.split(': ')[1])), new Set(['from the cache']));
+  });
+
+  it('lints a file again when its bytes change, and only that file', () => {
+    const dir = project({ 'a.py': UNSAFE, 'b.py': UNSAFE });
+    mlsec(['scan'], dir);
+    tamper(cacheFile(dir), 'from the cache');
+    fs.appendFileSync(path.join(dir, 'a.py'), '\n\ndef more(b):\n    return pickle.load(b)\n');
+    const got = messages(mlsec(['scan', '--format', 'json'], dir).stdout);
+    assert.equal(got.length, 3);
+    assert.match(got[0], /^a\.py: `pickle\.loads` can execute/);
+    assert.match(got[1], /^a\.py: `pickle\.load` can execute/);
+    assert.equal(got[2], 'b.py: from the cache');
+  });
+
+  it('lints again when the configuration or the project facts change', () => {
+    const dir = project({ 'a.py': 'import pickle, torch\npickle.loads(a)\ntorch.load(p)\n', 'requirements.txt': 'torch==2.6.0\n' });
+    const codes = () => (JSON.parse(mlsec(['scan', '--format', 'json'], dir).stdout) as { findings: { code: string; severity: string }[] }).findings.map((f) => `${f.code} ${f.severity}`);
+    assert.deepEqual(codes(), ['MLS101 error', 'MLS102 info']);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.mlsec]\nignore = ["MLS101"]\n');
+    assert.deepEqual(codes(), ['MLS102 info'], 'a new configuration');
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'torch==2.4.0\n');
+    assert.deepEqual(codes(), ['MLS102 error'], 'the project now allows a torch whose torch.load unpickles by default');
+    assert.deepEqual(codes(), ['MLS102 error']);
+  });
+
+  it('reads and writes no cache with --no-cache or --fix', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    mlsec(['scan', '--no-cache'], dir);
+    assert.equal(fs.existsSync(path.join(dir, '.mlsec_cache')), false);
+    mlsec(['scan'], dir);
+    tamper(cacheFile(dir), 'from the cache');
+    assert.match(messages(mlsec(['scan', '--format', 'json', '--no-cache'], dir).stdout)[0], MESSAGE);
+    const before = fs.readFileSync(cacheFile(dir), 'utf8');
+    const fixed = mlsec(['scan', '--fix', '--format', 'json'], dir);
+    assert.match(messages(fixed.stdout)[0], MESSAGE);
+    assert.equal(fs.readFileSync(cacheFile(dir), 'utf8'), before);
+  });
+
+  it('ignores a damaged cache and writes a good one', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    const expected = mlsec(['scan', '--format', 'json'], dir).stdout;
+    const file = cacheFile(dir);
+    const whole = fs.readFileSync(file, 'utf8');
+    for (const damaged of [whole.slice(0, whole.length - 10), whole.replace('pickle', 'pickel'), 'not json\n{}', '', '\u0000\u0001']) {
+      fs.writeFileSync(file, damaged);
+      const r = mlsec(['scan', '--format', 'json'], dir);
+      assert.equal(r.stdout, expected);
+      assert.equal(r.stderr, '');
+      assert.equal(fs.readFileSync(file, 'utf8'), whole, 'rewritten as the scan found it');
+    }
+  });
+
+  it('never stores a secret or a source line, and ignores itself in git', () => {
+    const dir = project({ 'key.py': `import pickle\ntoken = "${TOKEN}"; pickle.loads(token)\n` });
+    const r = mlsec(['scan'], dir);
+    assert.match(r.stdout, /MLS201/);
+    const stored = fs.readFileSync(cacheFile(dir), 'utf8');
+    assert.doesNotMatch(stored, new RegExp(TOKEN.slice(3, 20)));
+    assert.doesNotMatch(stored, /token = /, 'no source line');
+    assert.match(fs.readFileSync(path.join(dir, '.mlsec_cache', '.gitignore'), 'utf8'), /^\*$/m);
+    assert.match(fs.readFileSync(path.join(dir, '.mlsec_cache', 'CACHEDIR.TAG'), 'utf8'), /^Signature: 8a477f597d28d172789f06886806bc55/);
+  });
+
+  it('keeps its folder where --cache-dir or MLSEC_CACHE_DIR says, and removes caches of other builds', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    mlsec(['scan', '--cache-dir', 'elsewhere'], dir);
+    assert.ok(fs.existsSync(cacheFile(dir, path.join(dir, 'elsewhere'))));
+    const shared = path.join(dir, 'shared');
+    fs.mkdirSync(shared);
+    const stale = path.join(shared, '0123456789abcdef-0123456789abcdef.json');
+    fs.writeFileSync(stale, '{}\n{}');
+    mlsec(['scan'], dir, { MLSEC_CACHE_DIR: shared });
+    assert.equal(fs.existsSync(stale), false);
+    assert.ok(fs.existsSync(cacheFile(dir, shared)));
+    assert.equal(fs.existsSync(path.join(dir, '.mlsec_cache')), false);
+  });
+
+  it('still reports when the cache cannot be written, with a warning', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    const r = mlsec(['scan', '--cache-dir', 'a.py/cache'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, MESSAGE);
+    assert.match(r.stderr, /^mlsec: warning: cannot write the scan cache \(ENOTDIR\)/);
+  });
+});
