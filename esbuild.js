@@ -16,6 +16,25 @@ const wasm = [
   require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
 ];
 
+/**
+ * The bundles validate `[tool.mlsec]` with ajv's standalone code for the schema, generated here, in
+ * place of `project/config-validator.ts` (which compiles it at run time when run from source).
+ */
+const standaloneValidator = {
+  name: 'standalone-config-validator',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]project[\\/]config-validator\.ts$/ }, () => {
+      require('tsx/cjs');
+      const { AJV_OPTIONS } = require('./project/config-validator.ts');
+      const Ajv = require('ajv').default;
+      const standaloneCode = require('ajv/dist/standalone').default;
+      const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
+      const code = standaloneCode(ajv, ajv.compile(require('./project/config.schema.json')));
+      return { contents: `${code}\nexport const AJV_OPTIONS = ${JSON.stringify(AJV_OPTIONS)};\nexport function configValidator() { return validate; }\n`, loader: 'js' };
+    });
+  },
+};
+
 async function build() {
   fs.mkdirSync(out, { recursive: true });
   await Promise.all(
@@ -34,6 +53,7 @@ async function build() {
         mainFields: ['module', 'main'],
         alias: { 'web-tree-sitter': require.resolve('web-tree-sitter'), net: path.join(__dirname, 'build', 'no-network.js') },
         define: { MLSEC_VERSION: JSON.stringify(pkg.version) },
+        plugins: [standaloneValidator],
         logLevel: 'warning',
       }),
     ),

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import { parse as parseToml } from 'smol-toml';
 import type { LintConfig, Severity } from '../engine';
-import schema from './config.schema.json';
+import { configValidator } from './config-validator';
 
 /** `[tool.mlsec]` from pyproject.toml, validated, with its location. */
 export interface ProjectConfig {
@@ -25,9 +25,6 @@ export interface ProjectConfig {
 export type FailOn = Severity | 'never';
 
 export class ConfigError extends Error {}
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(schema);
 
 /** The nearest pyproject.toml at or above `start` that has a `[tool.mlsec]` table. */
 export function findConfigFile(start: string): string | undefined {
@@ -69,6 +66,7 @@ export function loadConfig(file: string | undefined, fallbackRoot: string): Proj
 }
 
 export function fromTable(table: unknown, file: string): ProjectConfig {
+  const validate = configValidator();
   if (!validate(table)) throw new ConfigError(`${file}: ${describe(validate.errors ?? [])}`);
   const t = table as Record<string, any>;
   return {
