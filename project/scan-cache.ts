@@ -36,9 +36,12 @@ export function sha256(data: string | Uint8Array): string {
  */
 export class ScanCache {
   private changed = false;
+  /** Files this scan asked about: the others are kept only while they exist. */
+  private readonly seen = new Set<string>();
 
   private constructor(
     private readonly dir: string,
+    private readonly root: string,
     private readonly file: string,
     private readonly tool: string,
     private readonly entries: Map<string, Entry>,
@@ -52,7 +55,7 @@ export class ScanCache {
   /** Opens the cache of this project root for this build (`tool` identifies the build: see `toolKey`). */
   static open(dir: string, root: string, tool: string): ScanCache {
     const file = path.join(dir, `${tool.slice(0, 16)}-${sha256(path.resolve(root)).slice(0, 16)}.json`);
-    return new ScanCache(dir, file, tool, read(file, tool));
+    return new ScanCache(dir, path.resolve(root), file, tool, read(file, tool));
   }
 
   /** The identity of a build: its version and the bytes of the code and grammar that lint. */
@@ -69,24 +72,33 @@ export class ScanCache {
 
   /** Whether a lint of this file under this key is kept, whatever the bytes it was of: if not, do not read the file. */
   has(rel: string, key: string): boolean {
+    this.seen.add(rel);
     return this.entries.get(rel)?.key === key;
   }
 
   get(rel: string, hash: string, key: string): CachedLint | undefined {
+    this.seen.add(rel);
     const e = this.entries.get(rel);
     return e && e.hash === hash && e.key === key ? e.lint : undefined;
   }
 
   set(rel: string, hash: string, key: string, lint: CachedLint): void {
+    this.seen.add(rel);
     this.entries.set(rel, { hash, key, lint });
     this.changed = true;
   }
 
   /**
-   * Writes the cache if anything changed, and removes caches of other builds from its folder.
-   * Throws when the folder cannot be written; the caller reports that and goes on.
+   * Writes the cache if anything changed, dropping files that no longer exist, and removes caches of
+   * other builds from its folder. Throws when the folder cannot be written; the caller reports that
+   * and goes on.
    */
   save(): void {
+    for (const rel of this.entries.keys()) {
+      if (this.seen.has(rel) || fs.existsSync(path.join(this.root, rel))) continue;
+      this.entries.delete(rel);
+      this.changed = true;
+    }
     if (!this.changed) return;
     fs.mkdirSync(this.dir, { recursive: true });
     // As Ruff's and pytest's caches do: the folder ignores itself, and says what it is to backup tools.

@@ -130,6 +130,17 @@ describe('mlsec scan: the scan cache', function () {
     assert.equal(fs.existsSync(path.join(dir, '.mlsec_cache')), false);
   });
 
+  it('forgets files that no longer exist, and keeps those a narrower scan did not ask about', () => {
+    const dir = project({ 'a.py': UNSAFE, 'sub/b.py': UNSAFE, 'sub/c.py': UNSAFE });
+    const stored = () => Object.keys(JSON.parse(fs.readFileSync(cacheFile(dir), 'utf8').split('\n')[1])).sort();
+    mlsec(['scan'], dir);
+    assert.deepEqual(stored(), ['a.py', 'sub/b.py', 'sub/c.py']);
+    fs.rmSync(path.join(dir, 'sub', 'c.py'));
+    fs.appendFileSync(path.join(dir, 'sub', 'b.py'), '# edited\n');
+    mlsec(['scan', 'sub'], dir);
+    assert.deepEqual(stored(), ['a.py', 'sub/b.py']);
+  });
+
   it('still reports when the cache cannot be written, with a warning', () => {
     const dir = project({ 'a.py': UNSAFE });
     const r = mlsec(['scan', '--cache-dir', 'a.py/cache'], dir);
