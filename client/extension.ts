@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { RuleInfo } from './catalog';
 import { ChecklistView } from './checklist-view';
 import { workspaceFindings } from './diagnostics';
@@ -16,7 +16,16 @@ export interface MlsecApi {
   threats: ThreatView;
   rules(): readonly RuleInfo[];
   ready(): Promise<void>;
+  /** Stops the language server (tests; `mlsec.restartServer` starts it again). */
+  stopServer(): Promise<void>;
 }
+
+/**
+ * Commands the server also offers (`workspace/executeCommand`), registered here instead so that
+ * they exist while the server starts, restarts or is down; the server is told not to announce them,
+ * which would make the language client register them a second time.
+ */
+const CLIENT_COMMANDS = ['mlsec.scanWorkspace', 'mlsec.showRuleDocumentation'];
 
 let client: LanguageClient | undefined;
 
@@ -59,9 +68,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlsecA
       void vscode.window.setStatusBarMessage('MLSec server restarted', 3000);
     }),
     vscode.commands.registerCommand('mlsec.openThreatReference', () => vscode.commands.executeCommand('mlsec.threats.focus')),
+    // Rule documentation is bundled: shown here, offline, whatever the server's state.
+    vscode.commands.registerCommand('mlsec.showRuleDocumentation', (...args: unknown[]) => vscode.commands.executeCommand('mlsec.showRuleDocumentation.local', ...args)),
+    vscode.commands.registerCommand('mlsec.scanWorkspace', async () => {
+      await started.catch(() => undefined);
+      if (client?.state !== State.Running) {
+        // Not awaited: the command returns while the message waits for the user.
+        void vscode.window.showWarningMessage('The MLSec language server is not running, so the workspace cannot be scanned.', 'Restart Server').then((pick) => pick && vscode.commands.executeCommand('mlsec.restartServer'));
+        return;
+      }
+      await client.sendRequest(ExecuteCommandRequest.type, { command: 'mlsec.scanWorkspace', arguments: [] });
+    }),
   );
   await start();
-  return { checklist, threats, rules: () => rules, ready: () => started };
+  return { checklist, threats, rules: () => rules, ready: () => started, stopServer: async () => client?.stop() };
 }
 
 export async function deactivate(): Promise<void> {
@@ -82,14 +102,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       { notebook: 'jupyter-notebook', language: 'python' },
     ],
     outputChannel: output,
-    initializationOptions: { logLevel },
-    middleware: {
-      // Rule documentation is bundled: show it here, offline, instead of opening a browser.
-      executeCommand: async (command, args, next) => {
-        if (command === 'mlsec.showRuleDocumentation') return vscode.commands.executeCommand('mlsec.showRuleDocumentation.local', ...args);
-        return next(command, args);
-      },
-    },
+    initializationOptions: { logLevel, clientCommands: CLIENT_COMMANDS },
   };
   return new LanguageClient('mlsec', 'MLSec', serverOptions, clientOptions);
 }

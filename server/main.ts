@@ -118,7 +118,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     configPull = !!caps.workspace?.configuration;
-    const init = (params.initializationOptions ?? {}) as { logLevel?: string; pullDiagnostics?: boolean };
+    const init = (params.initializationOptions ?? {}) as { logLevel?: string; pullDiagnostics?: boolean; clientCommands?: unknown };
+    // Commands the client registers itself (the VS Code extension does, so that they exist while the
+    // server is down) are still executed, but not announced.
+    const clientCommands = Array.isArray(init.clientCommands) ? init.clientCommands : [];
     log = createLogger(connection, init.logLevel ?? (params.trace === 'verbose' ? 'debug' : 'info'));
     folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri && !params.workspaceFolders ? [params.rootUri] : []);
     ready = createEngine(loadAssets(), RULES).then((e) => {
@@ -131,7 +134,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
-        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND, SCAN_COMMAND] },
+        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND, SCAN_COMMAND].filter((c) => !clientCommands.includes(c)) },
         ...(init.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'mlsec', version: typeof MLSEC_VERSION === 'string' ? MLSEC_VERSION : '0.0.0-dev' },

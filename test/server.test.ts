@@ -276,6 +276,36 @@ describe('workspace scan', function () {
   });
 });
 
+describe('server commands', function () {
+  this.timeout(30000);
+  it('announces its commands, except those the client says it registers itself, and runs them all', async () => {
+    const dir = tempProject({ 'a.py': 'import pickle\npickle.loads(b)\n' });
+    const announced = async (options: unknown) => {
+      const client = new LspClient();
+      try {
+        const result = (await client.initialize(null, options)) as { capabilities: { executeCommandProvider: { commands: string[] } } };
+        return result.capabilities.executeCommandProvider.commands;
+      } finally {
+        await client.stop();
+      }
+    };
+    assert.deepEqual(await announced({}), ['mlsec.showRuleDocumentation', 'mlsec.scanWorkspace']);
+    assert.deepEqual(await announced({ clientCommands: ['mlsec.scanWorkspace', 'mlsec.showRuleDocumentation'] }), []);
+    assert.deepEqual(await announced({ clientCommands: 'mlsec.scanWorkspace' }), ['mlsec.showRuleDocumentation', 'mlsec.scanWorkspace'], 'not a list: ignored');
+    const client = new LspClient();
+    client.settings = { scanWorkspace: false };
+    try {
+      await client.initialize(pathToFileURL(dir).href, { clientCommands: ['mlsec.scanWorkspace'] });
+      const a = client.next(pathToFileURL(path.join(dir, 'a.py')).href);
+      await client.conn.sendRequest('workspace/executeCommand', { command: 'mlsec.scanWorkspace', arguments: [] });
+      assert.deepEqual((await a).map((d) => d.code), ['MLS101']);
+    } finally {
+      await client.stop();
+      removeTemp(dir);
+    }
+  });
+});
+
 describe('server process', () => {
   it('exits when the editor closes its stdin without a shutdown', async function () {
     this.timeout(15_000);

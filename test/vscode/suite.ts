@@ -191,6 +191,25 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
     },
   ],
   [
+    'Scan Workspace and rule documentation are there while the server is stopped',
+    async (api) => {
+      await api.stopServer();
+      try {
+        const commands = await vscode.commands.getCommands(true);
+        assert.ok(commands.includes('mlsec.scanWorkspace'), 'mlsec.scanWorkspace is registered');
+        assert.ok(commands.includes('mlsec.showRuleDocumentation'), 'mlsec.showRuleDocumentation is registered');
+        // Says the server is not running (a message with a Restart button) instead of failing.
+        await vscode.commands.executeCommand('mlsec.scanWorkspace');
+        await vscode.commands.executeCommand('mlsec.showRuleDocumentation', 'MLS104');
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlsec-docs', path: '/MLS104.md' }));
+        assert.match(doc.getText(), /yaml/);
+      } finally {
+        await vscode.commands.executeCommand('mlsec.restartServer');
+        await api.ready();
+      }
+    },
+  ],
+  [
     'Scan Workspace and Restart Server work from the command palette',
     async (api) => {
       await vscode.commands.executeCommand('mlsec.scanWorkspace');
