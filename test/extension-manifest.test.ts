@@ -52,6 +52,10 @@ describe('extension manifest', () => {
     for (const list of Object.values(contributes.menus) as { command: string }[][]) for (const m of list) assert.ok(commands.has(m.command), m.command);
     assert.deepEqual(contributes.views.mlsec.map((v: { id: string }) => v.id), ['mlsec.checklist', 'mlsec.threats']);
     assert.ok(fs.existsSync(path.join(ROOT, contributes.viewsContainers.activitybar[0].icon)));
+    // The Marketplace wants a PNG of at least 128x128 pixels (its IHDR chunk: width and height at bytes 16 and 20).
+    const icon = fs.readFileSync(path.join(ROOT, pkg.icon));
+    assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(16) === icon.readUInt32BE(20), 'square, 128 pixels or more');
     assert.ok(fs.existsSync(path.join(ROOT, contributes.snippets[0].path)));
     for (const step of contributes.walkthroughs[0].steps) assert.ok(fs.existsSync(path.join(ROOT, step.media.markdown)), step.media.markdown);
   });
