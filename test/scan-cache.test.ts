@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 import { createHash } from 'crypto';
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { mlsec, removeTemp, tempProject } from './support/cli';
@@ -139,6 +140,38 @@ describe('mlsec scan: the scan cache', function () {
     fs.appendFileSync(path.join(dir, 'sub', 'b.py'), '# edited\n');
     mlsec(['scan', 'sub'], dir);
     assert.deepEqual(stored(), ['a.py', 'sub/b.py']);
+  });
+
+  it('reports what a scan without it reports, over any sequence of edits, new and deleted files and configuration changes', function () {
+    this.timeout(240000);
+    const SOURCES = [UNSAFE, 'import yaml\nyaml.load(s)\n', 'x = 1\n', `token = "${TOKEN}"\n`, 'import torch\nm = torch.load(p)\n', 'def f(:\n', notebook([{ source: 'import pickle\npickle.loads(b)' }])];
+    const FILES = ['a.py', 'b.py', 'sub/c.py', 'n.ipynb'];
+    const CONFIGS = ['', '[tool.mlsec]\nignore = ["MLS101"]\n', '[tool.mlsec]\n[tool.mlsec.severity]\nMLS104 = "info"\n', '[tool.mlsec]\n[tool.mlsec.per-file-ignores]\n"sub/**" = ["MLS1"]\n'];
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), file: fc.constantFrom(...FILES), source: fc.nat(SOURCES.length - 1) }),
+      fc.record({ kind: fc.constant('delete' as const), file: fc.constantFrom(...FILES) }),
+      fc.record({ kind: fc.constant('config' as const), config: fc.nat(CONFIGS.length - 1) }),
+      fc.record({ kind: fc.constant('requirements' as const), torch: fc.constantFrom('2.4.0', '2.6.0') }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2, maxLength: 5 }), (steps) => {
+        const dir = project({ 'a.py': UNSAFE, 'sub/c.py': 'import torch\nm = torch.load(p)\n', 'requirements.txt': 'torch==2.6.0\n' });
+        mlsec(['scan'], dir);
+        for (const s of steps) {
+          if (s.kind === 'write') {
+            fs.mkdirSync(path.dirname(path.join(dir, s.file)), { recursive: true });
+            fs.writeFileSync(path.join(dir, s.file), SOURCES[s.source]);
+          } else if (s.kind === 'delete') fs.rmSync(path.join(dir, s.file), { force: true });
+          else if (s.kind === 'config') fs.writeFileSync(path.join(dir, 'pyproject.toml'), CONFIGS[s.config]);
+          else fs.writeFileSync(path.join(dir, 'requirements.txt'), `torch==${s.torch}\n`);
+          const cached = mlsec(['scan', '--format', 'json'], dir);
+          const fresh = mlsec(['scan', '--format', 'json', '--no-cache'], dir);
+          assert.equal(cached.code, fresh.code);
+          assert.deepEqual(JSON.parse(cached.stdout), JSON.parse(fresh.stdout));
+        }
+      }),
+      { numRuns: 5 },
+    );
   });
 
   it('still reports when the cache cannot be written, with a warning', () => {
