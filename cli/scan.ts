@@ -143,7 +143,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   try {
     cache?.save();
   } catch (e) {
-    if (!opts.quiet) process.stderr.write(`mlsec: warning: cannot write the scan cache (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next scan lints every file again\n`);
+    if (!opts.quiet) process.stderr.write(`mlsec: warning: cannot write the scan cache in ${path.relative(cwd, cache!.dir) || '.'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the next scan lints every file again; --no-cache skips the cache\n`);
   }
 
   const failOn = opts.failOn ?? project.failOn ?? 'warning';

@@ -40,7 +40,7 @@ export class ScanCache {
   private readonly seen = new Set<string>();
 
   private constructor(
-    private readonly dir: string,
+    readonly dir: string,
     private readonly root: string,
     private readonly file: string,
     private readonly tool: string,
