@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--config <file>', 'pyproject.toml to read [tool.mlsec] from (default: nearest one)')
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', positive)
     .option('--no-cache', 'lint every file, reading and writing no scan cache')
-    .option('--cache-dir <dir>', 'where the scan cache lives (default: .mlsec_cache in the project root, or $MLSEC_CACHE_DIR)')
+    .option('--cache-dir <dir>', 'where the scan cache lives (default: $MLSEC_CACHE_DIR, or mlsec/scan in the user cache folder)')
     .option('--no-color', 'plain text output')
     .option('-q, --quiet', 'print findings only, one line each', false)
     .action(async (paths: string[], o) => {

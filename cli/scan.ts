@@ -162,7 +162,7 @@ function openCache(opts: ScanOptions, root: string): ScanCache | undefined {
   } catch {
     return undefined;
   }
-  const dir = opts.cacheDir ?? process.env.MLSEC_CACHE_DIR ?? ScanCache.defaultDir(root);
+  const dir = opts.cacheDir ?? (process.env.MLSEC_CACHE_DIR || ScanCache.defaultDir());
   return ScanCache.open(path.resolve(dir), root, tool);
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import envPaths from 'env-paths';
 import * as path from 'path';
 import type { Finding } from '../engine';
 
@@ -20,7 +21,8 @@ interface Entry {
 }
 
 const FORMAT = 1;
-const DIR_NAME = '.mlsec_cache';
+/** Cache files of projects not scanned for this long are removed. */
+const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /** sha256 in hex, of text or bytes. */
 export function sha256(data: string | Uint8Array): string {
@@ -30,9 +32,10 @@ export function sha256(data: string | Uint8Array): string {
 /**
  * Lint results of earlier scans, by file: a file whose bytes, configuration and project facts are
  * the same as when it was last linted, by the same build of MLSec, is reported from here and never
- * parsed. One JSON file per project root and build, under `.mlsec_cache/` in the project root (or
- * `--cache-dir`), written whole through a rename. A file that cannot be read, from an older build,
- * or whose checksum does not match is ignored: the scan then lints everything, as with no cache.
+ * parsed. One JSON file per project root and build, written whole through a rename, in the user's
+ * cache folder (or `--cache-dir`). Not in the project: a repository could then ship a cache that
+ * reports its own files clean. A file that cannot be read, from another build, or whose checksum
+ * does not match is ignored: the scan then lints everything, as with no cache.
  */
 export class ScanCache {
   private changed = false;
@@ -47,9 +50,9 @@ export class ScanCache {
     private readonly entries: Map<string, Entry>,
   ) {}
 
-  /** The default folder: `.mlsec_cache` in the project root. */
-  static defaultDir(root: string): string {
-    return path.join(root, DIR_NAME);
+  /** The default folder: `mlsec/scan` in the user's cache folder (`~/.cache`, `$XDG_CACHE_HOME`, `~/Library/Caches`, `%LOCALAPPDATA%`). */
+  static defaultDir(): string {
+    return path.join(envPaths('mlsec', { suffix: '' }).cache, 'scan');
   }
 
   /** Opens the cache of this project root for this build (`tool` identifies the build: see `toolKey`). */
@@ -113,8 +116,11 @@ export class ScanCache {
     fs.renameSync(tmp, this.file);
     this.changed = false;
     const prefix = this.tool.slice(0, 16);
+    const now = Date.now();
     for (const name of fs.readdirSync(this.dir)) {
-      if (/^[0-9a-f]{16}-[0-9a-f]{16}\.json$/.test(name) && !name.startsWith(prefix)) fs.rmSync(path.join(this.dir, name), { force: true });
+      if (!/^[0-9a-f]{16}-[0-9a-f]{16}\.json$/.test(name)) continue;
+      const file = path.join(this.dir, name);
+      if (!name.startsWith(prefix) || now - fs.statSync(file).mtimeMs > MAX_AGE_MS) fs.rmSync(file, { force: true });
     }
   }
 }

@@ -12,8 +12,12 @@ const MESSAGE = /`pickle\.loads` can execute arbitrary code/;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Each test project's scans keep their cache beside it (the default is the user's cache folder). */
+const cacheDirOf = (dir: string) => `${dir}.cache`;
+const scan = (args: string[], dir: string, env: Record<string, string> = {}) => mlsec(args, dir, { MLSEC_CACHE_DIR: cacheDirOf(dir), ...env });
+
 /** The one cache file of a project, as written by a scan. */
-function cacheFile(dir: string, cacheDir = path.join(dir, '.mlsec_cache')): string {
+function cacheFile(dir: string, cacheDir = cacheDirOf(dir)): string {
   const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
   assert.equal(files.length, 1, `one cache file in ${files.join(', ')}`);
   return path.join(cacheDir, files[0]);
@@ -39,29 +43,29 @@ describe('mlsec scan: the scan cache', function () {
     dirs.push(d);
     return d;
   };
-  after(() => dirs.forEach(removeTemp));
+  after(() => dirs.forEach((d) => [d, cacheDirOf(d)].forEach(removeTemp)));
 
   it('reports an unchanged file from the cache, with the same output as the scan that linted it', () => {
     const nb = notebook([{ source: 'import pickle\n!pip install torch\nx = pickle.loads(b)' }]);
     const dir = project({ 'a.py': UNSAFE, 'n.ipynb': nb, 'key.py': `token = "${TOKEN}"\n`, 'clean.py': 'x = 1\n' });
-    const first = mlsec(['scan'], dir);
+    const first = scan(['scan'], dir);
     assert.equal(first.code, 1, first.stderr);
     assert.ok(fs.existsSync(cacheFile(dir)));
-    const second = mlsec(['scan'], dir);
+    const second = scan(['scan'], dir);
     assert.equal(second.stdout, first.stdout, 'the same findings, source lines, carets and summary');
     assert.equal(second.code, first.code);
-    assert.deepEqual(JSON.parse(mlsec(['scan', '--format', 'json'], dir).stdout), JSON.parse(mlsec(['scan', '--format', 'json', '--no-cache'], dir).stdout));
+    assert.deepEqual(JSON.parse(scan(['scan', '--format', 'json'], dir).stdout), JSON.parse(scan(['scan', '--format', 'json', '--no-cache'], dir).stdout));
     // Findings that only the cache holds show that the last scan read it and linted nothing.
     tamper(cacheFile(dir), 'from the cache');
-    assert.deepEqual(new Set(messages(mlsec(['scan', '--format', 'json'], dir).stdout).map((m) => m.split(': ')[1])), new Set(['from the cache']));
+    assert.deepEqual(new Set(messages(scan(['scan', '--format', 'json'], dir).stdout).map((m) => m.split(': ')[1])), new Set(['from the cache']));
   });
 
   it('lints a file again when its bytes change, and only that file', () => {
     const dir = project({ 'a.py': UNSAFE, 'b.py': UNSAFE });
-    mlsec(['scan'], dir);
+    scan(['scan'], dir);
     tamper(cacheFile(dir), 'from the cache');
     fs.appendFileSync(path.join(dir, 'a.py'), '\n\ndef more(b):\n    return pickle.load(b)\n');
-    const got = messages(mlsec(['scan', '--format', 'json'], dir).stdout);
+    const got = messages(scan(['scan', '--format', 'json'], dir).stdout);
     assert.equal(got.length, 3);
     assert.match(got[0], /^a\.py: `pickle\.loads` can execute/);
     assert.match(got[1], /^a\.py: `pickle\.load` can execute/);
@@ -70,7 +74,7 @@ describe('mlsec scan: the scan cache', function () {
 
   it('lints again when the configuration or the project facts change', () => {
     const dir = project({ 'a.py': 'import pickle, torch\npickle.loads(a)\ntorch.load(p)\n', 'requirements.txt': 'torch==2.6.0\n' });
-    const codes = () => (JSON.parse(mlsec(['scan', '--format', 'json'], dir).stdout) as { findings: { code: string; severity: string }[] }).findings.map((f) => `${f.code} ${f.severity}`);
+    const codes = () => (JSON.parse(scan(['scan', '--format', 'json'], dir).stdout) as { findings: { code: string; severity: string }[] }).findings.map((f) => `${f.code} ${f.severity}`);
     assert.deepEqual(codes(), ['MLS101 error', 'MLS102 info']);
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.mlsec]\nignore = ["MLS101"]\n');
     assert.deepEqual(codes(), ['MLS102 info'], 'a new configuration');
@@ -81,25 +85,25 @@ describe('mlsec scan: the scan cache', function () {
 
   it('reads and writes no cache with --no-cache or --fix', () => {
     const dir = project({ 'a.py': UNSAFE });
-    mlsec(['scan', '--no-cache'], dir);
-    assert.equal(fs.existsSync(path.join(dir, '.mlsec_cache')), false);
-    mlsec(['scan'], dir);
+    scan(['scan', '--no-cache'], dir);
+    assert.equal(fs.existsSync(cacheDirOf(dir)), false);
+    scan(['scan'], dir);
     tamper(cacheFile(dir), 'from the cache');
-    assert.match(messages(mlsec(['scan', '--format', 'json', '--no-cache'], dir).stdout)[0], MESSAGE);
+    assert.match(messages(scan(['scan', '--format', 'json', '--no-cache'], dir).stdout)[0], MESSAGE);
     const before = fs.readFileSync(cacheFile(dir), 'utf8');
-    const fixed = mlsec(['scan', '--fix', '--format', 'json'], dir);
+    const fixed = scan(['scan', '--fix', '--format', 'json'], dir);
     assert.match(messages(fixed.stdout)[0], MESSAGE);
     assert.equal(fs.readFileSync(cacheFile(dir), 'utf8'), before);
   });
 
   it('ignores a damaged cache and writes a good one', () => {
     const dir = project({ 'a.py': UNSAFE });
-    const expected = mlsec(['scan', '--format', 'json'], dir).stdout;
+    const expected = scan(['scan', '--format', 'json'], dir).stdout;
     const file = cacheFile(dir);
     const whole = fs.readFileSync(file, 'utf8');
     for (const damaged of [whole.slice(0, whole.length - 10), whole.replace('pickle', 'pickel'), 'not json\n{}', '', '\u0000\u0001']) {
       fs.writeFileSync(file, damaged);
-      const r = mlsec(['scan', '--format', 'json'], dir);
+      const r = scan(['scan', '--format', 'json'], dir);
       assert.equal(r.stdout, expected);
       assert.equal(r.stderr, '');
       assert.equal(fs.readFileSync(file, 'utf8'), whole, 'rewritten as the scan found it');
@@ -108,37 +112,67 @@ describe('mlsec scan: the scan cache', function () {
 
   it('never stores a secret or a source line, and ignores itself in git', () => {
     const dir = project({ 'key.py': `import pickle\ntoken = "${TOKEN}"; pickle.loads(token)\n` });
-    const r = mlsec(['scan'], dir);
+    const r = scan(['scan'], dir);
     assert.match(r.stdout, /MLS201/);
     const stored = fs.readFileSync(cacheFile(dir), 'utf8');
     assert.doesNotMatch(stored, new RegExp(TOKEN.slice(3, 20)));
     assert.doesNotMatch(stored, /token = /, 'no source line');
-    assert.match(fs.readFileSync(path.join(dir, '.mlsec_cache', '.gitignore'), 'utf8'), /^\*$/m);
-    assert.match(fs.readFileSync(path.join(dir, '.mlsec_cache', 'CACHEDIR.TAG'), 'utf8'), /^Signature: 8a477f597d28d172789f06886806bc55/);
+    assert.match(fs.readFileSync(path.join(cacheDirOf(dir), '.gitignore'), 'utf8'), /^\*$/m);
+    assert.match(fs.readFileSync(path.join(cacheDirOf(dir), 'CACHEDIR.TAG'), 'utf8'), /^Signature: 8a477f597d28d172789f06886806bc55/);
   });
 
-  it('keeps its folder where --cache-dir or MLSEC_CACHE_DIR says, and removes caches of other builds', () => {
+  it("is kept in the user's cache folder, outside the project, so a repository cannot ship one", function () {
+    // env-paths reads XDG_CACHE_HOME on Linux only.
+    if (process.platform !== 'linux') this.skip();
     const dir = project({ 'a.py': UNSAFE });
-    mlsec(['scan', '--cache-dir', 'elsewhere'], dir);
+    const home = `${dir}.cache`;
+    // A cache the repository brings, where Ruff-style tools keep theirs, saying the file is clean.
+    scan(['scan'], dir, { MLSEC_CACHE_DIR: path.join(dir, '.mlsec_cache') });
+    tamper(cacheFile(dir, path.join(dir, '.mlsec_cache')), 'from the repository');
+    const r = mlsec(['scan', '--format', 'json'], dir, { MLSEC_CACHE_DIR: '', XDG_CACHE_HOME: home });
+    assert.match(messages(r.stdout)[0], MESSAGE);
+    assert.ok(fs.existsSync(cacheFile(dir, path.join(home, 'mlsec', 'scan'))));
+    assert.equal(messages(mlsec(['scan', '--format', 'json'], dir, { MLSEC_CACHE_DIR: '', XDG_CACHE_HOME: home }).stdout).length, 1);
+  });
+
+  it('removes cache files of other builds, and of projects not scanned for 30 days', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    const shared = path.join(`${dir}.cache`, 'shared');
+    fs.mkdirSync(shared, { recursive: true });
+    const otherBuild = path.join(shared, '0123456789abcdef-0123456789abcdef.json');
+    fs.writeFileSync(otherBuild, '{}\n{}');
+    scan(['scan'], dir, { MLSEC_CACHE_DIR: shared });
+    const mine = path.basename(cacheFile(dir, shared));
+    assert.equal(fs.existsSync(otherBuild), false);
+    const thisBuild = (root: string) => path.join(shared, `${mine.slice(0, 16)}-${root}.json`);
+    fs.writeFileSync(thisBuild('00000000000000aa'), '{}\n{}');
+    fs.writeFileSync(thisBuild('00000000000000bb'), '{}\n{}');
+    const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    fs.utimesSync(thisBuild('00000000000000aa'), old, old);
+    fs.appendFileSync(path.join(dir, 'a.py'), '# edited\n');
+    scan(['scan'], dir, { MLSEC_CACHE_DIR: shared });
+    assert.equal(fs.existsSync(thisBuild('00000000000000aa')), false, 'not used for 31 days');
+    assert.ok(fs.existsSync(thisBuild('00000000000000bb')), "another project's, recent");
+  });
+
+  it('keeps its folder where --cache-dir or MLSEC_CACHE_DIR says, --cache-dir first', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    scan(['scan', '--cache-dir', 'elsewhere'], dir);
     assert.ok(fs.existsSync(cacheFile(dir, path.join(dir, 'elsewhere'))));
-    const shared = path.join(dir, 'shared');
-    fs.mkdirSync(shared);
-    const stale = path.join(shared, '0123456789abcdef-0123456789abcdef.json');
-    fs.writeFileSync(stale, '{}\n{}');
-    mlsec(['scan'], dir, { MLSEC_CACHE_DIR: shared });
-    assert.equal(fs.existsSync(stale), false);
+    assert.equal(fs.existsSync(cacheDirOf(dir)), false, 'not where MLSEC_CACHE_DIR says');
+    const shared = path.join(`${dir}.cache`, 'shared');
+    scan(['scan'], dir, { MLSEC_CACHE_DIR: shared });
     assert.ok(fs.existsSync(cacheFile(dir, shared)));
-    assert.equal(fs.existsSync(path.join(dir, '.mlsec_cache')), false);
   });
 
   it('forgets files that no longer exist, and keeps those a narrower scan did not ask about', () => {
     const dir = project({ 'a.py': UNSAFE, 'sub/b.py': UNSAFE, 'sub/c.py': UNSAFE });
     const stored = () => Object.keys(JSON.parse(fs.readFileSync(cacheFile(dir), 'utf8').split('\n')[1])).sort();
-    mlsec(['scan'], dir);
+    scan(['scan'], dir);
     assert.deepEqual(stored(), ['a.py', 'sub/b.py', 'sub/c.py']);
     fs.rmSync(path.join(dir, 'sub', 'c.py'));
     fs.appendFileSync(path.join(dir, 'sub', 'b.py'), '# edited\n');
-    mlsec(['scan', 'sub'], dir);
+    scan(['scan', 'sub'], dir);
     assert.deepEqual(stored(), ['a.py', 'sub/b.py']);
   });
 
@@ -156,7 +190,7 @@ describe('mlsec scan: the scan cache', function () {
     fc.assert(
       fc.property(fc.array(step, { minLength: 2, maxLength: 5 }), (steps) => {
         const dir = project({ 'a.py': UNSAFE, 'sub/c.py': 'import torch\nm = torch.load(p)\n', 'requirements.txt': 'torch==2.6.0\n' });
-        mlsec(['scan'], dir);
+        scan(['scan'], dir);
         for (const s of steps) {
           if (s.kind === 'write') {
             fs.mkdirSync(path.dirname(path.join(dir, s.file)), { recursive: true });
@@ -164,8 +198,8 @@ describe('mlsec scan: the scan cache', function () {
           } else if (s.kind === 'delete') fs.rmSync(path.join(dir, s.file), { force: true });
           else if (s.kind === 'config') fs.writeFileSync(path.join(dir, 'pyproject.toml'), CONFIGS[s.config]);
           else fs.writeFileSync(path.join(dir, 'requirements.txt'), `torch==${s.torch}\n`);
-          const cached = mlsec(['scan', '--format', 'json'], dir);
-          const fresh = mlsec(['scan', '--format', 'json', '--no-cache'], dir);
+          const cached = scan(['scan', '--format', 'json'], dir);
+          const fresh = scan(['scan', '--format', 'json', '--no-cache'], dir);
           assert.equal(cached.code, fresh.code);
           assert.deepEqual(JSON.parse(cached.stdout), JSON.parse(fresh.stdout));
         }
@@ -176,7 +210,7 @@ describe('mlsec scan: the scan cache', function () {
 
   it('still reports when the cache cannot be written, with a warning', () => {
     const dir = project({ 'a.py': UNSAFE });
-    const r = mlsec(['scan', '--cache-dir', 'a.py/cache'], dir);
+    const r = scan(['scan', '--cache-dir', 'a.py/cache'], dir);
     assert.equal(r.code, 1);
     assert.match(r.stdout, MESSAGE);
     assert.equal(r.stderr, 'mlsec: warning: cannot write the scan cache in a.py/cache (ENOTDIR): the next scan lints every file again; --no-cache skips the cache\n');

@@ -11,9 +11,20 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would, in `cwd`. */
+/** Where the tests' scans keep their cache (not the user's cache folder): one folder per test process. */
+let cacheDir: string | undefined;
+function testCacheDir(): string {
+  if (!cacheDir) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-test-cache-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    cacheDir = dir;
+  }
+  return cacheDir;
+}
+
+/** Runs the built CLI as a user would, in `cwd` (its scan cache in a folder of the test run's own). */
 export function mlsec(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', MLSEC_CACHE_DIR: testCacheDir(), ...env }, timeout: 60000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
