@@ -9,7 +9,8 @@ import { lintFile, type FileResult, type FileTask } from './lint-file';
 
 /** Files per worker below which starting workers costs more than it saves. */
 const FILES_PER_WORKER = 16;
-let engineMade = false;
+/** Whether V8 was already told to compile WebAssembly with Liftoff only (see `runTasks`). */
+let liftoffOnly = false;
 
 /**
  * Lints the tasks on worker threads sized to the cores (or in this thread for a few files) and
@@ -21,8 +22,8 @@ export async function runTasks(tasks: FileTask[], onDone: (done: number) => void
     // A few files lint in well under a second. V8 compiles the grammar's hottest WebAssembly again
     // with TurboFan in the background, and the process then waits for that (about 150 ms on a
     // one-file scan here) for code it will not use. Set before the first WebAssembly compile.
-    if (!engineMade) v8.setFlagsFromString('--liftoff-only');
-    engineMade = true;
+    if (!liftoffOnly) v8.setFlagsFromString('--liftoff-only');
+    liftoffOnly = true;
     const engine = await createEngine(loadAssets(), RULES);
     return tasks.map((t, i) => {
       const r = safeLint(() => lintFile(engine, t), t);

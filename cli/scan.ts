@@ -143,7 +143,9 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   try {
     cache?.save();
   } catch (e) {
-    if (!opts.quiet) process.stderr.write(`mlsec: warning: cannot write the scan cache in ${path.relative(cwd, cache!.dir) || '.'} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the next scan lints every file again; --no-cache skips the cache\n`);
+    const rel = path.relative(cwd, cache!.dir);
+    const where = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? cache!.dir : rel;
+    if (!opts.quiet) process.stderr.write(`mlsec: warning: cannot write the scan cache in ${where} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the next scan lints every file again; --no-cache skips the cache\n`);
   }
 
   const failOn = opts.failOn ?? project.failOn ?? 'warning';
