@@ -168,6 +168,15 @@ async function main() {
     ruff: median(Array.from({ length: runs * 2 }, () => time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), single]))),
   };
   fs.rmSync(single, { recursive: true, force: true });
+  // Forty files, a small project: linted on one thread.
+  const small = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-bench-small-'));
+  const pkg0 = path.join(corpus, '1x', 'pkg0');
+  for (const f of fs.readdirSync(pkg0).filter((f) => f.endsWith('.py')).sort().slice(0, 40)) fs.copyFileSync(path.join(pkg0, f), path.join(small, f));
+  results.cli.small = {
+    mlsec: median(Array.from({ length: runs * 2 }, () => time(process.execPath, [bin, 'scan', small, '--quiet', '--fail-on', 'never', '--no-cache']))),
+    ruff: median(Array.from({ length: runs * 2 }, () => time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), small]))),
+  };
+  fs.rmSync(small, { recursive: true, force: true });
   results.cli.ruff = median(Array.from({ length: runs }, () => time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), path.join(corpus, '1x')])));
   if (ensureBandit()) results.cli.bandit = median(Array.from({ length: quick ? 1 : 3 }, () => time('bandit', ['-r', '-q', '-f', 'json', '-o', os.devNull, path.join(corpus, '1x')])));
   results.growth = [];
@@ -213,7 +222,7 @@ function report(r) {
     `| Ruff S rules (wasm, \`--liftoff-only\`, .py files only) | ${(r.cli.ruff / 1000).toFixed(2)} | ${(r.cli.ruff / r.cli.mlsec).toFixed(2)} |`,
     r.cli.bandit ? `| Bandit ${spawnSync('bandit', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].split(' ')[1]} (.py files only) | ${(r.cli.bandit / 1000).toFixed(2)} | ${(r.cli.bandit / r.cli.mlsec).toFixed(2)} |` : '| Bandit | not installed | |',
     '',
-    `One file (${execFileSync('wc', ['-l', path.join(os.tmpdir(), 'mlsec-bench-corpus', '1x', 'pkg0', 'module_0.py')], { encoding: 'utf8' }).trim().split(' ')[0]} lines), as a pre-commit hook runs it, start-up included: \`mlsec scan --no-cache\` ${(r.cli.one.mlsec / 1000).toFixed(2)} s, Ruff-wasm ${(r.cli.one.ruff / 1000).toFixed(2)} s.`,
+    `One file (${execFileSync('wc', ['-l', path.join(os.tmpdir(), 'mlsec-bench-corpus', '1x', 'pkg0', 'module_0.py')], { encoding: 'utf8' }).trim().split(' ')[0]} lines), as a pre-commit hook runs it, start-up included: \`mlsec scan --no-cache\` ${(r.cli.one.mlsec / 1000).toFixed(2)} s, Ruff-wasm ${(r.cli.one.ruff / 1000).toFixed(2)} s. Forty files (a small project): ${(r.cli.small.mlsec / 1000).toFixed(2)} s, Ruff-wasm ${(r.cli.small.ruff / 1000).toFixed(2)} s.`,
     '',
     'With the scan cache filled by an earlier scan (not judged against the targets, which are for linting every file):',
     '',
