@@ -10,11 +10,15 @@ import { lintFile, type FileResult, type FileTask } from './lint-file';
 /** Files per worker below which starting workers costs more than it saves. */
 const FILES_PER_WORKER = 16;
 /**
- * Unless `--jobs` says otherwise, scans of fewer files lint on this thread: each worker loads the
- * bundle, compiles the grammar and warms up its JIT on its own, and here (2 cores) one thread was
- * faster up to about 300 to 400 files (36 files: 0.45 s against 0.8 s on two workers).
+ * Unless `--jobs` says otherwise, smaller scans lint on this thread: each worker loads the bundle,
+ * compiles the grammar and warms up its JIT on its own. With that start-up cost S and a per-file
+ * cost c, w workers win from S / (c (1 - 1/w)) files on; on 2 cores here one thread was faster up
+ * to about 300 to 400 files (36 files: 0.45 s against 0.8 s on two workers). So 256 files on 2
+ * cores, about 150 on 8.
  */
-const MIN_FILES_FOR_WORKERS = 256;
+function minFilesForWorkers(cores: number): number {
+  return cores < 2 ? Infinity : Math.ceil(128 / (1 - 1 / cores));
+}
 /** In-process scans of at most this many files compile WebAssembly with Liftoff only (see `runTasks`). */
 const LIFTOFF_ONLY_FILES = 64;
 /** Whether this process compiled WebAssembly already: V8's compiler flags must be set before. */
@@ -25,7 +29,8 @@ let wasmCompiled = false;
  * returns results in task order. `onDone` is called as each file finishes, for progress.
  */
 export async function runTasks(tasks: FileTask[], onDone: (done: number) => void, jobs?: number): Promise<FileResult[]> {
-  const wanted = jobs ?? (tasks.length < MIN_FILES_FOR_WORKERS ? 1 : os.availableParallelism());
+  const cores = os.availableParallelism();
+  const wanted = jobs ?? (tasks.length < minFilesForWorkers(cores) ? 1 : cores);
   const workers = Math.min(wanted, Math.ceil(tasks.length / FILES_PER_WORKER));
   if (workers <= 1) {
     // A few files lint in well under a second, while V8 compiles the grammar's hottest WebAssembly
