@@ -154,18 +154,18 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   return report.findings.some((f) => SEVERITY_ORDER[f.finding.severity] >= threshold) ? 1 : 0;
 }
 
-/** The cache of this project for this build, or none when the build's files cannot be read. */
+/** The cache of this project for this build, or none when the build's files or a cache folder cannot be found. */
 function openCache(opts: ScanOptions, root: string): ScanCache | undefined {
   // The bundles that lint (this one for small scans, the workers' for large ones) and the grammar.
   const files = [__filename, path.join(__dirname, 'worker.js'), path.join(__dirname, 'tree-sitter.wasm'), path.join(__dirname, 'tree-sitter-python.wasm')];
-  let tool: string;
   try {
-    tool = ScanCache.toolKey(opts.version, files);
+    const tool = ScanCache.toolKey(opts.version, files);
+    // The user's cache folder comes from the home folder, which a service account may lack.
+    const dir = opts.cacheDir ?? (process.env.MLSEC_CACHE_DIR || ScanCache.defaultDir());
+    return ScanCache.open(path.resolve(dir), root, tool);
   } catch {
     return undefined;
   }
-  const dir = opts.cacheDir ?? (process.env.MLSEC_CACHE_DIR || ScanCache.defaultDir());
-  return ScanCache.open(path.resolve(dir), root, tool);
 }
 
 function toPosix(p: string): string {
