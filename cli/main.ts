@@ -1,5 +1,7 @@
+import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../project/config';
+import { ScanCache } from '../project/scan-cache';
 import { listRules, showRule } from './rules-command';
 import { scan, UsageError } from './scan';
 
@@ -76,6 +78,16 @@ export async function main(argv: string[]): Promise<number> {
       const input = process.stdin as unknown as import('vscode-languageserver/node').MessageReader;
       startServer(createConnection(ProposedFeatures.all, input, new StdioMessageWriter(process.stdout)));
       exit = -1;
+    });
+
+  program
+    .command('clean')
+    .description("remove the scan cache (every project's)")
+    .option('--cache-dir <dir>', 'the cache folder to empty (default: $MLSEC_CACHE_DIR, or mlsec/scan in the user cache folder)')
+    .action((o: { cacheDir?: string }) => {
+      const dir = path.resolve(o.cacheDir ?? (process.env.MLSEC_CACHE_DIR || ScanCache.defaultDir()));
+      const n = ScanCache.clean(dir);
+      process.stdout.write(n ? `Removed ${n} cache file${n === 1 ? '' : 's'} from ${dir}.\n` : `No scan cache in ${dir}.\n`);
     });
 
   program

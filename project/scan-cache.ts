@@ -21,6 +21,8 @@ interface Entry {
 }
 
 const FORMAT = 1;
+/** A cache file's name: the build's and the project root's digests. */
+const CACHE_FILE = /^[0-9a-f]{16}-[0-9a-f]{16}\.json$/;
 /** Cache files of projects not scanned for this long are removed. */
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
@@ -53,6 +55,23 @@ export class ScanCache {
   /** The default folder: `mlsec/scan` in the user's cache folder (`~/.cache`, `$XDG_CACHE_HOME`, `~/Library/Caches`, `%LOCALAPPDATA%`). */
   static defaultDir(): string {
     return path.join(envPaths('mlsec', { suffix: '' }).cache, 'scan');
+  }
+
+  /**
+   * Removes every project's cache files from `dir` (and the two files that mark the folder), and
+   * nothing else: `dir` may be a folder the user named. Returns how many cache files it removed.
+   */
+  static clean(dir: string): number {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return 0;
+    }
+    const files = names.filter((n) => CACHE_FILE.test(n));
+    for (const n of [...files, '.gitignore', 'CACHEDIR.TAG']) fs.rmSync(path.join(dir, n), { force: true });
+    if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+    return files.length;
   }
 
   /** Opens the cache of this project root for this build (`tool` identifies the build: see `toolKey`). */
@@ -118,7 +137,7 @@ export class ScanCache {
     const prefix = this.tool.slice(0, 16);
     const now = Date.now();
     for (const name of fs.readdirSync(this.dir)) {
-      if (!/^[0-9a-f]{16}-[0-9a-f]{16}\.json$/.test(name)) continue;
+      if (!CACHE_FILE.test(name)) continue;
       const file = path.join(this.dir, name);
       if (!name.startsWith(prefix) || now - fs.statSync(file).mtimeMs > MAX_AGE_MS) fs.rmSync(file, { force: true });
     }

@@ -208,6 +208,25 @@ describe('mlsec scan: the scan cache', function () {
     );
   });
 
+  it('is emptied by mlsec clean, which removes cache files and nothing else', () => {
+    const dir = project({ 'a.py': UNSAFE });
+    const cache = cacheDirOf(dir);
+    scan(['scan'], dir);
+    scan(['scan'], project({ 'b.py': UNSAFE }), { MLSEC_CACHE_DIR: cache });
+    fs.writeFileSync(path.join(cache, 'notes.txt'), 'mine\n');
+    const r = scan(['clean'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `Removed 2 cache files from ${cache}.\n`);
+    assert.deepEqual(fs.readdirSync(cache), ['notes.txt']);
+    fs.rmSync(path.join(cache, 'notes.txt'));
+    scan(['scan'], dir);
+    assert.equal(scan(['clean'], dir).stdout, `Removed 1 cache file from ${cache}.\n`);
+    assert.equal(fs.existsSync(cache), false, 'an emptied folder goes too');
+    assert.equal(scan(['clean'], dir).stdout, `No scan cache in ${cache}.\n`);
+    // The next scan lints again and reports the same.
+    assert.match(messages(scan(['scan', '--format', 'json'], dir).stdout)[0], MESSAGE);
+  });
+
   it('still reports when the cache cannot be written, with a warning', () => {
     const dir = project({ 'a.py': UNSAFE });
     const r = scan(['scan', '--cache-dir', 'a.py/cache'], dir);
