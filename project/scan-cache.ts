@@ -23,6 +23,11 @@ interface Entry {
 const FORMAT = 1;
 /** A cache file's name: the build's and the project root's digests. */
 const CACHE_FILE = /^[0-9a-f]{16}-[0-9a-f]{16}\.json$/;
+/** The files that mark a cache folder, with what `save` writes in them. */
+const MARKERS: Record<string, string> = {
+  '.gitignore': '# Created by mlsec: the scan cache, safe to delete.\n*\n',
+  'CACHEDIR.TAG': 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by mlsec.\n',
+};
 /** Cache files of projects not scanned for this long are removed. */
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
@@ -58,8 +63,9 @@ export class ScanCache {
   }
 
   /**
-   * Removes every project's cache files from `dir` (and the two files that mark the folder), and
-   * nothing else: `dir` may be a folder the user named. Returns how many cache files it removed.
+   * Removes every project's cache files from `dir` (and the two files that mark the folder, if they
+   * are MLSec's), and nothing else: `dir` may be a folder the user named. Returns how many cache
+   * files it removed.
    */
   static clean(dir: string): number {
     let names: string[];
@@ -69,7 +75,9 @@ export class ScanCache {
       return 0;
     }
     const files = names.filter((n) => CACHE_FILE.test(n));
-    for (const n of [...files, '.gitignore', 'CACHEDIR.TAG']) fs.rmSync(path.join(dir, n), { force: true });
+    // The folder's markers only when they are the ones `save` wrote: `dir` may be a project's root.
+    const markers = Object.entries(MARKERS).filter(([n, text]) => names.includes(n) && fs.readFileSync(path.join(dir, n), 'utf8') === text);
+    for (const n of [...files, ...markers.map(([m]) => m)]) fs.rmSync(path.join(dir, n), { force: true });
     if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
     return files.length;
   }
@@ -122,12 +130,11 @@ export class ScanCache {
       this.changed = true;
     }
     if (!this.changed) return;
+    const made = !fs.existsSync(this.dir);
     fs.mkdirSync(this.dir, { recursive: true });
-    // As Ruff's and pytest's caches do: the folder ignores itself, and says what it is to backup tools.
-    const ignore = path.join(this.dir, '.gitignore');
-    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Created by mlsec: the scan cache, safe to delete.\n*\n');
-    const tag = path.join(this.dir, 'CACHEDIR.TAG');
-    if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by mlsec.\n');
+    // As Ruff's and pytest's caches do, a folder made for the cache ignores itself and says what it
+    // is to backup tools; not a folder that was there (`--cache-dir .` must not ignore a project).
+    if (made) for (const [name, text] of Object.entries(MARKERS)) fs.writeFileSync(path.join(this.dir, name), text);
     const body = JSON.stringify(Object.fromEntries(this.entries));
     const header = JSON.stringify({ format: FORMAT, tool: this.tool, sum: sha256(body) });
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -223,6 +223,14 @@ describe('mlsec scan: the scan cache', function () {
     assert.equal(scan(['clean'], dir).stdout, `Removed 1 cache file from ${cache}.\n`);
     assert.equal(fs.existsSync(cache), false, 'an emptied folder goes too');
     assert.equal(scan(['clean'], dir).stdout, `No scan cache in ${cache}.\n`);
+    // Pointed at a folder that was there (a project's root), a scan marks nothing and clean keeps
+    // the folder's own files, its .gitignore among them.
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
+    scan(['scan', '--cache-dir', '.'], dir);
+    assert.deepEqual(fs.readdirSync(dir).filter((n) => !n.endsWith('.json')).sort(), ['.gitignore', 'a.py']);
+    assert.equal(scan(['clean', '--cache-dir', '.'], dir).stdout, `Removed 1 cache file from ${fs.realpathSync(dir)}.\n`);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['.gitignore', 'a.py']);
+    assert.equal(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), 'build/\n');
     // The next scan lints again and reports the same.
     assert.match(messages(scan(['scan', '--format', 'json'], dir).stdout)[0], MESSAGE);
   });
