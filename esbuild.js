@@ -24,13 +24,11 @@ const standaloneValidator = {
   name: 'standalone-config-validator',
   setup(b) {
     b.onLoad({ filter: /[\\/]project[\\/]config-validator\.ts$/ }, () => {
-      require('tsx/cjs');
-      const { AJV_OPTIONS } = require('./project/config-validator.ts');
       const Ajv = require('ajv').default;
       const standaloneCode = require('ajv/dist/standalone').default;
-      const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
+      const ajv = new Ajv({ ...require('./project/config-validator.options.json'), code: { source: true, esm: true } });
       const code = standaloneCode(ajv, ajv.compile(require('./project/config.schema.json')));
-      return { contents: `${code}\nexport const AJV_OPTIONS = ${JSON.stringify(AJV_OPTIONS)};\nexport function configValidator() { return validate; }\n`, loader: 'js' };
+      return { contents: `${code}\nexport function configValidator() { return validate; }\n`, loader: 'js' };
     });
   },
 };

@@ -1,8 +1,7 @@
-import Ajv, { type Options, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import schema from './config.schema.json';
-
-/** How the schema is compiled, here and for the bundles' standalone validator (esbuild.js). */
-export const AJV_OPTIONS: Options = { allErrors: true, strict: false };
+// How the schema is compiled, here and for the bundles' standalone validator (esbuild.js).
+import options from './config-validator.options.json';
 
 let compiled: ValidateFunction | undefined;
 
@@ -12,6 +11,6 @@ let compiled: ValidateFunction | undefined;
  * time, so no run compiles the schema (about 80 ms of every CLI start).
  */
 export function configValidator(): ValidateFunction {
-  compiled ??= new Ajv(AJV_OPTIONS).compile(schema);
+  compiled ??= new Ajv(options).compile(schema);
   return compiled;
 }
