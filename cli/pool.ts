@@ -14,7 +14,7 @@ const FILES_PER_WORKER = 16;
  * compiles the grammar and warms up its JIT on its own. With that start-up cost S and a per-file
  * cost c, w workers win from S / (c (1 - 1/w)) files on; on 2 cores here one thread was faster up
  * to about 300 to 400 files (36 files: 0.45 s against 0.8 s on two workers). So 256 files on 2
- * cores, about 150 on 8.
+ * cores and, by the same formula (not measured on a larger machine), about 150 on 8.
  */
 function minFilesForWorkers(cores: number): number {
   return cores < 2 ? Infinity : Math.ceil(128 / (1 - 1 / cores));
