@@ -7,11 +7,12 @@ import { StatementCache } from './statement-cache';
 import { reparseStatement, type StatementPatch, type Touched } from './statement-reparse';
 import { keepsTokens, keywordsOf, retext, type EditRange } from './edited-tree';
 import type { Rule } from './rule';
+import type { Notebook } from './notebook';
 import type { LintInput, LintResult } from './types';
 
 export * from './types';
 export type { Rule, RuleMeta, RuleContext } from './rule';
-export { parseNotebook, cellAt, NotebookError, type Notebook, type NotebookCell } from './notebook';
+export { parseNotebook, notebookFromCells, CellPieces, cellAt, cellLocation, NotebookError, type Notebook, type NotebookCell, type NotebookOutput } from './notebook';
 export { applyEdits, applyFixes } from './apply';
 export { editNotebook, fixNotebook } from './notebook-edit';
 export { LineIndex } from './lines';
@@ -47,9 +48,11 @@ export interface Engine {
   useEdited(tree: Tree, text: string): void;
   /**
    * Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings.
-   * With a patch (and a cache), `tree` is the edited tree the patch was made from.
+   * With a patch (and a cache), `tree` is the edited tree the patch was made from. With a notebook
+   * (`notebookFromCells`), `tree` is its virtual module's; with a cache, findings in the cells'
+   * code carry no `cell`: place them with `cellLocation`.
    */
-  lintTree(tree: Tree, input: LintInput, cache?: StatementCache, patch?: StatementPatch): LintResult;
+  lintTree(tree: Tree, input: LintInput, cache?: StatementCache, patch?: StatementPatch, notebook?: Notebook): LintResult;
   /** @internal The tree read out of WebAssembly, or undefined where the engine uses web-tree-sitter's nodes. */
   flatten(tree: Tree, text: string, from?: Node): FlatTree | undefined;
 }
@@ -88,10 +91,10 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
     keepsTokens: (tree, text, edit) => keepsTokens(tree, text, edit, keywords),
     useEdited: retext,
     reparseStatement: (tree, text, touched) => (grammar ? reparseStatement(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
-    lintTree: (tree, input, cache, patch) => {
-      if (cache) return cache.lint(tree, input.text, rules, input, flatten, patch);
+    lintTree: (tree, input, cache, patch, notebook) => {
+      if (cache) return cache.lint(tree, input.text, rules, input, flatten, patch, notebook);
       if (patch) throw new Error('a statement patch needs the statement cache');
-      return lintTree(tree, input.text, rules, input, undefined, flatten);
+      return lintTree(tree, input.text, rules, input, notebook, flatten);
     },
   };
 }

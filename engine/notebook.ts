@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { blankIpython, type ShellLine } from './ipython';
 import { LineIndex } from './lines';
+import type { CellLocation, Range } from './types';
 
 /**
  * A notebook as the engine sees it: the code cells concatenated into one virtual module, with a map
@@ -64,18 +65,89 @@ export function parseNotebook(text: string): Notebook {
   const warnings: string[] = [];
   const cells: NotebookCell[] = [];
   const outputs: NotebookOutput[] = [];
-  const shellLines: ShellLine[] = [];
-  const pieces: string[] = [];
-  let line = 0;
   (cellsNode.children ?? []).forEach((cellNode, index) => {
     const cell = readCell(cellNode, index, raw, warnings);
     cells.push(cell);
-    if (cell.kind !== 'code') return;
+    if (cell.kind === 'code') readOutputs(cellNode, index, raw, outputs, warnings);
+  });
+  return assemble(cells, outputs, warnings);
+}
+
+/**
+ * A notebook from its cells as an editor holds them (the language server's notebook sync), with the
+ * outputs of the notebook as last saved, matched to these cells by the caller. There is no file, so
+ * each line's `rawLines` entry is its line in the cell. The virtual module is the one
+ * `parseNotebook` makes of the same cells. `pieces` keeps each code cell's part of it between
+ * calls (the server rebuilds a notebook's module on every keystroke, in one cell of many).
+ */
+export function notebookFromCells(sources: readonly { kind: string; source: string }[], outputs: NotebookOutput[] = [], pieces = new CellPieces()): Notebook {
+  pieces.next();
+  const shellLines: ShellLine[] = [];
+  let line = 0;
+  const cells = sources.map(({ kind, source }, index): NotebookCell => {
+    if (kind !== 'code') {
+      const lineCount = source.split('\n').length;
+      return { index, kind, source, startLine: -1, lineCount, rawLines: Array.from({ length: lineCount }, (_, i) => i) };
+    }
+    const piece = pieces.get(source);
+    for (const l of piece.shellLines) shellLines.push({ ...l, line: l.line + line });
+    const cell = { index, kind, source, startLine: line, lineCount: piece.lineCount, rawLines: piece.rawLines };
+    line += piece.lineCount;
+    return cell;
+  });
+  const texts = pieces.texts;
+  return { cells, virtualText: texts.join('\n') + (texts.length ? '\n' : ''), shellLines, outputs, warnings: [], codeCells: cells.filter((c) => c.kind === 'code') };
+}
+
+/** A code cell's part of the virtual module: its source with IPython escapes blanked, and those escapes (lines counted in the cell). */
+export interface CellPiece {
+  readonly text: string;
+  readonly shellLines: readonly ShellLine[];
+  readonly lineCount: number;
+  /** Each line's line in the cell (`NotebookCell.rawLines` of a cell with no file). */
+  readonly rawLines: number[];
+}
+
+/**
+ * Cell pieces by source, kept from one build to the next: a source not asked for in a build is
+ * forgotten after it. `texts` are the pieces of the current build's code cells, in order.
+ */
+export class CellPieces {
+  private now = new Map<string, CellPiece>();
+  private before = new Map<string, CellPiece>();
+  texts: string[] = [];
+
+  get(source: string): CellPiece {
+    let piece = this.now.get(source) ?? this.before.get(source);
+    if (!piece) {
+      const shellLines: ShellLine[] = [];
+      const lineCount = source.split('\n').length;
+      piece = { text: blankIpython(source, 0, shellLines), shellLines, lineCount, rawLines: Array.from({ length: lineCount }, (_, i) => i) };
+    }
+    this.now.set(source, piece);
+    this.texts.push(piece.text);
+    return piece;
+  }
+
+  /** Starts a build: the pieces of the last one are kept for it, and no others. */
+  next(): void {
+    this.before = this.now;
+    this.now = new Map();
+    this.texts = [];
+  }
+}
+
+/** Joins the code cells into the virtual module, blanking IPython escapes. */
+function assemble(cells: NotebookCell[], outputs: NotebookOutput[], warnings: string[]): Notebook {
+  const shellLines: ShellLine[] = [];
+  const pieces: string[] = [];
+  let line = 0;
+  for (const cell of cells) {
+    if (cell.kind !== 'code') continue;
     cell.startLine = line;
     pieces.push(blankIpython(cell.source, line, shellLines));
     line += cell.lineCount;
-    readOutputs(cellNode, index, raw, outputs, warnings);
-  });
+  }
   const codeCells = cells.filter((c) => c.kind === 'code');
   return { cells, virtualText: pieces.join('\n') + (pieces.length ? '\n' : ''), shellLines, outputs, warnings, codeCells };
 }
@@ -179,4 +251,19 @@ export function cellAt(nb: Notebook, line: number): { cell: NotebookCell; line: 
     else return { cell: c, line: line - c.startLine };
   }
   return undefined;
+}
+
+/** Where a range of the virtual module lies in its code cell (cut at the cell's end). */
+export function cellLocation(nb: Notebook, range: Range): CellLocation | undefined {
+  const at = cellAt(nb, range.start.line);
+  if (!at) return undefined;
+  const endLine = Math.min(range.end.line - at.cell.startLine, at.cell.lineCount - 1);
+  return {
+    cell: at.cell.index,
+    line: at.line,
+    column: range.start.column,
+    endLine,
+    endColumn: endLine === range.end.line - at.cell.startLine ? range.end.column : 0,
+    rawLine: at.cell.rawLines[at.line] ?? 0,
+  };
 }

@@ -5,7 +5,7 @@ import { isEnabled } from './config';
 import { callArgs, evaluate, type CallArgs } from './evaluate';
 import type { ShellLine } from './ipython';
 import { LineIndex } from './lines';
-import { cellAt, type Notebook } from './notebook';
+import { cellLocation, type Notebook } from './notebook';
 import type { Note, Report, Rule, Visitor } from './rule';
 import { enterSemantic, exitSemantic, SEMANTIC_TYPES } from './scope-events';
 import { redact } from './secrets';
@@ -29,6 +29,11 @@ export class LintRun {
   private lineIndex?: LineIndex;
   readonly semantic = new Semantic();
   readonly findings: Finding[] = [];
+  /**
+   * Findings on a notebook's shell lines and outputs: every lint makes them again from the shell
+   * lines and outputs, so they are never cached with the statement they may lie in.
+   */
+  readonly fresh = new Set<Finding>();
   /** True once a rule has thrown: such a run's findings are not cached. */
   crashed = false;
   /** Notes of file-scope rules, by rule code. */
@@ -111,16 +116,26 @@ export class LintRun {
     else this.notes.set(code, [...notes]);
   }
 
-  /** Shell lines, end-of-file visitors, suppressions, order and notebook positions. */
-  finish(tree: Tree, cached: Finding[] = [], patch?: StatementPatch): LintResult {
+  /**
+   * Shell lines, end-of-file visitors, suppressions, order and notebook positions (`locate`; the
+   * statement cache's findings are frozen and shared between lints, so its caller locates them).
+   */
+  finish(tree: Tree, cached: Finding[] = [], patch?: StatementPatch, locate = true): LintResult {
+    const beforeShells = this.findings.length;
     for (const line of this.notebook?.shellLines ?? []) for (const { rule, fn } of this.shells) this.guard(rule, () => fn(line));
+    for (let i = beforeShells; i < this.findings.length; i++) this.fresh.add(this.findings[i]);
     for (const { rule, fn } of this.ends) this.guard(rule, fn);
     const all = cached.length ? [...cached, ...this.findings] : this.findings;
     // A patched statement's comments and statements are its own tree's (statement-reparse.ts).
     const rootAt = patch ? (at: number) => (at >= patch.start && at < patch.end ? patch.tree.rootNode : tree.rootNode) : () => tree.rootNode;
     const kept = applySuppressions(all, rootAt, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
-    if (this.notebook) for (const f of kept) if (!f.cell) locateInCell(f, this.notebook);
+    if (this.notebook && locate) {
+      for (const f of kept) {
+        const cell = f.cell ? undefined : cellLocation(this.notebook, f.range);
+        if (cell) f.cell = cell;
+      }
+    }
     const warnings = this.notebook?.warnings.length ? { warnings: this.notebook.warnings } : {};
     return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings };
   }
@@ -245,7 +260,7 @@ export class LintRun {
     const start = outputLine ?? (r.node ? { line: r.node.startPosition.row, column: r.node.startPosition.column } : this.lines.position(r.span?.start ?? 0));
     const end = outputLine ?? (r.node ? { line: r.node.endPosition.row, column: r.node.endPosition.column } : this.lines.position(r.span?.end ?? 0));
     const at = r.output && cell ? this.notebook!.outputs.find((o) => o.cell === r.output!.cell && o.output === r.output!.output) : undefined;
-    return {
+    const finding: Finding = {
       ...(r.output && cell ? { cell: { cell: cell.index, line: 0, column: 0, endLine: 0, endColumn: 0, rawLine: at?.rawLine ?? cell.rawLines[0] ?? 0, output: r.output.output } } : {}),
       code: rule.meta.code,
       rule: rule.meta.name,
@@ -259,6 +274,8 @@ export class LintRun {
       ...(r.related?.length ? { related: r.related } : {}),
       ...(rule.meta.sensitive ? { sensitive: true } : {}),
     };
+    if (r.output) this.fresh.add(finding);
+    return finding;
   }
 
   /** A message with any secret in it masked; a file's findings repeat a few messages many times. */
@@ -293,16 +310,3 @@ function walkedTypes(visited: string[]): ReadonlySet<string> {
   return set;
 }
 
-function locateInCell(f: Finding, nb: Notebook): void {
-  const at = cellAt(nb, f.range.start.line);
-  if (!at) return;
-  const endLine = Math.min(f.range.end.line - at.cell.startLine, at.cell.lineCount - 1);
-  f.cell = {
-    cell: at.cell.index,
-    line: at.line,
-    column: f.range.start.column,
-    endLine,
-    endColumn: endLine === f.range.end.line - at.cell.startLine ? f.range.end.column : 0,
-    rawLine: at.cell.rawLines[at.line] ?? 0,
-  };
-}

@@ -3,6 +3,7 @@ import { isEnabled } from './config';
 import type { Note, Rule } from './rule';
 import { LintRun } from './run';
 import type { Flatten } from './lint';
+import type { Notebook } from './notebook';
 import type { Binding } from './semantic';
 import type { StatementPatch } from './statement-reparse';
 import { hasEdits, LazyDefinition, place, relative, within, type Slot } from './statement-slots';
@@ -112,8 +113,8 @@ export class StatementCache {
    * changed (statement-reparse.ts): that statement is linted from the patch, the rest is served or
    * read from `tree` as usual.
    */
-  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, flatten?: Flatten, patch?: StatementPatch): LintResult {
-    const run = new LintRun(text, rules, input);
+  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, flatten?: Flatten, patch?: StatementPatch, notebook?: Notebook): LintResult {
+    const run = new LintRun(text, rules, input, notebook);
     const lintId = ++this.lintCount;
     // Bindings made for this lint only: one that outlived it would keep its tree, and through the
     // tree's text callback the whole text of that version, alive.
@@ -142,10 +143,11 @@ export class StatementCache {
     this.misses = 0;
     if (this.tracking && this.expectedLength === text.length) this.passTracked(p);
     else this.passByText(p);
-    const result = run.finish(tree, p.cached, patch);
+    // Findings are not placed in notebook cells here: cached ones are frozen (the caller locates them).
+    const result = run.finish(tree, p.cached, patch, false);
     if (!run.crashed) {
       for (const { index, source, h1, h2, after1, after2, node, end, silent, type } of p.linted) {
-        const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code));
+        const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code) && !run.fresh.has(f));
         // A fix that edits outside its statement (adding `import os` at the top) cannot move with it.
         const outside = found.some((f) => f.fixes.some((x) => x.edits.some((e) => e.start < node.startIndex || e.end > node.endIndex)));
         if (outside) continue;
