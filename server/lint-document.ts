@@ -1,6 +1,6 @@
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
-import { cellAt, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type LintResult, type ProjectFacts } from '../engine';
-import { toDiagnostic, type DiagnosticFix } from './diagnostics';
+import type { Engine, Finding, LintConfig, LintResult, ProjectFacts } from '../engine';
+import { toDiagnostic } from './diagnostics';
 import type { Documents, OpenDocument } from './documents';
 
 export interface LintSettings {
@@ -45,50 +45,4 @@ export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, set
     }
     return d;
   });
-}
-
-export interface CellRef {
-  uri: string;
-  kind: 'code' | 'markdown';
-}
-
-/**
- * Lints a notebook's cells as one module and returns diagnostics per cell document. Fix edits are
- * mapped into the cell they touch; an edit that would cross cells is dropped with its fix.
- */
-export function lintCells(engine: Engine, docs: Documents, cells: CellRef[], settings: LintSettings, outputs: unknown[][] = []): Map<string, Diagnostic[]> {
-  const json = JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: cells.map((c, i) => ({ cell_type: c.kind, metadata: {}, source: docs.get(c.uri)?.text ?? '', ...(c.kind === 'code' ? { outputs: outputs[i] ?? [] } : {}) })),
-  });
-  const out = new Map<string, Diagnostic[]>(cells.map((c) => [c.uri, []]));
-  const result = engine.lint({ text: json, kind: 'notebook', config: settings.config, project: settings.project });
-  if (result.error) return out;
-  const nb = parseNotebook(json);
-  const virtual = new LineIndex(result.text);
-  const toCell = (offset: number) => {
-    const p = virtual.position(offset);
-    const at = cellAt(nb, p.line);
-    return at ? { cell: at.cell.index, pos: { line: at.line, character: p.column } } : undefined;
-  };
-  for (const f of result.findings) {
-    if (!f.cell) continue;
-    const cell = cells[f.cell.cell];
-    if (!cell) continue;
-    const fixes: DiagnosticFix[] = [];
-    for (const x of f.fixes) {
-      const edits = x.edits.map((e) => ({ a: toCell(e.start), b: toCell(e.end), text: e.text }));
-      if (edits.some((e) => !e.a || !e.b || e.a.cell !== f.cell!.cell || e.b.cell !== f.cell!.cell)) continue;
-      fixes.push({ title: x.title, safety: x.safety, edits: edits.map((e) => ({ range: { start: e.a!.pos, end: e.b!.pos }, newText: e.text })) });
-    }
-    out.get(cell.uri)!.push(toDiagnostic(f, cellRange(f), fixes, undefined));
-  }
-  return out;
-}
-
-function cellRange(f: Finding): Range {
-  const c = f.cell!;
-  return { start: { line: c.line, character: c.column }, end: { line: c.endLine, character: c.endColumn } };
 }

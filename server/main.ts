@@ -20,7 +20,7 @@ import { actionsFor, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './code-actions';
 import type { DiagnosticData } from './diagnostics';
 import { Documents, type OpenDocument } from './documents';
 import { hoverAt } from './hover';
-import { lintCells, lintText } from './lint-document';
+import { lintText } from './lint-document';
 import { createLogger, type Logger } from './log';
 import { Notebooks } from './notebooks';
 import { DEFAULT_SETTINGS, normalize, ProjectSettings, type EditorSettings } from './settings';
@@ -36,6 +36,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let docs: Documents | undefined;
   const notebooks = new Notebooks();
   const published = new Map<string, Diagnostic[]>();
+  /** For notebook cells: the cell document's version when its diagnostics were last sent. */
+  const publishedCell = new Map<string, number | undefined>();
   const settingsCache = new Map<string, EditorSettings>();
   let log: Logger = createLogger(connection, 'info');
   let configPull = false;
@@ -59,7 +61,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const publish = (uri: string, diagnostics: Diagnostic[], version?: number) => {
     published.set(uri, diagnostics);
+    publishedCell.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics, version });
+  };
+
+  /**
+   * A notebook cell's diagnostics, sent when they changed or the cell was edited since they were
+   * last sent: a keystroke in one cell of a long notebook does not resend every other cell's.
+   */
+  const publishCell = (uri: string, diagnostics: Diagnostic[]) => {
+    const version = docs?.get(uri)?.version;
+    const last = published.get(uri);
+    if (last && publishedCell.get(uri) === version && last.length === diagnostics.length && last.every((d, i) => d === diagnostics[i])) return;
+    publish(uri, diagnostics);
+    publishedCell.set(uri, version);
   };
 
   const lintUri = async (uri: string) => {
@@ -70,8 +85,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!s.enable) return nb.cells.forEach((c) => publish(c.uri, []));
       const started = performance.now();
       const resolved = project.resolve(s, filePath(uri));
-      const perCell = lintCells(engine, docs, nb.cells, resolved, notebooks.outputsFromDisk(uri, filePath(uri)));
-      for (const [cellUri, diagnostics] of perCell) publish(cellUri, diagnostics);
+      const lint = notebooks.lintOf(uri);
+      if (!lint || notebooks.get(uri) !== nb) return; // closed while settings were read
+      const cells = nb.cells.map((c) => ({ kind: c.kind, text: docs!.get(c.uri)?.text ?? '' }));
+      const perCell = lint.lint(engine, cells, notebooks.outputsFromDisk(uri, filePath(uri)), resolved);
+      nb.cells.forEach((c, i) => publishCell(c.uri, perCell[i]));
       // Findings from a scan of the saved file give way to the live cells.
       if (published.has(uri)) publish(uri, []);
       log.debug(`linted notebook ${uri} (${nb.cells.length} cells) in ${(performance.now() - started).toFixed(1)} ms`);

@@ -1,7 +1,13 @@
 import * as fs from 'fs';
 import { NotebookCellKind, type NotebookDocument, type NotebookDocumentChangeEvent } from 'vscode-languageserver/node';
-import { parseTree, findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import type { CellRef } from './lint-document';
+import { parseNotebook, type NotebookOutput } from '../engine';
+import { NotebookLint } from './notebook-lint';
+
+/** A cell of an open notebook: its text document and its kind. */
+export interface CellRef {
+  uri: string;
+  kind: 'code' | 'markdown';
+}
 
 /**
  * Open notebooks as LSP 3.17 notebook sync describes them: an ordered list of cell documents.
@@ -9,14 +15,14 @@ import type { CellRef } from './lint-document';
  * read from the notebook as last saved on disk, matched to cells by position, and re-read on save.
  */
 export class Notebooks {
-  private readonly open_ = new Map<string, { cells: CellRef[] }>();
+  private readonly open_ = new Map<string, { cells: CellRef[]; lint: NotebookLint }>();
   private readonly cellOwner = new Map<string, string>();
-  private readonly disk = new Map<string, { code: boolean; outputs: unknown[] }[]>();
+  private readonly disk = new Map<string, { codeCells: number[]; cellCount: number; outputs: NotebookOutput[]; byCode?: NotebookOutput[] }>();
 
   open(nb: NotebookDocument): void {
     this.close(nb.uri);
     const cells = nb.cells.map((c) => ({ uri: c.document, kind: c.kind === NotebookCellKind.Code ? 'code' : 'markdown' }) as CellRef);
-    this.open_.set(nb.uri, { cells });
+    this.open_.set(nb.uri, { cells, lint: new NotebookLint() });
     for (const c of cells) this.cellOwner.set(c.uri, nb.uri);
   }
 
@@ -39,12 +45,18 @@ export class Notebooks {
   close(uri: string): void {
     const nb = this.open_.get(uri);
     for (const c of nb?.cells ?? []) this.cellOwner.delete(c.uri);
+    nb?.lint.dispose();
     this.open_.delete(uri);
     this.disk.delete(uri);
   }
 
   get(uri: string): { cells: CellRef[] } | undefined {
     return this.open_.get(uri);
+  }
+
+  /** The open notebook's lint state (its module's tree and statement cache). */
+  lintOf(uri: string): NotebookLint | undefined {
+    return this.open_.get(uri)?.lint;
   }
 
   uris(): string[] {
@@ -63,31 +75,34 @@ export class Notebooks {
     this.disk.delete(uri);
   }
 
-  /** Each cell's saved outputs, by position; empty when the saved file has another cell count. */
-  outputsFromDisk(uri: string, file: string | undefined): unknown[][] {
+  /**
+   * The text outputs of the notebook as last saved, with each output's `cell` the index of the open
+   * cell it belongs to: the saved cells are matched to the open ones by position, or by position
+   * among code cells when the client syncs only those (VS Code does, for a selector of Python
+   * cells). None when the saved file cannot be read or its cells do not match.
+   */
+  outputsFromDisk(uri: string, file: string | undefined): NotebookOutput[] {
     const nb = this.open_.get(uri);
-    if (!nb || !file) return [];
+    if (!nb || !file) return NO_OUTPUTS;
     let saved = this.disk.get(uri);
     if (!saved) {
-      saved = [];
+      saved = { codeCells: [], cellCount: -1, outputs: NO_OUTPUTS };
       try {
-        const root = parseTree(fs.readFileSync(file, 'utf8'));
-        const cells = root ? findNodeAtLocation(root, ['cells']) : undefined;
-        for (const c of cells?.children ?? []) {
-          const o = findNodeAtLocation(c, ['outputs']);
-          const type = findNodeAtLocation(c, ['cell_type']);
-          saved.push({ code: type ? getNodeValue(type) === 'code' : true, outputs: o ? (getNodeValue(o) as unknown[]) : [] });
-        }
+        const parsed = parseNotebook(fs.readFileSync(file, 'utf8'));
+        saved = { codeCells: parsed.codeCells.map((c) => c.index), cellCount: parsed.cells.length, outputs: parsed.outputs };
       } catch {
-        saved = [];
+        // Unreadable or not a notebook: no outputs.
       }
       this.disk.set(uri, saved);
     }
-    if (saved.length === nb.cells.length) return saved.map((c) => c.outputs);
-    // Clients that sync only the Python cells (VS Code does, for a selector of Python cells) leave
-    // the Markdown cells out: match the saved code cells to them instead.
-    const code = saved.filter((c) => c.code);
-    if (code.length === nb.cells.length && nb.cells.every((c) => c.kind === 'code')) return code.map((c) => c.outputs);
-    return [];
+    if (saved.cellCount === nb.cells.length) return saved.outputs;
+    if (saved.codeCells.length === nb.cells.length && nb.cells.every((c) => c.kind === 'code')) {
+      const open = new Map(saved.codeCells.map((fileIndex, k) => [fileIndex, k]));
+      saved.byCode ??= saved.outputs.map((o) => ({ ...o, cell: open.get(o.cell)! }));
+      return saved.byCode;
+    }
+    return NO_OUTPUTS;
   }
 }
+
+const NO_OUTPUTS: NotebookOutput[] = [];
