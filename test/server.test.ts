@@ -216,6 +216,45 @@ describe('language server over stdio', function () {
     assert.deepEqual(await relinted, []);
   });
 
+  it('resends a notebook cell only when it was edited or its diagnostics changed', async () => {
+    const nbUri = pathToFileURL(path.join(dir, 'resend.ipynb')).href;
+    const cell = (i: number) => `vscode-notebook-cell:${nbUri.slice(5)}#r${i}`;
+    const texts = ['import pickle', 'x = pickle.loads(b)', 'y = 1'];
+    const versions = [1, 1, 1];
+    // Cells are published in order: the last one's diagnostics come last.
+    const opened = client.next(cell(2));
+    await client.conn.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: { uri: nbUri, notebookType: 'jupyter-notebook', version: 1, cells: texts.map((_, i) => ({ kind: 2, document: cell(i) })) },
+      cellTextDocuments: texts.map((text, i) => ({ uri: cell(i), languageId: 'python', version: 1, text })),
+    });
+    await opened;
+    assert.equal(client.diagnostics.get(cell(1))?.diagnostics.length, 1);
+    let nbVersion = 1;
+    const type = async (i: number, text: string, until: (d: Diagnostic[]) => boolean = () => true, wait = i) => {
+      const from = texts[i];
+      texts[i] = text;
+      const done = client.next(cell(wait), (p) => until(p.diagnostics));
+      await client.conn.sendNotification('notebookDocument/didChange', {
+        notebookDocument: { uri: nbUri, version: ++nbVersion },
+        change: { cells: { textContent: [{ document: { uri: cell(i), version: ++versions[i] }, changes: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: from.length } }, text }] }] } },
+      });
+      return done;
+    };
+    // The first lint after opening may resend every cell once (the statement cache's own copies of
+    // the findings replace those of the lint that made them); from then on, a resend of cells 0 and
+    // 1 would arrive before cell 2's.
+    await type(2, 'y = 12');
+    const before = client.publishedUris.length;
+    await type(2, 'y = 123');
+    assert.deepEqual(client.publishedUris.slice(before), [cell(2)]);
+    // Cell 0 no longer imports pickle: cell 1's finding goes, cell 2 stays as it was.
+    const next = client.publishedUris.length;
+    assert.deepEqual(await type(0, 'pickle = None', (d) => d.length === 0, 1), []);
+    await type(0, 'pickle = Nonee');
+    assert.deepEqual(client.publishedUris.slice(next), [cell(0), cell(1), cell(0)]);
+    await client.conn.sendNotification('notebookDocument/didClose', { notebookDocument: { uri: nbUri }, cellTextDocuments: texts.map((_, i) => ({ uri: cell(i) })) });
+  });
+
   it('flags a secret in a saved output on its cell, whether or not the client syncs Markdown cells', async () => {
     const file = path.join(dir, 'outputs.ipynb');
     const token = 'hf_Qx7Lm2Vb9Tr4Kp8Zs1Wd6Yc3Hn5Jf0GqRt';

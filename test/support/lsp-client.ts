@@ -15,6 +15,8 @@ const BIN = path.join(__dirname, '..', '..', 'bin', 'mlsec.js');
 export class LspClient {
   readonly conn: ProtocolConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** The URI of every publishDiagnostics received, in order. */
+  readonly publishedUris: string[] = [];
   readonly shownDocuments: string[] = [];
   settings: Record<string, unknown> = {};
   private readonly proc: ChildProcess;
@@ -27,6 +29,7 @@ export class LspClient {
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      this.publishedUris.push(p.uri);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== p.uri || !w.test(p)) return true;
         w.resolve(p.diagnostics);
