@@ -1,7 +1,7 @@
 // Keystroke latency through the real protocol: starts the built server over stdio, opens a file of
 // N lines, sends one-character edits at realistic places (right after each `loss` in turn, spread
 // over the file: a letter extends the name, a space does not) and times each didChange until its
-// publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character]`.
+// publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character] [--notebook]`.
 const { spawn } = require('child_process');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
@@ -58,6 +58,71 @@ async function rss() {
 }
 
 /**
+ * The same for a notebook: the file of N lines split into cells where it has two blank lines (as
+ * the CLI corpus's notebooks are), opened through LSP notebook sync, and a letter typed after each
+ * `loss` in turn, each time until the edited cell's diagnostics are published.
+ */
+async function measureNotebook(lines, edits, ch = 'x') {
+  const proc = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  let waiting;
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (waiting && p.uri === waiting.uri) {
+      const w = waiting;
+      waiting = undefined;
+      w.resolve(performance.now());
+    }
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, notebookDocument: { synchronization: {} } } });
+  await conn.sendNotification('initialized', {});
+  const uri = 'file:///bench/explore.ipynb';
+  const cells = mlCorpusFile(lines, 7)
+    .split('\n\n\n')
+    .map((text, i) => ({ uri: `vscode-notebook-cell:/bench/explore.ipynb#c${i}`, text, version: 1 }));
+  const published = (cell) => new Promise((resolve) => (waiting = { uri: cell.uri, resolve }));
+  let done = published(cells[cells.length - 1]);
+  await conn.sendNotification('notebookDocument/didOpen', {
+    notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: 2, document: c.uri })) },
+    cellTextDocuments: cells.map((c) => ({ uri: c.uri, languageId: 'python', version: 1, text: c.text })),
+  });
+  await done;
+  // Every `loss` of every cell, in order; each edit moves on through them, so a cell's later anchors
+  // have moved by the characters typed before them in it.
+  const anchors = cells.flatMap((cell) => [...cell.text.matchAll(/\bloss\b/g)].map((m) => ({ cell, at: m.index + 4 })));
+  const typedIn = new Map();
+  const times = [];
+  for (let i = 0; i < edits; i++) {
+    const { cell, at: original } = anchors[Math.floor((anchors.length * i) / edits)];
+    const at = original + (typedIn.get(cell) ?? 0);
+    typedIn.set(cell, (typedIn.get(cell) ?? 0) + ch.length);
+    const before = cell.text.slice(0, at);
+    const line = before.split('\n').length - 1;
+    const character = at - (before.lastIndexOf('\n') + 1);
+    cell.text = before + ch + cell.text.slice(at);
+    done = published(cell);
+    const t0 = performance.now();
+    await conn.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri, version: i + 2 },
+      change: { cells: { textContent: [{ document: { uri: cell.uri, version: ++cell.version }, changes: [{ range: { start: { line, character }, end: { line, character } }, text: ch }] }] } },
+    });
+    times.push((await done) - t0);
+  }
+  await conn.sendRequest('shutdown');
+  const exited = new Promise((r) => proc.once('exit', r));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  conn.dispose();
+  proc.kill();
+  times.sort((a, b) => a - b);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  return { lines, cells: cells.length, edits, typed: ch, p50: q(0.5), p90: q(0.9), p99: q(0.99) };
+}
+
+/**
  * The same edits applied to a bare web-tree-sitter tree in this process (tree.edit and incremental
  * parse only): the floor under each keystroke on this machine in this run, printed beside the
  * protocol numbers because this VM's speed changes by up to 2x within an hour.
@@ -89,10 +154,11 @@ async function reparse(lines, edits, ch = 'x') {
   return times[Math.floor(times.length / 2)];
 }
 
-module.exports = { measure, reparse };
+module.exports = { measure, measureNotebook, reparse };
 
 if (require.main === module) {
   const lines = Number(process.argv[2] ?? 5000);
   const edits = Number(process.argv[3] ?? 200);
-  measure(lines, edits, process.argv[4] ?? 'x').then((r) => console.log(JSON.stringify(r)));
+  const run = process.argv.includes('--notebook') ? measureNotebook : measure;
+  run(lines, edits, process.argv[4] ?? 'x').then((r) => console.log(JSON.stringify(r)));
 }

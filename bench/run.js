@@ -8,7 +8,7 @@ const os = require('os');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const { mlCorpusFile } = require('./corpus');
-const { measure, reparse } = require('./lsp-latency');
+const { measure, measureNotebook, reparse } = require('./lsp-latency');
 
 const ROOT = path.join(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -148,6 +148,9 @@ async function main() {
     const edits = quick ? 100 : lines >= 20000 ? 200 : 500;
     results.latency.push({ ...(await measure(lines, edits, ch)), reparse: await reparse(lines, edits, ch) });
   }
+  // The same code as a notebook, its cells synced one by one and linted as one module.
+  results.notebook = [];
+  for (const lines of [1000, 5000]) results.notebook.push(await measureNotebook(lines, quick ? 100 : 500));
 
   console.error('3/4 CLI throughput against Bandit and Ruff');
   // Outside the repository: its .gitignore would hide a corpus kept inside it from the scan.
@@ -213,6 +216,12 @@ function report(r) {
     '| lines | typed | edits | p50 (ms) | p90 (ms) | p99 (ms) | incremental re-parse alone (ms) |',
     '|---|---|---|---|---|---|---|',
     ...r.latency.map((l) => `| ${l.lines} | ${l.typed === ' ' ? 'a space' : 'a letter'} | ${l.edits} | ${ms(l.p50)} | ${ms(l.p90)} | ${ms(l.p99)} | ${ms(l.reparse)} |`),
+    '',
+    'The same code as a notebook (cells split where the file has two blank lines, synced as LSP notebook cells and linted as one module), a letter typed after each `loss`, timed until the edited cell\'s diagnostics arrive:',
+    '',
+    '| lines | cells | edits | p50 (ms) | p90 (ms) | p99 (ms) |',
+    '|---|---|---|---|---|---|',
+    ...r.notebook.map((l) => `| ${l.lines} | ${l.cells} | ${l.edits} | ${ms(l.p50)} | ${ms(l.p90)} | ${ms(l.p99)} |`),
     '',
     `## CLI throughput (${r.cli.lines} lines in 900 .py files and 100 notebooks, wall time, medians)`,
     '',
