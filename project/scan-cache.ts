@@ -21,8 +21,11 @@ interface Entry {
 }
 
 const FORMAT = 1;
-/** A cache file's name: the build's and the project root's digests. */
-const CACHE_FILE = /^[0-9a-f]{16}-[0-9a-f]{16}\.json$/;
+/**
+ * A cache file's name: who wrote it (none for `mlsec scan`, `server-` for the language server's
+ * workspace scan), and the build's and the project root's digests.
+ */
+const CACHE_FILE = /^(?:([a-z]+)-)?[0-9a-f]{16}-[0-9a-f]{16}\.json$/;
 /** The files that mark a cache folder, with what `save` writes in them. */
 const MARKERS: Record<string, string> = {
   '.gitignore': '# Created by mlsec: the scan cache, safe to delete.\n*\n',
@@ -39,10 +42,11 @@ export function sha256(data: string | Uint8Array): string {
 /**
  * Lint results of earlier scans, by file: a file whose bytes, configuration and project facts are
  * the same as when it was last linted, by the same build of MLSec, is reported from here and never
- * parsed. One JSON file per project root and build, written whole through a rename, in the user's
- * cache folder (or `--cache-dir`). Not in the project: a repository could then ship a cache that
- * reports its own files clean. A file that cannot be read, from another build, or whose checksum
- * does not match is ignored: the scan then lints everything, as with no cache.
+ * parsed. One JSON file per project root and build (of the CLI, or of the language server),
+ * written whole through a rename, in the user's cache folder (or `--cache-dir`). Not in the
+ * project: a repository could then ship a cache that reports its own files clean. A file that
+ * cannot be read, from another build, or whose checksum does not match is ignored: the scan then
+ * lints everything, as with no cache.
  */
 export class ScanCache {
   private changed = false;
@@ -54,6 +58,7 @@ export class ScanCache {
     private readonly root: string,
     private readonly file: string,
     private readonly tool: string,
+    private readonly flavour: string,
     private readonly entries: Map<string, Entry>,
   ) {}
 
@@ -82,10 +87,14 @@ export class ScanCache {
     return files.length;
   }
 
-  /** Opens the cache of this project root for this build (`tool` identifies the build: see `toolKey`). */
-  static open(dir: string, root: string, tool: string): ScanCache {
-    const file = path.join(dir, `${tool.slice(0, 16)}-${sha256(path.resolve(root)).slice(0, 16)}.json`);
-    return new ScanCache(dir, path.resolve(root), file, tool, read(file, tool));
+  /**
+   * Opens the cache of this project root for this build (`tool` identifies the build: see
+   * `toolKey`). `flavour` names the program keeping it (`server` for the language server), whose
+   * builds differ from the CLI's: each prunes only its own other builds' files.
+   */
+  static open(dir: string, root: string, tool: string, flavour = ''): ScanCache {
+    const file = path.join(dir, `${flavour ? `${flavour}-` : ''}${tool.slice(0, 16)}-${sha256(path.resolve(root)).slice(0, 16)}.json`);
+    return new ScanCache(dir, path.resolve(root), file, tool, flavour, read(file, tool));
   }
 
   /** The identity of a build: its version and the bytes of the code and grammar that lint. */
@@ -141,12 +150,14 @@ export class ScanCache {
     fs.writeFileSync(tmp, `${header}\n${body}`);
     fs.renameSync(tmp, this.file);
     this.changed = false;
-    const prefix = this.tool.slice(0, 16);
+    const mine = `${this.flavour ? `${this.flavour}-` : ''}${this.tool.slice(0, 16)}-`;
     const now = Date.now();
     for (const name of fs.readdirSync(this.dir)) {
-      if (!CACHE_FILE.test(name)) continue;
+      const m = CACHE_FILE.exec(name);
+      if (!m) continue;
       const file = path.join(this.dir, name);
-      if (!name.startsWith(prefix) || now - fs.statSync(file).mtimeMs > MAX_AGE_MS) fs.rmSync(file, { force: true });
+      const otherBuild = (m[1] ?? '') === this.flavour && !name.startsWith(mine);
+      if (otherBuild || now - fs.statSync(file).mtimeMs > MAX_AGE_MS) fs.rmSync(file, { force: true });
     }
   }
 }

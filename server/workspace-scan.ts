@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
-import { LineIndex, type Engine } from '../engine';
+import * as path from 'path';
+import { INTERNAL_ERROR, LineIndex, type Engine, type Finding } from '../engine';
 import { decode } from '../project/decode';
 import { discover } from '../project/files';
+import { ScanCache, sha256 } from '../project/scan-cache';
 import { toDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import type { EditorSettings, ProjectSettings } from './settings';
@@ -27,7 +29,9 @@ let running: Promise<void> | undefined;
  * Lints every `.py` and `.ipynb` file of the workspace folders that is not open, publishing their
  * diagnostics, with `$/progress`. It yields to the event loop between files, and waits while edits
  * are pending, so typing is never queued behind it. Notebook findings land on the line of the
- * `.ipynb` file as stored.
+ * `.ipynb` file as stored. Files whose bytes and configuration are as at the last scan, by this
+ * build, are reported from the scan cache (project/scan-cache.ts) with no parse: a restart of the
+ * editor does not lint the workspace again.
  */
 export function scanWorkspace(connection: Connection, engine: Engine, folders: string[], hooks: ScanHooks): Promise<void> {
   running ??= run(connection, engine, folders, hooks).finally(() => {
@@ -39,42 +43,85 @@ export function scanWorkspace(connection: Connection, engine: Engine, folders: s
 async function run(connection: Connection, engine: Engine, folders: string[], hooks: ScanHooks): Promise<void> {
   const roots = folders.filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
   if (!roots.length) return;
-  const files = roots.flatMap((root) => discover([root], root, hooks.project.project(root)?.exclude ?? []).files);
+  const files = roots.flatMap((root) => discover([root], root, hooks.project.project(root)?.exclude ?? []).files.map((file) => ({ root, file })));
+  const caches = new Map(roots.map((root) => [root, openCache(root)]));
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('MLSec: scanning the workspace', 0, `${files.length} files`, false);
   const started = performance.now();
   let found = 0;
+  let cached = 0;
   for (let i = 0; i < files.length; i++) {
     while (hooks.busy()) await tick();
     await tick();
-    const uri = pathToFileURL(files[i]).href;
+    const { root, file } = files[i];
+    const uri = pathToFileURL(file).href;
     if (hooks.isOpen(uri)) continue;
-    const diagnostics = await lintFromDisk(engine, files[i], uri, hooks);
-    found += diagnostics.length;
-    hooks.publish(uri, diagnostics);
+    const lint = await lintFromDisk(engine, file, uri, hooks, caches.get(root), path.relative(root, file).split(path.sep).join('/'));
+    found += lint.diagnostics.length;
+    if (lint.cached) cached++;
+    hooks.publish(uri, lint.diagnostics);
     if (i % 20 === 0) progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
   }
+  for (const [root, cache] of caches) {
+    try {
+      cache?.save();
+    } catch (e) {
+      hooks.log.error(`the scan cache for ${root} could not be written to ${cache!.dir}: ${(e as Error).message}`);
+    }
+  }
   progress?.done();
-  hooks.log.info(`workspace scan: ${files.length} files, ${found} findings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  hooks.log.info(`workspace scan: ${files.length} files (${cached} from the scan cache), ${found} findings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: ScanHooks): Promise<Diagnostic[]> {
+/**
+ * The language server's own scan cache for a workspace folder, in the folder `mlsec scan` uses
+ * (`MLSEC_CACHE_DIR`, or the user's cache folder), under this build: the running bundle and the
+ * grammar beside it. None when running from source (there is no bundle to name the build) or with
+ * no cache folder.
+ */
+function openCache(root: string): ScanCache | undefined {
+  try {
+    const tool = ScanCache.toolKey(typeof MLSEC_VERSION === 'string' ? MLSEC_VERSION : '0.0.0-dev', [__filename, path.join(__dirname, 'tree-sitter.wasm'), path.join(__dirname, 'tree-sitter-python.wasm')]);
+    return ScanCache.open(path.resolve(process.env.MLSEC_CACHE_DIR || ScanCache.defaultDir()), root, tool, 'server');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's diagnostics as the workspace scan publishes them, from the scan cache when its bytes and configuration are as they were. */
+async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: ScanHooks, cache: ScanCache | undefined, rel: string): Promise<{ diagnostics: Diagnostic[]; cached: boolean }> {
+  const none = { diagnostics: [], cached: false };
   let bytes: Buffer;
   try {
-    if (fs.statSync(file).size > MAX_FILE_SIZE) return [];
+    if (fs.statSync(file).size > MAX_FILE_SIZE) return none;
     bytes = fs.readFileSync(file);
   } catch {
-    return [];
+    return none;
   }
   const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
   const decoded = decode(bytes, kind);
-  if (!decoded.ok) return [];
+  if (!decoded.ok) return none;
   const settings = await hooks.settingsFor(uri);
-  if (!settings.enable) return [];
+  if (!settings.enable) return none;
   const { config, project } = hooks.project.resolve(settings, file);
-  const result = engine.lint({ text: decoded.text, kind, config, project });
-  const raw = new LineIndex(decoded.text);
-  return result.findings.map((f) => {
+  const key = cache ? ScanCache.keyOf([rel, config, project]) : '';
+  const hash = cache ? sha256(bytes) : '';
+  const hit = cache?.get(rel, hash, key);
+  let findings: Finding[];
+  if (hit && hit.kind === kind) {
+    findings = hit.findings;
+  } else {
+    const result = engine.lint({ text: decoded.text, kind, config, project });
+    findings = result.findings;
+    // Not a lint that failed: a notebook that does not parse, or a rule that crashed.
+    if (cache && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, hash, key, { kind, findings, warnings: result.warnings ?? [] });
+  }
+  return { diagnostics: toDiagnostics(findings, decoded.text), cached: !!hit };
+}
+
+function toDiagnostics(findings: Finding[], text: string): Diagnostic[] {
+  const raw = new LineIndex(text);
+  return findings.map((f) => {
     const range = f.cell
       ? { start: { line: f.cell.rawLine, character: 0 }, end: { line: f.cell.rawLine, character: raw.line(f.cell.rawLine).length } }
       : { start: { line: f.range.start.line, character: f.range.start.column }, end: { line: f.range.end.line, character: f.range.end.column } };
@@ -87,3 +134,5 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
 function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+declare const MLSEC_VERSION: string;

@@ -141,17 +141,23 @@ describe('mlsec scan: the scan cache', function () {
     fs.mkdirSync(shared, { recursive: true });
     const otherBuild = path.join(shared, '0123456789abcdef-0123456789abcdef.json');
     fs.writeFileSync(otherBuild, '{}\n{}');
+    // The language server's cache is another program's: only its age can remove it from here.
+    const server = path.join(shared, 'server-0123456789abcdef-0123456789abcdef.json');
+    fs.writeFileSync(server, '{}\n{}');
     scan(['scan'], dir, { MLSEC_CACHE_DIR: shared });
-    const mine = path.basename(cacheFile(dir, shared));
+    const mine = path.basename(fs.readdirSync(shared).find((f) => f.endsWith('.json') && !f.startsWith('server-'))!);
     assert.equal(fs.existsSync(otherBuild), false);
+    assert.ok(fs.existsSync(server), "the language server's");
     const thisBuild = (root: string) => path.join(shared, `${mine.slice(0, 16)}-${root}.json`);
     fs.writeFileSync(thisBuild('00000000000000aa'), '{}\n{}');
     fs.writeFileSync(thisBuild('00000000000000bb'), '{}\n{}');
     const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
     fs.utimesSync(thisBuild('00000000000000aa'), old, old);
+    fs.utimesSync(server, old, old);
     fs.appendFileSync(path.join(dir, 'a.py'), '# edited\n');
     scan(['scan'], dir, { MLSEC_CACHE_DIR: shared });
     assert.equal(fs.existsSync(thisBuild('00000000000000aa')), false, 'not used for 31 days');
+    assert.equal(fs.existsSync(server), false, "the language server's, not used for 31 days");
     assert.ok(fs.existsSync(thisBuild('00000000000000bb')), "another project's, recent");
   });
 

@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -311,6 +312,58 @@ describe('workspace scan', function () {
     } finally {
       await client.stop();
       removeTemp(dir);
+    }
+  });
+});
+
+describe('workspace scan: the scan cache', function () {
+  this.timeout(30000);
+  it('reports unchanged files from the cache after a restart, and lints the ones that changed', async () => {
+    const dir = tempProject({ 'a.py': 'import pickle\npickle.loads(b)\n', 'b.py': 'import yaml\nyaml.load(s)\n' });
+    const cacheDir = `${dir}.cache`;
+    const scan = async () => {
+      const client = new LspClient({ MLSEC_CACHE_DIR: cacheDir });
+      try {
+        const a = client.next(pathToFileURL(path.join(dir, 'a.py')).href);
+        const b = client.next(pathToFileURL(path.join(dir, 'b.py')).href);
+        await client.initialize(pathToFileURL(dir).href);
+        const messages = [(await a).map((d) => d.message), (await b).map((d) => d.message)];
+        // The cache is written once the scan is done: a request after it is answered after that.
+        await client.conn.sendRequest('mlsec/memory');
+        return messages;
+      } finally {
+        await client.stop();
+      }
+    };
+    // Another build's cache files: the server's own kind goes, the CLI's stays.
+    fs.mkdirSync(cacheDir);
+    fs.writeFileSync(path.join(cacheDir, 'server-0123456789abcdef-0123456789abcdef.json'), '{}\n{}');
+    fs.writeFileSync(path.join(cacheDir, '0123456789abcdef-0123456789abcdef.json'), '{}\n{}');
+    try {
+      const first = await scan();
+      assert.match(first[0][0], /pickle\.loads/);
+      assert.equal(fs.existsSync(path.join(cacheDir, 'server-0123456789abcdef-0123456789abcdef.json')), false);
+      assert.ok(fs.existsSync(path.join(cacheDir, '0123456789abcdef-0123456789abcdef.json')), "the CLI's");
+      fs.rmSync(path.join(cacheDir, '0123456789abcdef-0123456789abcdef.json'));
+      const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
+      assert.equal(files.length, 1);
+      assert.match(files[0], /^server-/, 'apart from the CLI builds it would otherwise prune');
+      // Every cached message rewritten, the checksum kept valid: what the next scan reports of a file
+      // it did not parse comes from here.
+      const file = path.join(cacheDir, files[0]);
+      const raw = fs.readFileSync(file, 'utf8');
+      const nl = raw.indexOf('\n');
+      const entries = JSON.parse(raw.slice(nl + 1)) as Record<string, { lint: { findings: { message: string }[] } }>;
+      for (const e of Object.values(entries)) for (const f of e.lint.findings) f.message = 'from the cache';
+      const body = JSON.stringify(entries);
+      fs.writeFileSync(file, `${JSON.stringify({ ...JSON.parse(raw.slice(0, nl)), sum: createHash('sha256').update(body).digest('hex') })}\n${body}`);
+      fs.appendFileSync(path.join(dir, 'b.py'), 'x = 1\n');
+      const second = await scan();
+      assert.deepEqual(second[0], ['from the cache']);
+      assert.match(second[1][0], /yaml\.load/, 'an edited file is linted again');
+    } finally {
+      removeTemp(dir);
+      fs.rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 });

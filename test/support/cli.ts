@@ -11,9 +11,9 @@ export interface Run {
   stderr: string;
 }
 
-/** Where the tests' scans keep their cache (not the user's cache folder): one folder per test process. */
+/** Where the tests' scans (the CLI's, and the language server's) keep their cache (not the user's cache folder): one folder per test process. */
 let cacheDir: string | undefined;
-function testCacheDir(): string {
+export function testCacheDir(): string {
   if (!cacheDir) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-test-cache-'));
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
+import { testCacheDir } from './cli';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -24,7 +25,7 @@ export class LspClient {
   stderr = '';
 
   constructor(env: Record<string, string> = {}, nodeArgs: string[] = []) {
-    this.proc = spawn(process.execPath, [...nodeArgs, BIN, 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.proc = spawn(process.execPath, [...nodeArgs, BIN, 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MLSEC_CACHE_DIR: testCacheDir(), ...env } });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
