@@ -7,31 +7,54 @@ const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const { mlCorpusFile, typingEdits } = require('./corpus');
 
-async function measure(lines, edits, ch = 'x') {
-  // MLSEC_BENCH_PROFILE=DIR writes a CPU profile of the server there.
+/**
+ * The built server over stdio (MLSEC_BENCH_PROFILE=DIR writes its CPU profile there), initialized,
+ * with a client that answers what it asks and hands every publishDiagnostics to `onPublish`.
+ */
+async function startServer(onPublish, capabilities = {}) {
   const profile = process.env.MLSEC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MLSEC_BENCH_PROFILE}`] : [];
   const proc = spawn(process.execPath, [...profile, path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.onNotification('textDocument/publishDiagnostics', onPublish);
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, ...capabilities } });
+  await conn.sendNotification('initialized', {});
+  return { proc, conn };
+}
+
+async function stopServer({ proc, conn }) {
+  await conn.sendRequest('shutdown');
+  const exited = new Promise((r) => proc.once('exit', r));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  conn.dispose();
+  proc.kill();
+}
+
+function percentiles(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { p50: q(0.5), p90: q(0.9), p99: q(0.99) };
+}
+
+async function measure(lines, edits, ch = 'x') {
   const waiting = new Map();
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+  const server = await startServer((p) => {
     const w = waiting.get(p.version);
     if (w) {
       waiting.delete(p.version);
       w(performance.now());
     }
   });
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-  await conn.sendNotification('initialized', {});
+  const { conn } = server;
   const text = mlCorpusFile(lines, 7);
   const uri = 'file:///bench/train.py';
   const opened = new Promise((r) => waiting.set(1, r));
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
   await opened;
-  const rss0 = await rss(conn);
   const times = [];
   let version = 1;
   for (const { change } of typingEdits(text, edits, ch)) {
@@ -41,20 +64,8 @@ async function measure(lines, edits, ch = 'x') {
     await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     times.push((await done) - t0);
   }
-  const rss1 = await rss(conn);
-  await conn.sendRequest('shutdown');
-  const exited = new Promise((r) => proc.once('exit', r));
-  await conn.sendNotification('exit');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  conn.dispose();
-  proc.kill();
-  times.sort((a, b) => a - b);
-  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return { lines, edits, typed: ch, p50: q(0.5), p90: q(0.9), p99: q(0.99), rss0, rss1 };
-}
-
-async function rss() {
-  return undefined;
+  await stopServer(server);
+  return { lines, edits, typed: ch, ...percentiles(times) };
 }
 
 /**
@@ -63,22 +74,18 @@ async function rss() {
  * `loss` in turn, each time until the edited cell's diagnostics are published.
  */
 async function measureNotebook(lines, edits, ch = 'x') {
-  const proc = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   let waiting;
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    if (waiting && p.uri === waiting.uri) {
-      const w = waiting;
-      waiting = undefined;
-      w.resolve(performance.now());
-    }
-  });
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, notebookDocument: { synchronization: {} } } });
-  await conn.sendNotification('initialized', {});
+  const server = await startServer(
+    (p) => {
+      if (waiting && p.uri === waiting.uri) {
+        const w = waiting;
+        waiting = undefined;
+        w.resolve(performance.now());
+      }
+    },
+    { notebookDocument: { synchronization: {} } },
+  );
+  const { conn } = server;
   const uri = 'file:///bench/explore.ipynb';
   const cells = mlCorpusFile(lines, 7)
     .split('\n\n\n')
@@ -111,15 +118,8 @@ async function measureNotebook(lines, edits, ch = 'x') {
     });
     times.push((await done) - t0);
   }
-  await conn.sendRequest('shutdown');
-  const exited = new Promise((r) => proc.once('exit', r));
-  await conn.sendNotification('exit');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  conn.dispose();
-  proc.kill();
-  times.sort((a, b) => a - b);
-  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return { lines, cells: cells.length, edits, typed: ch, p50: q(0.5), p90: q(0.9), p99: q(0.99) };
+  await stopServer(server);
+  return { lines, cells: cells.length, edits, typed: ch, ...percentiles(times) };
 }
 
 /**
