@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
 import { decode } from '../project/decode';
-import { sha256, type CachedLint } from '../project/scan-cache';
+import { sha256, type CachedLint, type FileStat } from '../project/scan-cache';
 
 /** One file to scan, as the main thread hands it to a worker. */
 export interface FileTask {
@@ -31,6 +31,9 @@ export interface FileResult {
   fixed: number;
   /** sha256 of the bytes linted, when the file was read: the scan cache's key. */
   hash?: string;
+  /** The file's size and modification time before it was read, and when that was (for the scan cache). */
+  stat?: FileStat;
+  readAt?: number;
 }
 
 const MAX_FIX_ROUNDS = 10;
@@ -39,8 +42,13 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   const kind = task.path.endsWith('.ipynb') ? 'notebook' : 'python';
   const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
   let bytes: Buffer;
+  let stat: FileStat;
+  let readAt: number;
   try {
-    const size = fs.statSync(task.path).size;
+    readAt = Date.now();
+    const st = fs.statSync(task.path);
+    stat = { size: st.size, mtimeMs: st.mtimeMs };
+    const size = st.size;
     if (size > task.maxFileSize) return { ...base, error: `skipped: ${size} bytes is over the ${task.maxFileSize}-byte limit (max-file-size)` };
     bytes = fs.readFileSync(task.path);
   } catch (e) {
@@ -78,7 +86,7 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   if (result.error) return { ...base, error: result.error, warnings: decoded.warnings };
   const findings = withLineText(kind, text, result.findings);
   // After a fix the bytes on disk are not the bytes read: the result is not the read bytes' to cache.
-  return { ...base, findings, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original ? { hash } : {}) };
+  return { ...base, findings, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original ? { hash, stat, readAt } : {}) };
 }
 
 /**

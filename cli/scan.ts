@@ -103,7 +103,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   misses.forEach((i, k) => {
     results[i] = linted[k];
     const lint = cache && cacheable(linted[k]);
-    if (lint) cache.set(tasks[i].rel, linted[k].hash!, keys[i], lint);
+    if (lint) cache.set(tasks[i].rel, linted[k].hash!, keys[i], lint, linted[k].stat, linted[k].readAt);
   });
 
   const report: ScanReport = { root: project.root, files: results, findings: [], fixed: 0, toolVersion: opts.version, unsafeFixes: opts.unsafeFixes };

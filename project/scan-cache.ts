@@ -18,7 +18,23 @@ interface Entry {
   /** sha256 of everything else the lint depended on: the file's configuration and project facts. */
   key: string;
   lint: CachedLint;
+  /** The file's size and modification time when it was read, kept only when the time can be trusted (`FileStat`). */
+  stat?: FileStat;
 }
+
+/** A file's size and modification time (ms), as `fs.stat` gives them. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * How long before it was read a file must have last changed for its modification time to stand for
+ * its bytes. File times tick coarsely (a few ms on Linux, 2 s on FAT): a file written again within
+ * the same tick after it was read keeps its time. Git calls such files racily clean and checks their
+ * bytes; so does this cache.
+ */
+const RACY_MS = 3000;
 
 const FORMAT = 1;
 /**
@@ -115,15 +131,39 @@ export class ScanCache {
     return this.entries.get(rel)?.key === key;
   }
 
-  get(rel: string, hash: string, key: string): CachedLint | undefined {
+  /**
+   * The kept lint of these bytes under this key. With the file's `stat` (taken before the bytes were
+   * read, at `readAt`), a hit also keeps that, once it can be trusted, for `byStat`.
+   */
+  get(rel: string, hash: string, key: string, stat?: FileStat, readAt = Date.now()): CachedLint | undefined {
     this.seen.add(rel);
     const e = this.entries.get(rel);
-    return e && e.hash === hash && e.key === key ? e.lint : undefined;
+    if (!e || e.hash !== hash || e.key !== key) return undefined;
+    const trusted = trust(stat, readAt);
+    if (trusted && (e.stat?.size !== trusted.size || e.stat.mtimeMs !== trusted.mtimeMs)) {
+      e.stat = trusted;
+      this.changed = true;
+    }
+    return e.lint;
   }
 
-  set(rel: string, hash: string, key: string, lint: CachedLint): void {
+  /**
+   * A kept lint that found nothing, for a file whose size and modification time are the ones it had
+   * when it was read (and that time was long enough before the read to be trusted): reported with
+   * no read at all, as Ruff and ESLint's caches do. A file with findings is read anyway, for the
+   * lines they are on, and goes through `get`.
+   */
+  byStat(rel: string, key: string, stat: FileStat): CachedLint | undefined {
     this.seen.add(rel);
-    this.entries.set(rel, { hash, key, lint });
+    const e = this.entries.get(rel);
+    return e?.stat && e.key === key && e.lint.findings.length === 0 && e.stat.size === stat.size && e.stat.mtimeMs === stat.mtimeMs ? e.lint : undefined;
+  }
+
+  /** Keeps a lint of these bytes; `stat` (taken before they were read, at `readAt`) lets `byStat` answer next time. */
+  set(rel: string, hash: string, key: string, lint: CachedLint, stat?: FileStat, readAt = Date.now()): void {
+    this.seen.add(rel);
+    const trusted = trust(stat, readAt);
+    this.entries.set(rel, { hash, key, lint, ...(trusted ? { stat: trusted } : {}) });
     this.changed = true;
   }
 
@@ -162,6 +202,11 @@ export class ScanCache {
   }
 }
 
+/** The file's size and time, when the time is old enough at `readAt` to stand for the bytes read then. */
+function trust(stat: FileStat | undefined, readAt: number): FileStat | undefined {
+  return stat && stat.mtimeMs < readAt - RACY_MS ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+}
+
 function read(file: string, tool: string): Map<string, Entry> {
   let raw: string;
   try {
@@ -183,5 +228,7 @@ function read(file: string, tool: string): Map<string, Entry> {
 
 function isEntry(e: unknown): e is Entry {
   const x = e as Entry;
+  const stat = x?.stat;
+  if (stat !== undefined && !(typeof stat === 'object' && stat !== null && typeof stat.size === 'number' && typeof stat.mtimeMs === 'number')) return false;
   return typeof x === 'object' && x !== null && typeof x.hash === 'string' && typeof x.key === 'string' && typeof x.lint === 'object' && x.lint !== null && Array.isArray(x.lint.findings) && Array.isArray(x.lint.warnings);
 }

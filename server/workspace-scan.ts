@@ -91,22 +91,27 @@ function openCache(root: string): ScanCache | undefined {
 /** A file's diagnostics as the workspace scan publishes them, from the scan cache when its bytes and configuration are as they were. */
 async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: ScanHooks, cache: ScanCache | undefined, rel: string): Promise<{ diagnostics: Diagnostic[]; cached: boolean }> {
   const none = { diagnostics: [], cached: false };
-  let bytes: Buffer;
-  try {
-    if (fs.statSync(file).size > MAX_FILE_SIZE) return none;
-    bytes = fs.readFileSync(file);
-  } catch {
-    return none;
-  }
-  const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
-  const decoded = decode(bytes, kind);
-  if (!decoded.ok) return none;
   const settings = await hooks.settingsFor(uri);
   if (!settings.enable) return none;
   const { config, project } = hooks.project.resolve(settings, file);
   const key = cache ? ScanCache.keyOf([rel, config, project]) : '';
+  const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
+  let bytes: Buffer;
+  let stat: fs.Stats;
+  const readAt = Date.now();
+  try {
+    stat = fs.statSync(file);
+    if (stat.size > MAX_FILE_SIZE) return none;
+    // A file that had no findings, with the size and time it had then: nothing to read.
+    if (cache?.byStat(rel, key, stat)?.kind === kind) return { diagnostics: [], cached: true };
+    bytes = fs.readFileSync(file);
+  } catch {
+    return none;
+  }
+  const decoded = decode(bytes, kind);
+  if (!decoded.ok) return none;
   const hash = cache ? sha256(bytes) : '';
-  const hit = cache?.get(rel, hash, key);
+  const hit = cache?.get(rel, hash, key, stat, readAt);
   let findings: Finding[];
   if (hit && hit.kind === kind) {
     findings = hit.findings;
@@ -114,7 +119,7 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
     const result = engine.lint({ text: decoded.text, kind, config, project });
     findings = result.findings;
     // Not a lint that failed: a notebook that does not parse, or a rule that crashed.
-    if (cache && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, hash, key, { kind, findings, warnings: result.warnings ?? [] });
+    if (cache && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, hash, key, { kind, findings, warnings: result.warnings ?? [] }, stat, readAt);
   }
   return { diagnostics: toDiagnostics(findings, decoded.text), cached: !!hit };
 }

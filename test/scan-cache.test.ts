@@ -72,6 +72,32 @@ describe('mlsec scan: the scan cache', function () {
     assert.equal(got[2], 'b.py: from the cache');
   });
 
+  it('reports a clean file from its size and modification time without reading it, unless that time was too close to the read', () => {
+    const CLEAN = 'import pickle\npickle.dumps(b)\n';
+    const UNSAFE_SAME_SIZE = 'import pickle\npickle.loads(b)\n';
+    assert.equal(CLEAN.length, UNSAFE_SAME_SIZE.length);
+    const dir = project({ 'old.py': CLEAN, 'recent.py': CLEAN });
+    // Times in whole milliseconds, so that they can be set back exactly.
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const justNow = new Date(Date.now() - 500);
+    fs.utimesSync(path.join(dir, 'old.py'), hourAgo, hourAgo);
+    fs.utimesSync(path.join(dir, 'recent.py'), justNow, justNow);
+    const codes = () => (JSON.parse(scan(['scan', '--format', 'json'], dir).stdout) as { findings: { path: string }[] }).findings.map((f) => f.path);
+    assert.deepEqual(codes(), []);
+    // Same size, same time: the cache answers without reading the bytes (which now hold a finding).
+    // This is the trade Ruff's and ESLint's caches make; an edit always moves the time.
+    fs.writeFileSync(path.join(dir, 'old.py'), UNSAFE_SAME_SIZE);
+    fs.utimesSync(path.join(dir, 'old.py'), hourAgo, hourAgo);
+    // A file changed seconds before it was read may change again within the same tick of the clock
+    // and keep its time: its bytes are checked.
+    fs.writeFileSync(path.join(dir, 'recent.py'), UNSAFE_SAME_SIZE);
+    fs.utimesSync(path.join(dir, 'recent.py'), justNow, justNow);
+    assert.deepEqual(codes(), ['recent.py']);
+    // A new time: read and linted again.
+    fs.utimesSync(path.join(dir, 'old.py'), new Date(), new Date());
+    assert.deepEqual(codes(), ['old.py', 'recent.py']);
+  });
+
   it('lints again when the configuration or the project facts change', () => {
     const dir = project({ 'a.py': 'import pickle, torch\npickle.loads(a)\ntorch.load(p)\n', 'requirements.txt': 'torch==2.6.0\n' });
     const codes = () => (JSON.parse(scan(['scan', '--format', 'json'], dir).stdout) as { findings: { code: string; severity: string }[] }).findings.map((f) => `${f.code} ${f.severity}`);

@@ -319,15 +319,16 @@ describe('workspace scan', function () {
 describe('workspace scan: the scan cache', function () {
   this.timeout(30000);
   it('reports unchanged files from the cache after a restart, and lints the ones that changed', async () => {
-    const dir = tempProject({ 'a.py': 'import pickle\npickle.loads(b)\n', 'b.py': 'import yaml\nyaml.load(s)\n' });
+    const dir = tempProject({ 'a.py': 'import pickle\npickle.loads(b)\n', 'b.py': 'import yaml\nyaml.load(s)\n', 'c.py': 'import pickle\npickle.dumps(b)\n' });
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(path.join(dir, 'c.py'), hourAgo, hourAgo);
     const cacheDir = `${dir}.cache`;
     const scan = async () => {
       const client = new LspClient({ MLSEC_CACHE_DIR: cacheDir });
       try {
-        const a = client.next(pathToFileURL(path.join(dir, 'a.py')).href);
-        const b = client.next(pathToFileURL(path.join(dir, 'b.py')).href);
+        const [a, b, c] = ['a.py', 'b.py', 'c.py'].map((f) => client.next(pathToFileURL(path.join(dir, f)).href));
         await client.initialize(pathToFileURL(dir).href);
-        const messages = [(await a).map((d) => d.message), (await b).map((d) => d.message)];
+        const messages = [(await a).map((d) => d.message), (await b).map((d) => d.message), (await c).map((d) => d.message)];
         // The cache is written once the scan is done: a request after it is answered after that.
         await client.conn.sendRequest('mlsec/memory');
         return messages;
@@ -358,9 +359,13 @@ describe('workspace scan: the scan cache', function () {
       const body = JSON.stringify(entries);
       fs.writeFileSync(file, `${JSON.stringify({ ...JSON.parse(raw.slice(0, nl)), sum: createHash('sha256').update(body).digest('hex') })}\n${body}`);
       fs.appendFileSync(path.join(dir, 'b.py'), 'x = 1\n');
+      // A clean file with its size and time unchanged is not even read (its bytes now hold a finding).
+      fs.writeFileSync(path.join(dir, 'c.py'), 'import pickle\npickle.loads(b)\n');
+      fs.utimesSync(path.join(dir, 'c.py'), hourAgo, hourAgo);
       const second = await scan();
       assert.deepEqual(second[0], ['from the cache']);
       assert.match(second[1][0], /yaml\.load/, 'an edited file is linted again');
+      assert.deepEqual(second[2], []);
     } finally {
       removeTemp(dir);
       fs.rmSync(cacheDir, { recursive: true, force: true });
