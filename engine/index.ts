@@ -4,7 +4,7 @@ import { LanguageTables, type WasmMemory } from './language-tables';
 import { lint, lintTree, type Flatten } from './lint';
 import { installNodeMemo } from './node-memo';
 import { StatementCache } from './statement-cache';
-import { reparseStatement, type StatementPatch, type Touched } from './statement-reparse';
+import { reparseStatements, type StatementPatch, type Touched } from './statement-reparse';
 import { keepsTokens, keywordsOf, retext, type EditRange } from './edited-tree';
 import type { Rule } from './rule';
 import type { Notebook } from './notebook';
@@ -33,12 +33,12 @@ export interface Engine {
   /** Parses Python, incrementally when the previous tree (already edited) is given. The caller deletes trees. */
   parse(text: string, previous?: Tree): Tree;
   /**
-   * Parses the one top-level statement that `touched` (the edits since `tree` was parsed that did not
-   * keep every token) lies in, alone, when that gives what a parse of the whole text would
+   * Parses each top-level statement that the edits since `tree` was parsed and that did not keep
+   * every token (`touched`) lie in, alone, when that gives what a parse of the whole text would
    * (statement-reparse.ts); `tree` has been edited and is left unparsed. Undefined: parse the whole
-   * text. The caller disposes of the patch.
+   * text. The caller disposes of the patches.
    */
-  reparseStatement(tree: Tree, text: string, touched: Touched): StatementPatch | undefined;
+  reparseStatements(tree: Tree, text: string, touched: readonly Touched[]): StatementPatch[] | undefined;
   /**
    * The edit, just applied to `tree` with `Tree.edit`, kept every token of the text (typing inside a
    * name): the edited tree is what parsing `text` would give (edited-tree.ts).
@@ -48,11 +48,11 @@ export interface Engine {
   useEdited(tree: Tree, text: string): void;
   /**
    * Lints a parsed Python tree; with a cache, unchanged top-level statements reuse their findings.
-   * With a patch (and a cache), `tree` is the edited tree the patch was made from. With a notebook
+   * With patches (and a cache), `tree` is the edited tree they were made from. With a notebook
    * (`notebookFromCells`), `tree` is its virtual module's; with a cache, findings in the cells'
    * code carry no `cell`: place them with `cellLocation`.
    */
-  lintTree(tree: Tree, input: LintInput, cache?: StatementCache, patch?: StatementPatch, notebook?: Notebook): LintResult;
+  lintTree(tree: Tree, input: LintInput, cache?: StatementCache, patches?: readonly StatementPatch[], notebook?: Notebook): LintResult;
   /** @internal The tree read out of WebAssembly, or undefined where the engine uses web-tree-sitter's nodes. */
   flatten(tree: Tree, text: string, from?: Node): FlatTree | undefined;
 }
@@ -90,10 +90,10 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
     },
     keepsTokens: (tree, text, edit) => keepsTokens(tree, text, edit, keywords),
     useEdited: retext,
-    reparseStatement: (tree, text, touched) => (grammar ? reparseStatement(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
-    lintTree: (tree, input, cache, patch, notebook) => {
-      if (cache) return cache.lint(tree, input.text, rules, input, flatten, patch, notebook);
-      if (patch) throw new Error('a statement patch needs the statement cache');
+    reparseStatements: (tree, text, touched) => (grammar ? reparseStatements(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
+    lintTree: (tree, input, cache, patches, notebook) => {
+      if (cache) return cache.lint(tree, input.text, rules, input, flatten, patches, notebook);
+      if (patches?.length) throw new Error('a statement patch needs the statement cache');
       return lintTree(tree, input.text, rules, input, notebook, flatten);
     },
   };

@@ -120,14 +120,14 @@ export class LintRun {
    * Shell lines, end-of-file visitors, suppressions, order and notebook positions (`locate`; the
    * statement cache's findings are frozen and shared between lints, so its caller locates them).
    */
-  finish(tree: Tree, cached: Finding[] = [], patch?: StatementPatch, locate = true): LintResult {
+  finish(tree: Tree, cached: Finding[] = [], patches: readonly StatementPatch[] = [], locate = true): LintResult {
     const beforeShells = this.findings.length;
     for (const line of this.notebook?.shellLines ?? []) for (const { rule, fn } of this.shells) this.guard(rule, () => fn(line));
     for (let i = beforeShells; i < this.findings.length; i++) this.fresh.add(this.findings[i]);
     for (const { rule, fn } of this.ends) this.guard(rule, fn);
     const all = cached.length ? [...cached, ...this.findings] : this.findings;
     // A patched statement's comments and statements are its own tree's (statement-reparse.ts).
-    const rootAt = patch ? (at: number) => (at >= patch.start && at < patch.end ? patch.tree.rootNode : tree.rootNode) : () => tree.rootNode;
+    const rootAt = patches.length ? (at: number) => (patches.find((p) => at >= p.start && at < p.end)?.tree ?? tree).rootNode : () => tree.rootNode;
     const kept = applySuppressions(all, rootAt, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
     if (this.notebook && locate) {

@@ -55,8 +55,8 @@ interface Pass {
   /** The fingerprint of what the statements so far bind. */
   h1: number;
   h2: number;
-  /** The one statement `tree` holds an edited but unparsed version of, parsed alone (statement-reparse.ts). */
-  patch?: StatementPatch;
+  /** The statements `tree` holds edited but unparsed versions of, each parsed alone (statement-reparse.ts), in text order. */
+  patches: readonly StatementPatch[];
 }
 
 export class StatementCache {
@@ -109,11 +109,11 @@ export class StatementCache {
   }
 
   /**
-   * With a patch, `tree` is edited but not parsed since, and the patch holds the one statement that
-   * changed (statement-reparse.ts): that statement is linted from the patch, the rest is served or
-   * read from `tree` as usual.
+   * With patches, `tree` is edited but not parsed since, and the patches hold the statements that
+   * changed (statement-reparse.ts): those statements are read from their patches wherever the lint
+   * needs their nodes (linted, replayed or looked up), the rest is served or read from `tree` as usual.
    */
-  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, flatten?: Flatten, patch?: StatementPatch, notebook?: Notebook): LintResult {
+  lint(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, flatten?: Flatten, patches: readonly StatementPatch[] = [], notebook?: Notebook): LintResult {
     const run = new LintRun(text, rules, input, notebook);
     const lintId = ++this.lintCount;
     // Bindings made for this lint only: one that outlived it would keep its tree, and through the
@@ -126,7 +126,7 @@ export class StatementCache {
         const slot = list[i];
         if (slot.servedIn !== lintId) continue;
         let def = made.get(slot);
-        if (!def) made.set(slot, (def = { binding: new LazyDefinition(tree, slot.start, slot.entry.type === 'decorated_definition') as Binding, start: slot.start }));
+        if (!def) made.set(slot, (def = { binding: new LazyDefinition(patchAt(patches, slot.start)?.tree ?? tree, slot.start, slot.entry.type === 'decorated_definition') as Binding, start: slot.start }));
         return def;
       }
       return undefined;
@@ -138,13 +138,13 @@ export class StatementCache {
       this.defs.clear();
       this.context = context;
     }
-    const p: Pass = { run, tree, text, flatten, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995, patch };
+    const p: Pass = { run, tree, text, flatten, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995, patches };
     this.hits = 0;
     this.misses = 0;
     if (this.tracking && this.expectedLength === text.length) this.passTracked(p);
     else this.passByText(p);
     // Findings are not placed in notebook cells here: cached ones are frozen (the caller locates them).
-    const result = run.finish(tree, p.cached, patch, false);
+    const result = run.finish(tree, p.cached, patches, false);
     if (!run.crashed) {
       for (const { index, source, h1, h2, after1, after2, node, end, silent, type } of p.linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code) && !run.fresh.has(f));
@@ -313,7 +313,8 @@ export class StatementCache {
     const entry = slot.entry;
     // A definition binds through `defs` (above); other statements that bind replay their bindings.
     if (!entry.silent && entry.defName === null && entry.type !== 'comment') {
-      const n = node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
+      // A statement patched since the last parse is stale in `tree`: its patch has it.
+      const n = patchAt(p.patches, slot.start)?.node ?? node ?? p.tree.rootNode.firstNamedChildForIndex(slot.start);
       p.run.semantic.position = slot.start;
       if (n) p.run.replayStatement(n);
     }
@@ -326,10 +327,11 @@ export class StatementCache {
   /** A statement linted in this run; its slot is made once the run is finished. */
   private miss(p: Pass, stale: Node, end: number, broken: boolean, source = p.text.slice(stale.startIndex, end).trimEnd()): void {
     this.misses++;
-    const node = p.patch?.start === stale.startIndex ? p.patch.node : stale;
+    const patch = patchAt(p.patches, stale.startIndex);
+    const node = patch?.node ?? stale;
     const writes = p.run.semantic.moduleWrites;
     p.run.semantic.position = node.startIndex;
-    p.run.walk(node !== stale ? p.patch!.read : (p.flatten?.(p.tree, p.text, node)?.node(0) ?? node));
+    p.run.walk(patch ? patch.read : (p.flatten?.(p.tree, p.text, node)?.node(0) ?? node));
     const silent = p.run.semantic.moduleWrites === writes;
     const before1 = p.h1;
     const before2 = p.h2;
@@ -342,6 +344,12 @@ export class StatementCache {
     if (!broken) p.linted.push({ index: p.next.length, source, h1: before1, h2: before2, after1: p.h1, after2: p.h2, node, end, silent, type });
     p.next.push(undefined);
   }
+}
+
+/** The patch of the statement that starts at `start`, if it has one. */
+function patchAt(patches: readonly StatementPatch[], start: number): StatementPatch | undefined {
+  for (const patch of patches) if (patch.start === start) return patch;
+  return undefined;
 }
 
 const DEF_NAME = /^(?:@[^\n]*\n\s*)*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*)/;

@@ -18,10 +18,11 @@ export interface OpenDocument {
   /** True when the tree has been edited since the last parse. */
   dirty: boolean;
   /**
-   * Where the edits since the last parse that did not keep every token lie in `text`; undefined
-   * with `dirty` and a tree: every edit since the last parse kept the tokens, the edited tree is exact.
+   * Where the edits since the last parse that did not keep every token lie in `text`, in order, one
+   * range for edits that overlap or meet; undefined with `dirty` and a tree: every edit since the
+   * last parse kept the tokens, the edited tree is exact.
    */
-  touched?: Touched;
+  touched?: Touched[];
   /** Findings of unchanged top-level statements, reused on the next lint. */
   cache: StatementCache;
   /** Line starts of `text`, kept up to date through edits. */
@@ -87,7 +88,7 @@ export class Documents {
       // are collected in `touched`: their statement is patched or the tree parsed, either of which
       // covers an exact edit inside them too.
       const exact = doc.tree !== undefined && this.engine.keepsTokens(doc.tree, doc.text, { start, end: start + change.text.length, removed });
-      doc.touched = touch(doc.touched, start, end, change.text.length, !exact);
+      doc.touched = touchAll(doc.touched, start, end, change.text.length, !exact);
     }
     doc.version = version;
     doc.dirty = true;
@@ -108,23 +109,24 @@ export class Documents {
 
   /**
    * What to lint, with as little parsing as the edits since the last parse allow: the edited tree as
-   * it is when they all kept every token (typing inside names); with a patch, when the others all lie
-   * inside one top-level statement, which is parsed alone (engine/statement-reparse.ts); else the tree
-   * parsed again. The caller disposes of the patch.
+   * it is when they all kept every token (typing inside names); with patches, when the others lie
+   * inside a few top-level statements, each parsed alone (engine/statement-reparse.ts); else the tree
+   * parsed again. Until the next parse, every lint patches every statement edited since. The caller
+   * disposes of the patches.
    */
-  lintable(doc: OpenDocument): { tree: Tree; patch?: StatementPatch } {
+  lintable(doc: OpenDocument): { tree: Tree; patches: StatementPatch[] } {
     if (doc.tree && doc.dirty) {
       if (!doc.touched) {
         this.engine.useEdited(doc.tree, doc.text);
-        return { tree: doc.tree };
+        return { tree: doc.tree, patches: [] };
       }
-      const patch = this.engine.reparseStatement(doc.tree, doc.text, doc.touched);
-      if (patch) return { tree: doc.tree, patch };
+      const patches = this.engine.reparseStatements(doc.tree, doc.text, doc.touched);
+      if (patches) return { tree: doc.tree, patches };
     }
-    return { tree: this.tree(doc) };
+    return { tree: this.tree(doc), patches: [] };
   }
 
-  /** The lint left the tree unparsed with a statement patch: parsing it (after publishing) lets the next edit, wherever it is, have one too. */
+  /** The lint left the tree unparsed, with statement patches: parsing it when the server is idle keeps the patches to make few. */
   wantsParse(doc: OpenDocument): boolean {
     return doc.dirty && doc.touched !== undefined;
   }
@@ -138,6 +140,24 @@ export class Documents {
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
   }
+}
+
+/**
+ * The ranges the edits since the last parse cover, after one more edit replaced `start..end` of the
+ * text before it with `inserted` code units: each moved by the edit, and the edit's own range (when
+ * it counts: `join`) joined with those it overlaps or meets.
+ */
+export function touchAll(before: readonly Touched[] | undefined, start: number, end: number, inserted: number, join = true): Touched[] | undefined {
+  const moved = (before ?? []).map((t) => touch(t, start, end, inserted, false)!);
+  if (!join) return moved.length ? moved : undefined;
+  let own: Touched = { start, end: start + inserted };
+  const out: Touched[] = [];
+  for (const t of moved) {
+    if (t.end < own.start || t.start > own.end) out.push(t);
+    else own = { start: Math.min(t.start, own.start), end: Math.max(t.end, own.end) };
+  }
+  out.push(own);
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -18,13 +18,13 @@ const made = new WeakMap<Finding, Diagnostic>();
 
 /** Lints one Python document, parsing only what its edits since the last parse need (`Documents.lintable`). */
 export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): Diagnostic[] {
-  // After typing inside names nothing is parsed; after other edits inside one statement, only that statement.
-  const { tree, patch } = docs.lintable(doc);
+  // After typing inside names nothing is parsed; after other edits inside a few statements, only those statements.
+  const { tree, patches } = docs.lintable(doc);
   let result: LintResult;
   try {
-    result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache, patch);
+    result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache, patches);
   } finally {
-    patch?.dispose();
+    for (const patch of patches) patch.dispose();
   }
   const lines = doc.lines;
   const range = (a: number, b: number): Range => {

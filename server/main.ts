@@ -105,9 +105,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (docs.get(uri)?.version !== version) return; // superseded while settings were read
     publish(uri, lintText(engine, docs, doc, resolved), version);
     log.debug(`linted ${uri} v${version} in ${(performance.now() - started).toFixed(1)} ms`);
-    // A lint from a statement patch left the tree unparsed: parse it once the diagnostics are out,
-    // so that the next edit, wherever it is, can have a patch too (a patch needs the edits since the
-    // last parse inside one statement).
+    // A lint from statement patches left the tree unparsed: parse it once the diagnostics are out,
+    // so that the next lints patch few statements (every lint patches each statement edited since
+    // the last parse). Edits in several statements that arrive together are patched each.
     if (docs.wantsParse(doc)) setImmediate(() => catchUp(uri, doc));
   };
 

@@ -4,7 +4,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import type { Node } from 'web-tree-sitter';
 import { LineIndex, type Engine, type Finding } from '../engine';
-import { Documents, touch, type OpenDocument } from '../server/documents';
+import { Documents, touch, touchAll, type OpenDocument } from '../server/documents';
 import { getEngine } from './support/engine';
 
 const simplify = (list: Finding[]) => list.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
@@ -35,14 +35,15 @@ function change(docs: Documents, doc: OpenDocument, at: number, del: number, ins
 }
 
 /** A lint as the language server makes it, with as little parsing as it can (the counts say how often a lint parsed nothing or one statement). */
-function serverLint(engine: Engine, docs: Documents, doc: OpenDocument, counts: { unparsed: number; lints: number }): Finding[] {
+function serverLint(engine: Engine, docs: Documents, doc: OpenDocument, counts: { unparsed: number; lints: number; several?: number }): Finding[] {
   counts.lints++;
-  const { tree, patch } = docs.lintable(doc);
+  const { tree, patches } = docs.lintable(doc);
   if (doc.dirty) counts.unparsed++;
+  if (patches.length > 1) counts.several = (counts.several ?? 0) + 1;
   try {
-    return engine.lintTree(tree, { text: doc.text, kind: 'python' }, doc.cache, patch).findings;
+    return engine.lintTree(tree, { text: doc.text, kind: 'python' }, doc.cache, patches).findings;
   } finally {
-    patch?.dispose();
+    for (const patch of patches) patch.dispose();
   }
 }
 
@@ -111,7 +112,7 @@ describe('statement patch (one statement parsed alone)', () => {
   it('gives the same findings as a full lint, over random typing in every fixture, parsing as little as it can', async () => {
     const engine = await getEngine();
     const all = texts();
-    const counts = { unparsed: 0, lints: 0, compared: 0 };
+    const counts: { unparsed: number; lints: number; compared: number; several?: number } = { unparsed: 0, lints: 0, compared: 0 };
     fc.assert(
       fc.property(
         fc.nat(all.length - 1),
@@ -148,6 +149,8 @@ describe('statement patch (one statement parsed alone)', () => {
     // this would not test them.
     assert.ok(counts.unparsed > counts.lints / 8, `${counts.unparsed} of ${counts.lints} lints without a parse of the whole text`);
     assert.ok(counts.compared > counts.lints / 3, `compared ${counts.compared} of ${counts.lints} lints`);
+    // Batches at other places than the last one's: lints with patches of several statements.
+    assert.ok((counts.several ?? 0) > counts.lints / 20, `${counts.several} of ${counts.lints} lints with several patches`);
   });
 
   it('lints the tree a parse of the whole text gives: the statement patch, or the edited tree after typing in names', async () => {
@@ -162,7 +165,9 @@ describe('statement patch (one statement parsed alone)', () => {
           docs.tree(doc);
           const { at, del, ins } = placeTyping(doc.text, Math.floor(where * doc.text.length), typing);
           change(docs, doc, at, del, ins);
-          const { tree, patch } = docs.lintable(doc);
+          const { tree, patches: made } = docs.lintable(doc);
+          const patch = made[0];
+          assert.ok(made.length <= 1, 'one edit, one patch at most');
           if (!doc.dirty) return;
           const whole = engine.parse(doc.text);
           try {
@@ -196,7 +201,9 @@ describe('statement patch (one statement parsed alone)', () => {
     try {
       docs.tree(doc);
       change(docs, doc, text.indexOf('1'), 1, 'value + 22');
-      const { patch } = docs.lintable(doc);
+      const {
+        patches: [patch],
+      } = docs.lintable(doc);
       assert.ok(patch, 'an edit inside the function is patched');
       try {
         // Without pointing the edited tree at the new text, this reads 10 code units off the old one.
@@ -230,7 +237,10 @@ describe('statement patch (one statement parsed alone)', () => {
       try {
         docs.tree(doc);
         change(docs, doc, at, del, ins);
-        const { tree, patch } = docs.lintable(doc);
+        const {
+          tree,
+          patches: [patch],
+        } = docs.lintable(doc);
         try {
           assert.equal(!patch && doc.dirty, exact, what);
           const whole = engine.parse(doc.text);
@@ -268,6 +278,34 @@ describe('statement patch (one statement parsed alone)', () => {
     }
   });
 
+  it('reads a statement patched by an earlier lint from its patch: a binding replayed, a definition looked up', async () => {
+    const engine = await getEngine();
+    // Each first edit changes what the statement binds (and is no typing inside a name, so it is
+    // patched); the second, elsewhere, makes a second patch while the first statement is served
+    // from the cache. The edited tree still holds that statement as first parsed.
+    const cases: [string, string, [string, string], [string, string]][] = [
+      ['an import replayed', 'import os\nfrom pickle import dumps as load\n\n\ndef f(b):\n    return load(b)\n', ['dumps as load', 'loads as  load'], ['return load', 'return  load']],
+      ['an assignment replayed', 'import pickle\nload = pickle.dumps\n\n\ndef f(b):\n    return load(b)\n', ['pickle.dumps', 'pickle. loads'], ['return load', 'return  load']],
+      ['a class looked up', 'import yaml\n\n\nclass Safe(yaml.Loader):\n    pass\n\n\ndef f(s):\n    return yaml.load(s, Loader=Safe)\n', ['(yaml.Loader)', '(yaml. SafeLoader)'], ['return yaml', 'return  yaml']],
+    ];
+    for (const [what, text, ...edits] of cases) {
+      const docs = new Documents(engine);
+      const doc = docs.open('file:///t.py', 'python', 1, text);
+      const counts = { unparsed: 0, lints: 0, several: 0 };
+      try {
+        serverLint(engine, docs, doc, counts);
+        for (const [from, to] of edits) {
+          change(docs, doc, doc.text.indexOf(from), from.length, to);
+          const served = simplify(serverLint(engine, docs, doc, counts));
+          assert.deepEqual(served, simplify(engine.lint({ text: doc.text, kind: 'python' }).findings), what);
+        }
+        assert.equal(counts.several, 1, `${what}: the last lint had two patches`);
+      } finally {
+        docs.dispose();
+      }
+    }
+  });
+
   it('is not made where the statement cannot be parsed alone', async () => {
     const engine = await getEngine();
     // Each case is patched when its one condition is lifted (checked by mutation); `import os` first
@@ -288,9 +326,9 @@ describe('statement patch (one statement parsed alone)', () => {
       try {
         docs.tree(doc);
         change(docs, doc, before.length, del, ins);
-        const { patch } = docs.lintable(doc);
-        patch?.dispose();
-        assert.equal(patch, undefined, what);
+        const { patches } = docs.lintable(doc);
+        for (const patch of patches) patch.dispose();
+        assert.equal(patches.length, 0, what);
         assert.equal(doc.dirty, false, `${what}: parsed again`);
       } finally {
         docs.dispose();
@@ -313,5 +351,48 @@ describe('range touched by edits since the last parse', () => {
     // An edit that kept every token moves the range and does not join it.
     assert.deepEqual(touch({ start: 10, end: 12 }, 2, 2, 3, false), { start: 13, end: 15 });
     assert.equal(touch(undefined, 2, 2, 3, false), undefined);
+  });
+
+  it('keeps edits far apart as ranges of their own, and joins those an edit overlaps or meets', () => {
+    let t = touchAll(undefined, 10, 10, 2);
+    t = touchAll(t, 40, 41, 0);
+    assert.deepEqual(t, [
+      { start: 10, end: 12 },
+      { start: 40, end: 40 },
+    ]);
+    // Typing inside a name before both moves them.
+    assert.deepEqual(touchAll(t, 0, 0, 1, false), [
+      { start: 11, end: 13 },
+      { start: 41, end: 41 },
+    ]);
+    // A paste over both joins them.
+    assert.deepEqual(touchAll(t, 11, 40, 5), [{ start: 10, end: 16 }]);
+    assert.deepEqual(touchAll(t, 12, 12, 1), [
+      { start: 10, end: 13 },
+      { start: 41, end: 41 },
+    ]);
+  });
+
+  it('covers every edit that counts, in ranges in order that do not overlap', () => {
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(6), ins: fc.nat(6), join: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
+        let length = 60;
+        let list: ReturnType<typeof touchAll>;
+        // Each counting edit's own range, moved by the edits after it.
+        const own: { start: number; end: number }[] = [];
+        for (const e of edits) {
+          const start = Math.floor(e.at * length);
+          const end = Math.min(length, start + e.del);
+          for (let i = 0; i < own.length; i++) own[i] = touch(own[i], start, end, e.ins, false)!;
+          if (e.join) own.push({ start, end: start + e.ins });
+          list = touchAll(list, start, end, e.ins, e.join);
+          length += e.ins - (end - start);
+        }
+        if (!own.length) return assert.equal(list, undefined);
+        for (const r of own) assert.ok(list!.some((t) => t.start <= r.start && r.end <= t.end), `${JSON.stringify(r)} in ${JSON.stringify(list)}`);
+        list!.forEach((t, i) => assert.ok(t.start <= t.end && (i === 0 || list![i - 1].end <= t.start), JSON.stringify(list)));
+      }),
+    );
   });
 });
