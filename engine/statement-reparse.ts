@@ -44,7 +44,8 @@ export interface Touched {
 }
 
 const TO_THE_END = { row: 0x7fffffff, column: 0 };
-const CHUNK = 1024;
+/** How much text the parser is handed at a time, when it is handed text through a callback. */
+export const TEXT_CHUNK = 1024;
 
 /** At most this many statements are patched between two parses of the whole file. */
 export const MAX_PATCHES = 4;
@@ -104,7 +105,7 @@ export function reparseStatement(parser: Parser, tree: Tree, text: string, touch
   if (next && text.charCodeAt(end - 1) !== 10) return undefined;
   // In chunks: given the string, web-tree-sitter hands tree-sitter the rest of the text from each
   // offset it asks for, which made this parse take 2 to 5 times as long.
-  const small = parser.parse((index) => text.slice(index, index + CHUNK), null, {
+  const small = parser.parse((index) => text.slice(index, index + TEXT_CHUNK), null, {
     includedRanges: [{ startIndex: start, endIndex: end, startPosition: statement.startPosition, endPosition: next ? next.startPosition : TO_THE_END }],
   });
   if (!small) return undefined;
