@@ -12,7 +12,7 @@ import type { LintInput, LintResult } from './types';
 
 export * from './types';
 export type { Rule, RuleMeta, RuleContext } from './rule';
-export { parseNotebook, notebookFromCells, CellPieces, cellAt, cellLocation, NotebookError, type Notebook, type NotebookCell, type NotebookOutput } from './notebook';
+export { parseNotebook, notebookFromCells, CellPieces, cellAt, cellLocation, NotebookError, type CellPiece, type Notebook, type NotebookCell, type NotebookOutput } from './notebook';
 export { applyEdits, applyFixes } from './apply';
 export { editNotebook, fixNotebook } from './notebook-edit';
 export { LineIndex } from './lines';

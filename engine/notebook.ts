@@ -95,8 +95,19 @@ export function notebookFromCells(sources: readonly { kind: string; source: stri
     line += piece.lineCount;
     return cell;
   });
-  const texts = pieces.texts;
-  return { cells, virtualText: texts.join('\n') + (texts.length ? '\n' : ''), shellLines, outputs, warnings: [], codeCells: cells.filter((c) => c.kind === 'code') };
+  const made = pieces.current;
+  let text: string | undefined;
+  return {
+    cells,
+    // Joined when asked: the language server keeps the module's text up to date from the pieces that changed.
+    get virtualText() {
+      return (text ??= made.map((p) => p.text).join('\n') + (made.length ? '\n' : ''));
+    },
+    shellLines,
+    outputs,
+    warnings: [],
+    codeCells: cells.filter((c) => c.kind === 'code'),
+  };
 }
 
 /** A code cell's part of the virtual module: its source with IPython escapes blanked, and those escapes (lines counted in the cell). */
@@ -110,12 +121,12 @@ export interface CellPiece {
 
 /**
  * Cell pieces by source, kept from one build to the next: a source not asked for in a build is
- * forgotten after it. `texts` are the pieces of the current build's code cells, in order.
+ * forgotten after it. `current` are the pieces of the current build's code cells, in order.
  */
 export class CellPieces {
   private now = new Map<string, CellPiece>();
   private before = new Map<string, CellPiece>();
-  texts: string[] = [];
+  current: CellPiece[] = [];
 
   get(source: string): CellPiece {
     let piece = this.now.get(source) ?? this.before.get(source);
@@ -125,7 +136,7 @@ export class CellPieces {
       piece = { text: blankIpython(source, 0, shellLines), shellLines, lineCount, rawLines: Array.from({ length: lineCount }, (_, i) => i) };
     }
     this.now.set(source, piece);
-    this.texts.push(piece.text);
+    this.current.push(piece);
     return piece;
   }
 
@@ -133,7 +144,7 @@ export class CellPieces {
   next(): void {
     this.before = this.now;
     this.now = new Map();
-    this.texts = [];
+    this.current = [];
   }
 }
 

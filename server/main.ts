@@ -22,6 +22,7 @@ import { Documents, type OpenDocument } from './documents';
 import { hoverAt } from './hover';
 import { lintText } from './lint-document';
 import { createLogger, type Logger } from './log';
+import type { NotebookLint } from './notebook-lint';
 import { Notebooks } from './notebooks';
 import { DEFAULT_SETTINGS, normalize, ProjectSettings, type EditorSettings } from './settings';
 import { scanWorkspace, SCAN_COMMAND } from './workspace-scan';
@@ -90,6 +91,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const cells = nb.cells.map((c) => ({ kind: c.kind, text: docs!.get(c.uri)?.text ?? '' }));
       const perCell = lint.lint(engine, cells, notebooks.outputsFromDisk(uri, filePath(uri)), resolved);
       nb.cells.forEach((c, i) => publishCell(c.uri, perCell[i]));
+      // As for a file: statement patches left the module's tree unparsed until the diagnostics are out.
+      if (lint.wantsParse()) setImmediate(() => notebooks.lintOf(uri) === lint && catchUpNotebook(uri, lint));
       // Findings from a scan of the saved file give way to the live cells.
       if (published.has(uri)) publish(uri, []);
       log.debug(`linted notebook ${uri} (${nb.cells.length} cells) in ${(performance.now() - started).toFixed(1)} ms`);
@@ -109,6 +112,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // so that the next lints patch few statements (every lint patches each statement edited since
     // the last parse). Edits in several statements that arrive together are patched each.
     if (docs.wantsParse(doc)) setImmediate(() => catchUp(uri, doc));
+  };
+
+  const catchUpNotebook = (uri: string, lint: NotebookLint) => {
+    try {
+      lint.catchUp();
+    } catch (e) {
+      log.error(`parse failed for ${uri}: ${(e as Error).message}`);
+    }
   };
 
   const catchUp = (uri: string, doc: OpenDocument) => {

@@ -1,7 +1,7 @@
-import type { Tree } from 'web-tree-sitter';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { cellAt, cellLocation, CellPieces, LineIndex, notebookFromCells, StatementCache, type CellLocation, type Engine, type Finding, type Notebook, type NotebookOutput } from '../engine';
+import { cellAt, cellLocation, CellPieces, notebookFromCells, type CellLocation, type CellPiece, type Engine, type Finding, type LineIndex, type LintResult, type Notebook, type NotebookOutput } from '../engine';
 import { toDiagnostic, type DiagnosticFix } from './diagnostics';
+import { Documents, type OpenDocument } from './documents';
 import type { LintSettings } from './lint-document';
 
 /** A cell as notebook sync gives it: its kind and its current text. */
@@ -12,19 +12,21 @@ export interface LiveCell {
 
 /**
  * One open notebook's lint state. Its cells are linted as one module, the one `mlsec scan` makes of
- * the saved file (`notebookFromCells`), but not from scratch on every keystroke: the module's tree
- * is kept and re-parsed incrementally (the change from the last version is found by comparing the
- * two texts: one stretch from the first difference to the last), and the statement cache serves
- * the top-level statements the change did not touch, as for a Python file. Each finding's diagnostic
- * is kept while the finding and its cell's place stay the same. `dispose` frees the tree.
+ * the saved file (`notebookFromCells`), but not from scratch on every keystroke: the module is kept
+ * as a document of its own (`Documents`), and each new version reaches it as one edit, found by
+ * comparing the two texts (from the first difference to the last, between the cells that did not
+ * change). So it is linted as a Python file is: its tree edited, often not parsed at all (typing in a
+ * name) or only in the statements the edit lies in, and the statement cache serves the others.
+ * Each finding's diagnostic is kept while the finding and its cell's place stay the same. After a
+ * lint, `wantsParse` says the tree should be parsed (`catchUp`) once the diagnostics are out.
+ * `dispose` frees the tree.
  */
 export class NotebookLint {
-  private text = '';
-  private tree: Tree | undefined;
+  private docs: Documents | undefined;
+  private doc: OpenDocument | undefined;
   private readonly pieces = new CellPieces();
-  /** The code cells' parts of `text`. */
-  private lastPieces: string[] = [];
-  private readonly cache = new StatementCache({ trackEdits: true });
+  /** The code cells' parts of the module's text. */
+  private lastPieces: readonly CellPiece[] = [];
   private readonly made = new WeakMap<Finding, { cell: number; startLine: number; diagnostic: Diagnostic }>();
 
   /** The diagnostics of each cell, by its index in `cells`. `outputs` are the saved outputs, matched to these cells. */
@@ -34,21 +36,23 @@ export class NotebookLint {
       outputs,
       this.pieces,
     );
-    const text = nb.virtualText;
-    const pieces = this.pieces.texts;
-    const tree = this.parse(engine, text, pieces);
-    this.lastPieces = pieces;
-    const result = engine.lintTree(tree, { text, kind: 'notebook', config: settings.config, project: settings.project }, this.cache, undefined, nb);
+    const doc = this.update(engine, this.pieces.current);
+    const text = doc.text;
+    const { tree, patches } = this.docs!.lintable(doc);
+    let result: LintResult;
+    try {
+      result = engine.lintTree(tree, { text, kind: 'notebook', config: settings.config, project: settings.project }, doc.cache, patches, nb);
+    } finally {
+      for (const patch of patches) patch.dispose();
+    }
     const out: Diagnostic[][] = cells.map(() => []);
-    let virtual: LineIndex | undefined;
     for (const f of result.findings) {
       const at = f.cell ?? cellLocation(nb, f.range);
       if (!at || !out[at.cell]) continue;
       const startLine = nb.cells[at.cell].startLine;
       let kept = this.made.get(f);
       if (!kept || kept.cell !== at.cell || kept.startLine !== startLine) {
-        virtual ??= new LineIndex(text);
-        kept = { cell: at.cell, startLine, diagnostic: diagnosticInCell(f, at, nb, virtual) };
+        kept = { cell: at.cell, startLine, diagnostic: diagnosticInCell(f, at, nb, doc.lines) };
         this.made.set(f, kept);
       }
       out[at.cell].push(kept.diagnostic);
@@ -56,49 +60,62 @@ export class NotebookLint {
     return out;
   }
 
+  /** The last lint left the module's tree unparsed (statement patches): parse it when the server has time. */
+  wantsParse(): boolean {
+    return !!this.doc && this.docs!.wantsParse(this.doc);
+  }
+
+  catchUp(): void {
+    if (this.doc) this.docs!.tree(this.doc);
+  }
+
   dispose(): void {
-    this.tree?.delete();
-    this.tree = undefined;
+    this.docs?.dispose();
+    this.doc = undefined;
   }
 
   /**
-   * The module's tree for `text`: the last one, edited and re-parsed, when there is one. `pieces` are
-   * the code cells' parts of `text` (each followed by a line break): the cells that did not change,
-   * at the start and at the end, are the same strings as last time, so the text is compared only
-   * between them.
+   * The module's document, brought to the text of `pieces`, the code cells' parts of it (each
+   * followed by a line break). The cells that did not change, at the start and at the end, are the
+   * same as last time: the change is looked for only between them, and the module's text is never
+   * joined anew (the document's edit makes it).
    */
-  private parse(engine: Engine, text: string, pieces: string[]): Tree {
-    if (this.tree && text !== this.text) {
-      const before = this.lastPieces;
-      const both = Math.min(before.length, pieces.length);
-      let same = 0;
-      let k = 0;
-      for (; k < both && before[k] === pieces[k]; k++) same += pieces[k].length + 1;
-      let sameTail = 0;
-      for (let m = 1; m <= both - k && before[before.length - m] === pieces[pieces.length - m]; m++) sameTail += pieces[pieces.length - m].length + 1;
-      const change = textChange(this.text, text, same, sameTail);
-      this.tree.edit(change);
-      this.cache.edit(change);
-      const next = engine.parse(text, this.tree);
-      this.tree.delete();
-      this.tree = next;
-    } else if (!this.tree) {
-      this.tree = engine.parse(text);
-    }
-    this.text = text;
-    return this.tree;
+  private update(engine: Engine, pieces: readonly CellPiece[]): OpenDocument {
+    this.docs ??= new Documents(engine);
+    const before = this.lastPieces;
+    this.lastPieces = pieces;
+    const joined = (list: readonly CellPiece[]) => list.map((p) => `${p.text}\n`).join('');
+    const doc = this.doc;
+    if (!doc) return (this.doc = this.docs.open(MODULE_URI, 'python', 1, joined(pieces)));
+    const both = Math.min(before.length, pieces.length);
+    let k = 0;
+    let rows = 0;
+    for (; k < both && before[k].text === pieces[k].text; k++) rows += pieces[k].lineCount;
+    let m = 0;
+    while (m < both - k && before[before.length - 1 - m].text === pieces[pieces.length - 1 - m].text) m++;
+    if (k === pieces.length && k === before.length) return doc;
+    const now = joined(pieces.slice(k, pieces.length - m));
+    const c = textChange(joined(before.slice(k, before.length - m)), now);
+    // The stretch starts a line: columns on its first row are the module's.
+    const at = (p: { row: number; column: number }) => ({ line: rows + p.row, character: p.column });
+    const inserted = now.slice(c.startIndex, c.newEndIndex);
+    this.docs.change(MODULE_URI, doc.version + 1, [{ range: { start: at(c.startPosition), end: at(c.oldEndPosition) }, text: inserted }]);
+    // The edit gives the new text by construction; should it not, the text is replaced whole.
+    const length = pieces.reduce((n, p) => n + p.text.length + 1, 0);
+    if (doc.text.length !== length) this.docs.change(MODULE_URI, doc.version + 1, [{ text: joined(pieces) }]);
+    return doc;
   }
 }
 
-/**
- * The one edit that turns `before` into `after`: from their first difference to their last.
- * `same` and `sameTail` are lengths of a start and an end the caller knows they share.
- */
-export function textChange(before: string, after: string, same = 0, sameTail = 0) {
+/** The notebook's module, as `Documents` knows it (never sent to the client). */
+const MODULE_URI = 'mlsec-notebook-module:';
+
+/** The one edit that turns `before` into `after`: from their first difference to their last. */
+export function textChange(before: string, after: string) {
   const shorter = Math.min(before.length, after.length);
-  let start = same;
+  let start = 0;
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = Math.min(sameTail, shorter - start);
+  let tail = 0;
   while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   const oldEnd = before.length - tail;
   const newEnd = after.length - tail;
