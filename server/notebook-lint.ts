@@ -28,6 +28,8 @@ export class NotebookLint {
   /** The code cells' parts of the module's text. */
   private lastPieces: readonly CellPiece[] = [];
   private readonly made = new WeakMap<Finding, { cell: number; startLine: number; diagnostic: Diagnostic }>();
+  /** The diagnostics of each cell from the last lint. */
+  private last: Diagnostic[][] = [];
 
   /** The diagnostics of each cell, by its index in `cells`. `outputs` are the saved outputs, matched to these cells. */
   lint(engine: Engine, cells: readonly LiveCell[], outputs: NotebookOutput[], settings: LintSettings): Diagnostic[][] {
@@ -46,6 +48,7 @@ export class NotebookLint {
       for (const patch of patches) patch.dispose();
     }
     const out: Diagnostic[][] = cells.map(() => []);
+    const from: Finding[][] = cells.map(() => []);
     for (const f of result.findings) {
       const at = f.cell ?? cellLocation(nb, f.range);
       if (!at || !out[at.cell]) continue;
@@ -56,7 +59,18 @@ export class NotebookLint {
         this.made.set(f, kept);
       }
       out[at.cell].push(kept.diagnostic);
+      from[at.cell].push(f);
     }
+    // A cell whose diagnostics are new objects with the same content as last time (its findings
+    // moved in the module: a line added in a cell above) keeps last time's, so it is not resent.
+    out.forEach((list, i) => {
+      const last = this.last[i];
+      if (!last || last.length !== list.length || list.every((d, j) => d === last[j])) return;
+      if (!list.every((d, j) => d === last[j] || JSON.stringify(d) === JSON.stringify(last[j]))) return;
+      from[i].forEach((f, j) => this.made.set(f, { ...this.made.get(f)!, diagnostic: last[j] }));
+      out[i] = last;
+    });
+    this.last = out;
     return out;
   }
 

@@ -184,6 +184,11 @@ describe('notebook lint in the language server', () => {
       const third = lint.lint(engine, cells, [], SETTINGS);
       assert.equal(third[1][0], second[1][0], 'the untouched cell keeps its diagnostic object');
       assert.equal(third[2].length, 1);
+      // A line added above moves the findings in the module, not in their cells: the same diagnostics.
+      cells[0] = { kind: 'code', text: 'import pickle\n\nimport yaml' };
+      const fourth = lint.lint(engine, cells, [], SETTINGS);
+      assert.equal(fourth[1][0], third[1][0], 'a cell below a new line keeps its diagnostic object');
+      assert.equal(fourth[2][0], third[2][0]);
       // An edit in the first cell changes what `pickle` is in the second.
       cells[0] = { kind: 'code', text: 'pickle = None\nimport yaml' };
       assert.deepEqual(
