@@ -41,7 +41,11 @@ function compare(api: Node, flat: FlatNode, where: string): number {
     assert.equal(fc.length, ac.length, `${at}: child count`);
     ac.forEach((c, i) => assert.equal(f.tree.field[fc[i].index] ? f.tree.tables.fields[f.tree.field[fc[i].index]] : null, a.fieldNameForChild(i), `${at}: field of child ${i} (${c?.type})`));
     for (const name of FIELDS) {
-      assert.equal(f.childForFieldName(name)?.id, a.childForFieldName(name)?.id, `${at}: childForFieldName(${name})`);
+      // In an ERROR node web-tree-sitter's childForFieldName can miss a field that its own
+      // fieldNameForChild and childrenForFieldName give (`0[0,*x` gives a `subscript` child that
+      // childForFieldName does not find); the flat tree follows those two there.
+      const first = a.type === 'ERROR' ? (a.childrenForFieldName(name)[0] ?? null) : a.childForFieldName(name);
+      assert.equal(f.childForFieldName(name)?.id, first?.id, `${at}: childForFieldName(${name})`);
       assert.deepEqual(
         f.childrenForFieldName(name).map((c) => c.id),
         a.childrenForFieldName(name).map((c) => c?.id),
@@ -98,6 +102,22 @@ describe('flat tree (read from WebAssembly memory)', () => {
     check(engine, `x = [${Array.from({ length: 3000 }, (_, i) => i).join(', ')}]\n`, 'long list');
     check(engine, `x = ${'('.repeat(1000)}1${')'.repeat(1000)}\n`, 'deep nesting');
     check(engine, 'def (:\n'.repeat(300), 'many errors');
+  });
+
+  it('matches in an ERROR node where web-tree-sitter disagrees with itself', () => {
+    // A case fast-check found: childForFieldName('subscript') of the ERROR is null, though
+    // fieldNameForChild and childrenForFieldName give its list_splat.
+    const text = '0[0,*x\nimport os\n';
+    const tree = engine.parse(text);
+    try {
+      const error = tree.rootNode.firstChild!;
+      assert.equal(error.type, 'ERROR');
+      assert.equal(error.childrenForFieldName('subscript')[0]?.type, 'list_splat');
+      check(engine, text, 'the ERROR case');
+      assert.equal(engine.flatten(tree, text)!.node(0).children[0].childForFieldName('subscript')?.type, 'list_splat');
+    } finally {
+      tree.delete();
+    }
   });
 
   it('matches on mutated fixtures (random edits, broken syntax)', () => {
