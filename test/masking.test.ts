@@ -71,6 +71,21 @@ describe('masking audit', function () {
     fs.unlinkSync(path.join(dir, 'baseline.json'));
   });
 
+  it("masks a secret the baseline hides when another finding's snippet shows its line", () => {
+    const password = 'Zq8#kL2!vB9@xR4$';
+    const one = tempProject({ 'a.py': `import pickle\nimport psycopg2\nconn = psycopg2.connect(host="db", password="${password}"); data = pickle.load(open("x.pkl", "rb"))\n` });
+    try {
+      mlsec(['scan', '--no-cache', '--select', 'MLS207', '--write-baseline', 'b.json', 'a.py'], one);
+      const r = mlsec(['scan', '--no-cache', '--baseline', 'b.json', 'a.py'], one);
+      assert.match(r.stdout, /MLS101/);
+      assert.doesNotMatch(r.stdout, /MLS207/);
+      assert.match(r.stdout, /password=\*+R4\$/);
+      assert.ok(!r.stdout.includes(password), r.stdout);
+    } finally {
+      removeTemp(one);
+    }
+  });
+
   it('sends no secret through the language server: diagnostics, code actions, hover, logs', async () => {
     const client = new LspClient();
     let seen = '';

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { styleText } from 'util';
 import { redact } from '../../engine';
-import type { ReportedFinding } from '../lint-file';
+import type { FileResult, ReportedFinding } from '../lint-file';
 import { counts, fixable, location, type ScanReport } from '../report';
 
 type Style = Parameters<typeof styleText>[0];
@@ -11,13 +11,13 @@ export function formatText(report: ScanReport, opts: { color: boolean; quiet: bo
   const paint = (style: Style, s: string) => (opts.color ? styleText(style, s) : s);
   const sev = { error: paint('red', 'error'), warning: paint('yellow', 'warning'), info: paint('blue', 'info') };
   const out: string[] = [];
+  const secrets = secretsByLine();
   for (const { file, finding: f } of report.findings) {
     const shown = path.relative(opts.cwd, file.path) || file.rel;
     const mark = fixable(f, report.unsafeFixes) ? ` ${paint('cyan', '[*]')}` : '';
     out.push(`${paint('bold', location(shown, f))}: ${paint(['bold', 'red'], f.code)}${mark} ${sev[f.severity]}: ${f.message}`);
     if (opts.quiet || f.cell?.output !== undefined) continue;
-    const secretsOnLine = report.findings.filter((o) => o.file === file && o.finding.sensitive && o.finding.range.start.line === f.range.start.line).map((o) => o.finding);
-    out.push(...snippet(f, secretsOnLine, paint));
+    out.push(...snippet(f, secrets(file).get(f.range.start.line) ?? [], paint));
   }
   if (opts.quiet) return out.join('\n') + (out.length ? '\n' : '');
   for (const file of report.files) {
@@ -26,6 +26,27 @@ export function formatText(report: ScanReport, opts: { color: boolean; quiet: bo
   }
   out.push(summary(report, paint));
   return out.join('\n') + '\n';
+}
+
+/**
+ * A file's secret findings by the line they start on, to mask them in every snippet of that line.
+ * From all of the file's findings, so a secret whose finding the baseline hides is masked too.
+ */
+function secretsByLine(): (file: FileResult) => Map<number, ReportedFinding[]> {
+  const byFile = new Map<FileResult, Map<number, ReportedFinding[]>>();
+  return (file) => {
+    let lines = byFile.get(file);
+    if (!lines) {
+      lines = new Map();
+      for (const f of file.findings) {
+        if (!f.sensitive) continue;
+        const line = f.range.start.line;
+        lines.set(line, [...(lines.get(line) ?? []), f]);
+      }
+      byFile.set(file, lines);
+    }
+    return lines;
+  };
 }
 
 function snippet(f: ReportedFinding, secrets: ReportedFinding[], paint: (s: Style, t: string) => string): string[] {
