@@ -28,5 +28,6 @@ export function readCached(cache: ScanCache, task: FileTask, key: string): FileR
   if (!lint) return undefined;
   const decoded = decode(bytes, lint.kind);
   if (!decoded.ok) return undefined;
-  return { path: task.path, rel: task.rel, kind: lint.kind, findings: withLineText(lint.kind, decoded.text, lint.findings), warnings: lint.warnings, fixed: 0 };
+  const masks = lint.masks ? { masks: lint.masks } : {};
+  return { path: task.path, rel: task.rel, kind: lint.kind, findings: withLineText(lint.kind, decoded.text, lint.findings), ...masks, warnings: lint.warnings, fixed: 0 };
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts } from '../engine';
+import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts, type Range } from '../engine';
 import { decode } from '../project/decode';
 import { sha256, type CachedLint, type FileStat } from '../project/scan-cache';
 
@@ -29,6 +29,8 @@ export interface FileResult {
   warnings: string[];
   /** Findings fixed and written back. */
   fixed: number;
+  /** Where a secret lies that no finding reports (its rule disabled, or suppressed): masked in snippets too. */
+  masks?: Range[];
   /** sha256 of the bytes linted, when the file was read: the scan cache's key. */
   hash?: string;
   /** The file's size and modification time before it was read, and when that was (for the scan cache). */
@@ -86,7 +88,8 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   if (result.error) return { ...base, error: result.error, warnings: decoded.warnings };
   const findings = withLineText(kind, text, result.findings);
   // After a fix the bytes on disk are not the bytes read: the result is not the read bytes' to cache.
-  return { ...base, findings, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original ? { hash, stat, readAt } : {}) };
+  const masks = result.masks ? { masks: result.masks } : {};
+  return { ...base, findings, ...masks, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original ? { hash, stat, readAt } : {}) };
 }
 
 /**
@@ -109,7 +112,7 @@ export function withLineText(kind: 'python' | 'notebook', text: string, findings
  */
 export function cacheable(result: FileResult): CachedLint | undefined {
   if (result.error || result.hash === undefined || result.findings.some((f) => f.code === INTERNAL_ERROR)) return undefined;
-  return { kind: result.kind, findings: result.findings.map(({ lineText: _, ...f }) => f), warnings: result.warnings };
+  return { kind: result.kind, findings: result.findings.map(({ lineText: _, ...f }) => f), warnings: result.warnings, ...(result.masks ? { masks: result.masks } : {}) };
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps a BOM. */

@@ -41,6 +41,11 @@ export class LintRun {
   private readonly visitors = new Map<string, { rule: Rule; fn: Visitor }[]>();
   private readonly shells: { rule: Rule; fn: (l: ShellLine) => void }[] = [];
   private readonly ends: { rule: Rule; fn: () => void }[] = [];
+  /**
+   * Sensitive rules the configuration disables, run anyway so that what they would have found is
+   * still masked wherever source lines are shown (`LintResult.masks`); they report no finding.
+   */
+  private readonly maskOnly = new Set<Rule>();
   /** @internal Rules that threw: they report nothing more. */
   readonly dead = new Set<Rule>();
   private readonly byCode: Map<string, Rule>;
@@ -71,7 +76,13 @@ export class LintRun {
     /** @internal */ readonly notebook?: Notebook,
   ) {
     this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
-    for (const rule of rules) if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
+    for (const rule of rules) {
+      if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
+      else if (rule.meta.sensitive) {
+        this.maskOnly.add(rule);
+        this.instantiate(rule);
+      }
+    }
     // Calls are always walked: the walk tells a call whose callee merely starts like a dotted name
     // (`f(a).load()`) from one that is that name, which `ctx.callee` relies on from any visitor.
     this.types = walkedTypes([...this.visitors.keys()]);
@@ -125,10 +136,16 @@ export class LintRun {
     for (const line of this.notebook?.shellLines ?? []) for (const { rule, fn } of this.shells) this.guard(rule, () => fn(line));
     for (let i = beforeShells; i < this.findings.length; i++) this.fresh.add(this.findings[i]);
     for (const { rule, fn } of this.ends) this.guard(rule, fn);
-    const all = cached.length ? [...cached, ...this.findings] : this.findings;
+    let all = cached.length ? [...cached, ...this.findings] : this.findings;
+    const masks = this.maskOnly.size ? all.filter((f) => f.maskOnly) : [];
+    if (masks.length) all = all.filter((f) => !f.maskOnly);
     // A patched statement's comments and statements are its own tree's (statement-reparse.ts).
     const rootAt = patches.length ? (at: number) => (patches.find((p) => at >= p.start && at < p.end)?.tree ?? tree).rootNode : () => tree.rootNode;
     const kept = applySuppressions(all, rootAt, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
+    if (kept.length < all.length) {
+      const shown = new Set(kept);
+      for (const f of all) if (f.sensitive && !shown.has(f)) masks.push(f);
+    }
     kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
     if (this.notebook && locate) {
       for (const f of kept) {
@@ -137,7 +154,9 @@ export class LintRun {
       }
     }
     const warnings = this.notebook?.warnings.length ? { warnings: this.notebook.warnings } : {};
-    return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings };
+    // Findings in saved outputs have no range in the source to mask (outputs are never shown).
+    const ranges = masks.filter((f) => f.cell?.output === undefined).map((f) => f.range);
+    return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings, ...(ranges.length ? { masks: ranges } : {}) };
   }
 
   private enter(node: SyntaxNode, type: string, state: WalkState): void {
@@ -273,6 +292,7 @@ export class LintRun {
       fixes: r.fixes ?? [],
       ...(r.related?.length ? { related: r.related } : {}),
       ...(rule.meta.sensitive ? { sensitive: true } : {}),
+      ...(this.maskOnly.has(rule) ? { maskOnly: true as const } : {}),
     };
     if (r.output) this.fresh.add(finding);
     return finding;

@@ -16,6 +16,22 @@ export interface Detector {
   accept?: (token: string, context: string) => boolean;
   /** Where to rotate it, for the message. */
   rotate: string;
+  /** Where the secret ends, when it reaches past the token the pattern found: a private key's block after its header. */
+  extent?: (text: string, end: number) => number;
+}
+
+/** A PEM block's body: base64, header fields (`Proc-Type: 4,ENCRYPTED`), line breaks, and the `\n` escapes of a source line. */
+const PEM_BODY = /(?:[A-Za-z0-9+/=:,\t\r\n -]|\\[nrt])*/y;
+const PEM_END = /-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----/g;
+
+/** A private key's header is what identifies it, but its secret is the body: the block runs to its END line, or as far as the body does. */
+function pemExtent(text: string, end: number): number {
+  PEM_BODY.lastIndex = end;
+  PEM_BODY.exec(text);
+  const bodyEnd = PEM_BODY.lastIndex;
+  PEM_END.lastIndex = end;
+  const m = PEM_END.exec(text);
+  return m && m.index < bodyEnd ? m.index + m[0].length : bodyEnd;
 }
 
 /** Text around a match that gives a bare hex or alphanumeric key its meaning. */
@@ -55,7 +71,7 @@ export const DETECTORS: readonly Detector[] = [
     accept: (token, context) => near(context, /aws_?secret|secret_?access_?key|aws_secret_access_key/i) && /[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9/+]/.test(token),
   },
   { code: 'MLS205', provider: 'Google API key', pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g, prefix: 4, envVar: 'GOOGLE_API_KEY', rotate: 'the Google Cloud console (APIs & Services > Credentials)' },
-  { code: 'MLS205', provider: 'private key', pattern: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)/g, prefix: 11, envVar: 'PRIVATE_KEY_PATH', rotate: 'wherever the key was issued (a GCP service account: IAM > Service accounts > Keys)' },
+  { code: 'MLS205', provider: 'private key', pattern: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)/g, prefix: 11, envVar: 'PRIVATE_KEY_PATH', rotate: 'wherever the key was issued (a GCP service account: IAM > Service accounts > Keys)', extent: pemExtent },
   {
     code: 'MLS205',
     provider: 'Azure OpenAI key',
@@ -91,9 +107,12 @@ export const MAY_HOLD_SECRET = /[A-Za-z0-9_+/-]{16}|-----BEGIN/;
 
 export interface SecretMatch {
   detector: Detector;
+  /** What the detector matched, which identifies the secret (shown masked in messages). */
   token: string;
   /** Offset of the token within the scanned text. */
   index: number;
+  /** Length of the secret from `index`: the token's, or more (a private key's whole block). What is reported and masked. */
+  length: number;
 }
 
 /** How far around a match the context words may be (W&B, Azure, Cohere, AWS secret keys). */
@@ -119,8 +138,9 @@ export function findSecrets(text: string, context: string | (() => string) = '',
         const around = (typeof context === 'function' ? context() : context) + '\n' + text.slice(Math.max(0, index - CONTEXT), index + token.length + CONTEXT);
         if (!detector.accept(token, around)) continue;
       }
-      taken.push([index, index + token.length]);
-      out.push({ detector, token, index });
+      const length = detector.extent ? detector.extent(text, index + token.length) - index : token.length;
+      taken.push([index, index + length]);
+      out.push({ detector, token, index, length });
     }
   }
   return out.sort((a, b) => a.index - b.index);
@@ -165,9 +185,10 @@ export function redact(line: string): string {
   const found = findSecrets(line);
   let out = line;
   for (const s of found) {
-    const keep = Math.min(s.detector.prefix, Math.max(0, s.token.length - 8));
-    const masked = s.token.slice(0, keep) + '*'.repeat(s.token.length - keep - 4) + s.token.slice(-4);
-    out = out.slice(0, s.index) + masked + out.slice(s.index + s.token.length);
+    const secret = line.slice(s.index, s.index + s.length);
+    const keep = Math.min(s.detector.prefix, Math.max(0, secret.length - 8));
+    const masked = secret.slice(0, keep) + '*'.repeat(secret.length - keep - 4) + secret.slice(-4);
+    out = out.slice(0, s.index) + masked + out.slice(s.index + s.length);
   }
   return out;
 }

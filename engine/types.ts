@@ -69,6 +69,8 @@ export interface Finding {
   related?: RelatedInfo[];
   /** The range holds a secret or personal data: never print it. */
   sensitive?: boolean;
+  /** @internal Made by a sensitive rule the configuration disables, only for `LintResult.masks`. */
+  maskOnly?: true;
 }
 
 export interface LintConfig {
@@ -104,4 +106,10 @@ export interface LintResult {
   syntaxErrors: boolean;
   /** Problems with the input that did not stop the lint (a notebook cell without source...). */
   warnings?: string[];
+  /**
+   * Where the text holds a secret or personal data that no finding reports (its rule is disabled,
+   * or the finding is suppressed): whatever shows source lines masks these as it masks sensitive
+   * findings. Absent when there are none.
+   */
+  masks?: Range[];
 }

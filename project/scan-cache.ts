@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import envPaths from 'env-paths';
 import * as path from 'path';
-import type { Finding } from '../engine';
+import type { Finding, Range } from '../engine';
 
 /** What a scan keeps of one file's lint: enough to report it again without parsing it. */
 export interface CachedLint {
@@ -10,6 +10,8 @@ export interface CachedLint {
   /** As the engine gave them: messages already masked, and no source line (see `lint-file.ts`). */
   findings: Finding[];
   warnings: string[];
+  /** Where a secret lies that no finding reports (`LintResult.masks`), to mask it in snippets. */
+  masks?: Range[];
 }
 
 interface Entry {
@@ -36,7 +38,7 @@ export interface FileStat {
  */
 const RACY_MS = 3000;
 
-const FORMAT = 1;
+const FORMAT = 2;
 /**
  * A cache file's name: who wrote it (none for `mlsec scan`, `server-` for the language server's
  * workspace scan), and the build's and the project root's digests.
@@ -230,5 +232,5 @@ function isEntry(e: unknown): e is Entry {
   const x = e as Entry;
   const stat = x?.stat;
   if (stat !== undefined && !(typeof stat === 'object' && stat !== null && typeof stat.size === 'number' && typeof stat.mtimeMs === 'number')) return false;
-  return typeof x === 'object' && x !== null && typeof x.hash === 'string' && typeof x.key === 'string' && typeof x.lint === 'object' && x.lint !== null && Array.isArray(x.lint.findings) && Array.isArray(x.lint.warnings);
+  return typeof x === 'object' && x !== null && typeof x.hash === 'string' && typeof x.key === 'string' && typeof x.lint === 'object' && x.lint !== null && Array.isArray(x.lint.findings) && Array.isArray(x.lint.warnings) && (x.lint.masks === undefined || Array.isArray(x.lint.masks));
 }

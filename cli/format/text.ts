@@ -28,20 +28,32 @@ export function formatText(report: ScanReport, opts: { color: boolean; quiet: bo
   return out.join('\n') + '\n';
 }
 
+/** Columns of one line to mask; `keepTail` where the secret ends, so its last 4 characters show. */
+interface Span {
+  start: number;
+  end: number;
+  keepTail: boolean;
+}
+
 /**
- * A file's secret findings by the line they start on, to mask them in every snippet of that line.
- * From all of the file's findings, so a secret whose finding the baseline hides is masked too.
+ * Where each line of a file holds a secret, to mask it in every snippet that shows the line: the
+ * file's sensitive findings (all of them, so one the baseline hides is masked too) and the secrets no
+ * finding reports (`masks`: their rule disabled, or suppressed). A secret spanning lines is masked
+ * on each.
  */
-function secretsByLine(): (file: FileResult) => Map<number, ReportedFinding[]> {
-  const byFile = new Map<FileResult, Map<number, ReportedFinding[]>>();
+function secretsByLine(): (file: FileResult) => Map<number, Span[]> {
+  const byFile = new Map<FileResult, Map<number, Span[]>>();
   return (file) => {
     let lines = byFile.get(file);
     if (!lines) {
       lines = new Map();
-      for (const f of file.findings) {
-        if (!f.sensitive) continue;
-        const line = f.range.start.line;
-        lines.set(line, [...(lines.get(line) ?? []), f]);
+      const ranges = [...file.findings.filter((f) => f.sensitive && f.cell?.output === undefined).map((f) => f.range), ...(file.masks ?? [])];
+      for (const { start, end } of ranges) {
+        for (let line = start.line; line <= end.line; line++) {
+          const last = line === end.line;
+          const span = { start: line === start.line ? start.column : 0, end: last ? end.column : Infinity, keepTail: last };
+          lines.set(line, [...(lines.get(line) ?? []), span]);
+        }
       }
       byFile.set(file, lines);
     }
@@ -49,7 +61,7 @@ function secretsByLine(): (file: FileResult) => Map<number, ReportedFinding[]> {
   };
 }
 
-function snippet(f: ReportedFinding, secrets: ReportedFinding[], paint: (s: Style, t: string) => string): string[] {
+function snippet(f: ReportedFinding, secrets: Span[], paint: (s: Style, t: string) => string): string[] {
   const lineNo = String((f.cell ? f.cell.line : f.range.start.line) + 1);
   const gutter = ' '.repeat(lineNo.length);
   // Secrets a rule found on this line, then any other token of a known format, masked in place.
@@ -65,15 +77,15 @@ function snippet(f: ReportedFinding, secrets: ReportedFinding[], paint: (s: Styl
   ];
 }
 
-/** Masks secrets that other findings located on this line, keeping a short prefix and the last 4 characters. */
-function mask(line: string, secrets: ReportedFinding[]): string {
+/** Masks the spans in place, keeping the same length (the caret below still points at the right column). */
+function mask(line: string, spans: Span[]): string {
   let out = line;
-  for (const s of secrets) {
-    const a = s.range.start.column;
-    const b = s.range.end.line === s.range.start.line ? s.range.end.column : line.length;
+  for (const s of spans) {
+    const a = Math.min(s.start, out.length);
+    const b = Math.min(s.end, out.length);
     const value = out.slice(a, b);
-    // Same length, so the caret below still points at the right column; the last 4 characters stay.
-    const tail = value.length > 8 ? 4 : 0;
+    // Where the secret ends its last 4 characters stay, to tell it from others; nothing else does.
+    const tail = s.keepTail && value.length > 8 ? 4 : 0;
     out = out.slice(0, a) + '*'.repeat(value.length - tail) + value.slice(value.length - tail) + out.slice(b);
   }
   return out;

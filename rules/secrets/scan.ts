@@ -78,7 +78,7 @@ export function secretVisitors(ctx: RuleContext, code: string): Visitors {
     for (const m of secretsIn(ctx, node, lit)) {
       if (m.detector.code !== code) continue;
       const start = lit.offset(m.index);
-      const end = lit.offset(m.index + m.token.length - 1) + 1;
+      const end = lit.offset(m.index + m.length - 1) + 1;
       const whole = lit.plain && m.index === 0 && m.token.length === lit.text.length;
       ctx.report({ span: { start, end }, message: secretMessage(m, 'is hardcoded'), fixes: whole ? envFix(ctx, node, m) : [] });
     }
@@ -90,13 +90,13 @@ export function secretVisitors(ctx: RuleContext, code: string): Visitors {
     concatenated_string: literal,
     comment(node) {
       for (const m of findSecrets(node.text, '', codes)) {
-        ctx.report({ span: { start: node.startIndex + m.index, end: node.startIndex + m.index + m.token.length }, message: secretMessage(m, 'is written in a comment') });
+        ctx.report({ span: { start: node.startIndex + m.index, end: node.startIndex + m.index + m.length }, message: secretMessage(m, 'is written in a comment') });
       }
     },
     shell(line) {
       const base = ctx.lines.lineStart(line.line);
       for (const m of findSecrets(line.text, line.text, codes)) {
-        ctx.report({ span: { start: base + m.index, end: base + m.index + m.token.length }, message: secretMessage(m, 'is written in a notebook command') });
+        ctx.report({ span: { start: base + m.index, end: base + m.index + m.length }, message: secretMessage(m, 'is written in a notebook command') });
       }
     },
   };

@@ -1,0 +1,76 @@
+import { strict as assert } from 'assert';
+import { findSecrets, redact } from '../engine/secrets';
+import { LineIndex } from '../engine';
+import { lintPython } from './support/engine';
+
+/** What a range covers in the text. */
+const covered = (text: string, r: { start: { line: number; column: number }; end: { line: number; column: number } }) => {
+  const lines = new LineIndex(text);
+  return text.slice(lines.offset(r.start), lines.offset(r.end));
+};
+
+const PASSWORD = 'Zq8#kL2!vB9@xR4$';
+const LINE = `conn = psycopg2.connect(host="db", password="${PASSWORD}"); data = pickle.load(open("x.pkl", "rb"))`;
+const TEXT = `import pickle, psycopg2\n${LINE}\n`;
+
+describe('masks: secrets no finding reports', () => {
+  it('are absent when every secret is reported', async () => {
+    const r = await lintPython(TEXT);
+    assert.deepEqual(r.findings.map((f) => f.code), ['MLS207', 'MLS101']);
+    assert.equal(r.masks, undefined);
+  });
+
+  it('hold a secret whose rule the configuration disables, which reports nothing', async () => {
+    for (const config of [{ select: ['MLS101'] }, { ignore: ['MLS2'] }, { ignore: ['MLS207'] }]) {
+      const r = await lintPython(TEXT, { config });
+      assert.deepEqual(r.findings.map((f) => f.code), ['MLS101'], JSON.stringify(config));
+      assert.deepEqual((r.masks ?? []).map((m) => covered(TEXT, m)), [`"${PASSWORD}"`], JSON.stringify(config));
+      assert.ok(r.findings.every((f) => !f.maskOnly));
+    }
+  });
+
+  it('hold a suppressed secret, and leave the suppression used', async () => {
+    const text = `import pickle, psycopg2\n${LINE}  # mlsec: ignore[MLS207]\n`;
+    const r = await lintPython(text);
+    assert.deepEqual(r.findings.map((f) => f.code), ['MLS101']);
+    assert.deepEqual((r.masks ?? []).map((m) => covered(text, m)), [`"${PASSWORD}"`]);
+  });
+});
+
+describe('private keys', () => {
+  const BODY = ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'];
+  const PEM = `-----BEGIN PRIVATE KEY-----\n${BODY.join('\n')}\n-----END PRIVATE KEY-----`;
+
+  it('cover the whole block, from the header to the END line, not the header alone', () => {
+    const text = `x${PEM}\ntrailing words`;
+    const [m] = findSecrets(text);
+    assert.equal(m.detector.provider, 'private key');
+    assert.equal(text.slice(m.index, m.index + m.length), PEM);
+    assert.equal(m.token, '-----BEGIN PRIVATE KEY-----');
+  });
+
+  it('run as far as the body does when the block has no END line', () => {
+    const text = `-----BEGIN RSA PRIVATE KEY-----\n${BODY[0]}\n"; more`;
+    const [m] = findSecrets(text);
+    assert.equal(text.slice(m.index, m.index + m.length), `-----BEGIN RSA PRIVATE KEY-----\n${BODY[0]}\n`);
+  });
+
+  it('are reported and redacted with their body, on a source line with escaped line breaks too', async () => {
+    const line = `KEY = "${PEM.replace(/\n/g, '\\n')}\\n"`;
+    const redacted = redact(line);
+    for (const b of BODY) assert.ok(!redacted.includes(b), redacted);
+    assert.equal(redacted.length, line.length);
+    const text = `${line}\n`;
+    const r = await lintPython(text, { config: { select: ['MLS205'] } });
+    assert.equal(r.findings.length, 1);
+    assert.equal(covered(text, r.findings[0].range), PEM.replace(/\n/g, '\\n'));
+  });
+
+  it('in a triple-quoted string, are reported across its lines', async () => {
+    const text = `KEY = """${PEM}"""\n`;
+    const r = await lintPython(text, { config: { select: ['MLS205'] } });
+    assert.equal(r.findings.length, 1);
+    assert.equal(covered(text, r.findings[0].range), PEM);
+    assert.equal(r.findings[0].range.end.line, 3);
+  });
+});
