@@ -57,7 +57,7 @@ describe('masking audit', function () {
     assert.ok(secrets.length >= 25, `only ${secrets.length} secrets collected`);
   });
 
-  for (const format of ['text', 'json', 'sarif']) {
+  for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit']) {
     it(`prints no secret in ${format} output`, () => {
       const r = mlsec(['scan', '--format', format], dir);
       assert.equal(r.code, 1);
