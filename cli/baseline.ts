@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import type { FileResult, ReportedFinding } from './lint-file';
+import { compareText } from '../engine';
 
 /**
  * Fingerprints survive unrelated edits: they hash the rule, the path, the finding's line with
@@ -41,6 +42,6 @@ export function readBaseline(file: string): Map<string, number> {
 }
 
 export function baselineText(entries: { fingerprint: string; code: string; path: string }[]): string {
-  const doc: BaselineFile = { version: 1, tool: 'mlsec', findings: [...entries].sort((a, b) => a.path.localeCompare(b.path) || a.code.localeCompare(b.code) || a.fingerprint.localeCompare(b.fingerprint)) };
+  const doc: BaselineFile = { version: 1, tool: 'mlsec', findings: [...entries].sort((a, b) => compareText(a.path, b.path) || compareText(a.code, b.code) || compareText(a.fingerprint, b.fingerprint)) };
   return JSON.stringify(doc, null, 2) + '\n';
 }

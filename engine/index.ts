@@ -105,3 +105,4 @@ export { StatementCache } from './statement-cache';
 export type { StatementPatch, Touched } from './statement-reparse';
 export type { EditRange } from './edited-tree';
 export { redact, mask, findSecrets } from './secrets';
+export { compareText } from './order';

@@ -14,6 +14,7 @@ import { applySuppressions } from './suppress-pass';
 import type { Finding, LintInput, LintResult } from './types';
 import { RunContext, ruleOptions } from './run-context';
 import { walk, type WalkState } from './walk';
+import { compareText } from './order';
 
 export const INTERNAL_ERROR = 'MLS000';
 
@@ -146,7 +147,7 @@ export class LintRun {
       const shown = new Set(kept);
       for (const f of all) if (f.sensitive && !shown.has(f)) masks.push(f);
     }
-    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.code.localeCompare(b.code));
+    kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || compareText(a.code, b.code));
     if (this.notebook && locate) {
       for (const f of kept) {
         const cell = f.cell ? undefined : cellLocation(this.notebook, f.range);

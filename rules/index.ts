@@ -34,6 +34,7 @@ import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
 import unknownCode from './linter/unknown-suppression-code';
 import unusedSuppression from './linter/unused-suppression';
+import { compareText } from '../engine/order';
 
 /** Every rule, in code order. A test checks that each rule file is listed here. */
 export const RULES: readonly Rule[] = [
@@ -72,4 +73,4 @@ export const RULES: readonly Rule[] = [
   dpVoided,
   rawToTracker,
   personalData,
-].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+].sort((a, b) => compareText(a.meta.code, b.meta.code));
