@@ -11,6 +11,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type MessageReader,
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { applyEdits, createEngine, LineIndex, ruleDocsUrl, type Engine } from '../engine';
@@ -25,6 +26,7 @@ import { createLogger, type Logger } from './log';
 import type { NotebookLint } from './notebook-lint';
 import { Notebooks } from './notebooks';
 import { DEFAULT_SETTINGS, normalize, ProjectSettings, type EditorSettings } from './settings';
+import { StdioMessageWriter } from './stdio-writer';
 import { scanWorkspace, SCAN_COMMAND } from './workspace-scan';
 
 /**
@@ -344,5 +346,13 @@ function safeEdits(diagnostics: Diagnostic[], text: string): TextEdit[] {
 }
 
 declare const MLSEC_VERSION: string;
+
+/** `mlsec server`: LSP over stdin and stdout. */
+export function startStdioServer(): void {
+  // stdin goes in as a stream (the typings want a reader with a writer): the connection then exits
+  // when the editor closes it, as with two streams.
+  const input = process.stdin as unknown as MessageReader;
+  startServer(createConnection(ProposedFeatures.all, input, new StdioMessageWriter(process.stdout)));
+}
 
 if (require.main === module) startServer();
