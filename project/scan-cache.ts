@@ -53,6 +53,38 @@ const MARKERS: Record<string, string> = {
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /** sha256 in hex, of text or bytes. */
+/** A file read through the scan cache (`readThrough`). */
+export type FileRead =
+  /** Served by the cache: `bytes` are absent when its size and modification time answered. */
+  | { found: 'cached'; lint: CachedLint; bytes?: Buffer }
+  /** Not in the cache as it is now: lint these bytes, then `set` them with their hash and stat. */
+  | { found: 'bytes'; bytes: Buffer; hash: string; stat: FileStat; readAt: number }
+  /** Missing, unreadable, or over `maxSize`. */
+  | { found: 'none' };
+
+/**
+ * Reads a file through the cache, doing as little as the cache allows: its size and modification
+ * time first (`byStat`), then its bytes and their hash (`get`). With no cache, it reads the bytes.
+ */
+export function readThrough(cache: ScanCache | undefined, rel: string, key: string, file: string, maxSize: number): FileRead {
+  const readAt = Date.now();
+  let st: fs.Stats;
+  let bytes: Buffer;
+  try {
+    st = fs.statSync(file);
+    if (st.size > maxSize) return { found: 'none' };
+    const clean = cache?.byStat(rel, key, st);
+    if (clean) return { found: 'cached', lint: clean };
+    bytes = fs.readFileSync(file);
+  } catch {
+    return { found: 'none' };
+  }
+  const stat = { size: st.size, mtimeMs: st.mtimeMs };
+  const hash = cache ? sha256(bytes) : '';
+  const lint = cache?.get(rel, hash, key, stat, readAt);
+  return lint ? { found: 'cached', lint, bytes } : { found: 'bytes', bytes, hash, stat, readAt };
+}
+
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }

@@ -1,11 +1,10 @@
-import * as fs from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import * as path from 'path';
 import { INTERNAL_ERROR, LineIndex, type Engine, type Finding } from '../engine';
 import { decode } from '../project/decode';
 import { discover } from '../project/files';
-import { ScanCache, sha256 } from '../project/scan-cache';
+import { readThrough, ScanCache } from '../project/scan-cache';
 import { toDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import type { EditorSettings, ProjectSettings } from './settings';
@@ -96,30 +95,21 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   const { config, project } = hooks.project.resolve(settings, file);
   const key = cache ? ScanCache.keyOf([rel, config, project]) : '';
   const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
-  let bytes: Buffer;
-  let stat: fs.Stats;
-  const readAt = Date.now();
-  try {
-    stat = fs.statSync(file);
-    if (stat.size > MAX_FILE_SIZE) return none;
-    // A file that had no findings, with the size and time it had then: nothing to read.
-    if (cache?.byStat(rel, key, stat)?.kind === kind) return { diagnostics: [], cached: true };
-    bytes = fs.readFileSync(file);
-  } catch {
-    return none;
-  }
-  const decoded = decode(bytes, kind);
+  const read = readThrough(cache, rel, key, file, MAX_FILE_SIZE);
+  if (read.found === 'none') return none;
+  // A file that had no findings, with the size and time it had then: nothing was read.
+  if (!read.bytes) return { diagnostics: [], cached: true };
+  const decoded = decode(read.bytes, kind);
   if (!decoded.ok) return none;
-  const hash = cache ? sha256(bytes) : '';
-  const hit = cache?.get(rel, hash, key, stat, readAt);
+  const hit = read.found === 'cached' ? read.lint : undefined;
   let findings: Finding[];
-  if (hit && hit.kind === kind) {
+  if (hit) {
     findings = hit.findings;
   } else {
     const result = engine.lint({ text: decoded.text, kind, config, project });
     findings = result.findings;
     // Not a lint that failed: a notebook that does not parse, or a rule that crashed.
-    if (cache && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, hash, key, { kind, findings, warnings: result.warnings ?? [] }, stat, readAt);
+    if (cache && read.found === 'bytes' && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, read.hash, key, { kind, findings, warnings: result.warnings ?? [] }, read.stat, read.readAt);
   }
   return { diagnostics: toDiagnostics(findings, decoded.text), cached: !!hit };
 }
