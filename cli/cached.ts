@@ -10,6 +10,7 @@ import { withLineText, type FileResult, type FileTask } from './lint-file';
  */
 export function readCached(cache: ScanCache, task: FileTask, key: string): FileResult | undefined {
   if (!cache.has(task.rel, key)) return undefined;
+  // Files over the limit go to the linter, which checks what it covers (a notebook's code) and says why it skips one.
   const read = readThrough(cache, task.rel, key, task.path, task.maxFileSize);
   if (read.found !== 'cached') return undefined;
   const { lint, bytes } = read;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts, type Range } from '../engine';
 import { decode } from '../project/decode';
+import { codeTooLarge, tooLargeToRead } from '../project/size-limit';
 import { sha256, type CachedLint, type FileStat } from '../project/scan-cache';
 
 /** One file to scan, as the main thread hands it to a worker. */
@@ -51,7 +52,8 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
     const st = fs.statSync(task.path);
     stat = { size: st.size, mtimeMs: st.mtimeMs };
     const size = st.size;
-    if (size > task.maxFileSize) return { ...base, error: `skipped: ${size} bytes is over the ${task.maxFileSize}-byte limit (max-file-size)` };
+    const over = tooLargeToRead(kind, size, task.maxFileSize);
+    if (over) return { ...base, error: `skipped: ${over}` };
     bytes = fs.readFileSync(task.path);
   } catch (e) {
     return { ...base, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
@@ -59,6 +61,8 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   const hash = sha256(bytes);
   const decoded = decode(bytes, kind);
   if (!decoded.ok) return { ...base, error: `skipped: ${decoded.reason}` };
+  const overCode = codeTooLarge(kind, decoded.text, stat.size, task.maxFileSize);
+  if (overCode) return { ...base, error: `skipped: ${overCode}` };
   const original = decoded.text;
   const input = { kind, config: task.config, project: task.project } as const;
 

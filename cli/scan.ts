@@ -6,6 +6,7 @@ import { discover } from '../project/files';
 import { changedSince, GitError } from '../project/git';
 import { projectFactsFor } from '../project/requirements';
 import { ScanCache } from '../project/scan-cache';
+import { DEFAULT_MAX_FILE_SIZE } from '../project/size-limit';
 import { RULES } from '../rules';
 import { baselineText, fingerprints, readBaseline } from './baseline';
 import { formatGithub } from './format/github';
@@ -42,7 +43,6 @@ export interface ScanOptions {
 
 export class UsageError extends Error {}
 
-const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /** Runs a scan and returns the exit code: 0 clean, 1 findings at or above fail-on, 2 usage errors. */
 export async function scan(paths: string[], opts: ScanOptions): Promise<number> {

@@ -5,12 +5,12 @@ import { INTERNAL_ERROR, LineIndex, type Engine, type Finding } from '../engine'
 import { decode } from '../project/decode';
 import { discover } from '../project/files';
 import { readThrough, ScanCache } from '../project/scan-cache';
+import { codeTooLarge, DEFAULT_MAX_FILE_SIZE, readLimit } from '../project/size-limit';
 import { toDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import type { EditorSettings, ProjectSettings } from './settings';
 
 export const SCAN_COMMAND = 'mlsec.scanWorkspace';
-const MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export interface ScanHooks {
   isOpen(uri: string): boolean;
@@ -95,12 +95,12 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   const { config, project } = hooks.project.resolve(settings, file);
   const key = cache ? ScanCache.keyOf([rel, config, project]) : '';
   const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
-  const read = readThrough(cache, rel, key, file, MAX_FILE_SIZE);
+  const read = readThrough(cache, rel, key, file, readLimit(kind, DEFAULT_MAX_FILE_SIZE));
   if (read.found === 'none') return none;
   // A file that had no findings, with the size and time it had then: nothing was read.
   if (!read.bytes) return { diagnostics: [], cached: true };
   const decoded = decode(read.bytes, kind);
-  if (!decoded.ok) return none;
+  if (!decoded.ok || codeTooLarge(kind, decoded.text, read.bytes.length, DEFAULT_MAX_FILE_SIZE)) return none;
   const hit = read.found === 'cached' ? read.lint : undefined;
   let findings: Finding[];
   if (hit) {

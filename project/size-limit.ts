@@ -1,0 +1,37 @@
+import { NotebookError, parseNotebook } from '../engine';
+
+/** `max-file-size` unless the configuration says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/**
+ * Notebooks up to this size are read whatever `max-file-size` is: their outputs (plots are base64
+ * images) make most of their bytes, and the limit is on the code they hold.
+ */
+export const NOTEBOOK_READ_LIMIT = 256 * 1024 * 1024;
+
+/** Why a file of this size is not even read, if it is not. */
+export function tooLargeToRead(kind: 'python' | 'notebook', size: number, maxFileSize: number): string | undefined {
+  if (kind === 'python' || size <= maxFileSize) return size > maxFileSize ? `${size} bytes is over the ${maxFileSize}-byte limit (max-file-size)` : undefined;
+  return size > Math.max(maxFileSize, NOTEBOOK_READ_LIMIT) ? `${size} bytes is over the ${NOTEBOOK_READ_LIMIT}-byte limit for notebooks` : undefined;
+}
+
+/** The most bytes of such a file that are read. */
+export function readLimit(kind: 'python' | 'notebook', maxFileSize: number): number {
+  return kind === 'notebook' ? Math.max(maxFileSize, NOTEBOOK_READ_LIMIT) : maxFileSize;
+}
+
+/**
+ * Why a notebook read whole is still too large to lint, if it is: its code cells over the limit.
+ * Only a file over the limit can hold that much code, so only such a file is parsed here.
+ */
+export function codeTooLarge(kind: 'python' | 'notebook', text: string, size: number, maxFileSize: number): string | undefined {
+  if (kind !== 'notebook' || size <= maxFileSize) return undefined;
+  let code: number;
+  try {
+    code = Buffer.byteLength(parseNotebook(text).virtualText);
+  } catch (e) {
+    // The lint reports a notebook it cannot read.
+    if (e instanceof NotebookError) return undefined;
+    throw e;
+  }
+  return code > maxFileSize ? `its code cells hold ${code} bytes, over the ${maxFileSize}-byte limit (max-file-size)` : undefined;
+}
