@@ -95,12 +95,13 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   const { config, project } = hooks.project.resolve(settings, file);
   const key = cache ? ScanCache.keyOf([rel, config, project]) : '';
   const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
-  const read = readThrough(cache, rel, key, file, readLimit(kind, DEFAULT_MAX_FILE_SIZE));
+  const limit = hooks.project.project(path.dirname(file))?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = readThrough(cache, rel, key, file, readLimit(kind, limit));
   if (read.found === 'none') return none;
   // A file that had no findings, with the size and time it had then: nothing was read.
   if (!read.bytes) return { diagnostics: [], cached: true };
   const decoded = decode(read.bytes, kind);
-  if (!decoded.ok || codeTooLarge(kind, decoded.text, read.bytes.length, DEFAULT_MAX_FILE_SIZE)) return none;
+  if (!decoded.ok || codeTooLarge(kind, decoded.text, read.bytes.length, limit)) return none;
   const hit = read.found === 'cached' ? read.lint : undefined;
   let findings: Finding[];
   if (hit) {

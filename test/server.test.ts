@@ -6,6 +6,7 @@ import { pathToFileURL } from 'url';
 import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../engine';
 import { removeTemp, tempProject } from './support/cli';
+import { notebook } from './support/notebooks';
 import { LspClient } from './support/lsp-client';
 
 const SOURCE = 'import torch\nimport yaml\n\nstate = torch.load(path)\ncfg = yaml.load(s, Loader=yaml.Loader)\n';
@@ -309,6 +310,30 @@ describe('workspace scan', function () {
       await client.initialize(pathToFileURL(dir).href);
       assert.deepEqual((await a).map((d) => d.code), ['MLS101']);
       assert.deepEqual((await b).map((d) => d.code), ['MLS104']);
+    } finally {
+      await client.stop();
+      removeTemp(dir);
+    }
+  });
+});
+
+describe('workspace scan: max-file-size', function () {
+  this.timeout(30000);
+  it("skips files over the project's limit, and counts a notebook's code, not its outputs", async () => {
+    const image = { output_type: 'display_data', metadata: {}, data: { 'image/png': 'iVBORw0KGgo'.padEnd(50000, 'A') } };
+    const dir = tempProject({
+      'pyproject.toml': '[tool.mlsec]\nmax-file-size = 2000\n',
+      'big.py': `import pickle\npickle.loads(b)\n${'# padding\n'.repeat(300)}`,
+      'plots.ipynb': notebook([{ source: 'import torch\nstate = torch.load("w.pt", weights_only=False)', outputs: [image] }]),
+      'small.py': 'import pickle\npickle.loads(b)\n',
+    });
+    const client = new LspClient();
+    try {
+      const [big, plots, small] = ['big.py', 'plots.ipynb', 'small.py'].map((f) => client.next(pathToFileURL(path.join(dir, f)).href));
+      await client.initialize(pathToFileURL(dir).href);
+      assert.deepEqual((await big).map((d) => d.code), []);
+      assert.deepEqual((await plots).map((d) => d.code), ['MLS102']);
+      assert.deepEqual((await small).map((d) => d.code), ['MLS101']);
     } finally {
       await client.stop();
       removeTemp(dir);
