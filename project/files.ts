@@ -11,7 +11,16 @@ export interface Discovered {
   missing: string[];
 }
 
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '__pycache__', '.ipynb_checkpoints', '.venv', 'venv', '.tox', '.mypy_cache', '.ruff_cache', '.pytest_cache']);
+/**
+ * Folders never walked into (a path given on the command line is still scanned): version control,
+ * caches, and installed packages, as Ruff's default excludes. Any folder holding a `pyvenv.cfg` is a
+ * virtual environment, whatever its name (`env/`, `.conda-env/`), and is skipped too: its
+ * `site-packages` hold thousands of files that are not the project's.
+ */
+const ALWAYS_SKIPPED = new Set([
+  '.git', '.hg', '.svn', '.bzr', 'node_modules', '__pycache__', '.ipynb_checkpoints', '.venv', 'venv', '.tox', '.nox', '.eggs',
+  '.direnv', '.pyenv', '__pypackages__', 'site-packages', '.mypy_cache', '.ruff_cache', '.pytest_cache', '.pytype',
+]);
 
 export function isLintable(file: string): boolean {
   return file.endsWith('.py') || file.endsWith('.pyi') || file.endsWith('.ipynb');
@@ -81,14 +90,16 @@ function walkDir(dir: string, root: string, parents: Layer[], excluded: (p: stri
   const stack: { dir: string; layers: Layer[] }[] = [{ dir, layers: parents }];
   while (stack.length) {
     const { dir: current, layers: above } = stack.pop()!;
-    const own = readIgnore(current);
-    const layers = own ? [...above, own] : above;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(current, { withFileTypes: true });
     } catch {
       continue;
     }
+    if (current !== dir && entries.some((e) => e.name === 'pyvenv.cfg' && e.isFile())) continue;
+    // Read only where the listing shows one: most folders have none, and a failed read costs an exception.
+    const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(current) : undefined;
+    const layers = own ? [...above, own] : above;
     for (const e of entries) {
       const abs = path.join(current, e.name);
       const rel = toPosix(path.relative(root, abs));

@@ -93,6 +93,20 @@ describe('mlsec scan (the built CLI)', function () {
     assert.match(badToml.stderr, /invalid TOML/);
   });
 
+  it('walks into no virtual environment or installed packages, whatever the folder is called, but scans one named on the command line', () => {
+    const dir = project({
+      'src/train.py': UNSAFE,
+      'env/pyvenv.cfg': 'home = /usr/bin\n',
+      'env/lib/python3.11/site-packages/pkg/mod.py': UNSAFE,
+      'env/tool.py': UNSAFE,
+      'vendor/site-packages/x.py': UNSAFE,
+      '.nox/tests/y.py': UNSAFE,
+      'pyvenv.cfg.py': UNSAFE,
+    });
+    assert.deepEqual(paths(mlsec(['scan', '--format', 'json'], dir).stdout), ['pyvenv.cfg.py', 'src/train.py']);
+    assert.deepEqual(paths(mlsec(['scan', '--format', 'json', 'env'], dir).stdout), ['env/tool.py']);
+  });
+
   it('honours .gitignore files, including nested ones', () => {
     const dir = project({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'build/\n', 'build/gen.py': UNSAFE, 'pkg/.gitignore': 'scratch.py\n', 'pkg/scratch.py': UNSAFE, 'pkg/real.py': UNSAFE });
     assert.deepEqual(paths(mlsec(['scan', '--format', 'json'], dir).stdout), ['pkg/real.py']);
