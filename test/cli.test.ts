@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { mlsec, removeTemp, tempProject } from './support/cli';
+import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
 
 const UNSAFE = 'import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n';
@@ -9,13 +9,7 @@ const CLEAN = 'import json\n\n\ndef load(text):\n    return json.loads(text)\n';
 
 describe('mlsec scan (the built CLI)', function () {
   this.timeout(60000);
-  const dirs: string[] = [];
-  const project = (files: Record<string, string | Buffer>) => {
-    const d = tempProject(files);
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach(removeTemp));
+  const project = tempProjects();
 
   it('exits 0 with a summary when nothing is found', () => {
     const r = mlsec(['scan', '.'], project({ 'clean.py': CLEAN }));

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
-import { mlsec, removeTemp, tempProject } from './support/cli';
+import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
 
 const UNSAFE = 'import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n';
@@ -37,13 +37,7 @@ const messages = (stdout: string) => (JSON.parse(stdout) as { findings: { path: 
 
 describe('mlsec scan: the scan cache', function () {
   this.timeout(60000);
-  const dirs: string[] = [];
-  const project = (files: Record<string, string>) => {
-    const d = tempProject(files);
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach((d) => [d, cacheDirOf(d)].forEach(removeTemp)));
+  const project = tempProjects((d) => [cacheDirOf(d)]);
 
   it('reports an unchanged file from the cache, with the same output as the scan that linted it', () => {
     const nb = notebook([{ source: 'import pickle\n!pip install torch\nx = pickle.loads(b)' }]);

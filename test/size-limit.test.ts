@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { codeTooLarge, NOTEBOOK_READ_LIMIT, tooLargeToRead } from '../project/size-limit';
-import { mlsec, removeTemp, tempProject } from './support/cli';
+import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
 
 const LIMIT = 'pyproject.toml';
@@ -11,13 +11,7 @@ const CODE = 'import torch\nstate = torch.load("w.pt", weights_only=False)';
 
 describe('max-file-size', function () {
   this.timeout(60000);
-  const dirs: string[] = [];
-  const project = (files: Record<string, string>) => {
-    const d = tempProject(files);
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach(removeTemp));
+  const project = tempProjects();
 
   it('skips a Python file over it, with a message', () => {
     const r = mlsec(['scan', '--no-cache', '.'], project({ [LIMIT]: config(100), 'big.py': `${CODE}\n${'# padding\n'.repeat(20)}`, 'small.py': `${CODE}\n` }));

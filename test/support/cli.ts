@@ -28,6 +28,20 @@ export function mlsec(args: string[], cwd: string, env: Record<string, string> =
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * For a `describe` block: makes temporary projects (as `tempProject`) and removes them, and whatever
+ * else `alsoRemove` names for each, after the block's tests.
+ */
+export function tempProjects(alsoRemove: (dir: string) => string[] = () => []): (files: Record<string, string | Buffer>) => string {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => [d, ...alsoRemove(d)].forEach(removeTemp)));
+  return (files) => {
+    const d = tempProject(files);
+    dirs.push(d);
+    return d;
+  };
+}
+
 /** A temporary folder holding the given files; removed by the returned cleanup. */
 export function tempProject(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-test-'));
