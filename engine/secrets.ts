@@ -20,8 +20,8 @@ export interface Detector {
   extent?: (text: string, end: number) => number;
 }
 
-/** A PEM block's body: base64, header fields (`Proc-Type: 4,ENCRYPTED`), line breaks, and the `\n` escapes of a source line. */
-const PEM_BODY = /(?:[A-Za-z0-9+/=:,\t\r\n -]|\\[nrt])*/y;
+/** A PEM block's body: base64, header fields (`Proc-Type: 4,ENCRYPTED`), line breaks, and their escapes in source (`\n`, or `\\n` for JSON held in a string). */
+const PEM_BODY = /(?:[A-Za-z0-9+/=:,\t\r\n -]|\\+[nrt])*/y;
 const PEM_END = /-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----/g;
 
 /** A private key's header is what identifies it, but its secret is the body: the block runs to its END line, or as far as the body does. */
