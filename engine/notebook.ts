@@ -86,8 +86,8 @@ export function notebookFromCells(sources: readonly { kind: string; source: stri
   let line = 0;
   const cells = sources.map(({ kind, source }, index): NotebookCell => {
     if (kind !== 'code') {
-      const lineCount = source.split('\n').length;
-      return { index, kind, source, startLine: -1, lineCount, rawLines: Array.from({ length: lineCount }, (_, i) => i) };
+      const { lineCount, rawLines } = pieces.lines(source);
+      return { index, kind, source, startLine: -1, lineCount, rawLines };
     }
     const piece = pieces.get(source);
     for (const l of piece.shellLines) shellLines.push({ ...l, line: l.line + line });
@@ -110,6 +110,11 @@ export function notebookFromCells(sources: readonly { kind: string; source: stri
   };
 }
 
+interface CellLines {
+  readonly lineCount: number;
+  readonly rawLines: number[];
+}
+
 /** A code cell's part of the virtual module: its source with IPython escapes blanked, and those escapes (lines counted in the cell). */
 export interface CellPiece {
   readonly text: string;
@@ -126,7 +131,21 @@ export interface CellPiece {
 export class CellPieces {
   private now = new Map<string, CellPiece>();
   private before = new Map<string, CellPiece>();
+  /** The same for the other cells (Markdown, raw), which need only their lines counted. */
+  private linesNow = new Map<string, CellLines>();
+  private linesBefore = new Map<string, CellLines>();
   current: CellPiece[] = [];
+
+  /** A cell's line count and `rawLines`, for a cell that is not code. */
+  lines(source: string): CellLines {
+    let lines = this.linesNow.get(source) ?? this.linesBefore.get(source);
+    if (!lines) {
+      const lineCount = source.split('\n').length;
+      lines = { lineCount, rawLines: Array.from({ length: lineCount }, (_, i) => i) };
+    }
+    this.linesNow.set(source, lines);
+    return lines;
+  }
 
   get(source: string): CellPiece {
     let piece = this.now.get(source) ?? this.before.get(source);
@@ -144,6 +163,8 @@ export class CellPieces {
   next(): void {
     this.before = this.now;
     this.now = new Map();
+    this.linesBefore = this.linesNow;
+    this.linesNow = new Map();
     this.current = [];
   }
 }
