@@ -189,7 +189,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       isOpen: (uri) => !!docs?.get(uri) || !!notebooks.get(uri),
       settingsFor,
       project,
-      publish,
+      // A clean file that never had findings has nothing to clear: most files of a large workspace.
+      publish: (uri, diagnostics) => (diagnostics.length || published.get(uri)?.length ? publish(uri, diagnostics) : undefined),
       busy: () => pending.size > 0,
       log,
     });
