@@ -143,7 +143,8 @@ export class LintRun {
     // A patched statement's comments and statements are its own tree's (statement-reparse.ts).
     const rootAt = patches.length ? (at: number) => (patches.find((p) => at >= p.start && at < p.end)?.tree ?? tree).rootNode : () => tree.rootNode;
     const kept = applySuppressions(all, rootAt, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
-    if (kept.length < all.length) {
+    // Suppressions applied (a new list, which may also hold findings about them): the secrets they hid.
+    if (kept !== all && all.some((f) => f.sensitive)) {
       const shown = new Set(kept);
       for (const f of all) if (f.sensitive && !shown.has(f)) masks.push(f);
     }

@@ -35,6 +35,14 @@ describe('masks: secrets no finding reports', () => {
     assert.deepEqual(r.findings.map((f) => f.code), ['MLS101']);
     assert.deepEqual((r.masks ?? []).map((m) => covered(text, m)), [`"${PASSWORD}"`]);
   });
+
+  it('hold a suppressed secret when the suppressions also add a finding of their own', async () => {
+    // One finding hidden, one (MLS003, a blanket ignore) added: as many findings as before.
+    const text = `import pickle, psycopg2\n${LINE}  # mlsec: ignore[MLS207]\nx = 1  # mlsec: ignore\n`;
+    const r = await lintPython(text);
+    assert.deepEqual(r.findings.map((f) => f.code), ['MLS101', 'MLS003']);
+    assert.deepEqual((r.masks ?? []).map((m) => covered(text, m)), [`"${PASSWORD}"`]);
+  });
 });
 
 describe('private keys', () => {
