@@ -47,6 +47,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let folders: string[] = [];
   const project = new ProjectSettings((m) => void connection.window.showWarningMessage(m));
   const pending = new Set<string>();
+  /** When a document last changed: the workspace scan waits until typing pauses. */
+  let lastEdit = -Infinity;
   let flushScheduled = false;
   let ready: Promise<void> = Promise.resolve();
 
@@ -135,6 +137,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Lints what changed, once per document however many changes arrived since the last time. */
   const schedule = (uri: string) => {
     pending.add(uri);
+    lastEdit = performance.now();
     if (flushScheduled) return;
     flushScheduled = true;
     setImmediate(async () => {
@@ -191,7 +194,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       project,
       // A clean file that never had findings has nothing to clear: most files of a large workspace.
       publish: (uri, diagnostics) => (diagnostics.length || published.get(uri)?.length ? publish(uri, diagnostics) : undefined),
-      busy: () => pending.size > 0,
+      busy: () => pending.size > 0 || performance.now() - lastEdit < TYPING_PAUSE_MS,
       log,
     });
   };
@@ -345,6 +348,13 @@ function safeEdits(diagnostics: Diagnostic[], text: string): TextEdit[] {
   applyEdits(text, taken.map((t, i) => ({ ...t, text: out[i]?.newText ?? '' })));
   return out;
 }
+
+/**
+ * The workspace scan lints a file only once no document has changed for this long: a keystroke that
+ * arrives while it lints a file waits for that file (tens of milliseconds for a long one), so the
+ * scan keeps out of the way of typing, not only of edits already waiting.
+ */
+const TYPING_PAUSE_MS = 500;
 
 declare const MLSEC_VERSION: string;
 

@@ -17,7 +17,7 @@ export interface ScanHooks {
   settingsFor(uri: string): Promise<EditorSettings>;
   project: ProjectSettings;
   publish(uri: string, diagnostics: Diagnostic[]): void;
-  /** True while edits wait to be linted: the scan steps aside for them. */
+  /** True while edits wait to be linted or the user is typing: the scan steps aside. */
   busy(): boolean;
   log: Logger;
 }
@@ -50,7 +50,8 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
   let found = 0;
   let cached = 0;
   for (let i = 0; i < files.length; i++) {
-    while (hooks.busy()) await tick();
+    // Waiting for typing to pause: a timer, not a spin of the event loop.
+    while (hooks.busy()) await new Promise((resolve) => setTimeout(resolve, 20));
     await tick();
     const { root, file } = files[i];
     const uri = pathToFileURL(file).href;

@@ -319,6 +319,35 @@ describe('workspace scan', function () {
   });
 });
 
+describe('workspace scan: typing', function () {
+  this.timeout(30000);
+  it('waits while the user types, and goes on once typing pauses', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`m${String(i).padStart(2, '0')}.py`] = 'import pickle\npickle.loads(b)\n';
+    const dir = tempProject(files);
+    const client = new LspClient();
+    try {
+      const last = client.next(pathToFileURL(path.join(dir, 'm29.py')).href);
+      await client.initialize(pathToFileURL(dir).href);
+      const uri = pathToFileURL(path.join(dir, 'open.py')).href;
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'x = 1\n' } });
+      const scanned = () => client.publishedUris.filter((u) => /\/m\d\d\.py$/.test(u)).length;
+      const before = scanned();
+      // A keystroke every 50 ms for a second: without the pause, the 30 files take well under that.
+      for (let v = 2; v <= 21; v++) {
+        await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: `x = ${v}\n` }] });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(scanned() - before <= 2, `${scanned() - before} files scanned while typing`);
+      assert.deepEqual((await last).map((d) => d.code), ['MLS101'], 'the scan finishes once typing stops');
+      assert.equal(scanned(), 30);
+    } finally {
+      await client.stop();
+      removeTemp(dir);
+    }
+  });
+});
+
 describe('workspace scan: max-file-size', function () {
   this.timeout(30000);
   it("skips files over the project's limit, and counts a notebook's code, not its outputs", async () => {
