@@ -3,6 +3,9 @@
 // over the file: a letter extends the name, a space does not) and times each didChange until its
 // publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character] [--notebook]`.
 const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const { pathToFileURL } = require('url');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const { mlCorpusFile, typingEdits } = require('./corpus');
@@ -11,16 +14,18 @@ const { mlCorpusFile, typingEdits } = require('./corpus');
  * The built server over stdio (MLSEC_BENCH_PROFILE=DIR writes its CPU profile there), initialized,
  * with a client that answers what it asks and hands every publishDiagnostics to `onPublish`.
  */
-async function startServer(onPublish, capabilities = {}) {
+async function startServer(onPublish, capabilities = {}, { rootUri = null, env = {} } = {}) {
   const profile = process.env.MLSEC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MLSEC_BENCH_PROFILE}`] : [];
-  const proc = spawn(process.execPath, [...profile, path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...profile, path.join(__dirname, '..', 'bin', 'mlsec.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onNotification('textDocument/publishDiagnostics', onPublish);
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.onNotification('window/logMessage', () => undefined);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification('$/progress', () => undefined);
   conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, ...capabilities } });
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri, capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, ...capabilities } });
   await conn.sendNotification('initialized', {});
   return { proc, conn };
 }
@@ -123,6 +128,52 @@ async function measureNotebook(lines, edits, ch = 'x') {
 }
 
 /**
+ * Typing while the server scans a workspace: the file of N lines open in a workspace folder of other
+ * files (`folder`, or none), with an empty scan cache so the scan lints every file, and a letter typed
+ * after each `loss` with `pause` ms between keystrokes, as a person types. Pauses cost something on
+ * their own (both processes wake up for each keystroke), so the same run with no workspace is the
+ * comparison. Also counts the files the scan published while the typing went on.
+ */
+async function measureDuringScan(lines, edits, folder, pause = 30) {
+  const uri = 'file:///bench/train.py';
+  const waiting = new Map();
+  let scanned = 0;
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-bench-scan-cache-'));
+  const server = await startServer(
+    (p) => {
+      if (p.uri !== uri) return void scanned++;
+      const w = waiting.get(p.version);
+      if (w) {
+        waiting.delete(p.version);
+        w(performance.now());
+      }
+    },
+    {},
+    { rootUri: folder ? pathToFileURL(folder).href : null, env: { MLSEC_CACHE_DIR: cache } },
+  );
+  const { conn } = server;
+  const text = mlCorpusFile(lines, 7);
+  const opened = new Promise((r) => waiting.set(1, r));
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await opened;
+  const times = [];
+  let version = 1;
+  const scannedBefore = scanned;
+  for (const { change } of typingEdits(text, edits, 'x')) {
+    version++;
+    const done = new Promise((r) => waiting.set(version, r));
+    const t0 = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    times.push((await done) - t0);
+    await new Promise((r) => setTimeout(r, pause));
+  }
+  const during = scanned - scannedBefore;
+  await stopServer(server);
+  fs.rmSync(cache, { recursive: true, force: true });
+  return { lines, edits, pause, scanning: !!folder, scannedDuring: during, ...percentiles(times) };
+}
+
+/**
  * The same edits applied to a bare web-tree-sitter tree in this process (tree.edit and incremental
  * parse only): the floor under each keystroke on this machine in this run, printed beside the
  * protocol numbers because this VM's speed changes by up to 2x within an hour.
@@ -154,7 +205,7 @@ async function reparse(lines, edits, ch = 'x') {
   return times[Math.floor(times.length / 2)];
 }
 
-module.exports = { measure, measureNotebook, reparse };
+module.exports = { measure, measureNotebook, measureDuringScan, reparse };
 
 if (require.main === module) {
   const lines = Number(process.argv[2] ?? 5000);
