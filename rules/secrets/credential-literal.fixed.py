@@ -16,6 +16,12 @@ os.environ["LABELING_SERVICE_TOKEN"] = "5ssScv057EnOpIKZhEreZc1IFsFs"
 # ruleid: MLS207
 API_KEY = "5ssScv057EnOpIKZhEreZc1IFsFs"
 
+# ruleid: MLS207
+api_key_2 = "5ssScv057EnOpIKZhEreZc1IFsFs"
+
+# ruleid: MLS207
+DB_PASSWORD2 = "Zq8#kL2!vB9@xR4$"
+
 SETTINGS = {
     # ruleid: MLS207
     "secret": "tQ7vN2pX9kL4mR8sW1zC",
@@ -27,6 +33,10 @@ dev = psycopg2.connect(host="db", user="ml", password="changeme")
 env = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
 # ok: MLS207
 TOKEN_COUNT = 512
+# ok: MLS207
+token_counter = "5ssScv057EnOpIKZhEreZc1IFsFs"
+# ok: MLS207
+secret_v2_notes = "tQ7vN2pX9kL4mR8sW1zC"
 # ok: MLS207
 wandb.login(key=os.getenv("WANDB_API_KEY"))
 # ok: MLS207

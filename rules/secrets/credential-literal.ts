@@ -15,7 +15,8 @@ const PROVIDER_VARS: [RegExp, string][] = [
   [/^cohere\./, 'COHERE_API_KEY'],
   [/^replicate\./, 'REPLICATE_API_TOKEN'],
 ];
-const CREDENTIAL_NAME = /(^|_)(api_?key|token|secret|password|passwd|credentials?)$/i;
+/** A name that says it holds a credential: `API_KEY`, `db_password`, with a number after it too (`api_key_2`, `PASSWORD2`). */
+const CREDENTIAL_NAME = /(^|_)(api_?key|token|secret|password|passwd|credentials?)(_?\d+)?$/i;
 
 export default defineRule({
   meta: {
@@ -32,7 +33,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags a string literal given as a credential, whatever its shape: \`OpenAI(api_key="...")\`, \`Anthropic(api_key=...)\`, \`huggingface_hub.login(token=...)\`, \`wandb.login(key=...)\`, \`from_pretrained(..., token=...)\`, \`password=\` keywords, \`os.environ["..._KEY"] = "..."\` and names like \`API_KEY = "..."\`. Values that look like placeholders or have low entropy are ignored; tokens with a known provider format are reported by MLS201 to MLS206 instead.
+Flags a string literal given as a credential, whatever its shape: \`OpenAI(api_key="...")\`, \`Anthropic(api_key=...)\`, \`huggingface_hub.login(token=...)\`, \`wandb.login(key=...)\`, \`from_pretrained(..., token=...)\`, \`password=\` keywords, \`os.environ["..._KEY"] = "..."\` and names like \`API_KEY = "..."\` (numbered too: \`api_key_2\`, \`DB_PASSWORD2\`). Values that look like placeholders or have low entropy are ignored; tokens with a known provider format are reported by MLS201 to MLS206 instead.
 
 ## Why is this bad?
 Keys of providers without a recognizable format (self-hosted endpoints, database passwords, internal services) leak the same way: through git history, notebooks and logs. Rotate the credential; removing it from the code does not un-leak it.
