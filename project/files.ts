@@ -13,9 +13,9 @@ export interface Discovered {
 
 /**
  * Folders never walked into (a path given on the command line is still scanned): version control,
- * caches, and installed packages, as Ruff's default excludes. Any folder holding a `pyvenv.cfg` is a
- * virtual environment, whatever its name (`env/`, `.conda-env/`), and is skipped too: its
- * `site-packages` hold thousands of files that are not the project's.
+ * caches, and installed packages, as Ruff's default excludes. Any folder holding a `pyvenv.cfg` (a
+ * virtualenv) or a `conda-meta/` (a conda environment) is an environment, whatever its name (`env/`),
+ * and is skipped too: its packages are thousands of files that are not the project's.
  */
 const ALWAYS_SKIPPED = new Set([
   '.git', '.hg', '.svn', '.bzr', 'node_modules', '__pycache__', '.ipynb_checkpoints', '.venv', 'venv', '.tox', '.nox', '.eggs',
@@ -96,7 +96,7 @@ function walkDir(dir: string, root: string, parents: Layer[], excluded: (p: stri
     } catch {
       continue;
     }
-    if (current !== dir && entries.some((e) => e.name === 'pyvenv.cfg' && e.isFile())) continue;
+    if (current !== dir && entries.some(isEnvironmentMarker)) continue;
     // Read only where the listing shows one: most folders have none, and a failed read costs an exception.
     const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(current) : undefined;
     const layers = own ? [...above, own] : above;
@@ -112,6 +112,11 @@ function walkDir(dir: string, root: string, parents: Layer[], excluded: (p: stri
       }
     }
   }
+}
+
+/** What marks a folder as a Python environment: a virtualenv's `pyvenv.cfg`, a conda environment's `conda-meta/`. */
+function isEnvironmentMarker(e: fs.Dirent): boolean {
+  return (e.name === 'pyvenv.cfg' && e.isFile()) || (e.name === 'conda-meta' && e.isDirectory());
 }
 
 export function toPosix(p: string): string {
