@@ -1,5 +1,9 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
 import { findSecrets, redact } from '../engine/secrets';
+import { RULES } from '../rules';
 import { LineIndex } from '../engine';
 import { lintPython } from './support/engine';
 
@@ -42,6 +46,30 @@ describe('masks: secrets no finding reports', () => {
     const r = await lintPython(text);
     assert.deepEqual(r.findings.map((f) => f.code), ['MLS101', 'MLS003']);
     assert.deepEqual((r.masks ?? []).map((m) => covered(text, m)), [`"${PASSWORD}"`]);
+  });
+});
+
+describe('masks: every secret found, whatever the configuration', () => {
+  it('are the sensitive ranges a lint with every rule reports, less those this lint reports', async () => {
+    const dir = path.join(__dirname, '..', 'rules');
+    const texts = ['secrets', 'privacy'].flatMap((d) =>
+      fs.readdirSync(path.join(dir, d)).filter((f) => f.endsWith('.py') && !f.includes('.fixed.')).map((f) => fs.readFileSync(path.join(dir, d, f), 'utf8')),
+    );
+    const codes = RULES.map((r) => r.meta.code);
+    const key = (r: { start: { line: number; column: number }; end: { line: number; column: number } }) => `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
+    const all = await Promise.all(texts.map(async (text) => new Set((await lintPython(text)).findings.filter((f) => f.sensitive).map((f) => key(f.range)))));
+    let masked = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: texts.length - 1 }), fc.subarray(codes), fc.subarray(['MLS2', 'MLS4', 'MLS20', 'MLS1']), async (i, select, ignore) => {
+        const r = await lintPython(texts[i], { config: { select, ignore } });
+        const shown = r.findings.filter((f) => f.sensitive).map((f) => key(f.range));
+        const hidden = (r.masks ?? []).map(key);
+        masked += hidden.length;
+        assert.deepEqual(new Set([...shown, ...hidden]), all[i]);
+      }),
+      { numRuns: 150 },
+    );
+    assert.ok(masked > 20, `only ${masked} masks made`);
   });
 });
 
