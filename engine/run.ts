@@ -157,7 +157,10 @@ export class LintRun {
     }
     const warnings = this.notebook?.warnings.length ? { warnings: this.notebook.warnings } : {};
     // Findings in saved outputs have no range in the source to mask (outputs are never shown).
-    const ranges = masks.filter((f) => f.cell?.output === undefined).map((f) => f.range);
+    const ranges = masks
+      .filter((f) => f.cell?.output === undefined)
+      .map((f) => f.range)
+      .sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column);
     return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings, ...(ranges.length ? { masks: ranges } : {}) };
   }
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { StatementCache, type Engine, type Finding } from '../engine';
+import { StatementCache, type Engine, type Finding, type LintConfig } from '../engine';
 import { getEngine } from './support/engine';
 
 const simplify = (fs_: Finding[]) => fs_.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
@@ -16,16 +16,19 @@ function fixtureTexts(): string[] {
     .map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
 }
 
-function both(engine: Engine, cache: StatementCache, text: string) {
+function both(engine: Engine, cache: StatementCache, text: string, config?: LintConfig) {
   const tree = engine.parse(text);
   try {
-    const cached = engine.lintTree(tree, { text }, cache);
-    const full = engine.lintTree(tree, { text });
-    return { cached: simplify(cached.findings), full: simplify(full.findings) };
+    const cached = engine.lintTree(tree, { text, config }, cache);
+    const full = engine.lintTree(tree, { text, config });
+    return { cached: simplify(cached.findings), full: simplify(full.findings), masks: { cached: cached.masks, full: full.masks } };
   } finally {
     tree.delete();
   }
 }
+
+/** Every rule; and the secret rules left out, which the engine still runs to locate what to mask. */
+const CONFIGS: (LintConfig | undefined)[] = [undefined, { ignore: ['MLS2'] }, { select: ['MLS1', 'MLS3'] }];
 
 describe('statement cache', () => {
   it('reuses unchanged statements and re-lints the edited one', async () => {
@@ -107,15 +110,17 @@ describe('statement cache', () => {
       fc.property(
         fc.nat(fixtures.length - 1),
         fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(8), ins: fc.constantFrom(...snippets) }), { minLength: 1, maxLength: 6 }),
-        (which, edits) => {
+        fc.constantFrom(...CONFIGS),
+        (which, edits, config) => {
           const cache = new StatementCache();
           let text = fixtures[which];
-          both(engine, cache, text);
+          both(engine, cache, text, config);
           for (const e of edits) {
             const at = Math.floor(e.at * text.length);
             text = text.slice(0, at) + e.ins + text.slice(at + e.del);
-            const { cached, full } = both(engine, cache, text);
+            const { cached, full, masks } = both(engine, cache, text, config);
             assert.deepEqual(cached, full);
+            assert.deepEqual(masks.cached, masks.full);
           }
         },
       ),
