@@ -299,77 +299,75 @@ describe('language server over stdio', function () {
   });
 });
 
+/**
+ * Starts a server on a temporary workspace holding `files`, and stops it and removes the workspace
+ * after `check`; `uri` names a file in it. `check` initializes the client (after asking for what it waits on).
+ */
+async function inWorkspace(files: Record<string, string>, check: (client: LspClient, uri: (file: string) => string, root: string) => Promise<void>): Promise<void> {
+  const dir = tempProject(files);
+  const client = new LspClient();
+  try {
+    await check(client, (file) => pathToFileURL(path.join(dir, file)).href, pathToFileURL(dir).href);
+  } finally {
+    await client.stop();
+    removeTemp(dir);
+  }
+}
+
 describe('workspace scan', function () {
   this.timeout(30000);
   it('lints files that are not open and reports progress to the client', async () => {
-    const dir = tempProject({ 'a.py': 'import pickle\npickle.loads(b)\n', 'sub/b.py': 'import yaml\nyaml.load(s)\n', 'clean.py': 'x = 1\n' });
-    const client = new LspClient();
-    try {
-      const a = client.next(pathToFileURL(path.join(dir, 'a.py')).href);
-      const b = client.next(pathToFileURL(path.join(dir, 'sub', 'b.py')).href);
-      await client.initialize(pathToFileURL(dir).href);
+    await inWorkspace({ 'a.py': 'import pickle\npickle.loads(b)\n', 'sub/b.py': 'import yaml\nyaml.load(s)\n', 'clean.py': 'x = 1\n' }, async (client, uri, root) => {
+      const [a, b] = ['a.py', 'sub/b.py'].map((f) => client.next(uri(f)));
+      await client.initialize(root);
       assert.deepEqual((await a).map((d) => d.code), ['MLS101']);
       assert.deepEqual((await b).map((d) => d.code), ['MLS104']);
       // clean.py, scanned between them, has nothing to show or clear: nothing is sent for it.
-      assert.ok(!client.publishedUris.includes(pathToFileURL(path.join(dir, 'clean.py')).href));
-    } finally {
-      await client.stop();
-      removeTemp(dir);
-    }
+      assert.ok(!client.publishedUris.includes(uri('clean.py')));
+      // The progress ends once the scan is done: a request after it is answered after that.
+      await client.conn.sendRequest('mlsec/memory');
+      assert.equal(client.progress[0], 'begin');
+      assert.equal(client.progress.at(-1), 'end');
+    });
   });
-});
 
-describe('workspace scan: typing', function () {
-  this.timeout(30000);
   it('waits while the user types, and goes on once typing pauses', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 30; i++) files[`m${String(i).padStart(2, '0')}.py`] = 'import pickle\npickle.loads(b)\n';
-    const dir = tempProject(files);
-    const client = new LspClient();
-    try {
-      const last = client.next(pathToFileURL(path.join(dir, 'm29.py')).href);
-      await client.initialize(pathToFileURL(dir).href);
-      const uri = pathToFileURL(path.join(dir, 'open.py')).href;
-      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: 'x = 1\n' } });
+    await inWorkspace(files, async (client, uri, root) => {
+      const last = client.next(uri('m29.py'));
+      await client.initialize(root);
+      const open = uri('open.py');
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: open, languageId: 'python', version: 1, text: 'x = 1\n' } });
       const scanned = () => client.publishedUris.filter((u) => /\/m\d\d\.py$/.test(u)).length;
       const before = scanned();
       // A keystroke every 50 ms for a second: without the pause, the 30 files take well under that.
       for (let v = 2; v <= 21; v++) {
-        await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: `x = ${v}\n` }] });
+        await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: open, version: v }, contentChanges: [{ text: `x = ${v}\n` }] });
         await new Promise((r) => setTimeout(r, 50));
       }
       assert.ok(scanned() - before <= 2, `${scanned() - before} files scanned while typing`);
       assert.deepEqual((await last).map((d) => d.code), ['MLS101'], 'the scan finishes once typing stops');
       assert.equal(scanned(), 30);
-    } finally {
-      await client.stop();
-      removeTemp(dir);
-    }
+    });
   });
-});
 
-describe('workspace scan: max-file-size', function () {
-  this.timeout(30000);
   it("skips files over the project's limit, and counts a notebook's code, not its outputs", async () => {
     const image = { output_type: 'display_data', metadata: {}, data: { 'image/png': 'iVBORw0KGgo'.padEnd(50000, 'A') } };
-    const dir = tempProject({
+    const files = {
       'pyproject.toml': '[tool.mlsec]\nmax-file-size = 2000\n',
       'big.py': `import pickle\npickle.loads(b)\n${'# padding\n'.repeat(300)}`,
       'plots.ipynb': notebook([{ source: 'import torch\nstate = torch.load("w.pt", weights_only=False)', outputs: [image] }]),
       'small.py': 'import pickle\npickle.loads(b)\n',
-    });
-    const client = new LspClient();
-    try {
-      const [plots, small] = ['plots.ipynb', 'small.py'].map((f) => client.next(pathToFileURL(path.join(dir, f)).href));
-      await client.initialize(pathToFileURL(dir).href);
+    };
+    await inWorkspace(files, async (client, uri, root) => {
+      const [plots, small] = ['plots.ipynb', 'small.py'].map((f) => client.next(uri(f)));
+      await client.initialize(root);
       assert.deepEqual((await plots).map((d) => d.code), ['MLS102']);
       assert.deepEqual((await small).map((d) => d.code), ['MLS101']);
       // Scanned before small.py, in path order: skipped, so nothing was published for it.
-      assert.ok(!client.publishedUris.includes(pathToFileURL(path.join(dir, 'big.py')).href));
-    } finally {
-      await client.stop();
-      removeTemp(dir);
-    }
+      assert.ok(!client.publishedUris.includes(uri('big.py')));
+    });
   });
 });
 

@@ -19,6 +19,8 @@ export class LspClient {
   /** The URI of every publishDiagnostics received, in order. */
   readonly publishedUris: string[] = [];
   readonly shownDocuments: string[] = [];
+  /** The kind of every `$/progress` report received, in order (`begin`, `report`, `end`). */
+  readonly progress: string[] = [];
   settings: Record<string, unknown> = {};
   private readonly proc: ChildProcess;
   private waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
@@ -45,7 +47,7 @@ export class LspClient {
       return { success: true };
     });
     this.conn.onNotification('window/logMessage', () => undefined);
-    this.conn.onNotification('$/progress', () => undefined);
+    this.conn.onNotification('$/progress', (p: { value: { kind: string } }) => this.progress.push(p.value.kind));
     this.conn.listen();
   }
 
