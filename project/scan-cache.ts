@@ -52,7 +52,6 @@ const MARKERS: Record<string, string> = {
 /** Cache files of projects not scanned for this long are removed. */
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-/** sha256 in hex, of text or bytes. */
 /** A file read through the scan cache (`readThrough`). */
 export type FileRead =
   /** Served by the cache: `bytes` are absent when its size and modification time answered. */
@@ -85,6 +84,7 @@ export function readThrough(cache: ScanCache | undefined, rel: string, key: stri
   return lint ? { found: 'cached', lint, bytes } : { found: 'bytes', bytes, hash, stat, readAt };
 }
 
+/** sha256 in hex, of text or bytes. */
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
