@@ -8,15 +8,16 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
  */
 export const NOTEBOOK_READ_LIMIT = 256 * 1024 * 1024;
 
-/** Why a file of this size is not even read, if it is not. */
-export function tooLargeToRead(kind: 'python' | 'notebook', size: number, maxFileSize: number): string | undefined {
-  if (kind === 'python' || size <= maxFileSize) return size > maxFileSize ? `${size} bytes is over the ${maxFileSize}-byte limit (max-file-size)` : undefined;
-  return size > Math.max(maxFileSize, NOTEBOOK_READ_LIMIT) ? `${size} bytes is over the ${NOTEBOOK_READ_LIMIT}-byte limit for notebooks` : undefined;
-}
-
 /** The most bytes of such a file that are read. */
 export function readLimit(kind: 'python' | 'notebook', maxFileSize: number): number {
   return kind === 'notebook' ? Math.max(maxFileSize, NOTEBOOK_READ_LIMIT) : maxFileSize;
+}
+
+/** Why a file of this size is not even read, if it is not. */
+export function tooLargeToRead(kind: 'python' | 'notebook', size: number, maxFileSize: number): string | undefined {
+  const limit = readLimit(kind, maxFileSize);
+  if (size <= limit) return undefined;
+  return kind === 'python' ? `${size} bytes is over the ${limit}-byte limit (max-file-size)` : `${size} bytes is over the ${limit}-byte limit for notebooks`;
 }
 
 /**
