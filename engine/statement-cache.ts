@@ -6,7 +6,7 @@ import type { Flatten } from './lint';
 import type { Notebook } from './notebook';
 import type { Binding } from './semantic';
 import type { StatementPatch } from './statement-reparse';
-import { hasEdits, LazyDefinition, place, relative, within, type Slot } from './statement-slots';
+import { hasEdits, LazyDefinition, place, placedOf, relative, within, type Slot } from './statement-slots';
 import type { Finding, LintInput, LintResult } from './types';
 
 /**
@@ -145,6 +145,8 @@ export class StatementCache {
     else this.passByText(p);
     // Findings are not placed in notebook cells here: cached ones are frozen (the caller locates them).
     const result = run.finish(tree, p.cached, patches, false);
+    /** The findings of the statements linted now, by the copies the next lint will serve. */
+    const served = new Map<Finding, Finding>();
     if (!run.crashed) {
       for (const { index, source, h1, h2, after1, after2, node, end, silent, type } of p.linted) {
         const found = run.findings.filter((f) => within(f, node) && !fileScope.has(f.code) && !run.fresh.has(f));
@@ -167,9 +169,14 @@ export class StatementCache {
         const edits = found.some(hasEdits);
         const { row, column } = node.startPosition;
         const empty = found.length === 0 && notes.size === 0;
-        p.next[index] = { source: this.tracking ? '' : source, start: node.startIndex, end, row, column, dirty: false, empty, h1, h2, after1, after2, entry: { ...copy, silent, type, defName, edits }, servedIn: 0 };
+        const slot: Slot = { source: this.tracking ? '' : source, start: node.startIndex, end, row, column, dirty: false, empty, h1, h2, after1, after2, entry: { ...copy, silent, type, defName, edits }, servedIn: 0 };
+        p.next[index] = slot;
+        // This lint hands out the copies the next one serves, so a client sees the same objects
+        // twice (the language server then reuses their diagnostics and JSON) rather than new ones.
+        if (!empty) placedOf(slot).findings.forEach((f, k) => served.set(found[k], f));
       }
     }
+    if (served.size) result.findings = result.findings.map((f) => served.get(f) ?? f);
     this.indexDefinitions(this.slots, p.next, lintId);
     this.slots = p.next;
     if (this.tracking) this.expectedLength = text.length;

@@ -109,14 +109,23 @@ interface Placed {
 }
 
 /**
- * Adds a cached statement's findings and notes to a run, at the statement's position now. What was
- * placed last time is reused where it still holds: all of it if the statement has not moved, the
- * findings with no fix edit (they hold no offset) if only its offset changed (a character typed
- * earlier on the same line). Placed objects are the cache's own copies, never slices of the text.
+ * Adds a cached statement's findings and notes to a run, at the statement's position now (`placedOf`).
  */
 export function place(slot: Slot, run: LintRun, out: Finding[]): void {
   // Most statements produce nothing: nothing to place, nothing to remember.
   if (slot.empty) return;
+  const placed = placedOf(slot);
+  for (const f of placed.findings) out.push(f);
+  if (placed.notes) for (const [code, list] of placed.notes) run.addNotes(code, list);
+}
+
+/**
+ * A slot's findings and notes at the statement's position now. What was placed last time is reused
+ * where it still holds: all of it if the statement has not moved, the findings with no fix edit
+ * (they hold no offset) if only its offset changed (a character typed earlier on the same line).
+ * Placed objects are the cache's own copies, never slices of the text.
+ */
+export function placedOf(slot: Slot): Placed {
   const entry = slot.entry;
   const { row, column } = slot;
   const offset = slot.start;
@@ -128,12 +137,10 @@ export function place(slot: Slot, run: LintRun, out: Finding[]): void {
       if (entry.notes) last.notes = placeNotes(entry.notes, offset);
       last.offset = offset;
     }
-  } else {
-    slot.placed = { row, column, offset, findings: entry.findings.map((rel) => placeFinding(rel, row, column, offset)), notes: entry.notes && placeNotes(entry.notes, offset) };
+    return last;
   }
-  const placed = slot.placed!;
-  for (const f of placed.findings) out.push(f);
-  if (placed.notes) for (const [code, list] of placed.notes) run.addNotes(code, list);
+  slot.placed = { row, column, offset, findings: entry.findings.map((rel) => placeFinding(rel, row, column, offset)), notes: entry.notes && placeNotes(entry.notes, offset) };
+  return slot.placed;
 }
 
 function placeNotes(notes: [string, Note[]][], offset: number): [string, Note[]][] {

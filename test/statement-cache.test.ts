@@ -179,6 +179,28 @@ describe('statement cache with tracked edits', () => {
     assert.equal(cache.hits, 2);
   });
 
+  it('hands out, for the statements it lints, the finding objects the next lint serves (so an editor is not sent them again)', async () => {
+    const engine = await getEngine();
+    const cache = new StatementCache({ trackEdits: true });
+    let text = 'import torch\nimport yaml\n\ndef a(p):\n    return torch.load(p)\n\ndef b(s):\n    return yaml.load(s, Loader=yaml.Loader)\n\nx = 1\n';
+    const lint = (t: string) => {
+      const tree = engine.parse(t);
+      try {
+        return engine.lintTree(tree, { text: t }, cache).findings;
+      } finally {
+        tree.delete();
+      }
+    };
+    const first = lint(text);
+    assert.equal(first.length, 2, 'both definitions have a finding');
+    // An edit in the last statement, which has no finding: both definitions are served.
+    text = apply(cache, text, text.indexOf('1\n'), 1, '2');
+    const second = lint(text);
+    assert.equal(cache.hits, 4);
+    assert.deepEqual(simplify(second), simplify(first));
+    second.forEach((f, i) => assert.equal(f, first[i], `${f.code} is the same object`));
+  });
+
   for (const [mode, tail] of [['with no syntax error', ''], ['with a syntax error elsewhere', 'z = (\n']]) {
     it(`re-lints a statement that an edit after it extends, ${mode}`, async () => {
       const engine = await getEngine();
