@@ -79,7 +79,7 @@ export class LintRun {
     this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
     for (const rule of rules) {
       if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
-      else if (rule.meta.sensitive) {
+      else if (rule.meta.sensitive && input.masks !== false) {
         this.maskOnly.add(rule);
         this.instantiate(rule);
       }
@@ -144,7 +144,7 @@ export class LintRun {
     const rootAt = patches.length ? (at: number) => (patches.find((p) => at >= p.start && at < p.end)?.tree ?? tree).rootNode : () => tree.rootNode;
     const kept = applySuppressions(all, rootAt, this.text, () => this.lines, this.rules, this.input.config, (rule, r) => this.toFinding(rule, r));
     // Suppressions applied (a new list, which may also hold findings about them): the secrets they hid.
-    if (kept !== all && all.some((f) => f.sensitive)) {
+    if (kept !== all && this.input.masks !== false && all.some((f) => f.sensitive)) {
       const shown = new Set(kept);
       for (const f of all) if (f.sensitive && !shown.has(f)) masks.push(f);
     }

@@ -132,7 +132,7 @@ export class StatementCache {
       return undefined;
     };
     const fileScope = new Set(rules.filter((r) => r.meta.fileScope && isEnabled(r.meta.code, input.config)).map((r) => r.meta.code));
-    const context = JSON.stringify([input.config ?? null, input.project ?? null]);
+    const context = JSON.stringify([input.config ?? null, input.project ?? null, input.masks !== false]);
     if (context !== this.context) {
       this.slots = [];
       this.defs.clear();

@@ -94,6 +94,12 @@ export interface LintInput {
   kind?: 'python' | 'notebook';
   config?: LintConfig;
   project?: ProjectFacts;
+  /**
+   * False when the caller never shows source lines (the language server: the editor shows the
+   * document): `masks` is not needed, so the sensitive rules the configuration disables are not
+   * run to find them, and the result has none.
+   */
+  masks?: boolean;
 }
 
 export interface LintResult {

@@ -22,7 +22,7 @@ export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, set
   const { tree, patches } = docs.lintable(doc);
   let result: LintResult;
   try {
-    result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project }, doc.cache, patches);
+    result = engine.lintTree(tree, { text: doc.text, kind: 'python', config: settings.config, project: settings.project, masks: false }, doc.cache, patches);
   } finally {
     for (const patch of patches) patch.dispose();
   }

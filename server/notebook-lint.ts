@@ -43,7 +43,7 @@ export class NotebookLint {
     const { tree, patches } = this.docs!.lintable(doc);
     let result: LintResult;
     try {
-      result = engine.lintTree(tree, { text, kind: 'notebook', config: settings.config, project: settings.project }, doc.cache, patches, nb);
+      result = engine.lintTree(tree, { text, kind: 'notebook', config: settings.config, project: settings.project, masks: false }, doc.cache, patches, nb);
     } finally {
       for (const patch of patches) patch.dispose();
     }

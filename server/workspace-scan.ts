@@ -108,7 +108,7 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   if (hit) {
     findings = hit.findings;
   } else {
-    const result = engine.lint({ text: decoded.text, kind, config, project });
+    const result = engine.lint({ text: decoded.text, kind, config, project, masks: false });
     findings = result.findings;
     // Not a lint that failed: a notebook that does not parse, or a rule that crashed.
     if (cache && read.found === 'bytes' && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, read.hash, key, { kind, findings, warnings: result.warnings ?? [] }, read.stat, read.readAt);

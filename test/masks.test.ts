@@ -4,7 +4,9 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { findSecrets, redact } from '../engine/secrets';
 import { RULES } from '../rules';
-import { LineIndex } from '../engine';
+import { createEngine, LineIndex, type LintConfig } from '../engine';
+import { defineRule } from '../engine/rule';
+import { loadAssets } from '../project/assets';
 import { lintPython } from './support/engine';
 
 /** What a range covers in the text. */
@@ -46,6 +48,28 @@ describe('masks: secrets no finding reports', () => {
     const r = await lintPython(text);
     assert.deepEqual(r.findings.map((f) => f.code), ['MLS101', 'MLS003']);
     assert.deepEqual((r.masks ?? []).map((m) => covered(text, m)), [`"${PASSWORD}"`]);
+  });
+});
+
+describe('masks: a caller that shows no source lines', () => {
+  it('gets none, neither for disabled rules nor for suppressed findings', async () => {
+    const suppressed = `import pickle, psycopg2\n${LINE}  # mlsec: ignore[MLS207]\n`;
+    for (const [text, config] of [[TEXT, { ignore: ['MLS2'] }], [suppressed, undefined]] as [string, LintConfig | undefined][]) {
+      const r = await lintPython(text, { config, masks: false });
+      assert.deepEqual(r.findings.map((f) => f.code), ['MLS101']);
+      assert.equal(r.masks, undefined);
+      assert.ok((await lintPython(text, { config })).masks, 'the same lint showing source lines has masks');
+    }
+  });
+
+  it('does not run the sensitive rules the configuration disables', async () => {
+    const sensitive = RULES.find((r) => r.meta.sensitive)!;
+    const broken = defineRule({ meta: { ...sensitive.meta, code: 'MLS997', name: 'broken-secret' }, docs: '', create: () => ({ string() { throw new Error('boom'); } }) });
+    const engine = await createEngine(loadAssets(), [...RULES, broken]);
+    const input = { text: TEXT, config: { ignore: ['MLS997'] } };
+    assert.deepEqual(engine.lint({ ...input, masks: false }).findings.map((f) => f.code), ['MLS207', 'MLS101']);
+    // Run to locate secrets, it fails, and says so: masking could not be done.
+    assert.ok(engine.lint(input).findings.some((f) => f.code === 'MLS000'));
   });
 });
 
