@@ -1,6 +1,7 @@
 import { decode } from '../project/decode';
 import { readThrough, type ScanCache } from '../project/scan-cache';
-import { withLineText, type FileResult, type FileTask } from './lint-file';
+import { readLimit } from '../project/size-limit';
+import { kindOf, withLineText, type FileResult, type FileTask } from './lint-file';
 
 /**
  * The file's result from the scan cache, when its bytes are the ones last linted under the same key
@@ -10,8 +11,9 @@ import { withLineText, type FileResult, type FileTask } from './lint-file';
  */
 export function readCached(cache: ScanCache, task: FileTask, key: string): FileResult | undefined {
   if (!cache.has(task.rel, key)) return undefined;
-  // Files over the limit go to the linter, which checks what it covers (a notebook's code) and says why it skips one.
-  const read = readThrough(cache, task.rel, key, task.path, task.maxFileSize);
+  // Files over the limit go to the linter, which says why it skips one. A notebook over it by its
+  // outputs was linted under this key (which holds the limit): its code was under the limit then.
+  const read = readThrough(cache, task.rel, key, task.path, readLimit(kindOf(task.path), task.maxFileSize));
   if (read.found !== 'cached') return undefined;
   const { lint, bytes } = read;
   const base = { path: task.path, rel: task.rel, kind: lint.kind, warnings: lint.warnings, fixed: 0 };

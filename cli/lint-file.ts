@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts, type Range } from '../engine';
 import { decode } from '../project/decode';
+import { notebookCells } from '../project/notebook-json';
 import { codeTooLarge, tooLargeToRead } from '../project/size-limit';
 import { sha256, type CachedLint, type FileStat } from '../project/scan-cache';
 
@@ -41,8 +42,13 @@ export interface FileResult {
 
 const MAX_FIX_ROUNDS = 10;
 
+/** What a file is linted as, by its name. */
+export function kindOf(file: string): 'python' | 'notebook' {
+  return file.endsWith('.ipynb') ? 'notebook' : 'python';
+}
+
 export function lintFile(engine: Engine, task: FileTask): FileResult {
-  const kind = task.path.endsWith('.ipynb') ? 'notebook' : 'python';
+  const kind = kindOf(task.path);
   const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
   let bytes: Buffer;
   let stat: FileStat;
@@ -109,7 +115,7 @@ export function withLineText(kind: 'python' | 'notebook', text: string, findings
   // Findings outside any cell's source point into the virtual module the rules saw.
   let virtual: LineIndex | undefined;
   const module = () => (virtual ??= new LineIndex(parseNotebook(text).virtualText));
-  const sources = cellSources(text) ?? parseNotebook(text).cells.map((c) => c.source);
+  const sources = (notebookCells(text) ?? parseNotebook(text).cells).map((c) => c.source);
   const cells = new Map<number, LineIndex>();
   const cellLines = (i: number) => {
     let lines = cells.get(i);
@@ -117,26 +123,6 @@ export function withLineText(kind: 'python' | 'notebook', text: string, findings
     return lines;
   };
   return findings.map((f) => ({ ...f, lineText: f.cell ? cellLines(f.cell.cell).line(f.cell.line) : module().line(f.range.start.line) }));
-}
-
-/**
- * Each cell's source, by its index in the notebook, read with the native JSON parser: the lines to
- * show need none of the offsets `parseNotebook` keeps, which cost it ten times as much (a fifth of a
- * scan served from the cache went there). Undefined for anything that is not a plain notebook.
- */
-function cellSources(text: string): string[] | undefined {
-  let nb: { cells?: unknown };
-  try {
-    nb = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(nb?.cells)) return undefined;
-  return nb.cells.map((c: { source?: unknown } | null) => {
-    const source = c?.source;
-    if (typeof source === 'string') return source;
-    return Array.isArray(source) ? source.filter((s) => typeof s === 'string').join('') : '';
-  });
 }
 
 /**

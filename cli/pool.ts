@@ -5,7 +5,7 @@ import { Worker } from 'worker_threads';
 import { createEngine } from '../engine';
 import { loadAssets } from '../project/assets';
 import { RULES } from '../rules';
-import { lintFile, type FileResult, type FileTask } from './lint-file';
+import { kindOf, lintFile, type FileResult, type FileTask } from './lint-file';
 
 /** Files per worker below which starting workers costs more than it saves. */
 const FILES_PER_WORKER = 16;
@@ -86,7 +86,7 @@ function crashed(task: FileTask, error: string): FileResult {
   return {
     path: task.path,
     rel: task.rel,
-    kind: task.path.endsWith('.ipynb') ? 'notebook' : 'python',
+    kind: kindOf(task.path),
     findings: [],
     error: `internal error, file not linted: ${error.split('\n')[0]}`,
     warnings: [],

@@ -83,7 +83,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   });
   // A fix rewrites files: those scans lint everything and keep nothing.
   const cache = opts.cache && !opts.fix ? openCache(opts, project.root) : undefined;
-  const keys = tasks.map((t) => (cache ? ScanCache.keyOf([t.rel, t.config, t.project]) : ''));
+  const keys = tasks.map((t) => (cache ? ScanCache.keyOf([t.rel, t.config, t.project, t.maxFileSize]) : ''));
   const results: FileResult[] = new Array(tasks.length);
   const misses: number[] = [];
   tasks.forEach((t, i) => {

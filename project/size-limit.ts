@@ -1,4 +1,5 @@
 import { NotebookError, parseNotebook } from '../engine';
+import { notebookCells } from './notebook-json';
 
 /** `max-file-size` unless the configuration says otherwise. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -21,18 +22,19 @@ export function tooLargeToRead(kind: 'python' | 'notebook', size: number, maxFil
 }
 
 /**
- * Why a notebook read whole is still too large to lint, if it is: its code cells over the limit.
- * Only a file over the limit can hold that much code, so only such a file is parsed here.
+ * Why a notebook read whole is still too large to lint, if it is: the sources of its code cells
+ * over the limit. Only a file over the limit can hold that much code, so only such a file is read here.
  */
 export function codeTooLarge(kind: 'python' | 'notebook', text: string, size: number, maxFileSize: number): string | undefined {
   if (kind !== 'notebook' || size <= maxFileSize) return undefined;
-  let code: number;
+  let cells: { source: string }[];
   try {
-    code = Buffer.byteLength(parseNotebook(text).virtualText);
+    cells = notebookCells(text)?.filter((c) => c.type === 'code') ?? parseNotebook(text).codeCells;
   } catch (e) {
     // The lint reports a notebook it cannot read.
     if (e instanceof NotebookError) return undefined;
     throw e;
   }
+  const code = cells.reduce((sum, c) => sum + Buffer.byteLength(c.source), 0);
   return code > maxFileSize ? `its code cells hold ${code} bytes, over the ${maxFileSize}-byte limit (max-file-size)` : undefined;
 }

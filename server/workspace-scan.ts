@@ -94,20 +94,22 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   const settings = await hooks.settingsFor(uri);
   if (!settings.enable) return none;
   const { config, project } = hooks.project.resolve(settings, file);
-  const key = cache ? ScanCache.keyOf([rel, config, project]) : '';
   const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
   const limit = hooks.project.project(path.dirname(file))?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const key = cache ? ScanCache.keyOf([rel, config, project, limit]) : '';
   const read = readThrough(cache, rel, key, file, readLimit(kind, limit));
   if (read.found === 'none') return none;
   // A file that had no findings, with the size and time it had then: nothing was read.
   if (!read.bytes) return { diagnostics: [], cached: true };
   const decoded = decode(read.bytes, kind);
-  if (!decoded.ok || codeTooLarge(kind, decoded.text, read.bytes.length, limit)) return none;
+  if (!decoded.ok) return none;
   const hit = read.found === 'cached' ? read.lint : undefined;
   let findings: Finding[];
   if (hit) {
+    // Linted under this key, which holds the limit: a notebook's code was under it then.
     findings = hit.findings;
   } else {
+    if (codeTooLarge(kind, decoded.text, read.bytes.length, limit)) return none;
     const result = engine.lint({ text: decoded.text, kind, config, project, masks: false });
     findings = result.findings;
     // Not a lint that failed: a notebook that does not parse, or a rule that crashed.

@@ -1,37 +1,21 @@
 import { strict as assert } from 'assert';
-import { createHash } from 'crypto';
 import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
+import { cacheFile as cacheFileIn, tamper } from './support/scan-cache';
 
 const UNSAFE = 'import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n';
 const TOKEN = 'hf_Qx7Lm2Vb9Tr4Kp8Zs1Wd6Yc3Hn5Jf0GqRt';
 const MESSAGE = /`pickle\.loads` can execute arbitrary code/;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Each test project's scans keep their cache beside it (the default is the user's cache folder). */
 const cacheDirOf = (dir: string) => `${dir}.cache`;
 const scan = (args: string[], dir: string, env: Record<string, string> = {}) => mlsec(args, dir, { MLSEC_CACHE_DIR: cacheDirOf(dir), ...env });
-
 /** The one cache file of a project, as written by a scan. */
-function cacheFile(dir: string, cacheDir = cacheDirOf(dir)): string {
-  const files = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
-  assert.equal(files.length, 1, `one cache file in ${files.join(', ')}`);
-  return path.join(cacheDir, files[0]);
-}
-
-/** Rewrites every cached message, keeping the file valid (its checksum recomputed). */
-function tamper(file: string, message: string): void {
-  const raw = fs.readFileSync(file, 'utf8');
-  const nl = raw.indexOf('\n');
-  const entries = JSON.parse(raw.slice(nl + 1)) as Record<string, { lint: { findings: { message: string }[] } }>;
-  for (const e of Object.values(entries)) for (const f of e.lint.findings) f.message = message;
-  const body = JSON.stringify(entries);
-  fs.writeFileSync(file, `${JSON.stringify({ ...JSON.parse(raw.slice(0, nl)), sum: sha256(body) })}\n${body}`);
-}
+const cacheFile = (dir: string, cacheDir = cacheDirOf(dir)) => cacheFileIn(cacheDir);
 
 const messages = (stdout: string) => (JSON.parse(stdout) as { findings: { path: string; message: string }[] }).findings.map((f) => `${f.path}: ${f.message}`);
 

@@ -1,7 +1,10 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { codeTooLarge, NOTEBOOK_READ_LIMIT, tooLargeToRead } from '../project/size-limit';
 import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
+import { cacheFile, tamper } from './support/scan-cache';
 
 const LIMIT = 'pyproject.toml';
 const config = (bytes: number) => `[tool.mlsec]\nmax-file-size = ${bytes}\n`;
@@ -20,7 +23,7 @@ describe('max-file-size', function () {
     assert.doesNotMatch(r.stdout, /^big\.py:\d/m);
   });
 
-  it("lints a notebook over it whose code is under it (the outputs' bytes do not count), from the cache too", () => {
+  it("lints a notebook over it whose code is under it (the outputs' bytes do not count), and serves it from the cache", () => {
     const dir = project({ [LIMIT]: config(2000), 'plots.ipynb': notebook([{ source: CODE, outputs: [plot(50000)] }]) });
     for (const args of [['--no-cache'], ['--cache-dir', '.cache'], ['--cache-dir', '.cache']]) {
       const r = mlsec(['scan', ...args, 'plots.ipynb'], dir);
@@ -28,6 +31,12 @@ describe('max-file-size', function () {
       assert.match(r.stdout, /^plots\.ipynb:cell 1:2:28: MLS102/m);
       assert.doesNotMatch(r.stdout + r.stderr, /skipped/);
     }
+    tamper(cacheFile(path.join(dir, '.cache')), 'from the cache');
+    assert.match(mlsec(['scan', '--cache-dir', '.cache', 'plots.ipynb'], dir).stdout, /^plots\.ipynb:cell 1:2:28: MLS102 error: from the cache/m);
+    // The limit is part of the cache key: lowered under the code's size, the notebook is skipped.
+    fs.writeFileSync(path.join(dir, LIMIT), config(20));
+    const lowered = mlsec(['scan', '--cache-dir', '.cache', 'plots.ipynb'], dir);
+    assert.match(lowered.stdout + lowered.stderr, /plots\.ipynb: skipped: its code cells hold 59 bytes, over the 20-byte limit/);
   });
 
   it('skips a notebook whose code cells are over it, saying so', () => {
