@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type ProjectFacts, type Range } from '../engine';
+import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type LintResult, type ProjectFacts, type Range } from '../engine';
 import { decode } from '../project/decode';
 import { notebookCells } from '../project/notebook-json';
+import { fixDiff } from './fix-diff';
 import { codeTooLarge, tooLargeToRead } from '../project/size-limit';
 import { sha256, type CachedLint, type FileStat } from '../project/scan-cache';
 
@@ -13,6 +14,8 @@ export interface FileTask {
   config: LintConfig;
   project: ProjectFacts;
   fix: 'none' | 'safe' | 'unsafe';
+  /** With `fix`: nothing is written; the result has what the fixes would change, as a diff. */
+  diff?: boolean;
   maxFileSize: number;
 }
 
@@ -29,8 +32,10 @@ export interface FileResult {
   /** Why the file was not linted; findings are empty then. */
   error?: string;
   warnings: string[];
-  /** Findings fixed and written back. */
+  /** Findings fixed and written back (or, with `diff`, that would be). */
   fixed: number;
+  /** What the fixes would change (`FileTask.diff`), as a unified diff with secrets masked; absent when nothing. */
+  diff?: string;
   /** Where a secret lies that no finding reports (its rule disabled, or suppressed): masked in snippets too. */
   masks?: Range[];
   /** sha256 of the bytes linted, when the file was read: the scan cache's key. */
@@ -74,6 +79,7 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
 
   let text = original;
   let result = engine.lint({ ...input, text });
+  const first = result;
   let fixed = 0;
   if (task.fix !== 'none' && !result.error && !decoded.writable) {
     decoded.warnings.push('not fixed: the file is not valid UTF-8, and rewriting it could lose bytes');
@@ -93,6 +99,9 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
       text = next;
       result = engine.lint({ ...input, text });
     }
+    if (text !== original && task.diff) {
+      return { ...base, fixed, diff: fixDiff(task.rel, kind, original, text, sensitiveText(first)), warnings: decoded.warnings };
+    }
     if (text !== original) writeAtomically(task.path, text, bytes);
   }
   if (result.error) return { ...base, error: result.error, warnings: decoded.warnings };
@@ -100,6 +109,13 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   // After a fix the bytes on disk are not the bytes read: the result is not the read bytes' to cache.
   const masks = result.masks ? { masks: result.masks } : {};
   return { ...base, findings, ...masks, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original ? { hash, stat, readAt } : {}) };
+}
+
+/** The text of every secret and personal datum the lint found or located (`masks`), in the text it linted. */
+function sensitiveText(result: LintResult): string[] {
+  const lines = new LineIndex(result.text);
+  const ranges = [...result.findings.filter((f) => f.sensitive && f.cell?.output === undefined).map((f) => f.range), ...(result.masks ?? [])];
+  return ranges.map((r) => result.text.slice(lines.offset(r.start), lines.offset(r.end)));
 }
 
 /**

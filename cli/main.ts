@@ -33,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--select <codes>', 'enable only these codes or prefixes (comma-separated)', codes)
     .option('--ignore <codes>', 'disable these codes or prefixes (comma-separated)', codes)
     .option('--fix', 'apply safe fixes', false)
-    .option('--unsafe-fixes', 'with --fix, also apply fixes that may change behaviour', false)
+    .option('--diff', 'print the fixes --fix would apply as a diff, and change no file (exit 1 if there are any)', false)
+    .option('--unsafe-fixes', 'with --fix or --diff, also fixes that may change behaviour', false)
     .option('--baseline <file>', 'hide findings recorded in this baseline file')
     .option('--write-baseline <file>', 'record all current findings in a baseline file (exits 0)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: warning)').choices(['error', 'warning', 'info', 'never']))
@@ -51,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
         select: o.select,
         ignore: o.ignore,
         fix: o.fix,
+        diff: o.diff,
         unsafeFixes: o.unsafeFixes,
         baseline: o.baseline,
         writeBaseline: o.writeBaseline,

@@ -27,6 +27,8 @@ export interface ScanOptions {
   select?: string[];
   ignore?: string[];
   fix: boolean;
+  /** `--diff`: the fixes `fix` would apply, printed as a diff instead; no file is written. */
+  diff?: boolean;
   unsafeFixes: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -48,6 +50,8 @@ export class UsageError extends Error {}
 export async function scan(paths: string[], opts: ScanOptions): Promise<number> {
   const cwd = process.cwd();
   const targets = paths.length ? paths : ['.'];
+  if (opts.diff && opts.format !== 'text') throw new UsageError('--diff prints a diff: it takes no --format');
+  if (opts.diff && opts.writeBaseline) throw new UsageError('--diff and --write-baseline do not go together');
   for (const code of [...(opts.select ?? []), ...(opts.ignore ?? [])]) {
     if (!/^(ALL|MLS\d{0,3})$/i.test(code)) throw new UsageError(`not a rule code or prefix: \`${code}\` (expected e.g. MLS101, MLS1 or ALL)`);
     if (/^MLS\d{3}$/i.test(code) && !RULES.some((r) => r.meta.code === code.toUpperCase())) throw new UsageError(`unknown rule code: \`${code}\` (see \`mlsec rules\`)`);
@@ -77,12 +81,13 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
       rel,
       config: configFor(project, rel, { select: opts.select, ignore: opts.ignore }),
       project: projectFactsFor(path.dirname(file), project.torchVersion, factsCache),
-      fix: opts.fix ? (opts.unsafeFixes ? 'unsafe' : 'safe') : 'none',
+      fix: opts.fix || opts.diff ? (opts.unsafeFixes ? 'unsafe' : 'safe') : 'none',
+      diff: opts.diff,
       maxFileSize: project.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     };
   });
-  // A fix rewrites files: those scans lint everything and keep nothing.
-  const cache = opts.cache && !opts.fix ? openCache(opts, project.root) : undefined;
+  // A fix rewrites files: those scans lint everything and keep nothing (nor do their dry runs).
+  const cache = opts.cache && !opts.fix && !opts.diff ? openCache(opts, project.root) : undefined;
   const keys = tasks.map((t) => (cache ? ScanCache.keyOf([t.rel, t.config, t.project, t.maxFileSize]) : ''));
   const results: FileResult[] = new Array(tasks.length);
   const misses: number[] = [];
@@ -105,6 +110,8 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
     const lint = cache && cacheable(linted[k]);
     if (lint) cache.set(tasks[i].rel, linted[k].hash!, keys[i], lint, linted[k].stat, linted[k].readAt);
   });
+
+  if (opts.diff) return printDiff(results, opts);
 
   const report: ScanReport = { root: project.root, files: results, findings: [], fixed: 0, toolVersion: opts.version, unsafeFixes: opts.unsafeFixes };
   const remaining = new Map(baseline);
@@ -152,6 +159,25 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   if (opts.writeBaseline || failOn === 'never') return 0;
   const threshold = SEVERITY_ORDER[failOn as Severity];
   return report.findings.some((f) => SEVERITY_ORDER[f.finding.severity] >= threshold) ? 1 : 0;
+}
+
+/**
+ * `--diff`: each file's diff in scan order, on stdout or in `--output`; what would be fixed on
+ * stderr (with the files that could not be read). Exit 1 when a fix would change something, as
+ * a check in CI that the fixes were applied.
+ */
+function printDiff(results: FileResult[], opts: ScanOptions): number {
+  const changed = results.filter((r) => r.diff);
+  const text = changed.map((r) => r.diff).join('');
+  if (opts.output) fs.writeFileSync(opts.output, text);
+  else process.stdout.write(text);
+  if (!opts.quiet) {
+    for (const r of results) if (r.error) process.stderr.write(`mlsec: ${r.rel}: ${r.error}\n`);
+    const fixed = changed.reduce((n, r) => n + r.fixed, 0);
+    const flag = opts.unsafeFixes ? '--fix --unsafe-fixes' : '--fix';
+    process.stderr.write(fixed ? `Would fix ${fixed} problem${fixed === 1 ? '' : 's'} in ${changed.length} file${changed.length === 1 ? '' : 's'} (apply with \`${flag}\`).\n` : `No fixes to apply${opts.unsafeFixes ? '' : ' (`--unsafe-fixes` shows the ones that may change behaviour)'}.\n`);
+  }
+  return changed.length ? 1 : 0;
 }
 
 /** The cache of this project for this build, or none when the build's files or a cache folder cannot be found. */

@@ -1,7 +1,8 @@
-/** A cell as the native JSON parser reads it: its `cell_type` and its source joined. */
+/** A cell as the native JSON parser reads it: its `cell_type`, its source joined, how many outputs it has saved. */
 export interface JsonCell {
   type: string | undefined;
   source: string;
+  outputs: number;
 }
 
 /**
@@ -19,10 +20,11 @@ export function notebookCells(text: string): JsonCell[] | undefined {
     return undefined;
   }
   if (!Array.isArray(nb?.cells)) return undefined;
-  return nb.cells.map((c: { cell_type?: unknown; source?: unknown } | null) => {
+  return nb.cells.map((c: { cell_type?: unknown; source?: unknown; outputs?: unknown } | null) => {
     const type = typeof c?.cell_type === 'string' ? c.cell_type : undefined;
+    const outputs = Array.isArray(c?.outputs) ? c.outputs.length : 0;
     const source = c?.source;
-    if (typeof source === 'string') return { type, source };
-    return { type, source: Array.isArray(source) ? source.filter((s) => typeof s === 'string').join('') : '' };
+    if (typeof source === 'string') return { type, source, outputs };
+    return { type, source: Array.isArray(source) ? source.filter((s) => typeof s === 'string').join('') : '', outputs };
   });
 }

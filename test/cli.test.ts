@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { applyPatch } from 'diff';
 import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
 
@@ -137,6 +138,47 @@ describe('mlsec scan (the built CLI)', function () {
     assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'import torch\nimport yaml\n\ncfg = yaml.safe_load(s)\nstate = torch.load(p, weights_only=True)\n');
     assert.equal(fs.statSync(path.join(dir, 'clean.py')).mtimeMs, cleanStat);
     assert.equal(mlsec(['scan'], dir).code, 0);
+  });
+
+  it('prints with --diff what --fix would change, as a patch that gives the fixed file, and writes nothing', () => {
+    const source = 'import torch\nimport yaml\n\ncfg = yaml.load(s, Loader=yaml.Loader)\nstate = torch.load(p)\n';
+    for (const [args, flag] of [[['--diff'], '--fix'], [['--diff', '--unsafe-fixes'], '--fix --unsafe-fixes']] as [string[], string][]) {
+      const dir = project({ 'a.py': source, 'clean.py': CLEAN });
+      const r = mlsec(['scan', ...args], dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /^--- a\/a\.py\n\+\+\+ b\/a\.py\n@@ /);
+      assert.doesNotMatch(r.stdout, /clean\.py/);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), source, 'nothing written');
+      assert.ok(r.stderr.includes(`Would fix ${args.length} problem${args.length === 1 ? '' : 's'} in 1 file (apply with \`${flag}\`).`), r.stderr);
+      mlsec(['scan', ...args.map((a) => (a === '--diff' ? '--fix' : a))], dir);
+      assert.equal(applyPatch(source, r.stdout), fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'the patch is what --fix wrote');
+    }
+    const clean = mlsec(['scan', '--diff'], project({ 'clean.py': CLEAN }));
+    assert.equal(clean.code, 0);
+    assert.equal(clean.stdout, '');
+    assert.match(clean.stderr, /No fixes to apply/);
+    const misuse = mlsec(['scan', '--diff', '--format', 'json'], project({ 'clean.py': CLEAN }));
+    assert.equal(misuse.code, 2);
+    assert.match(misuse.stderr, /--diff prints a diff: it takes no --format/);
+  });
+
+  it("shows a notebook's fixes with --diff cell by cell, its code and its removed outputs, not its JSON", () => {
+    const token = 'hf_Qx7Lm2Vb9Tr4Kp8Zs1Wd6Yc3Hn5Jf0GqRt';
+    const nb = notebook([
+      { source: 'import yaml\ncfg = yaml.unsafe_load(s)', outputs: [{ output_type: 'stream', name: 'stdout', text: ['done\n'] }] },
+      { source: 'x = 1' },
+      { source: `print("${token}")`, outputs: [{ output_type: 'stream', name: 'stdout', text: [`${token}\n`] }] },
+    ]);
+    const dir = project({ 'nb.ipynb': nb });
+    const r = mlsec(['scan', '--diff', '--unsafe-fixes'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    // The token's fix reads it from the environment, importing os in the first cell.
+    assert.match(r.stdout, /^--- a\/nb\.ipynb:cell 1\n\+\+\+ b\/nb\.ipynb:cell 1\n@@ -1,2 \+1,3 @@\n\+import os\n import yaml\n-cfg = yaml\.unsafe_load\(s\)\n\+cfg = yaml\.safe_load\(s\)\n/);
+    assert.match(r.stdout, /^-print\("\*+GqRt"\)\n\+print\(os\.environ\["HF_TOKEN"\]\)$/m);
+    assert.doesNotMatch(r.stdout, /cell 2|"cells"|output_type/);
+    assert.match(r.stdout, /^nb\.ipynb:cell 3: 1 saved output removed$/m);
+    assert.ok(!r.stdout.includes(token), r.stdout);
+    assert.equal(fs.readFileSync(path.join(dir, 'nb.ipynb'), 'utf8'), nb);
   });
 
   it('fixes notebooks in place, keeping outputs, metadata and layout', () => {

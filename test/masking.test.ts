@@ -53,6 +53,8 @@ describe('masking audit', function () {
     // Not the placeholder the notebook's outputs hold (`hf_xxxx…`), which is rightly shown.
     const real = secrets.filter((x) => !/x{8}/.test(x));
     contents['mixed.py'] = `import pickle\n${real.map((x, i) => `API_KEY = ${JSON.stringify(x)}; data_${i} = pickle.loads(b)`).join('\n')}\n`;
+    // And on a line a safe fix rewrites, so that the fix's diff shows the secret's line.
+    contents['fixable.py'] = `import yaml\n${real.map((x, i) => `API_KEY = ${JSON.stringify(x)}; cfg_${i} = yaml.load(s, Loader=yaml.Loader)`).join('\n')}\n`;
     dir = tempProject(contents);
   });
   after(() => removeTemp(dir));
@@ -74,6 +76,21 @@ describe('masking audit', function () {
       assert.equal(r.code, 1);
       assert.ok(r.stdout.length > 300);
       assert.deepEqual(leaks(r.stdout + r.stderr, secrets), []);
+    });
+  }
+
+  for (const [name, extra] of [
+    ['', []],
+    [' with the secret rules left out', ['--select', 'MLS1,MLS3,MLS4']],
+  ] as [string, string[]][]) {
+    it(`prints no secret in the diff of every fix (--diff --unsafe-fixes)${name}, and changes no file`, () => {
+      const before = Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+      const r = mlsec(['scan', '--diff', '--unsafe-fixes', ...extra], dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /^-API_KEY = "\*+.{4}"; cfg_0 = yaml\.load\(s, Loader=yaml\.Loader\)$/m);
+      // A diff shows the lines around each fix, the fixtures' placeholders (`hf_xxxx…`, rightly unmasked) too.
+      assert.deepEqual(leaks(r.stdout + r.stderr, secrets.filter((x) => !/x{8}/.test(x))), []);
+      for (const [f, text] of Object.entries(before)) assert.equal(fs.readFileSync(path.join(dir, f), 'utf8'), text, f);
     });
   }
 

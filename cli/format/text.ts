@@ -106,7 +106,7 @@ function summary(report: ScanReport, paint: (s: Style, t: string) => string): st
     const safe = report.findings.filter((f) => fixable(f.finding, false)).length;
     const unsafe = report.findings.filter((f) => fixable(f.finding, true)).length - safe;
     if (safe) lines.push(`${paint('cyan', '[*]')} ${safe} fixable with \`--fix\`.`);
-    if (unsafe) lines.push(`${unsafe} more fixable with \`--fix --unsafe-fixes\` (these may change behaviour: review them).`);
+    if (unsafe) lines.push(`${unsafe} more fixable with \`--fix --unsafe-fixes\` (these may change behaviour: \`--diff --unsafe-fixes\` shows them).`);
   }
   if (report.baseline) lines.push(`Baseline: ${report.baseline.hidden} known problem${report.baseline.hidden === 1 ? '' : 's'} hidden, ${report.baseline.fixed} fixed since it was written.`);
   return lines.join('\n');
