@@ -3,9 +3,9 @@ import * as path from 'path';
 import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type LintResult, type ProjectFacts, type Range } from '../engine';
 import { decode } from '../project/decode';
 import { notebookCells } from '../project/notebook-json';
-import { fixDiff } from './fix-diff';
 import { codeTooLarge, tooLargeToRead } from '../project/size-limit';
 import { sha256, type CachedLint, type FileStat } from '../project/scan-cache';
+import { fixDiff } from './fix-diff';
 
 /** One file to scan, as the main thread hands it to a worker. */
 export interface FileTask {

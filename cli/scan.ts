@@ -163,7 +163,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
 
 /**
  * `--diff`: each file's diff in scan order, on stdout or in `--output`; what would be fixed on
- * stderr (with the files that could not be read). Exit 1 when a fix would change something, as
+ * stderr, with the files that could not be read and the warnings (a file that cannot be fixed). Exit 1 when a fix would change something, as
  * a check in CI that the fixes were applied.
  */
 function printDiff(results: FileResult[], opts: ScanOptions): number {
@@ -172,7 +172,11 @@ function printDiff(results: FileResult[], opts: ScanOptions): number {
   if (opts.output) fs.writeFileSync(opts.output, text);
   else process.stdout.write(text);
   if (!opts.quiet) {
-    for (const r of results) if (r.error) process.stderr.write(`mlsec: ${r.rel}: ${r.error}\n`);
+    for (const r of results) {
+      if (r.error) process.stderr.write(`mlsec: ${r.rel}: ${r.error}\n`);
+      // As the text output shows them: a file left unfixed says why here.
+      for (const w of r.warnings) process.stderr.write(`warning: ${r.rel}: ${w}\n`);
+    }
     const fixed = changed.reduce((n, r) => n + r.fixed, 0);
     const flag = opts.unsafeFixes ? '--fix --unsafe-fixes' : '--fix';
     process.stderr.write(fixed ? `Would fix ${fixed} problem${fixed === 1 ? '' : 's'} in ${changed.length} file${changed.length === 1 ? '' : 's'} (apply with \`${flag}\`).\n` : `No fixes to apply${opts.unsafeFixes ? '' : ' (`--unsafe-fixes` shows the ones that may change behaviour)'}.\n`);

@@ -157,6 +157,10 @@ describe('mlsec scan (the built CLI)', function () {
     assert.equal(clean.code, 0);
     assert.equal(clean.stdout, '');
     assert.match(clean.stderr, /No fixes to apply/);
+    // A file it cannot fix says why, as the scan's text output does.
+    const latin = mlsec(['scan', '--diff'], project({ 'latin.py': Buffer.from('import yaml\ncfg = yaml.load(s, Loader=yaml.Loader)  # caf\xe9\n', 'latin1') }));
+    assert.equal(latin.code, 0);
+    assert.match(latin.stderr, /warning: latin\.py: not fixed: the file is not valid UTF-8/);
     const misuse = mlsec(['scan', '--diff', '--format', 'json'], project({ 'clean.py': CLEAN }));
     assert.equal(misuse.code, 2);
     assert.match(misuse.stderr, /--diff prints a diff: it takes no --format/);
