@@ -1,7 +1,10 @@
 import type { SyntaxNode } from './syntax';
 import type { ConstValue, Semantic } from './semantic';
 
-/** What an expression evaluates to, as far as literals and simple constants tell. */
+/**
+ * What an expression evaluates to, as far as literals and simple constants tell. An unknown value's
+ * `reason` is a noun phrase that messages put after "is": `an f-string`, `` `x`, which is not a literal constant ``.
+ */
 export type Value = { known: true; value: ConstValue } | { known: false; reason: string };
 
 const unknown = (reason: string): Value => ({ known: false, reason });
@@ -50,9 +53,9 @@ export function evaluate(node: SyntaxNode | null, semantic: Semantic, depth = 0)
     }
     case 'identifier': {
       const b = semantic.lookup(node.text);
-      if (!b) return unknown(`\`${node.text}\` is not defined in this file`);
+      if (!b) return unknown(`\`${node.text}\`, which is not defined in this file`);
       if (b.kind === 'value') return { known: true, value: b.value };
-      return unknown(`\`${node.text}\` is not a literal constant`);
+      return unknown(`\`${node.text}\`, which is not a literal constant`);
     }
     default:
       return unknown('an expression');

@@ -22,6 +22,14 @@ describe('engine', () => {
     assert.match(findings[0].message, /MLS998 \(broken\): boom/);
   });
 
+  it('says why a value cannot be verified in a sentence that reads', async () => {
+    const text = 'import torch, numpy\nfrom cfg import WO\ndef f(p, wo):\n    return torch.load(p, weights_only=wo)\nx = numpy.load(p, allow_pickle=WO)\ny = torch.load(p, weights_only=MISSING)\n';
+    const messages = (await lintPython(text)).findings.map((f) => f.message);
+    assert.ok(messages.includes('Cannot verify `weights_only` of `torch.load`: its value is `wo`, which is not a literal constant; pass `weights_only=True`'), messages.join('\n'));
+    assert.ok(messages.some((m) => m.startsWith('Cannot verify `allow_pickle` of `numpy.load`: its value is `WO`, which is not a literal constant')), messages.join('\n'));
+    assert.ok(messages.some((m) => m.includes('its value is `MISSING`, which is not defined in this file')), messages.join('\n'));
+  });
+
   it('lints code with syntax errors without throwing', async () => {
     const result = await lintPython('import torch\nm = torch.load(p)\ndef f(:\n    x = (1,\n');
     assert.equal(result.syntaxErrors, true);
