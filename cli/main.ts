@@ -44,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-dir <dir>', 'where the scan cache lives (default: $MLSEC_CACHE_DIR, or mlsec/scan in the user cache folder)')
     .option('--no-color', 'plain text output')
     .option('-q, --quiet', 'print findings only, one line each', false)
+    .option('--statistics', 'print how many findings each rule made, instead of the findings (a table, or JSON with --format json)', false)
     .action(async (paths: string[], o) => {
       exit = await scan(paths, {
         format: o.format,
@@ -53,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
         ignore: o.ignore,
         fix: o.fix,
         diff: o.diff,
+        statistics: o.statistics,
         unsafeFixes: o.unsafeFixes,
         baseline: o.baseline,
         writeBaseline: o.writeBaseline,

@@ -14,6 +14,7 @@ import { formatGitlab } from './format/gitlab';
 import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { formatSarif } from './format/sarif';
+import { formatStatistics } from './format/statistics';
 import { formatText } from './format/text';
 import { readCached } from './cached';
 import { cacheable, type FileResult, type FileTask } from './lint-file';
@@ -29,6 +30,8 @@ export interface ScanOptions {
   fix: boolean;
   /** `--diff`: the fixes `fix` would apply, printed as a diff instead; no file is written. */
   diff?: boolean;
+  /** `--statistics`: how many findings each rule made, instead of the findings. */
+  statistics?: boolean;
   unsafeFixes: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -52,6 +55,8 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const targets = paths.length ? paths : ['.'];
   if (opts.diff && opts.format !== 'text') throw new UsageError('--diff prints a diff: it takes no --format');
   if (opts.diff && opts.writeBaseline) throw new UsageError('--diff and --write-baseline do not go together');
+  if (opts.statistics && opts.format !== 'text' && opts.format !== 'json') throw new UsageError('--statistics prints a table, or JSON with --format json');
+  if (opts.statistics && opts.diff) throw new UsageError('--statistics and --diff do not go together');
   for (const code of [...(opts.select ?? []), ...(opts.ignore ?? [])]) {
     if (!/^(ALL|MLS\d{0,3})$/i.test(code)) throw new UsageError(`not a rule code or prefix: \`${code}\` (expected e.g. MLS101, MLS1 or ALL)`);
     if (/^MLS\d{3}$/i.test(code) && !RULES.some((r) => r.meta.code === code.toUpperCase())) throw new UsageError(`unknown rule code: \`${code}\` (see \`mlsec rules\`)`);
@@ -144,7 +149,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
     gitlab: () => formatGitlab(report),
     junit: () => formatJunit(report),
   };
-  const rendered = formats[opts.format]();
+  const rendered = opts.statistics ? formatStatistics(report, opts.format === 'json') : formats[opts.format]();
   if (opts.output) fs.writeFileSync(opts.output, rendered);
   else process.stdout.write(rendered);
   try {

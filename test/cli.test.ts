@@ -166,6 +166,25 @@ describe('mlsec scan (the built CLI)', function () {
     assert.match(misuse.stderr, /--diff prints a diff: it takes no --format/);
   });
 
+  it('counts findings by rule with --statistics, as many as the scan reports, the most first', () => {
+    const dir = path.join(__dirname, '..', 'examples');
+    const findings = (JSON.parse(mlsec(['scan', '--no-cache', '--format', 'json'], dir).stdout) as { findings: { code: string; path: string; fixable: boolean }[] }).findings;
+    const r = mlsec(['scan', '--no-cache', '--statistics', '--format', 'json'], dir);
+    assert.equal(r.code, 1, 'the exit code still follows the findings');
+    const rows = JSON.parse(r.stdout) as { code: string; rule: string; count: number; fixable: number; files: number }[];
+    assert.ok(rows.length > 5);
+    for (const row of rows) {
+      const mine = findings.filter((f) => f.code === row.code);
+      assert.deepEqual([row.count, row.fixable, row.files], [mine.length, mine.filter((f) => f.fixable).length, new Set(mine.map((f) => f.path)).size], row.code);
+    }
+    assert.equal(rows.reduce((n, row) => n + row.count, 0), findings.length);
+    assert.deepEqual(rows.map((row) => row.count), [...rows.map((row) => row.count)].sort((a, b) => b - a));
+    const text = mlsec(['scan', '--no-cache', '--statistics'], dir).stdout.split('\n');
+    assert.match(text[0], /^COUNT +CODE +FIXABLE +FILES +RULE$/);
+    assert.match(text[1], new RegExp(`^ *${rows[0].count}  ${rows[0].code} .* ${rows[0].rule}$`));
+    assert.equal(mlsec(['scan', '--statistics', '--format', 'sarif'], dir).code, 2);
+  });
+
   it("shows a notebook's fixes with --diff cell by cell, its code and its removed outputs, not its JSON", () => {
     const token = 'hf_Qx7Lm2Vb9Tr4Kp8Zs1Wd6Yc3Hn5Jf0GqRt';
     const nb = notebook([
