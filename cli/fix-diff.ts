@@ -19,8 +19,9 @@ export function fixDiff(rel: string, kind: 'python' | 'notebook', before: string
   if (kind === 'python') return patch(rel, before, after);
   const was = notebookCells(before);
   const now = notebookCells(after);
-  // Fixes edit cells in place: the same cells before and after, or the JSON itself is shown.
-  if (!was || !now || was.length !== now.length) return patch(rel, before, after);
+  // Fixes edit cells in place. Were the cells not the same before and after, the JSON is not shown
+  // instead: its outputs could hold what no mask covers.
+  if (!was || !now || was.length !== now.length) return `${rel}: the fixes change the notebook's cells, which this diff cannot show\n`;
   const out: string[] = [];
   was.forEach((cell, i) => {
     const name = `${rel}:cell ${i + 1}`;
