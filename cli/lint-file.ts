@@ -22,6 +22,11 @@ export interface FileTask {
 export interface ReportedFinding extends Finding {
   /** The source line the finding starts on (the cell's line for notebooks), for display. */
   lineText: string;
+  /**
+   * In a Python file, each fix's edits (by the fix's index in `fixes`) as ranges of the file, for
+   * outputs that hand fixes on (JSON, SARIF); absent when no fix has edits, and in notebooks.
+   */
+  fixEdits?: { range: Range; text: string }[][];
 }
 
 export interface FileResult {
@@ -126,7 +131,9 @@ export function withLineText(kind: 'python' | 'notebook', text: string, findings
   if (findings.length === 0) return [];
   if (kind === 'python') {
     const lines = new LineIndex(text);
-    return findings.map((f) => ({ ...f, lineText: lines.line(f.range.start.line) }));
+    const edits = (f: Finding) =>
+      f.fixes.some((x) => x.edits.length) ? { fixEdits: f.fixes.map((x) => x.edits.map((e) => ({ range: { start: lines.position(e.start), end: lines.position(e.end) }, text: e.text }))) } : {};
+    return findings.map((f) => ({ ...f, lineText: lines.line(f.range.start.line), ...edits(f) }));
   }
   // Findings outside any cell's source point into the virtual module the rules saw.
   let virtual: LineIndex | undefined;
@@ -147,7 +154,7 @@ export function withLineText(kind: 'python' | 'notebook', text: string, findings
  */
 export function cacheable(result: FileResult): CachedLint | undefined {
   if (result.error || result.hash === undefined || result.findings.some((f) => f.code === INTERNAL_ERROR)) return undefined;
-  return { kind: result.kind, findings: result.findings.map(({ lineText: _, ...f }) => f), warnings: result.warnings, ...(result.masks ? { masks: result.masks } : {}) };
+  return { kind: result.kind, findings: result.findings.map(({ lineText: _, fixEdits: __, ...f }) => f), warnings: result.warnings, ...(result.masks ? { masks: result.masks } : {}) };
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps a BOM. */

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { applyPatch } from 'diff';
 import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
+import { applyRegions } from './support/regions';
 
 const UNSAFE = 'import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n';
 const CLEAN = 'import json\n\n\ndef load(text):\n    return json.loads(text)\n';
@@ -202,6 +203,17 @@ describe('mlsec scan (the built CLI)', function () {
     assert.match(r.stdout, /^nb\.ipynb:cell 3: 1 saved output removed$/m);
     assert.ok(!r.stdout.includes(token), r.stdout);
     assert.equal(fs.readFileSync(path.join(dir, 'nb.ipynb'), 'utf8'), nb);
+  });
+
+  it("gives each Python fix's edits in the JSON output, which give what --fix writes", () => {
+    const source = 'import yaml\n\ncfg = yaml.load(\n    s, Loader=yaml.Loader\n)\n';
+    const dir = project({ 'a.py': source });
+    const [finding] = JSON.parse(mlsec(['scan', '--format', 'json'], dir).stdout).findings as { fixes: { safety: string; edits?: { line: number; column: number; endLine: number; endColumn: number; text: string }[] }[] }[];
+    const edits = finding.fixes[0].edits!;
+    assert.ok(edits.length > 0);
+    mlsec(['scan', '--fix'], dir);
+    const regions = edits.map((e) => ({ startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn, text: e.text }));
+    assert.equal(applyRegions(source, regions), fs.readFileSync(path.join(dir, 'a.py'), 'utf8'));
   });
 
   it('fixes notebooks in place, keeping outputs, metadata and layout', () => {

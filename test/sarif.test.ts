@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import * as path from 'path';
 import { mlsec, removeTemp, tempProject } from './support/cli';
 import { notebook } from './support/notebooks';
+import { applyRegions } from './support/regions';
 
 // The SARIF 2.1.0 schema as published by its authors (OASIS), shipped in @microsoft/jest-sarif.
 import schema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
@@ -32,6 +33,26 @@ describe('SARIF output', function () {
     const validate = ajv.compile(schema);
     const ok = validate(log);
     assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  });
+
+  it('hands on each fix that edits a Python file, and its replacements give what --fix writes', () => {
+    const source = 'import torch\nimport yaml\n\ncfg = yaml.load(\n    s, Loader=yaml.Loader\n)\nstate = torch.load(p)\n';
+    for (const unsafe of [false, true]) {
+      const one = tempProject({ 'a.py': source });
+      try {
+        const results = JSON.parse(mlsec(['scan', '--format', 'sarif'], one).stdout).runs[0].results as any[];
+        const fixes = results.flatMap((r) => r.fixes ?? []).filter((x: any) => unsafe || x.properties.safety === 'safe');
+        assert.equal(fixes.length, unsafe ? 2 : 1);
+        const edits = fixes.flatMap((x: any) => x.artifactChanges.flatMap((c: any) => { assert.equal(c.artifactLocation.uri, 'a.py'); return c.replacements; }));
+        const regions = edits.map((e: any) => ({ ...e.deletedRegion, text: e.insertedContent.text }));
+        mlsec(['scan', '--fix', ...(unsafe ? ['--unsafe-fixes'] : [])], one);
+        assert.equal(applyRegions(source, regions), require('fs').readFileSync(path.join(one, 'a.py'), 'utf8'));
+      } finally {
+        removeTemp(one);
+      }
+    }
+    // Notebook fixes edit the cells inside the JSON: they are not handed on.
+    assert.ok(log.runs[0].results.filter((r: any) => r.properties.cell !== undefined).every((r: any) => !r.fixes));
   });
 
   it('fails validation when the log is broken, so the check is real', () => {

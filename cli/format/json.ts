@@ -1,7 +1,14 @@
+import type { Range } from '../../engine';
 import { fixable, type ScanReport } from '../report';
 
 /** Version of the JSON output schema (docs/json-output.md); bumped on any incompatible change. */
 export const JSON_SCHEMA_VERSION = 1;
+
+/** A fix's edits in a Python file, 1-based as the findings' positions are; none in notebooks. */
+function edits(list: { range: Range; text: string }[] | undefined) {
+  if (!list?.length) return {};
+  return { edits: list.map((e) => ({ line: e.range.start.line + 1, column: e.range.start.column + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.column + 1, text: e.text })) };
+}
 
 export function formatJson(report: ScanReport): string {
   const doc = {
@@ -31,7 +38,7 @@ export function formatJson(report: ScanReport): string {
             endLine: f.range.end.line + 1,
             endColumn: f.range.end.column + 1,
           }),
-      fixes: f.fixes.map((x) => ({ title: x.title, safety: x.safety })),
+      fixes: f.fixes.map((x, i) => ({ title: x.title, safety: x.safety, ...edits(f.fixEdits?.[i]) })),
       fixable: fixable(f, report.unsafeFixes),
       fingerprint,
     })),

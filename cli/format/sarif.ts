@@ -1,11 +1,26 @@
 import { pathToFileURL } from 'url';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Fix, Log, ReportingDescriptor, Result } from 'sarif';
 import { ruleDocsUrl, type Rule, type Severity } from '../../engine';
+import type { ReportedFinding } from '../lint-file';
 import type { ScanReport } from '../report';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security alerts by this score (0-10). */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', info: '2.0' };
+
+/** A Python finding's fixes that edit, as SARIF fixes (regions 1-based, columns in UTF-16 code units, SARIF's default). */
+function fixesOf(rel: string, f: ReportedFinding): { fixes?: Fix[] } {
+  const fixes = f.fixes.flatMap((x, i): Fix[] => {
+    const edits = f.fixEdits?.[i];
+    if (!edits?.length || x.safety === 'display-only') return [];
+    const replacements = edits.map((e) => ({
+      deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.column + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.column + 1 },
+      insertedContent: { text: e.text },
+    }));
+    return [{ description: { text: x.title }, artifactChanges: [{ artifactLocation: { uri: encodeURI(rel), uriBaseId: '%SRCROOT%' }, replacements }], properties: { safety: x.safety } }];
+  });
+  return fixes.length ? { fixes } : {};
+}
 
 /** SARIF 2.1.0 with every rule's metadata, relative URIs under %SRCROOT%, and notebook cell positions. */
 export function formatSarif(report: ScanReport, rules: readonly Rule[]): string {
@@ -45,6 +60,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
         },
       },
     ],
+    ...fixesOf(file.rel, f),
     partialFingerprints: { 'mlsec/v1': fingerprint },
     properties: {
       confidence: f.confidence,
