@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--baseline <file>', 'hide findings recorded in this baseline file')
     .option('--write-baseline <file>', 'record all current findings in a baseline file (exits 0)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: warning)').choices(['error', 'warning', 'info', 'never']))
-    .option('--config <file>', 'pyproject.toml to read [tool.mlsec] from (default: nearest one)')
+    .option('--config <file>', 'configuration file: a pyproject.toml ([tool.mlsec]) or an mlsec.toml (default: the nearest .mlsec.toml, mlsec.toml or pyproject.toml with [tool.mlsec])')
     .option('-j, --jobs <n>', 'worker threads (default: one per core for larger scans, one thread for smaller ones)', positive)
     .option('--no-cache', 'lint every file, reading and writing no scan cache')
     .option('--cache-dir <dir>', 'where the scan cache lives (default: $MLSEC_CACHE_DIR, or mlsec/scan in the user cache folder)')

@@ -26,7 +26,22 @@ export type FailOn = Severity | 'never';
 
 export class ConfigError extends Error {}
 
-/** The nearest pyproject.toml at or above `start` that has a `[tool.mlsec]` table. */
+/**
+ * Files that hold nothing but MLSec's configuration (its keys at the top level), looked for before
+ * pyproject.toml in each folder, as Ruff looks for `.ruff.toml` and `ruff.toml`: a project of
+ * notebooks often has no pyproject.toml.
+ */
+export const OWN_CONFIG_FILES = ['.mlsec.toml', 'mlsec.toml'];
+
+/**
+ * Whether a configuration file is MLSec's own (its keys at the top level): any file but a
+ * pyproject.toml (`[tool.mlsec]`), so that `--config ci.toml` reads like `mlsec.toml`, as with Ruff.
+ */
+function isOwn(file: string): boolean {
+  return path.basename(file) !== 'pyproject.toml';
+}
+
+/** The nearest `.mlsec.toml`, `mlsec.toml`, or pyproject.toml with a `[tool.mlsec]` table, at or above `start`; in one folder, in that order. */
 export function findConfigFile(start: string): string | undefined {
   let dir = path.resolve(start);
   try {
@@ -35,6 +50,7 @@ export function findConfigFile(start: string): string | undefined {
     /* a path that does not exist is reported by discovery */
   }
   for (;;) {
+    for (const name of OWN_CONFIG_FILES) if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
     const file = path.join(dir, 'pyproject.toml');
     if (fs.existsSync(file) && /\btool\.mlsec\b/.test(readText(file))) return file;
     const up = path.dirname(dir);
@@ -60,14 +76,16 @@ export function loadConfig(file: string | undefined, fallbackRoot: string): Proj
   } catch (e) {
     throw new ConfigError(`${file}: invalid TOML: ${(e as Error).message.split('\n')[0]}`);
   }
+  if (isOwn(file)) return fromTable(doc, file, '');
   const table = (doc.tool as Record<string, unknown> | undefined)?.mlsec;
   if (table === undefined) return { ...empty, root: path.dirname(file), file };
   return fromTable(table, file);
 }
 
-export function fromTable(table: unknown, file: string): ProjectConfig {
+/** A configuration table; `prefix` is where it sits in its file, for messages (`tool.mlsec` in pyproject.toml, nothing in mlsec.toml). */
+export function fromTable(table: unknown, file: string, prefix = 'tool.mlsec'): ProjectConfig {
   const validate = configValidator();
-  if (!validate(table)) throw new ConfigError(`${file}: ${describe(validate.errors ?? [])}`);
+  if (!validate(table)) throw new ConfigError(`${file}: ${describe(validate.errors ?? [], prefix)}`);
   const t = table as Record<string, any>;
   return {
     root: path.dirname(file),
@@ -85,16 +103,16 @@ export function fromTable(table: unknown, file: string): ProjectConfig {
 }
 
 /** One sentence naming the bad key, as `[tool.mlsec] select[0]: must match ...`. */
-function describe(errors: ErrorObject[]): string {
+function describe(errors: ErrorObject[], prefix: string): string {
   const e = errors.find((x) => x.keyword === 'additionalProperties') ?? errors[0];
-  if (!e) return 'invalid [tool.mlsec] table';
-  const where = e.instancePath
-    .split('/')
-    .filter(Boolean)
-    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
-    .join('');
-  const key = `tool.mlsec${where}`;
-  if (e.keyword === 'additionalProperties') return `unknown key \`${key}.${(e.params as { additionalProperty: string }).additionalProperty}\``;
+  if (!e) return prefix ? `invalid [${prefix}] table` : 'invalid configuration';
+  const dotted = (parts: string[]) =>
+    parts
+      .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`))
+      .join('');
+  const parts = [...(prefix ? [prefix] : []), ...e.instancePath.split('/').filter(Boolean)];
+  const key = dotted(parts);
+  if (e.keyword === 'additionalProperties') return `unknown key \`${dotted([...parts, (e.params as { additionalProperty: string }).additionalProperty])}\``;
   if (e.keyword === 'enum') return `\`${key}\` must be one of ${(e.params as { allowedValues: string[] }).allowedValues.map((v) => `"${v}"`).join(', ')}`;
   if (e.keyword === 'pattern' && e.schemaPath.includes('selector')) return `\`${key}\`: not a rule code or prefix (expected e.g. "MLS101", "MLS1" or "ALL")`;
   if (e.keyword === 'propertyNames') return `\`${key}\` has a key that is not a rule code (expected e.g. "MLS101")`;

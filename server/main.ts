@@ -178,7 +178,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialized(async () => {
     if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlsec' }).catch(() => undefined);
     void connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/requirements*.txt' }] })
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/{.mlsec,mlsec}.toml' }, { globPattern: '**/requirements*.txt' }] })
       .catch(() => undefined);
     await ready;
     const first = folders[0];

@@ -77,6 +77,24 @@ describe('mlsec scan (the built CLI)', function () {
     );
   });
 
+  it('reads mlsec.toml and .mlsec.toml (top-level keys) before pyproject.toml, the nearest folder first', () => {
+    const src = 'import pickle, yaml\npickle.loads(a)\nyaml.load(b)\n';
+    const codes = (dir: string, args: string[] = []) => (JSON.parse(mlsec(['scan', '--format', 'json', ...args], dir).stdout).findings as { path: string; code: string }[]).map((f) => `${f.path} ${f.code}`);
+    const pyproject = '[tool.mlsec]\nignore = ["MLS101"]\n';
+    // In one folder: .mlsec.toml, then mlsec.toml, then pyproject.toml.
+    assert.deepEqual(codes(project({ 'pyproject.toml': pyproject, 'mlsec.toml': 'ignore = ["MLS104"]\n', 'a.py': src })), ['a.py MLS101']);
+    assert.deepEqual(codes(project({ 'mlsec.toml': 'ignore = ["MLS104"]\n', '.mlsec.toml': 'select = ["MLS104"]\n', 'a.py': src })), ['a.py MLS104']);
+    // A folder's own file wins over one above; paths and globs are relative to the file's folder.
+    const nested = project({ 'pyproject.toml': pyproject, 'nb/mlsec.toml': '[per-file-ignores]\n"skip/**" = ["MLS101"]\n', 'nb/a.py': src, 'nb/skip/b.py': src });
+    assert.deepEqual(codes(nested, ['nb']), ['a.py MLS101', 'a.py MLS104', 'skip/b.py MLS104']);
+    // --config takes any file name as mlsec.toml, except pyproject.toml.
+    const named = project({ 'ci.toml': 'select = ["MLS101"]\n', 'a.py': src });
+    assert.deepEqual(codes(named, ['--config', 'ci.toml']), ['a.py MLS101']);
+    const bad = mlsec(['scan'], project({ 'mlsec.toml': 'selct = ["MLS1"]\n[severity]\nMLS101 = "loud"\n', 'a.py': CLEAN }));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /mlsec\.toml: unknown key `selct`/);
+  });
+
   it('names the bad key of an invalid configuration and exits 2', () => {
     const bad = (toml: string) => mlsec(['scan'], project({ 'pyproject.toml': toml, 'a.py': CLEAN }));
     const unknownKey = bad('[tool.mlsec]\nselct = ["MLS1"]\n');

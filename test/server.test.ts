@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import picomatch from 'picomatch';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -190,6 +191,24 @@ describe('language server over stdio', function () {
   it('reads [tool.mlsec] from pyproject.toml next to the file', async () => {
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.mlsec]\nignore = ["MLS104"]\n');
     assert.deepEqual((await open(SOURCE)).map((d) => d.code), ['MLS102']);
+  });
+
+  it('reads mlsec.toml next to the file, and again when the client reports it changed', async () => {
+    const config = path.join(dir, 'mlsec.toml');
+    fs.writeFileSync(config, 'ignore = ["MLS104"]\n');
+    try {
+      assert.deepEqual((await open(SOURCE)).map((d) => d.code), ['MLS102']);
+      const globs = client.registrations
+        .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+        .flatMap((r) => (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern));
+      for (const name of ['mlsec.toml', '.mlsec.toml', 'pyproject.toml', 'sub/mlsec.toml']) assert.ok(globs.some((g) => picomatch(g, { dot: true })(name)), `${name} is watched (${globs.join(', ')})`);
+      fs.writeFileSync(config, 'ignore = ["MLS102"]\n');
+      const next = client.next(uri);
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+      assert.deepEqual((await next).map((d) => d.code), ['MLS104']);
+    } finally {
+      fs.rmSync(config);
+    }
   });
 
   it('lints notebook cells as one module and puts diagnostics on the right cell', async () => {

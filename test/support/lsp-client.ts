@@ -22,6 +22,8 @@ export class LspClient {
   /** The kind of every `$/progress` report received, in order (`begin`, `report`, `end`). */
   readonly progress: string[] = [];
   settings: Record<string, unknown> = {};
+  /** Every capability the server registered dynamically. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private readonly proc: ChildProcess;
   private waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   stderr = '';
@@ -40,7 +42,10 @@ export class LspClient {
       });
     });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('window/showDocument', (p: { uri: string }) => {
       this.shownDocuments.push(p.uri);
@@ -58,7 +63,7 @@ export class LspClient {
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
       initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         window: { workDoneProgress: true, showDocument: { support: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
         notebookDocument: { synchronization: { dynamicRegistration: false } },
