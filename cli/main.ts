@@ -32,9 +32,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--select <codes>', 'enable only these codes or prefixes (comma-separated)', codes)
     .option('--ignore <codes>', 'disable these codes or prefixes (comma-separated)', codes)
-    .option('--fix', 'apply safe fixes', false)
-    .option('--diff', 'print the fixes --fix would apply as a diff, and change no file (exit 1 if there are any)', false)
-    .option('--unsafe-fixes', 'with --fix or --diff, also fixes that may change behaviour', false)
+    .option('--fix', 'apply safe fixes')
+    .option('--diff', 'print the fixes --fix would apply as a diff, and change no file (exit 1 if there are any)')
+    .option('--unsafe-fixes', 'with --fix or --diff, also fixes that may change behaviour')
     .option('--baseline <file>', 'hide findings recorded in this baseline file')
     .option('--write-baseline <file>', 'record all current findings in a baseline file (exits 0)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: warning)').choices(['error', 'warning', 'info', 'never']))
@@ -43,8 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-cache', 'lint every file, reading and writing no scan cache')
     .option('--cache-dir <dir>', 'where the scan cache lives (default: $MLSEC_CACHE_DIR, or mlsec/scan in the user cache folder)')
     .option('--no-color', 'plain text output')
-    .option('-q, --quiet', 'print findings only, one line each', false)
-    .option('--statistics', 'print how many findings each rule made, instead of the findings (a table, or JSON with --format json)', false)
+    .option('-q, --quiet', 'print findings only, one line each')
+    .option('--statistics', 'print how many findings each rule made, instead of the findings (a table, or JSON with --format json)')
     .action(async (paths: string[], o) => {
       exit = await scan(paths, {
         format: o.format,
@@ -52,15 +52,15 @@ export async function main(argv: string[]): Promise<number> {
         output: o.output,
         select: o.select,
         ignore: o.ignore,
-        fix: o.fix,
-        diff: o.diff,
-        statistics: o.statistics,
-        unsafeFixes: o.unsafeFixes,
+        fix: o.fix === true,
+        diff: o.diff === true,
+        statistics: o.statistics === true,
+        unsafeFixes: o.unsafeFixes === true,
         baseline: o.baseline,
         writeBaseline: o.writeBaseline,
         failOn: o.failOn,
         color: o.color && !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
-        quiet: o.quiet,
+        quiet: o.quiet === true,
         config: o.config,
         jobs: o.jobs,
         cache: o.cache,
