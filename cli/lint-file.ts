@@ -16,6 +16,8 @@ export interface FileTask {
   fix: 'none' | 'safe' | 'unsafe';
   /** With `fix`: nothing is written; the result has what the fixes would change, as a diff. */
   diff?: boolean;
+  /** The file's bytes as given on standard input (`--stdin-filename`): the file on disk is neither read nor written. */
+  stdin?: Uint8Array;
   maxFileSize: number;
 }
 
@@ -41,6 +43,8 @@ export interface FileResult {
   fixed: number;
   /** What the fixes would change (`FileTask.diff`), as a unified diff with secrets masked; absent when nothing. */
   diff?: string;
+  /** For standard input with `fix`: the bytes to give back, fixed (as they came when nothing could be fixed). */
+  fixedBytes?: Buffer;
   /** Where a secret lies that no finding reports (its rule disabled, or suppressed): masked in snippets too. */
   masks?: Range[];
   /** sha256 of the bytes linted, when the file was read: the scan cache's key. */
@@ -60,6 +64,12 @@ export function kindOf(file: string): 'python' | 'notebook' {
 export function lintFile(engine: Engine, task: FileTask): FileResult {
   const kind = kindOf(task.path);
   const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
+  if (task.stdin) {
+    const given = Buffer.from(task.stdin);
+    // Whatever happens, standard input is given back: an editor replaces its buffer with the output.
+    const result = lintBytes(engine, task, kind, given, { size: given.length, mtimeMs: 0 }, 0);
+    return task.fix === 'none' || task.diff ? result : { ...result, fixedBytes: result.fixedBytes ?? given };
+  }
   let bytes: Buffer;
   let stat: FileStat;
   let readAt: number;
@@ -67,12 +77,21 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
     readAt = Date.now();
     const st = fs.statSync(task.path);
     stat = { size: st.size, mtimeMs: st.mtimeMs };
-    const size = st.size;
-    const over = tooLargeToRead(kind, size, task.maxFileSize);
+    const over = tooLargeToRead(kind, st.size, task.maxFileSize);
     if (over) return { ...base, error: `skipped: ${over}` };
     bytes = fs.readFileSync(task.path);
   } catch (e) {
     return { ...base, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  return lintBytes(engine, task, kind, bytes, stat, readAt);
+}
+
+/** Lints a file's bytes, with fixes in rounds as the task asks, written back to the file unless they came on standard input. */
+function lintBytes(engine: Engine, task: FileTask, kind: 'python' | 'notebook', bytes: Buffer, stat: FileStat, readAt: number): FileResult {
+  const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
+  if (task.stdin) {
+    const over = tooLargeToRead(kind, bytes.length, task.maxFileSize);
+    if (over) return { ...base, error: `skipped: ${over}` };
   }
   const hash = sha256(bytes);
   const decoded = decode(bytes, kind);
@@ -86,6 +105,7 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   let result = engine.lint({ ...input, text });
   const first = result;
   let fixed = 0;
+  let fixedBytes: Buffer | undefined;
   if (task.fix !== 'none' && !result.error && !decoded.writable) {
     decoded.warnings.push('not fixed: the file is not valid UTF-8, and rewriting it could lose bytes');
   } else if (task.fix !== 'none' && !result.error) {
@@ -107,13 +127,20 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
     if (text !== original && task.diff) {
       return { ...base, fixed, diff: fixDiff(task.rel, kind, original, text, sensitiveText(first)), warnings: decoded.warnings };
     }
-    if (text !== original) writeAtomically(task.path, text, bytes);
+    if (text !== original && task.stdin) fixedBytes = Buffer.from(withBom(bytes, text));
+    else if (text !== original) writeAtomically(task.path, text, bytes);
   }
   if (result.error) return { ...base, error: result.error, warnings: decoded.warnings };
   const findings = withLineText(kind, text, result.findings);
   // After a fix the bytes on disk are not the bytes read: the result is not the read bytes' to cache.
   const masks = result.masks ? { masks: result.masks } : {};
-  return { ...base, findings, ...masks, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original ? { hash, stat, readAt } : {}) };
+  const given = fixedBytes ? { fixedBytes } : {};
+  return { ...base, findings, ...masks, ...given, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original && !task.stdin ? { hash, stat, readAt } : {}) };
+}
+
+/** The fixed text as the file held it: with its UTF-8 byte order mark if it had one. */
+function withBom(originalBytes: Buffer, text: string): string {
+  return (originalBytes[0] === 0xef && originalBytes[1] === 0xbb && originalBytes[2] === 0xbf ? '\ufeff' : '') + text;
 }
 
 /** The text of every secret and personal datum the lint found or located (`masks`), in the text it linted. */
@@ -159,10 +186,9 @@ export function cacheable(result: FileResult): CachedLint | undefined {
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps a BOM. */
 function writeAtomically(file: string, text: string, originalBytes: Buffer): void {
-  const bom = originalBytes[0] === 0xef && originalBytes[1] === 0xbb && originalBytes[2] === 0xbf ? '\ufeff' : '';
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.mlsec-${process.pid}.tmp`);
   const mode = fs.statSync(file).mode;
-  fs.writeFileSync(tmp, bom + text, { mode });
+  fs.writeFileSync(tmp, withBom(originalBytes, text), { mode });
   fs.renameSync(tmp, file);
 }
 

@@ -32,6 +32,8 @@ export interface ScanOptions {
   diff?: boolean;
   /** `--statistics`: how many findings each rule made, instead of the findings. */
   statistics?: boolean;
+  /** `--stdin-filename`: lint standard input as this file; with `fix`, the fixed source goes to stdout and the report to stderr. */
+  stdinFilename?: string;
   unsafeFixes: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -52,7 +54,9 @@ export class UsageError extends Error {}
 /** Runs a scan and returns the exit code: 0 clean, 1 findings at or above fail-on, 2 usage errors. */
 export async function scan(paths: string[], opts: ScanOptions): Promise<number> {
   const cwd = process.cwd();
-  const targets = paths.length ? paths : ['.'];
+  if (opts.stdinFilename && paths.length) throw new UsageError('--stdin-filename lints standard input: it takes no paths');
+  if (opts.stdinFilename && opts.changedSince) throw new UsageError('--stdin-filename and --changed-since do not go together');
+  const targets = opts.stdinFilename ? [opts.stdinFilename] : paths.length ? paths : ['.'];
   if (opts.diff && opts.format !== 'text') throw new UsageError('--diff prints a diff: it takes no --format');
   if (opts.diff && opts.writeBaseline) throw new UsageError('--diff and --write-baseline do not go together');
   if (opts.statistics && opts.format !== 'text' && opts.format !== 'json') throw new UsageError('--statistics prints a table, or JSON with --format json');
@@ -64,8 +68,10 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const configFile = opts.config ? path.resolve(opts.config) : findConfigFile(targets[0]);
   if (opts.config && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.config}`);
   const project = loadConfig(configFile, cwd);
-  let { files, missing } = discover(targets, project.root, project.exclude);
+  // Standard input is linted as the file it names, whether or not that file exists or is excluded.
+  let { files, missing } = opts.stdinFilename ? { files: [path.resolve(opts.stdinFilename)], missing: [] } : discover(targets, project.root, project.exclude);
   for (const m of missing) throw new UsageError(`no such file or directory: ${m}`);
+  const stdin = opts.stdinFilename ? readStdin() : undefined;
   if (opts.changedSince) {
     let changed: Set<string>;
     try {
@@ -88,11 +94,12 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
       project: projectFactsFor(path.dirname(file), project.torchVersion, factsCache),
       fix: opts.fix || opts.diff ? (opts.unsafeFixes ? 'unsafe' : 'safe') : 'none',
       diff: opts.diff,
+      ...(stdin ? { stdin } : {}),
       maxFileSize: project.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     };
   });
   // A fix rewrites files: those scans lint everything and keep nothing (nor do their dry runs).
-  const cache = opts.cache && !opts.fix && !opts.diff ? openCache(opts, project.root) : undefined;
+  const cache = opts.cache && !opts.fix && !opts.diff && !stdin ? openCache(opts, project.root) : undefined;
   const keys = tasks.map((t) => (cache ? ScanCache.keyOf([t.rel, t.config, t.project, t.maxFileSize]) : ''));
   const results: FileResult[] = new Array(tasks.length);
   const misses: number[] = [];
@@ -150,8 +157,11 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
     junit: () => formatJunit(report),
   };
   const rendered = opts.statistics ? formatStatistics(report, opts.format === 'json') : formats[opts.format]();
+  // Fixing standard input, as a formatter does: the source goes back on stdout, the report elsewhere.
+  const fixedSource = stdin && opts.fix ? results[0].fixedBytes : undefined;
+  if (fixedSource) process.stdout.write(fixedSource);
   if (opts.output) fs.writeFileSync(opts.output, rendered);
-  else process.stdout.write(rendered);
+  else (fixedSource ? process.stderr : process.stdout).write(rendered);
   try {
     cache?.save();
   } catch (e) {
@@ -164,6 +174,12 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   if (opts.writeBaseline || failOn === 'never') return 0;
   const threshold = SEVERITY_ORDER[failOn as Severity];
   return report.findings.some((f) => SEVERITY_ORDER[f.finding.severity] >= threshold) ? 1 : 0;
+}
+
+/** The bytes piped in for `--stdin-filename`. */
+function readStdin(): Buffer {
+  if (process.stdin.isTTY) throw new UsageError('--stdin-filename reads the source from standard input, and nothing is piped in');
+  return fs.readFileSync(0);
 }
 
 /**

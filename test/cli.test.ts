@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { applyPatch } from 'diff';
 import { mlsec, tempProjects } from './support/cli';
 import { notebook } from './support/notebooks';
@@ -232,6 +233,28 @@ describe('mlsec scan (the built CLI)', function () {
     mlsec(['scan', '--fix'], dir);
     const regions = edits.map((e) => ({ startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn, text: e.text }));
     assert.equal(applyRegions(source, regions), fs.readFileSync(path.join(dir, 'a.py'), 'utf8'));
+  });
+
+  it('lints standard input as the file --stdin-filename names, and with --fix gives the fixed source back on stdout', () => {
+    const source = 'import yaml\ncfg = yaml.load(s, Loader=yaml.Loader)\n';
+    const dir = project({ 'mlsec.toml': '[per-file-ignores]\n"tests/**" = ["MLS104"]\n', 'src/a.py': CLEAN });
+    const r = mlsec(['scan', '--stdin-filename', 'src/a.py'], dir, {}, source);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^src\/a\.py:2:20: MLS104 /m);
+    assert.equal(fs.readFileSync(path.join(dir, 'src/a.py'), 'utf8'), CLEAN, 'the file on disk is not read or written');
+    // The file's configuration applies, whether or not the file exists.
+    assert.equal(mlsec(['scan', '--stdin-filename', 'tests/new.py'], dir, {}, source).code, 0);
+    const fixed = mlsec(['scan', '--fix', '--stdin-filename', 'src/a.py'], dir, {}, `\ufeff${source}`);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.equal(fixed.stdout, '\ufeffimport yaml\ncfg = yaml.safe_load(s)\n', 'the fixed source, byte order mark kept');
+    assert.match(fixed.stderr, /Fixed 1 problem\./);
+    assert.equal(fs.readFileSync(path.join(dir, 'src/a.py'), 'utf8'), CLEAN);
+    // What cannot be linted or fixed comes back as it went in.
+    for (const input of [Buffer.from([0, 1, 2, 0xff, 0]), Buffer.from(`${source}# caf\xe9\n`, 'latin1')]) {
+      const same = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'mlsec.js'), 'scan', '--fix', '--stdin-filename', 'src/a.py'], { cwd: dir, input });
+      assert.deepEqual(same.stdout, input);
+    }
+    assert.equal(mlsec(['scan', '--stdin-filename', 'a.py', 'src'], dir, {}, source).code, 2);
   });
 
   it('fixes notebooks in place, keeping outputs, metadata and layout', () => {

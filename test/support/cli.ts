@@ -22,9 +22,9 @@ export function testCacheDir(): string {
   return cacheDir;
 }
 
-/** Runs the built CLI as a user would, in `cwd` (its scan cache in a folder of the test run's own). */
-export function mlsec(args: string[], cwd: string, env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', MLSEC_CACHE_DIR: testCacheDir(), ...env }, timeout: 60000 });
+/** Runs the built CLI as a user would, in `cwd` (its scan cache in a folder of the test run's own), with `input` piped in if given. */
+export function mlsec(args: string[], cwd: string, env: Record<string, string> = {}, input?: string | Buffer): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', MLSEC_CACHE_DIR: testCacheDir(), ...env }, timeout: 60000, ...(input !== undefined ? { input } : {}) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
