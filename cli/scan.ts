@@ -54,17 +54,8 @@ export class UsageError extends Error {}
 /** Runs a scan and returns the exit code: 0 clean, 1 findings at or above fail-on, 2 usage errors. */
 export async function scan(paths: string[], opts: ScanOptions): Promise<number> {
   const cwd = process.cwd();
-  if (opts.stdinFilename && paths.length) throw new UsageError('--stdin-filename lints standard input: it takes no paths');
-  if (opts.stdinFilename && opts.changedSince) throw new UsageError('--stdin-filename and --changed-since do not go together');
+  checkOptions(paths, opts);
   const targets = opts.stdinFilename ? [opts.stdinFilename] : paths.length ? paths : ['.'];
-  if (opts.diff && opts.format !== 'text') throw new UsageError('--diff prints a diff: it takes no --format');
-  if (opts.diff && opts.writeBaseline) throw new UsageError('--diff and --write-baseline do not go together');
-  if (opts.statistics && opts.format !== 'text' && opts.format !== 'json') throw new UsageError('--statistics prints a table, or JSON with --format json');
-  if (opts.statistics && opts.diff) throw new UsageError('--statistics and --diff do not go together');
-  for (const code of [...(opts.select ?? []), ...(opts.ignore ?? [])]) {
-    if (!/^(ALL|MLS\d{0,3})$/i.test(code)) throw new UsageError(`not a rule code or prefix: \`${code}\` (expected e.g. MLS101, MLS1 or ALL)`);
-    if (/^MLS\d{3}$/i.test(code) && !RULES.some((r) => r.meta.code === code.toUpperCase())) throw new UsageError(`unknown rule code: \`${code}\` (see \`mlsec rules\`)`);
-  }
   const configFile = opts.config ? path.resolve(opts.config) : findConfigFile(targets[0]);
   if (opts.config && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.config}`);
   const project = loadConfig(configFile, cwd);
@@ -174,6 +165,20 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   if (opts.writeBaseline || failOn === 'never') return 0;
   const threshold = SEVERITY_ORDER[failOn as Severity];
   return report.findings.some((f) => SEVERITY_ORDER[f.finding.severity] >= threshold) ? 1 : 0;
+}
+
+/** Refuses options that contradict each other, and codes that name no rule. */
+function checkOptions(paths: string[], opts: ScanOptions): void {
+  if (opts.stdinFilename && paths.length) throw new UsageError('--stdin-filename lints standard input: it takes no paths');
+  if (opts.stdinFilename && opts.changedSince) throw new UsageError('--stdin-filename and --changed-since do not go together');
+  if (opts.diff && opts.format !== 'text') throw new UsageError('--diff prints a diff: it takes no --format');
+  if (opts.diff && opts.writeBaseline) throw new UsageError('--diff and --write-baseline do not go together');
+  if (opts.statistics && opts.format !== 'text' && opts.format !== 'json') throw new UsageError('--statistics prints a table, or JSON with --format json');
+  if (opts.statistics && opts.diff) throw new UsageError('--statistics and --diff do not go together');
+  for (const code of [...(opts.select ?? []), ...(opts.ignore ?? [])]) {
+    if (!/^(ALL|MLS\d{0,3})$/i.test(code)) throw new UsageError(`not a rule code or prefix: \`${code}\` (expected e.g. MLS101, MLS1 or ALL)`);
+    if (/^MLS\d{3}$/i.test(code) && !RULES.some((r) => r.meta.code === code.toUpperCase())) throw new UsageError(`unknown rule code: \`${code}\` (see \`mlsec rules\`)`);
+  }
 }
 
 /** The bytes piped in for `--stdin-filename`. */
