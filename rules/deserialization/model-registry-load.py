@@ -12,7 +12,16 @@ importer = PackageImporter("model.pt")
 # ruleid: MLS113
 anything = sio.load("model.skops", trusted=True)
 
+# ruleid: MLS113
+everything_named = sio.load("model.skops", trusted=sio.get_untrusted_types(file="model.skops"))
+unknown = sio.get_untrusted_types(file="model.skops")
+print(unknown)
+# ruleid: MLS113
+same = sio.load("model.skops", trusted=unknown)
+
 # ok: MLS113
 listed = sio.load("model.skops", trusted=["sklearn.linear_model.LogisticRegression"])
+# ok: MLS113
+reviewed = sio.load("model.skops", trusted=[t for t in unknown if t.startswith("sklearn.")])
 # ok: MLS113
 onnx = mlflow.onnx.load_model("models:/churn-onnx/1")
