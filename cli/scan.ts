@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isEnabled, type Severity } from '../engine';
 import { configFor, findConfigFile, loadConfig, type FailOn } from '../project/config';
-import { discover } from '../project/files';
+import { discover, excludedBy } from '../project/files';
 import { changedSince, GitError } from '../project/git';
 import { projectFactsFor } from '../project/requirements';
 import { ScanCache } from '../project/scan-cache';
@@ -59,8 +59,9 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const configFile = opts.config ? path.resolve(opts.config) : findConfigFile(targets[0]);
   if (opts.config && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.config}`);
   const project = loadConfig(configFile, cwd);
-  // Standard input is linted as the file it names, whether or not that file exists or is excluded.
-  let { files, missing } = opts.stdinFilename ? { files: [path.resolve(opts.stdinFilename)], missing: [] } : discover(targets, project.root, project.exclude);
+  // Standard input is linted as the file it names, whether or not that file exists, unless it is
+  // excluded (as a file named on the command line is).
+  let { files, missing } = opts.stdinFilename ? { files: stdinTarget(opts.stdinFilename, project.root, project.exclude), missing: [] } : discover(targets, project.root, project.exclude);
   for (const m of missing) throw new UsageError(`no such file or directory: ${m}`);
   const stdin = opts.stdinFilename ? readStdin() : undefined;
   if (opts.changedSince) {
@@ -149,7 +150,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   };
   const rendered = opts.statistics ? formatStatistics(report, opts.format === 'json') : formats[opts.format]();
   // Fixing standard input, as a formatter does: the source goes back on stdout, the report elsewhere.
-  const fixedSource = stdin && opts.fix ? results[0].fixedBytes : undefined;
+  const fixedSource = stdin && opts.fix ? (results[0]?.fixedBytes ?? stdin) : undefined;
   if (fixedSource) process.stdout.write(fixedSource);
   if (opts.output) fs.writeFileSync(opts.output, rendered);
   else (fixedSource ? process.stderr : process.stdout).write(rendered);
@@ -179,6 +180,12 @@ function checkOptions(paths: string[], opts: ScanOptions): void {
     if (!/^(ALL|MLS\d{0,3})$/i.test(code)) throw new UsageError(`not a rule code or prefix: \`${code}\` (expected e.g. MLS101, MLS1 or ALL)`);
     if (/^MLS\d{3}$/i.test(code) && !RULES.some((r) => r.meta.code === code.toUpperCase())) throw new UsageError(`unknown rule code: \`${code}\` (see \`mlsec rules\`)`);
   }
+}
+
+/** The file `--stdin-filename` names, or none when the project excludes it. */
+function stdinTarget(name: string, root: string, exclude: string[]): string[] {
+  const abs = path.resolve(name);
+  return excludedBy(exclude)(toPosix(path.relative(root, abs))) ? [] : [abs];
 }
 
 /** The bytes piped in for `--stdin-filename`. */

@@ -26,8 +26,13 @@ export function isLintable(file: string): boolean {
   return file.endsWith('.py') || file.endsWith('.pyi') || file.endsWith('.ipynb');
 }
 
+/** Whether a path relative to the project root matches one of its `exclude` globs. */
+export function excludedBy(exclude: string[]): (rel: string) => boolean {
+  return exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+}
+
 export function discover(paths: string[], root: string, exclude: string[]): Discovered {
-  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  const excluded = excludedBy(exclude);
   const files = new Set<string>();
   const missing: string[] = [];
   for (const p of paths) {

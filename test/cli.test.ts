@@ -237,7 +237,7 @@ describe('mlsec scan (the built CLI)', function () {
 
   it('lints standard input as the file --stdin-filename names, and with --fix gives the fixed source back on stdout', () => {
     const source = 'import yaml\ncfg = yaml.load(s, Loader=yaml.Loader)\n';
-    const dir = project({ 'mlsec.toml': '[per-file-ignores]\n"tests/**" = ["MLS104"]\n', 'src/a.py': CLEAN });
+    const dir = project({ 'mlsec.toml': 'exclude = ["vendor/**"]\n[per-file-ignores]\n"tests/**" = ["MLS104"]\n', 'src/a.py': CLEAN });
     const r = mlsec(['scan', '--stdin-filename', 'src/a.py'], dir, {}, source);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^src\/a\.py:2:20: MLS104 /m);
@@ -254,6 +254,11 @@ describe('mlsec scan (the built CLI)', function () {
       const same = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'mlsec.js'), 'scan', '--fix', '--stdin-filename', 'src/a.py'], { cwd: dir, input });
       assert.deepEqual(same.stdout, input);
     }
+    // An excluded file is not linted, as when named on the command line; with --fix it comes back as it went in.
+    const excluded = mlsec(['scan', '--fix', '--stdin-filename', 'vendor/lib.py'], dir, {}, source);
+    assert.equal(excluded.code, 0, excluded.stderr);
+    assert.equal(excluded.stdout, source);
+    assert.match(excluded.stderr, /in 0 files/);
     assert.equal(mlsec(['scan', '--stdin-filename', 'a.py', 'src'], dir, {}, source).code, 2);
   });
 
