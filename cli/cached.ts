@@ -1,7 +1,7 @@
-import { decode } from '../project/decode';
+import { decode, kindOf } from '../project/decode';
 import { readThrough, type ScanCache } from '../project/scan-cache';
 import { readLimit } from '../project/size-limit';
-import { kindOf, withLineText, type FileResult, type FileTask } from './lint-file';
+import { withLineText, type FileResult, type FileTask } from './lint-file';
 
 /**
  * The file's result from the scan cache, when its bytes are the ones last linted under the same key

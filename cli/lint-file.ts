@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type LintResult, type ProjectFacts, type Range } from '../engine';
-import { decode } from '../project/decode';
+import { decode, kindOf } from '../project/decode';
 import { notebookCells } from '../project/notebook-json';
 import { codeTooLarge, tooLargeToRead } from '../project/size-limit';
 import { sha256, type CachedLint, type FileStat } from '../project/scan-cache';
@@ -56,18 +56,14 @@ export interface FileResult {
 
 const MAX_FIX_ROUNDS = 10;
 
-/** What a file is linted as, by its name. */
-export function kindOf(file: string): 'python' | 'notebook' {
-  return file.endsWith('.ipynb') ? 'notebook' : 'python';
-}
-
 export function lintFile(engine: Engine, task: FileTask): FileResult {
   const kind = kindOf(task.path);
   const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
   if (task.stdin) {
     const given = Buffer.from(task.stdin);
+    const over = tooLargeToRead(kind, given.length, task.maxFileSize);
+    const result = over ? { ...base, error: `skipped: ${over}` } : lintBytes(engine, task, kind, given);
     // Whatever happens, standard input is given back: an editor replaces its buffer with the output.
-    const result = lintBytes(engine, task, kind, given, { size: given.length, mtimeMs: 0 }, 0);
     return task.fix === 'none' || task.diff ? result : { ...result, fixedBytes: result.fixedBytes ?? given };
   }
   let bytes: Buffer;
@@ -83,20 +79,19 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
   } catch (e) {
     return { ...base, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
-  return lintBytes(engine, task, kind, bytes, stat, readAt);
+  return lintBytes(engine, task, kind, bytes, { stat, readAt });
 }
 
-/** Lints a file's bytes, with fixes in rounds as the task asks, written back to the file unless they came on standard input. */
-function lintBytes(engine: Engine, task: FileTask, kind: 'python' | 'notebook', bytes: Buffer, stat: FileStat, readAt: number): FileResult {
+/**
+ * Lints a file's bytes, with fixes in rounds as the task asks, written back to the file unless they
+ * came on standard input. `read`: when and how the file was read from disk, for the scan cache.
+ */
+function lintBytes(engine: Engine, task: FileTask, kind: 'python' | 'notebook', bytes: Buffer, read?: { stat: FileStat; readAt: number }): FileResult {
   const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
-  if (task.stdin) {
-    const over = tooLargeToRead(kind, bytes.length, task.maxFileSize);
-    if (over) return { ...base, error: `skipped: ${over}` };
-  }
   const hash = sha256(bytes);
   const decoded = decode(bytes, kind);
   if (!decoded.ok) return { ...base, error: `skipped: ${decoded.reason}` };
-  const overCode = codeTooLarge(kind, decoded.text, stat.size, task.maxFileSize);
+  const overCode = codeTooLarge(kind, decoded.text, bytes.length, task.maxFileSize);
   if (overCode) return { ...base, error: `skipped: ${overCode}` };
   const original = decoded.text;
   const input = { kind, config: task.config, project: task.project } as const;
@@ -135,7 +130,7 @@ function lintBytes(engine: Engine, task: FileTask, kind: 'python' | 'notebook', 
   // After a fix the bytes on disk are not the bytes read: the result is not the read bytes' to cache.
   const masks = result.masks ? { masks: result.masks } : {};
   const given = fixedBytes ? { fixedBytes } : {};
-  return { ...base, findings, ...masks, ...given, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original && !task.stdin ? { hash, stat, readAt } : {}) };
+  return { ...base, findings, ...masks, ...given, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original && read ? { hash, ...read } : {}) };
 }
 
 /** The fixed text as the file held it: with its UTF-8 byte order mark if it had one. */

@@ -5,7 +5,8 @@ import { Worker } from 'worker_threads';
 import { createEngine } from '../engine';
 import { loadAssets } from '../project/assets';
 import { RULES } from '../rules';
-import { kindOf, lintFile, type FileResult, type FileTask } from './lint-file';
+import { kindOf } from '../project/decode';
+import { lintFile, type FileResult, type FileTask } from './lint-file';
 
 /** Files per worker below which starting workers costs more than it saves. */
 const FILES_PER_WORKER = 16;

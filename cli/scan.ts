@@ -195,9 +195,9 @@ function readStdin(): Buffer {
 }
 
 /**
- * `--diff`: each file's diff in scan order, on stdout or in `--output`; what would be fixed on
- * stderr, with the files that could not be read and the warnings (a file that cannot be fixed). Exit 1 when a fix would change something, as
- * a check in CI that the fixes were applied.
+ * `--diff`: each file's diff in scan order, on stdout or in `--output`; on stderr, what would be
+ * fixed, the files that could not be read and the warnings (a file that cannot be fixed says why).
+ * Exit 1 when a fix would change something, as a check in CI that the fixes were applied.
  */
 function printDiff(results: FileResult[], opts: ScanOptions): number {
   const changed = results.filter((r) => r.diff);

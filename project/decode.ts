@@ -52,3 +52,8 @@ function normalize(name: string): string {
   if (n === 'latin-1' || n === 'iso-latin-1' || n === 'l1') return 'latin1';
   return n;
 }
+
+/** What a file is read and linted as, by its name. */
+export function kindOf(file: string): 'python' | 'notebook' {
+  return file.endsWith('.ipynb') ? 'notebook' : 'python';
+}

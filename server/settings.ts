@@ -35,11 +35,11 @@ export function normalize(raw: unknown): EditorSettings {
   };
 }
 
-/** Reads pyproject.toml files and requirement facts, cached by path and modification time. */
+/** Reads configuration files (mlsec.toml, pyproject.toml) and requirement facts, cached by path and modification time. */
 export class ProjectSettings {
   private configs = new Map<string, { mtime: number; config: ProjectConfig | ConfigError }>();
   private facts = new Map<string, ProjectFacts>();
-  /** pyproject.toml found for each folder; cleared when watched files change. */
+  /** The configuration file found for each folder; cleared when watched files change. */
   private found = new Map<string, string | undefined>();
 
   constructor(private readonly onConfigError: (message: string) => void) {}
@@ -66,7 +66,7 @@ export class ProjectSettings {
     return { config: { ...base, severity, options }, project: projectFactsFor(dir, project.torchVersion, this.facts) };
   }
 
-  /** The `[tool.mlsec]` configuration that governs a folder, if any. */
+  /** The configuration (mlsec.toml, or `[tool.mlsec]` in pyproject.toml) that governs a folder, if any. */
   project(dir: string): ProjectConfig | undefined {
     if (!this.found.has(dir)) this.found.set(dir, findConfigFile(dir));
     const file = this.found.get(dir);

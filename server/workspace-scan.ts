@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import * as path from 'path';
 import { INTERNAL_ERROR, LineIndex, type Engine, type Finding } from '../engine';
-import { decode } from '../project/decode';
+import { decode, kindOf } from '../project/decode';
 import { discover } from '../project/files';
 import { readThrough, ScanCache } from '../project/scan-cache';
 import { codeTooLarge, DEFAULT_MAX_FILE_SIZE, readLimit } from '../project/size-limit';
@@ -94,7 +94,7 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   const settings = await hooks.settingsFor(uri);
   if (!settings.enable) return none;
   const { config, project } = hooks.project.resolve(settings, file);
-  const kind = file.endsWith('.ipynb') ? 'notebook' : 'python';
+  const kind = kindOf(file);
   const limit = hooks.project.project(path.dirname(file))?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const key = cache ? ScanCache.keyOf([rel, config, project, limit]) : '';
   const read = readThrough(cache, rel, key, file, readLimit(kind, limit));
