@@ -162,14 +162,15 @@ describe('mlsec scan (the built CLI)', function () {
 
   it('prints with --diff what --fix would change, as a patch that gives the fixed file, and writes nothing', () => {
     const source = 'import torch\nimport yaml\n\ncfg = yaml.load(s, Loader=yaml.Loader)\nstate = torch.load(p)\n';
-    for (const [args, flag] of [[['--diff'], '--fix'], [['--diff', '--unsafe-fixes'], '--fix --unsafe-fixes']] as [string[], string][]) {
+    // A safe fix (yaml.safe_load), and with --unsafe-fixes an unsafe one too (weights_only=True).
+    for (const [args, flag, count] of [[['--diff'], '--fix', 1], [['--diff', '--unsafe-fixes'], '--fix --unsafe-fixes', 2]] as [string[], string, number][]) {
       const dir = project({ 'a.py': source, 'clean.py': CLEAN });
       const r = mlsec(['scan', ...args], dir);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stdout, /^--- a\/a\.py\n\+\+\+ b\/a\.py\n@@ /);
       assert.doesNotMatch(r.stdout, /clean\.py/);
       assert.equal(fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), source, 'nothing written');
-      assert.ok(r.stderr.includes(`Would fix ${args.length} problem${args.length === 1 ? '' : 's'} in 1 file (apply with \`${flag}\`).`), r.stderr);
+      assert.ok(r.stderr.includes(`Would fix ${count} problem${count === 1 ? '' : 's'} in 1 file (apply with \`${flag}\`).`), r.stderr);
       mlsec(['scan', ...args.map((a) => (a === '--diff' ? '--fix' : a))], dir);
       assert.equal(applyPatch(source, r.stdout), fs.readFileSync(path.join(dir, 'a.py'), 'utf8'), 'the patch is what --fix wrote');
     }
