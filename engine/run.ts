@@ -9,7 +9,7 @@ import { cellLocation, type Notebook } from './notebook';
 import type { Note, Report, Rule, Visitor } from './rule';
 import { enterSemantic, exitSemantic, SEMANTIC_TYPES } from './scope-events';
 import { redact } from './secrets';
-import { Semantic } from './semantic';
+import { IMPLICIT_MODULES, Semantic } from './semantic';
 import { applySuppressions } from './suppress-pass';
 import type { Finding, LintInput, LintResult } from './types';
 import { RunContext, ruleOptions } from './run-context';
@@ -51,6 +51,8 @@ export class LintRun {
   readonly dead = new Set<Rule>();
   private readonly byCode: Map<string, Rule>;
   private readonly callees = new Map<number, string | undefined>();
+  /** Calls whose callee resolved through a module name nothing in the file binds (`IMPLICIT_MODULES`). */
+  private readonly implicitCalls: { start: number; end: number; name: string }[] = [];
   private lastCall: SyntaxNode | undefined;
   private lastCallee: string | undefined;
   private lastArgsOf: SyntaxNode | undefined;
@@ -228,6 +230,11 @@ export class LintRun {
     const head = this.headOf(call);
     const q = head !== null ? this.semantic.qualifiedDotted(head) : this.semantic.qualifiedName(call.childForFieldName('function'));
     this.callees.set(call.id, q);
+    if (q !== undefined && head !== null) {
+      const dot = head.indexOf('.');
+      const first = dot < 0 ? head : head.slice(0, dot);
+      if (IMPLICIT_MODULES.has(first) && this.semantic.implicit(first)) this.implicitCalls.push({ start: call.startIndex, end: call.endIndex, name: first });
+    }
     return q;
   }
 
@@ -279,6 +286,7 @@ export class LintRun {
   }
 
   toFinding(rule: Rule, r: Report): Finding {
+    if (this.implicitCalls.length && !rule.meta.sensitive) r = this.implicitNoted(rule, r);
     const cell = r.output ? this.notebook?.cells[r.output.cell] : undefined;
     const outputLine = cell ? { line: cell.startLine, column: 0 } : undefined;
     const start = outputLine ?? (r.node ? { line: r.node.startPosition.row, column: r.node.startPosition.column } : this.lines.position(r.span?.start ?? 0));
@@ -301,6 +309,29 @@ export class LintRun {
     };
     if (r.output) this.fresh.add(finding);
     return finding;
+  }
+
+  /**
+   * A report inside a call whose callee is a module name nothing in the file binds: the finding says
+   * so, one step less confident (the name may stand for something defined elsewhere). Not for the
+   * rules that report values (secrets, personal data), whose findings do not rest on the callee.
+   */
+  private implicitNoted(rule: Rule, r: Report): Report {
+    const start = r.node?.startIndex ?? r.span?.start;
+    const end = r.node?.endIndex ?? r.span?.end;
+    if (start === undefined || end === undefined || r.output) return r;
+    let best: { start: number; end: number; name: string } | undefined;
+    for (const c of this.implicitCalls) {
+      if (c.start <= start && end <= c.end && (!best || c.end - c.start < best.end - best.start)) best = c;
+    }
+    if (!best) return r;
+    const confidence = r.confidence ?? rule.meta.confidence;
+    const module = IMPLICIT_MODULES.get(best.name);
+    return {
+      ...r,
+      message: `${r.message} (\`${best.name}\` is not imported in this file${module === best.name ? '' : `: read as \`${module}\``})`,
+      confidence: confidence === 'high' ? 'medium' : 'low',
+    };
   }
 
   /** A message with any secret in it masked; a file's findings repeat a few messages many times. */

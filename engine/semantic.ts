@@ -28,6 +28,16 @@ class Scope {
 
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/;
 const BUILTINS = new Set(['open', 'eval', 'exec', 'compile', '__import__', 'getattr', 'input', 'print']);
+/**
+ * Names of well-known modules, and their conventional aliases, read as those modules where nothing
+ * in the file binds them: a snippet pasted from elsewhere, a notebook whose import cell is missing.
+ * Findings on such a name say it is not imported here (`LintRun.toFinding`).
+ */
+export const IMPLICIT_MODULES: ReadonlyMap<string, string> = new Map([
+  ['pickle', 'pickle'], ['cPickle', 'cPickle'], ['_pickle', '_pickle'], ['dill', 'dill'], ['cloudpickle', 'cloudpickle'],
+  ['marshal', 'marshal'], ['shelve', 'shelve'], ['jsonpickle', 'jsonpickle'], ['yaml', 'yaml'], ['joblib', 'joblib'],
+  ['torch', 'torch'], ['numpy', 'numpy'], ['np', 'numpy'], ['pandas', 'pandas'], ['pd', 'pandas'],
+]);
 
 export class Semantic {
   private readonly scopes: Scope[] = [new Scope('module')];
@@ -144,7 +154,12 @@ export class Semantic {
     if (b) return b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : undefined;
     const star = this.starModule();
     if (star) return `${star}.${name}`;
-    return BUILTINS.has(name) ? `builtins.${name}` : undefined;
+    return BUILTINS.has(name) ? `builtins.${name}` : IMPLICIT_MODULES.get(name);
+  }
+
+  /** True when `name` resolves here only as one of `IMPLICIT_MODULES`: nothing in the file binds it. */
+  implicit(name: string): boolean {
+    return IMPLICIT_MODULES.has(name) && !this.lookup(name) && !this.starModule();
   }
 
   // --- Binding statements, called by the walk ---
