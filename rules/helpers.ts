@@ -13,16 +13,87 @@ export const DESERIALIZATION: References = {
 /** What a boolean-like argument is at the call: absent, a known truth value, or unknown. */
 export type Flag =
   | { state: 'absent'; hidden: boolean }
-  | { state: 'true' | 'false'; node: SyntaxNode; arg?: SyntaxNode }
-  | { state: 'unknown'; node: SyntaxNode; arg?: SyntaxNode; reason: string };
+  | { state: 'true' | 'false'; node: SyntaxNode; arg?: SyntaxNode; indirect?: true }
+  | { state: 'unknown'; node: SyntaxNode; arg?: SyntaxNode; reason: string; indirect?: true };
 
+/**
+ * A boolean-like argument. `**kwargs` naming a dict literal or `dict(...)` call bound in this file is
+ * opened: then the flag is `indirect`, `node` is the value in that dict, and `arg` the `**kwargs` in
+ * the call, where findings go (an edit of `node` would change another statement: rules offer no fix).
+ */
 export function flag(ctx: RuleContext, args: CallArgs, name: string, index?: number): Flag {
   const node = argument(args, name, index);
-  if (!node) return { state: 'absent', hidden: args.opaqueKwargs.length > 0 || (index !== undefined && args.starArgs) };
+  if (!node) {
+    const hidden = index !== undefined && args.starArgs;
+    let opaque = false;
+    for (const splat of args.opaqueKwargs) {
+      const dict = boundDict(ctx, splat);
+      if (!dict) {
+        opaque = true;
+        continue;
+      }
+      const value = dict.get(name);
+      if (value) return { ...valueFlag(ctx, value, splat), indirect: true };
+    }
+    return { state: 'absent', hidden: opaque || hidden };
+  }
   const arg = args.keywords.get(name)?.arg;
+  return valueFlag(ctx, node, arg);
+}
+
+function valueFlag(ctx: RuleContext, node: SyntaxNode, arg: SyntaxNode | undefined): Exclude<Flag, { state: 'absent' }> {
+  const container = containerTruth(node);
+  if (container !== undefined) return { state: container ? 'true' : 'false', node, arg };
   const v = ctx.evaluate(node);
   if (!v.known) return { state: 'unknown', node, arg, reason: v.reason };
   return { state: truthy(v.value) ? 'true' : 'false', node, arg };
+}
+
+/** The keys of the dict a `**name` splat names, when `name` is bound to a dict literal with string keys or a `dict(k=v)` call. */
+function boundDict(ctx: RuleContext, splat: SyntaxNode): Map<string, SyntaxNode> | undefined {
+  const ref = splat.namedChildren[0];
+  if (ref?.type !== 'identifier') return undefined;
+  const b = ctx.lookup(ref.text);
+  const value = b && b.kind !== 'import' ? b.node : null;
+  if (!value) return undefined;
+  const out = new Map<string, SyntaxNode>();
+  if (value.type === 'dictionary') {
+    for (const pair of value.namedChildren) {
+      if (!pair || pair.type === 'comment') continue;
+      const key = pair.type === 'pair' ? ctx.evaluate(pair.childForFieldName('key')) : undefined;
+      const v = pair.childForFieldName('value');
+      if (!key?.known || typeof key.value !== 'string' || !v) return undefined;
+      out.set(key.value, v);
+    }
+    return out;
+  }
+  if (value.type === 'call' && value.childForFieldName('function')?.text === 'dict' && !ctx.lookup('dict')) {
+    const args = ctx.args(value);
+    if (args.positional.length || args.starArgs || args.opaqueKwargs.length) return undefined;
+    for (const [k, { value: v }] of args.keywords) out.set(k, v);
+    return out;
+  }
+  return undefined;
+}
+
+const CONTAINERS = new Set(['list', 'tuple', 'dictionary', 'set']);
+
+/** A list, tuple, dict or set display is true when it has an element, whatever the elements are (`[]` is false, `[x]` true). */
+function containerTruth(node: SyntaxNode): boolean | undefined {
+  if (!CONTAINERS.has(node.type)) return undefined;
+  return node.namedChildren.some((c) => c && c.type !== 'comment');
+}
+
+/**
+ * The data a loader reads is a literal string or bytes constant in the code (`pickle.loads(b"...")`,
+ * or a name bound to one): no attacker can have written it.
+ */
+export function literalData(ctx: RuleContext, call: SyntaxNode, name = 'data'): boolean {
+  const args = ctx.args(call);
+  const data = argument(args, name, 0);
+  if (!data) return false;
+  const v = ctx.evaluate(data);
+  return v.known && typeof v.value === 'string';
 }
 
 const URL = /^[a-z][a-z0-9+.-]*:\/\//i;

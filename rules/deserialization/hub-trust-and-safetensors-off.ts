@@ -59,7 +59,7 @@ None known.
             ctx.report({
               node: trust.arg ?? trust.node,
               message: `${written(node, name)} with \`trust_repo=True\` imports the repository's hubconf.py without asking`,
-              fixes: [fix('Set `trust_repo="check"`', 'unsafe', [replaceNode(trust.node, '"check"')])],
+              fixes: trust.indirect ? [] : [fix('Set `trust_repo="check"`', 'unsafe', [replaceNode(trust.node, '"check"')])],
             });
           }
           return;
@@ -70,7 +70,7 @@ None known.
           ctx.report({
             node: safetensors.arg ?? safetensors.node,
             message: `${written(node, name)} with \`use_safetensors=False\` loads pickled weights (pytorch_model.bin), which run code when unpickled`,
-            fixes: [fix('Set `use_safetensors=True`', 'unsafe', [replaceNode(safetensors.node, 'True')])],
+            fixes: safetensors.indirect ? [] : [fix('Set `use_safetensors=True`', 'unsafe', [replaceNode(safetensors.node, 'True')])],
           });
         }
       },

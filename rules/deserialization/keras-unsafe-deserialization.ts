@@ -68,7 +68,7 @@ The \`.h5\` check needs a literal path.
           ctx.report({
             node: arg,
             message: `${call} with \`safe_mode=False\` runs Lambda-layer bytecode stored in the model file`,
-            fixes: safeMode.arg ? [fix('Remove `safe_mode=False`', 'unsafe', [removeArgument(safeMode.arg, ctx.text)])] : [],
+            fixes: safeMode.arg && !safeMode.indirect ? [fix('Remove `safe_mode=False`', 'unsafe', [removeArgument(safeMode.arg, ctx.text)])] : [],
           });
         } else if (safeMode.state === 'unknown') {
           ctx.report({ node: safeMode.arg ?? safeMode.node, message: `Cannot verify \`safe_mode\` of ${call}: its value is ${safeMode.reason}`, severity: 'warning', confidence: 'medium' });

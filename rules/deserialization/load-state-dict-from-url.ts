@@ -67,7 +67,7 @@ None known.
           ctx.report({
             node: weightsOnly.arg ?? weightsOnly.node,
             message: `${call} with \`weights_only=False\` unpickles the downloaded file: whoever serves the URL runs code on this machine`,
-            fixes: [fix('Set `weights_only=True`', 'unsafe', [replaceNode(weightsOnly.node, 'True')])],
+            fixes: weightsOnly.indirect ? [] : [fix('Set `weights_only=True`', 'unsafe', [replaceNode(weightsOnly.node, 'True')])],
           });
           return;
         }

@@ -1,9 +1,11 @@
 import { defineRule } from '../../engine/rule';
-import { calleeNode, DESERIALIZATION, written } from '../helpers';
+import { calleeNode, DESERIALIZATION, literalData, written } from '../helpers';
 
 const MARSHAL = new Set(['marshal.load', 'marshal.loads']);
 const SHELVE = new Set(['shelve.open', 'shelve.DbfilenameShelf', 'shelve.Shelf', 'shelve.BsdDbShelf']);
-const JSONPICKLE = new Set(['jsonpickle.decode', 'jsonpickle.loads', 'jsonpickle.unpickler.decode', 'jsonpickle.Unpickler']);
+const JSONPICKLE = new Set(['jsonpickle.decode', 'jsonpickle.loads', 'jsonpickle.unpickler.decode']);
+/** `Unpickler().restore(obj)`: what `decode` does after parsing the JSON. */
+const RESTORE = new Set(['jsonpickle.Unpickler.restore', 'jsonpickle.unpickler.Unpickler.restore']);
 
 export default defineRule({
   meta: {
@@ -19,7 +21,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags \`marshal.load\` / \`marshal.loads\`, \`shelve.open\` and the \`Shelf\` classes, and \`jsonpickle.decode\`.
+Flags \`marshal.load\` / \`marshal.loads\`, \`shelve.open\` and the \`Shelf\` classes, \`jsonpickle.decode\`, and \`jsonpickle.unpickler.Unpickler().restore(...)\`. A \`loads\` or \`decode\` of a literal string or bytes constant is not reported: nobody else can write data that is in the code.
 
 ## Why is this bad?
 \`shelve\` stores every value as a pickle, and \`jsonpickle\` rebuilds arbitrary Python objects from JSON: both run code chosen by whoever wrote the data. \`marshal\` is meant for Python's own bytecode files; Python's documentation says it is not secure against malicious data, and code objects it returns are often executed next.
@@ -56,6 +58,11 @@ No automatic fix.
         const name = ctx.callee(node);
         if (!name) return;
         const call = written(node, name);
+        if ((MARSHAL.has(name) || JSONPICKLE.has(name)) && name !== 'marshal.load' && literalData(ctx, node, name.startsWith('marshal') ? 'bytes' : 'string')) return;
+        if (RESTORE.has(name)) {
+          ctx.report({ node: calleeNode(node), message: `${call} rebuilds arbitrary Python objects from decoded JSON: untrusted input runs code; parse plain JSON instead` });
+          return;
+        }
         if (MARSHAL.has(name)) {
           ctx.report({ node: calleeNode(node), message: `${call} is not safe on untrusted data and loads code objects: use JSON for data`, severity: 'warning' });
         } else if (SHELVE.has(name)) {

@@ -59,7 +59,7 @@ A flag passed in \`**kwargs\` is reported as unverifiable.
           ctx.report({
             node: allow.arg ?? allow.node,
             message: `${call} with \`allow_pickle=True\` unpickles object arrays: a crafted .npy/.npz file runs code when loaded`,
-            fixes: [fix('Set `allow_pickle=False`', 'unsafe', [replaceNode(allow.node, 'False')])],
+            fixes: allow.indirect ? [] : [fix('Set `allow_pickle=False`', 'unsafe', [replaceNode(allow.node, 'False')])],
           });
         } else if (allow.state === 'unknown') {
           ctx.report({

@@ -73,3 +73,21 @@ def star_import(blob):
 
     # ruleid: MLS101
     return loads(blob)
+
+
+EMPTY_STATE = b"\x80\x04}\x94."
+
+
+def literal_bytes():
+    # ok: MLS101
+    return pickle.loads(b"\x80\x04K\x01.")
+
+
+def constant_bytes():
+    # ok: MLS101
+    return pickle.loads(EMPTY_STATE)
+
+
+def received_bytes(sock):
+    # ruleid: MLS101
+    return pickle.loads(sock.recv(4096))

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { calleeNode, DESERIALIZATION, isLocalLiteralPath, written } from '../helpers';
+import { calleeNode, DESERIALIZATION, isLocalLiteralPath, literalData, written } from '../helpers';
 
 const LOADERS = new Set(
   ['pickle', '_pickle', 'cPickle', 'six.moves.cPickle', 'dill', 'cloudpickle', 'pickle5'].flatMap((m) => [
@@ -29,7 +29,7 @@ Flags \`pickle.load\`, \`pickle.loads\` and \`pickle.Unpickler\`, and the same c
 ## Why is this bad?
 Unpickling calls whatever the data tells it to: a pickle can carry \`os.system("...")\` in its \`__reduce__\`, and it runs the moment it is loaded. A model file, a cached dataset or a message from another process is enough to take over the machine that loads it. Files from a hub, a bucket or a colleague are all untrusted unless their bytes were verified.
 
-A literal local path is reported at lower severity: it is still code execution if anyone can write that file.
+A literal local path is reported at lower severity: it is still code execution if anyone can write that file. \`loads\` of a literal (\`pickle.loads(b"...")\`, or a constant bound to one) is not reported: the bytes are in the code, and nobody else can write them.
 
 ## Example
 \`\`\`python
@@ -62,6 +62,7 @@ A subclass of \`Unpickler\` defined in the project is not flagged, since it may 
       call(node) {
         const name = ctx.callee(node);
         if (!name || !LOADERS.has(name)) return;
+        if (name.endsWith('.loads') && literalData(ctx, node)) return;
         const local = isLocalLiteralPath(ctx, ctx.args(node).positional[0]);
         ctx.report({
           node: calleeNode(node),

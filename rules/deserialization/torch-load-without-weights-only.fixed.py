@@ -85,3 +85,23 @@ def not_torch(path):
 
     # ok: MLS102
     return json.load(open(path))
+
+
+LOAD_KWARGS = {"map_location": "cpu", "weights_only": True}
+FULL_PICKLE = dict(map_location="cpu", weights_only=False)
+
+
+def kwargs_constant(path):
+    # ok: MLS102
+    return torch.load(path, **LOAD_KWARGS)
+
+
+def kwargs_constant_false(path):
+    # ruleid: MLS102
+    return torch.load(path, **FULL_PICKLE)
+
+
+def kwargs_local(path):
+    options = {"weights_only": True}
+    # ok: MLS102
+    return torch.load(path, **options)

@@ -73,7 +73,7 @@ The torch version comes from the project's requirement files; a version installe
             ctx.report({
               node: weightsOnly.arg ?? weightsOnly.node,
               message: `${call} with \`weights_only=False\` unpickles arbitrary objects: a malicious checkpoint runs code when loaded`,
-              fixes: [fix('Set `weights_only=True`', 'unsafe', [replaceNode(weightsOnly.node, 'True')])],
+              fixes: weightsOnly.indirect ? [] : [fix('Set `weights_only=True`', 'unsafe', [replaceNode(weightsOnly.node, 'True')])],
             });
             return;
           case 'true':

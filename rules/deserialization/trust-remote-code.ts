@@ -74,7 +74,7 @@ None known.
               ? `${call} with \`trust_remote_code=True\` runs the repository's Python code; it is pinned to a commit, so review that code once`
               : `${call} with \`trust_remote_code=True\` runs Python code from the repository, and whatever its \`main\` branch holds next time`,
             severity: pinned ? 'warning' : 'error',
-            fixes: [fix('Set `trust_remote_code=False`', 'unsafe', [replaceNode(trust.node, 'False')])],
+            fixes: trust.indirect ? [] : [fix('Set `trust_remote_code=False`', 'unsafe', [replaceNode(trust.node, 'False')])],
           });
         } else if (trust.state === 'unknown') {
           ctx.report({

@@ -4,6 +4,7 @@ import { argument } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { TextEdit } from '../../engine/types';
 import { calleeNode, DESERIALIZATION, written } from '../helpers';
+import { RUAMEL_LOADERS, RUAMEL_UNSAFE, RUAMEL_YAML, ruamelLoad, ruamelYaml } from './ruamel-yaml';
 
 const LOADERS: Record<string, string> = { 'yaml.load': 'safe_load', 'yaml.load_all': 'safe_load_all' };
 const UNSAFE_FUNCTIONS: Record<string, string> = { 'yaml.unsafe_load': 'safe_load', 'yaml.unsafe_load_all': 'safe_load_all' };
@@ -11,7 +12,6 @@ const FULL_FUNCTIONS: Record<string, string> = { 'yaml.full_load': 'safe_load', 
 const prefixed = (names: string[]) => new Set(names.flatMap((n) => [`yaml.${n}`, `yaml.loader.${n}`, `yaml.cyaml.${n}`]));
 const SAFE = prefixed(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader']);
 const FULL = prefixed(['FullLoader', 'CFullLoader']);
-
 export default defineRule({
   meta: {
     code: 'MLS104',
@@ -27,6 +27,10 @@ export default defineRule({
   docs: `
 ## What it does
 Flags \`yaml.load\` and \`yaml.load_all\` without a safe \`Loader\` (missing, \`Loader\`, \`UnsafeLoader\`, \`CLoader\`), \`yaml.unsafe_load\`, and at lower severity \`FullLoader\` and \`yaml.full_load\`. \`SafeLoader\`, \`CSafeLoader\`, \`BaseLoader\` and \`CBaseLoader\` (from \`yaml\`, \`yaml.loader\` or \`yaml.cyaml\`), and project loaders that subclass them, are fine.
+
+For ruamel.yaml: \`YAML(typ="unsafe")\` (a \`typ\` it cannot resolve is reported as unverifiable), and the module-level \`ruamel.yaml.load\` / \`load_all\` of versions before 0.18 without a safe \`Loader\`, and \`ruamel.yaml.unsafe_load\`. \`YAML()\` (round-trip), \`typ="safe"\` and \`typ="base"\` build no Python objects: \`base\` loads every scalar as a string.
+
+A loader given a literal string (\`yaml.load("a: 1", Loader=yaml.Loader)\`) is not reported: the document is in the code, not in a file someone else can write.
 
 ## Why is this bad?
 Training configs and experiment files are YAML, and they travel: from a hub, a shared bucket, a pull request. The unsafe loaders honour tags like \`!!python/object/apply:os.system\`, so reading the config runs a command. \`yaml.load\` without a loader was unsafe before PyYAML 5.1 and is a \`TypeError\` since 6.0; \`FullLoader\` had code-execution CVEs until 5.4.
@@ -60,6 +64,10 @@ A loader passed through a variable from another module is reported as unverifiab
       call(node) {
         const name = ctx.callee(node);
         if (!name) return;
+        if (RUAMEL_YAML.has(name)) return ruamelYaml(ctx, node, name);
+        if (!(LOADERS[name] || UNSAFE_FUNCTIONS[name] || FULL_FUNCTIONS[name] || RUAMEL_LOADERS[name] || RUAMEL_UNSAFE[name])) return;
+        if (literalDocument(ctx, node)) return;
+        if (RUAMEL_LOADERS[name] || RUAMEL_UNSAFE[name]) return ruamelLoad(ctx, node, name);
         const call = written(node, name);
         const toSafe = (loaderArg?: SyntaxNode) => safeFix(node, LOADERS[name] ?? UNSAFE_FUNCTIONS[name] ?? FULL_FUNCTIONS[name], ctx.text, loaderArg);
         if (UNSAFE_FUNCTIONS[name] || FULL_FUNCTIONS[name]) {
@@ -107,6 +115,14 @@ A loader passed through a variable from another module is reported as unverifiab
     };
   },
 });
+
+/** The document is a literal string in the code (or a constant bound to one): nobody else can write it. */
+function literalDocument(ctx: RuleContext, call: SyntaxNode): boolean {
+  const doc = argument(ctx.args(call), 'stream', 0);
+  if (!doc) return false;
+  const v = ctx.evaluate(doc);
+  return v.known && typeof v.value === 'string';
+}
 
 function loaderKind(ctx: RuleContext, loader: SyntaxNode): 'safe' | 'full' | 'unsafe' | 'unknown' {
   const q = ctx.qualifiedName(loader);
