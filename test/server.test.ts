@@ -140,11 +140,11 @@ describe('language server over stdio', function () {
   });
 
   it('puts the ignore comment above a statement whose line ends inside a multi-line string', async () => {
-    const text = 'import pickle\nx = pickle.loads(b"""\n""")\n';
+    const text = 'import pickle\nx = pickle.loads(b"""\n""" + blob)\n';
     const d = (await open(text)).find((x) => x.code === 'MLS101')!;
     const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     const ignore = actions.find((a) => a.title === 'Ignore MLS101 for this line')!;
-    assert.equal(apply(text, ignore.edit!.changes![uri]), 'import pickle\n# mlsec: ignore[MLS101]\nx = pickle.loads(b"""\n""")\n');
+    assert.equal(apply(text, ignore.edit!.changes![uri]), 'import pickle\n# mlsec: ignore[MLS101]\nx = pickle.loads(b"""\n""" + blob)\n');
   });
 
   it('offers source.fixAll.mlsec with the safe fixes only', async () => {

@@ -86,7 +86,7 @@ describe('statement cache', () => {
     const engine = await getEngine();
     const cache = new StatementCache();
     // `;` first: tree-sitter puts an empty statement (a MISSING identifier) at 0:0.
-    const r = both(engine, cache, ';xdec\n = None\nimport pickle\npickle.loads(b"")\n');
+    const r = both(engine, cache, ';xdec\n = None\nimport pickle\npickle.loads(blob)\n');
     assert.deepEqual(r.cached, r.full);
     assert.equal(r.cached.filter((f) => f.code === 'MLS101').length, 1);
   });
