@@ -134,8 +134,8 @@ describe('mlsec scan (the built CLI)', function () {
     const dir = project({
       'bin.py': Buffer.from([0x00, 0x01, 0x02, 0x70]),
       'broken.ipynb': '{"cells": [',
-      'latin.py': Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport pickle\ns = "caf'), Buffer.from([0xe9]), Buffer.from('"\npickle.loads(s)\n')]),
-      'bad-utf8.py': Buffer.concat([Buffer.from('import pickle\nx = "'), Buffer.from([0xff, 0xfe]), Buffer.from('"\npickle.loads(x)\n')]),
+      'latin.py': Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport pickle\ns = "caf'), Buffer.from([0xe9]), Buffer.from('"\npickle.loads(s.encode())\n')]),
+      'bad-utf8.py': Buffer.concat([Buffer.from('import pickle\nx = "'), Buffer.from([0xff, 0xfe]), Buffer.from('"\npickle.loads(x.encode())\n')]),
       'ok.py': UNSAFE,
     });
     const r = mlsec(['scan'], dir);
