@@ -228,13 +228,29 @@ export class LintRun {
   private calleeOfId(call: SyntaxNode): string | undefined {
     if (this.callees.has(call.id)) return this.callees.get(call.id);
     const head = this.headOf(call);
-    const q = head !== null ? this.semantic.qualifiedDotted(head) : this.semantic.qualifiedName(call.childForFieldName('function'));
+    let q = head !== null ? this.semantic.qualifiedDotted(head) : this.semantic.qualifiedName(call.childForFieldName('function'));
+    if (q === 'functools.partial') q = this.partialOf(call) ?? q;
     this.callees.set(call.id, q);
     if (q !== undefined && head !== null) {
       const dot = head.indexOf('.');
       const first = dot < 0 ? head : head.slice(0, dot);
       if (IMPLICIT_MODULES.has(first) && this.semantic.implicit(first)) this.implicitCalls.push({ start: call.startIndex, end: call.endIndex, name: first });
     }
+    return q;
+  }
+
+  /**
+   * `functools.partial(torch.load, map_location="cpu")` is linted as the call it prepares,
+   * `torch.load(map_location="cpu")`: its callee is the wrapped function's and its arguments are the
+   * rest (`argsOf`), so a rule reports, and fixes, the partial where it binds the arguments.
+   */
+  private partialOf(call: SyntaxNode): string | undefined {
+    const args = callArgs(call);
+    const wrapped = args.positional[0];
+    if (!wrapped || (wrapped.type !== 'identifier' && wrapped.type !== 'attribute')) return undefined;
+    const q = this.semantic.qualifiedName(wrapped);
+    if (q === undefined || q === 'functools.partial') return undefined;
+    this.argLists.set(call.id, { ...args, positional: args.positional.slice(1) });
     return q;
   }
 
@@ -276,6 +292,11 @@ export class LintRun {
   argsOf(call: SyntaxNode): CallArgs {
     if (call === this.lastArgsOf) return this.lastArgs!;
     let a = this.argLists.get(call.id);
+    // A partial's arguments are known once its callee is (`partialOf`).
+    if (!a && !this.callees.has(call.id)) {
+      this.calleeOfId(call);
+      a = this.argLists.get(call.id);
+    }
     if (!a) {
       a = callArgs(call);
       this.argLists.set(call.id, a);

@@ -1,3 +1,5 @@
+import functools
+from functools import partial
 import torch
 import torch as t
 from torch import load
@@ -105,3 +107,13 @@ def kwargs_local(path):
     options = {"weights_only": True}
     # ok: MLS102
     return torch.load(path, **options)
+
+
+# ruleid: MLS102
+load_on_cpu = partial(torch.load, map_location="cpu")
+# ruleid: MLS102
+load_full = functools.partial(t.load, weights_only=False)
+# ok: MLS102
+load_weights = partial(torch.load, map_location="cpu", weights_only=True)
+# ok: MLS102
+log = partial(print, "loaded")
