@@ -28,7 +28,8 @@ function frameworkEntry(frameworkId: string, id: string): ThreatEntry | undefine
 function mappingLines(refs: Partial<Record<string, string[]>>): string[] {
   return Object.entries(refs).flatMap(([key, ids = []]) => {
     const framework = FRAMEWORKS.find((f) => f.id === MAPPED[key]);
-    return ids.map((id) => `- ${framework?.name ?? key}: ${id} ${frameworkEntry(MAPPED[key], id)?.name ?? ''}`.trimEnd());
+    // Slug ids (NIST AI 100-2's attack classes) read better as their names alone.
+    return ids.map((id) => `- ${framework?.name ?? key}: ${/^[a-z-]+$/.test(id) ? (frameworkEntry(MAPPED[key], id)?.name ?? id) : `${id} ${frameworkEntry(MAPPED[key], id)?.name ?? ''}`.trimEnd()}`);
   });
 }
 

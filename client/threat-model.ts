@@ -56,17 +56,21 @@ export function childrenOf(framework: Framework, parent: ThreatEntry | undefined
 const READING = new Set(['threat-model', 'group', 'standard', 'provision', 'tool-category', 'tool', 'layer']);
 
 const RULES_HEADING: Record<string, string> = { threat: 'Precursors MLSec finds in code', 'privacy-technique': 'MLSec rules that point to it' };
+const CHECKLIST_HEADING: Record<string, string> = { provision: 'What the checklist shows for it', 'privacy-technique': 'Checklist items that ask for it' };
 
 /** The detail of an entry as Markdown (the detail page renders it). */
 export function entryMarkdown(framework: Framework, entry: ThreatEntry, rules: readonly RuleInfo[], findings: readonly FindingRef[], where: (uri: string) => string = shortPath): string {
   const detecting = rulesFor(framework, entry, rules);
   const mine = findingsFor(framework, entry, rules, findings);
   const title = entry.hideId ? entry.name : `${entry.id}: ${entry.name}`;
-  const lines = [`# ${title}`, '', `${framework.name}${framework.version ? ` ${framework.version}` : ''}, ${entry.kind.replace(/-/g, ' ')}`, '', entry.description, ''];
+  // Where the entry sits: a framework's version and kind, or a reference book and the entry above it.
+  const parent = entry.hideId && entry.parent ? framework.entries.find((e) => e.id === entry.parent) : undefined;
+  const place = entry.hideId ? `${framework.name}${parent ? `: ${parent.name}` : ''}` : `${framework.name}${framework.version ? ` ${framework.version}` : ''}, ${entry.kind.replace(/-/g, ' ')}`;
+  const lines = [`# ${title}`, '', place, '', entry.description, ''];
   for (const s of entry.sections ?? []) lines.push(`## ${s.title}`, '', ...s.lines, '');
   if (entry.mitigations.length) lines.push('## Mitigations', '', ...entry.mitigations.map((m) => `- ${m}`), '');
   if (entry.checklist?.length) {
-    lines.push(entry.kind === 'provision' ? '## What the checklist shows for it' : '## Checklist items that mitigate it', '');
+    lines.push(`## ${CHECKLIST_HEADING[entry.kind] ?? 'Checklist items that mitigate it'}`, '');
     lines.push(...entry.checklist.map((id) => `- ${checklistItem(id)?.title ?? id} (\`${id}\`)`), '');
   }
   if (!READING.has(entry.kind)) {
