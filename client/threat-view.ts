@@ -11,6 +11,9 @@ type Node =
 
 export const THREAT_SCHEME = 'mlsec-threat';
 
+/** Icons of the reference material no rule checks. */
+const READING_ICONS: Record<string, string> = { standard: 'law', provision: 'law', tool: 'tools', 'tool-category': 'tools', 'privacy-technique': 'lock' };
+
 /**
  * The Threat Reference view: ATLAS, OWASP and NIST entries, then the threat models, agentic AI threats,
  * standards, tools and privacy techniques, with the rules and findings linked to each.
@@ -94,7 +97,7 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
     t.id = `entry:${framework.id}:${entry.id}`;
     t.description = found ? `${found} finding${found === 1 ? '' : 's'}` : detected.length ? `checked by ${detected.length} rule${detected.length === 1 ? '' : 's'}` : '';
     t.tooltip = entry.description;
-    t.iconPath = new vscode.ThemeIcon(found ? 'warning' : detected.length ? 'shield' : 'book');
+    t.iconPath = new vscode.ThemeIcon(found ? 'warning' : detected.length ? 'shield' : (READING_ICONS[entry.kind] ?? 'book'));
     t.command = { command: 'mlsec.showThreat', title: 'Show', arguments: [framework.id, entry.id] };
     return t;
   }
