@@ -2,15 +2,21 @@ import { codeMatches, type Framework, type RuleInfo, type ThreatEntry } from './
 import type { FindingRef } from './findings';
 import { BOOKS, checklistItem, toolById } from './reference';
 
-/** Which entries a rule's references name, by framework: ATLAS ids, LLMxx, MLxx and NIST names. */
+const referenced = new WeakMap<RuleInfo, Map<string, Set<string>>>();
+
+/** Which entries a rule's references name, by framework: ATLAS ids, LLMxx, MLxx and NIST names (once per rule: every row asks). */
 function referencedIds(rule: RuleInfo): Map<string, Set<string>> {
+  const known = referenced.get(rule);
+  if (known) return known;
   const norm = (s: string) => s.toUpperCase();
-  return new Map([
+  const ids = new Map([
     ['atlas', new Set(rule.references.atlas.map(norm))],
     ['owasp-llm', new Set(rule.references.owaspLlm.map(norm))],
     ['owasp-ml', new Set(rule.references.owaspMl.map(norm))],
     ['nist-ai-rmf', new Set((rule.references.nist ?? []).map(norm))],
   ]);
+  referenced.set(rule, ids);
+  return ids;
 }
 
 /** The rules that detect an entry: those whose references name it, and those the entry lists. */

@@ -214,6 +214,8 @@ async function threatModelEntry(page) {
   }
   // The label runs the row's command: the entry's page opens in the Markdown preview.
   await row('Supply-chain compromise of pretrained models').locator('.monaco-tl-contents').click({ timeout: 5000 }).catch(() => log('no threat-model entry row to open'));
+  // And its findings under it, as the twistie shows them.
+  await row('Supply-chain compromise of pretrained models').locator('.monaco-tl-twistie').click({ timeout: 5000 }).catch(() => undefined);
   await page.waitForTimeout(2500);
   await page.locator('#workbench\\.parts\\.sidebar').screenshot({ path: path.join(ARTIFACTS, 'threat-model-sidebar.png') }).catch((e) => log(`screenshot of the sidebar failed: ${e.message}`));
   await page.screenshot({ path: path.join(ARTIFACTS, 'threat-model-entry.png') });
