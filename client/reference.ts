@@ -70,6 +70,7 @@ const { owasp, csa } = agenticData;
 const csaCategory = (id: string) => csa.categories.find((c) => c.id === id);
 const maestroLayer = (id: string) => csa.maestro.find((l) => l.id === id);
 const llmName = (id: string) => `${id} ${frameworkEntry('owasp-llm', id)?.name ?? ''}`.trimEnd();
+const asiName = (id: string) => `${id} ${owasp.top10.find((a) => a.id === id)?.name ?? ''}`.trimEnd();
 
 const agentic: Framework = {
   id: 'agentic',
@@ -116,7 +117,7 @@ const agentic: Framework = {
           },
           {
             title: 'OWASP mappings',
-            lines: [...t.top10.map((a) => `- Top 10 for Agentic Applications (2026): ${a}`), ...t.owaspLlm.map((l) => `- Top 10 for LLM Applications: ${llmName(l)}`)].concat(t.top10.length || t.owaspLlm.length ? [] : ['- none beyond this list']),
+            lines: [...t.top10.map((a) => `- Top 10 for Agentic Applications (2026): ${asiName(a)}`), ...t.owaspLlm.map((l) => `- Top 10 for LLM Applications: ${llmName(l)}`)].concat(t.top10.length || t.owaspLlm.length ? [] : ['- none beyond this list']),
           },
         ],
       }),
@@ -141,7 +142,7 @@ const agentic: Framework = {
         parent: 'csa-red-teaming',
         hideId: true,
         rules: [...new Set([...(c.rules ?? []), ...owasp.threats.filter((t) => t.csa.includes(c.id)).flatMap((t) => t.rules)])],
-        sections: [{ title: 'OWASP threats in this category', lines: owasp.threats.filter((t) => t.csa.includes(c.id)).map((t) => `- ${t.id} ${t.name}`).concat(owasp.threats.some((t) => t.csa.includes(c.id)) ? [] : ['- none in the OWASP list; see the Top 10 for LLM Applications (LLM03 Supply Chain)']) }],
+        sections: [{ title: 'OWASP threats in this category', lines: owasp.threats.filter((t) => t.csa.includes(c.id)).map((t) => `- ${t.id} ${t.name}`).concat(owasp.threats.some((t) => t.csa.includes(c.id)) ? [] : [`- none in the OWASP list; see ${asiName('ASI04')} in the Top 10 for Agentic Applications and ${llmName('LLM03')} in the Top 10 for LLM Applications`]) }],
       }),
     ),
     {

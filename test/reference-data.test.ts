@@ -89,6 +89,9 @@ describe('reference data (threat models, agentic threats, standards, tools, priv
       for (const c of t.csa) assert.ok(categories.has(c), `${t.id}: category ${c}`);
       for (const l of t.maestro) assert.ok(layers.has(l), `${t.id}: layer ${l}`);
     }
+    const asi = new Set(agentic.owasp.top10.map((a: { id: string }) => a.id));
+    assert.equal(asi.size, 10, 'ASI01 to ASI10');
+    for (const t of threats) for (const a of t.top10) assert.ok(asi.has(a), `${t.id}: ${a}`);
     assert.equal(categories.size, 12, 'the twelve red-teaming categories');
     assert.equal(layers.size, 7, 'the seven MAESTRO layers');
     for (const c of agentic.csa.categories) assert.ok(threats.some((t) => t.csa.includes(c.id)) || c.rules?.length, `${c.id} is tied to an OWASP threat or to rules`);

@@ -70,12 +70,13 @@ describe('reference books in the threat reference', () => {
     assert.match(md, /^# T1: Memory Poisoning/);
     assert.match(md, /## The Cloud Security Alliance's view\n\n- Red-teaming category: Agent memory and context manipulation /);
     assert.match(md, /- MAESTRO Layer 2: data operations/);
-    assert.match(md, /- Top 10 for Agentic Applications \(2026\): ASI06/);
+    assert.match(md, /- Top 10 for Agentic Applications \(2026\): ASI06 Memory and Context Poisoning\n/);
     assert.match(md, /- Top 10 for LLM Applications: LLM04 Data and Model Poisoning/);
     assert.match(md, /## Precursors MLSec finds in code\n\n- MLS505/);
     const table = page('agentic', 'owasp-agentic');
     assert.equal(table.split('\n').filter((l) => /^\| T\d+ /.test(l)).length, 15);
     assert.match(table, /\| T2 Tool Misuse \| Agent critical system interaction; Agent authorization and control hijacking \| Layer 3: agent frameworks \| ASI02, LLM06 \|/);
+    assert.match(page('agentic', 'supply-chain-dependency'), /ASI04 Agentic Supply Chain Vulnerabilities/);
     assert.match(page('agentic', 'multi-agent-exploitation'), /## OWASP threats in this category\n\n- T9 Identity Spoofing and Impersonation\n- T12 /);
     assert.match(page('agentic', 'agent-ecosystem'), /## OWASP threats at this layer\n\n(- T\d+ .+\n)+/);
   });
