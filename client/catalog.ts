@@ -34,18 +34,27 @@ export interface ThreatEntry {
   kind: string;
   description: string;
   mitigations: string[];
-  url: string;
+  url?: string;
   parent?: string;
   tactics?: string[];
   /** Codes or prefixes that detect it, for frameworks the rules' own references do not name. */
   rules?: string[];
+  /** Reference material (client/reference.ts): shown by name, the id being only a key. */
+  hideId?: boolean;
+  /** Parts of the page that do not depend on the workspace: mappings, stages, when to use it. */
+  sections?: { title: string; lines: string[] }[];
+  /** Checklist items that mitigate the threat, or that a standard's provision asks for. */
+  checklist?: string[];
+  /** Tools that help with it; with outOfReach, what covers what a linter cannot see. */
+  tools?: string[];
+  outOfReach?: string;
 }
 
 export interface Framework {
   id: string;
   name: string;
   version: string;
-  url: string;
+  url?: string;
   entries: ThreatEntry[];
 }
 

@@ -1,5 +1,6 @@
 import { CHECKLIST, codeMatches, type ChecklistItem, type ChecklistSection } from './catalog';
 import type { FindingRef } from './findings';
+import { entryLabel, pagesForItem, threatsForItem } from './reference';
 
 /** What `.mlsec/checklist.json` holds: the items a team ticked by hand, with a note and a date. */
 export interface ChecklistState {
@@ -86,8 +87,14 @@ export function serializeState(state: ChecklistState): string {
 
 const MARK: Record<ItemStatus['kind'], string> = { pass: '[x]', done: '[x]', fail: '[ ]', pending: '[ ]', open: '[ ]' };
 
-/** The checklist as Markdown, for a security review or a pull request. */
-export function checklistMarkdown(sections: readonly EvaluatedSection[], workspace: string, date: string): string {
+/** What an exported item lists under it: the threats it mitigates, and the standards and privacy techniques that point at it. */
+export function itemLinks(item: ChecklistItem): { threats: string[]; pages: string[] } {
+  const label = (l: { framework: Parameters<typeof entryLabel>[0]; entry: Parameters<typeof entryLabel>[1] }) => entryLabel(l.framework, l.entry);
+  return { threats: [...new Set(threatsForItem(item).map(label))], pages: [...new Set(pagesForItem(item).map(label))] };
+}
+
+/** The checklist as Markdown, for a security review or a pull request, with the threats each item mitigates. */
+export function checklistMarkdown(sections: readonly EvaluatedSection[], workspace: string, date: string, links: (item: ChecklistItem) => { threats: string[]; pages: string[] } = itemLinks): string {
   const all = overallProgress(sections);
   const out = [`# MLSec security checklist: ${workspace}`, '', `${date}. ${all.passed} of ${all.total} items met.`, ''];
   for (const s of sections) {
@@ -104,6 +111,9 @@ export function checklistMarkdown(sections: readonly EvaluatedSection[], workspa
                 ? `ticked ${status.date}${status.note ? `: ${status.note}` : ''}`
                 : 'not ticked';
       out.push(`- ${MARK[status.kind]} **${item.title}** (${detail})`);
+      const { threats, pages } = links(item);
+      if (threats.length) out.push(`  - Mitigates: ${threats.join('; ')}`);
+      if (pages.length) out.push(`  - See also: ${pages.join('; ')}`);
     }
     out.push('');
   }

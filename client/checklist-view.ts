@@ -2,8 +2,13 @@ import * as vscode from 'vscode';
 import { checklistMarkdown, evaluateChecklist, overallProgress, parseState, serializeState, tick, type ChecklistState, type EvaluatedItem, type EvaluatedSection } from './checklist-model';
 import { revealFinding } from './diagnostics';
 import type { FindingRef } from './findings';
+import { itemReferences, type Linked } from './reference';
 
-type Node = { kind: 'section'; section: EvaluatedSection } | { kind: 'item'; item: EvaluatedItem } | { kind: 'finding'; finding: FindingRef };
+type Node =
+  | { kind: 'section'; section: EvaluatedSection }
+  | { kind: 'item'; item: EvaluatedItem }
+  | { kind: 'finding'; finding: FindingRef }
+  | { kind: 'reference'; link: Linked & { label: string }; parent: string };
 
 const STATE_FILE = ['.mlsec', 'checklist.json'];
 
@@ -51,8 +56,9 @@ export class ChecklistView implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (!node) return this.evaluate().map((section) => ({ kind: 'section', section }));
     if (node.kind === 'section') return node.section.items.map((item) => ({ kind: 'item', item }));
-    if (node.kind === 'item' && node.item.status.kind === 'fail') return node.item.status.findings.map((finding) => ({ kind: 'finding', finding }));
-    return [];
+    if (node.kind !== 'item') return [];
+    const findings: Node[] = node.item.status.kind === 'fail' ? node.item.status.findings.map((finding) => ({ kind: 'finding', finding })) : [];
+    return [...findings, ...itemReferences(node.item.item).map((link): Node => ({ kind: 'reference', link, parent: node.item.item.id }))];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -62,6 +68,15 @@ export class ChecklistView implements vscode.TreeDataProvider<Node> {
       t.id = `section:${s.section.id}`;
       t.description = `${s.passed}/${s.total}`;
       t.iconPath = new vscode.ThemeIcon(s.passed === s.total ? 'pass-filled' : 'circle-large-outline');
+      return t;
+    }
+    if (node.kind === 'reference') {
+      // A page of the Threat Reference: a privacy technique for the item, or a threat it mitigates.
+      const { framework, entry, label } = node.link;
+      const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      t.id = `ref:${node.parent}:${framework.id}:${entry.id}`;
+      t.iconPath = new vscode.ThemeIcon(entry.kind === 'privacy-technique' ? 'lock' : 'book');
+      t.command = { command: 'mlsec.showThreat', title: 'Show', arguments: [framework.id, entry.id] };
       return t;
     }
     if (node.kind === 'finding') {
@@ -74,7 +89,7 @@ export class ChecklistView implements vscode.TreeDataProvider<Node> {
     }
     const { item, status } = node.item;
     const failing = status.kind === 'fail';
-    const t = new vscode.TreeItem(item.title, failing ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const t = new vscode.TreeItem(item.title, failing || itemReferences(item).length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     t.id = `item:${item.id}`;
     t.tooltip = new vscode.MarkdownString(`${item.description}${item.rules ? `\n\nChecked by MLSec rules: ${item.rules.join(', ')}` : '\n\nTicked by hand; stored in `.mlsec/checklist.json`.'}`);
     const look: Record<string, [string, string, string?]> = {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { complementaryMarkdown } from '../rules/reference-links';
 import type { RuleInfo } from './catalog';
+import { entryLabel } from './reference';
 import { entriesFor } from './threat-model';
 import { showMarkdown } from './threat-view';
 
@@ -12,8 +14,9 @@ export function registerDocs(rules: () => readonly (RuleInfo & { docs?: string }
       const code = uri.path.replace(/^\//, '').replace(/\.md$/, '');
       const rule = rules().find((r) => r.code === code);
       if (!rule) return `No MLSec rule ${code}.`;
-      const links = entriesFor(rule).map(({ framework, entry }) => `- ${framework.name}: ${entry.id} ${entry.name}`);
-      return `${rule.docs ?? `# ${rule.code} ${rule.title}`}\n\n## Threat reference entries\n\n${links.join('\n') || '- none'}\n`;
+      const links = entriesFor(rule).map(({ framework, entry }) => (entry.hideId ? `- ${entryLabel(framework, entry)}` : `- ${framework.name}: ${entry.id} ${entry.name}`));
+      const tools = complementaryMarkdown(rule.code, rule.category);
+      return `${rule.docs ?? `# ${rule.code} ${rule.title}`}\n\n## Threat reference entries\n\n${links.join('\n') || '- none'}\n${tools ? `\n${tools}` : ''}`;
     },
   };
   const show = async (code?: string) => {

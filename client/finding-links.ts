@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuleInfo } from './catalog';
 import { diagnosticCode } from './diagnostics';
+import { entryLabel } from './reference';
 import { entriesFor } from './threat-model';
 
 /**
@@ -27,7 +28,7 @@ export function registerFindingLinks(rules: () => readonly RuleInfo[]): vscode.D
       if (!rule) return;
       const links = entriesFor(rule);
       const picked = await vscode.window.showQuickPick(
-        links.map((l) => ({ label: `${l.entry.id} ${l.entry.name}`, description: l.framework.name, link: l })),
+        links.map((l) => ({ label: l.entry.hideId ? entryLabel(l.framework, l.entry) : `${l.entry.id} ${l.entry.name}`, description: l.framework.name, link: l })),
         { title: `${code}: threat reference entries`, matchOnDescription: true },
       );
       if (picked) await vscode.commands.executeCommand('mlsec.showThreat', picked.link.framework.id, picked.link.entry.id);

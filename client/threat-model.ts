@@ -1,15 +1,22 @@
-import { codeMatches, FRAMEWORKS, type Framework, type RuleInfo, type ThreatEntry } from './catalog';
+import { codeMatches, type Framework, type RuleInfo, type ThreatEntry } from './catalog';
 import type { FindingRef } from './findings';
+import { BOOKS, checklistItem, toolById } from './reference';
 
-/** Which entries a rule's references name, by framework: ATLAS ids, LLMxx, MLxx and NIST names. */
+const referenced = new WeakMap<RuleInfo, Map<string, Set<string>>>();
+
+/** Which entries a rule's references name, by framework: ATLAS ids, LLMxx, MLxx and NIST names (once per rule: every row asks). */
 function referencedIds(rule: RuleInfo): Map<string, Set<string>> {
+  const known = referenced.get(rule);
+  if (known) return known;
   const norm = (s: string) => s.toUpperCase();
-  return new Map([
+  const ids = new Map([
     ['atlas', new Set(rule.references.atlas.map(norm))],
     ['owasp-llm', new Set(rule.references.owaspLlm.map(norm))],
     ['owasp-ml', new Set(rule.references.owaspMl.map(norm))],
     ['nist-ai-rmf', new Set((rule.references.nist ?? []).map(norm))],
   ]);
+  referenced.set(rule, ids);
+  return ids;
 }
 
 /** The rules that detect an entry: those whose references name it, and those the entry lists. */
@@ -17,8 +24,8 @@ export function rulesFor(framework: Framework, entry: ThreatEntry, rules: readon
   return rules.filter((r) => referencedIds(r).get(framework.id)?.has(entry.id.toUpperCase()) || entry.rules?.some((p) => codeMatches(p, r.code)));
 }
 
-/** The entries a rule links to, across frameworks. */
-export function entriesFor(rule: RuleInfo, frameworks: readonly Framework[] = FRAMEWORKS): { framework: Framework; entry: ThreatEntry }[] {
+/** The entries a rule links to, across frameworks and reference books. */
+export function entriesFor(rule: RuleInfo, frameworks: readonly Framework[] = BOOKS): { framework: Framework; entry: ThreatEntry }[] {
   const out: { framework: Framework; entry: ThreatEntry }[] = [];
   for (const framework of frameworks) for (const entry of framework.entries) if (rulesFor(framework, entry, [rule]).length) out.push({ framework, entry });
   return out;
@@ -51,21 +58,50 @@ export function childrenOf(framework: Framework, parent: ThreatEntry | undefined
   return visible.filter((e) => (e.parent ?? e.tactics?.[0]) === parent.id && e.id !== parent.id);
 }
 
+/** Entries that are reading material (a standard, a tool, a group of entries): no rules, no findings. */
+const READING = new Set(['threat-model', 'group', 'standard', 'provision', 'tool-category', 'tool', 'layer']);
+
+const RULES_HEADING: Record<string, string> = { threat: 'Precursors MLSec finds in code', 'privacy-technique': 'MLSec rules that point to it' };
+const CHECKLIST_HEADING: Record<string, string> = { provision: 'What the checklist shows for it', 'privacy-technique': 'Checklist items that ask for it' };
+
 /** The detail of an entry as Markdown (the detail page renders it). */
 export function entryMarkdown(framework: Framework, entry: ThreatEntry, rules: readonly RuleInfo[], findings: readonly FindingRef[], where: (uri: string) => string = shortPath): string {
   const detecting = rulesFor(framework, entry, rules);
   const mine = findingsFor(framework, entry, rules, findings);
-  const lines = [`# ${entry.id}: ${entry.name}`, '', `${framework.name} ${framework.version}, ${entry.kind}`, '', entry.description, ''];
+  const title = entry.hideId ? entry.name : `${entry.id}: ${entry.name}`;
+  // Where the entry sits: a framework's version and kind, or a reference book and the entry above it.
+  const parent = entry.hideId && entry.parent ? framework.entries.find((e) => e.id === entry.parent) : undefined;
+  const place = entry.hideId ? `${framework.name}${parent ? `: ${parent.name}` : ''}` : `${framework.name}${framework.version ? ` ${framework.version}` : ''}, ${entry.kind.replace(/-/g, ' ')}`;
+  const lines = [`# ${title}`, '', place, '', entry.description, ''];
+  for (const s of entry.sections ?? []) lines.push(`## ${s.title}`, '', ...s.lines, '');
   if (entry.mitigations.length) lines.push('## Mitigations', '', ...entry.mitigations.map((m) => `- ${m}`), '');
-  lines.push('## Detected by MLSec', '');
-  lines.push(...(detecting.length ? detecting.map((r) => `- ${r.code} ${r.title}`) : ['- No MLSec rule checks this; see the checklist for what to do by hand.']), '');
-  lines.push(`## In this workspace`, '', mine.length ? `${mine.length} finding${mine.length === 1 ? '' : 's'}:` : 'No finding.', '');
-  // Plain text: the preview does not follow file links; the view's finding rows open the line.
-  for (const f of mine.slice(0, 100)) lines.push(`- ${f.code} ${where(f.uri)}:${f.line + 1}: ${f.message}`);
-  if (mine.length > 100) lines.push(`- and ${mine.length - 100} more (see the Problems view)`);
-  if (mine.length) lines.push('');
-  lines.push(`Official page: ${entry.url}`);
-  return lines.join('\n');
+  if (entry.checklist?.length) {
+    lines.push(`## ${CHECKLIST_HEADING[entry.kind] ?? 'Checklist items that mitigate it'}`, '');
+    lines.push(...entry.checklist.map((id) => `- ${checklistItem(id)?.title ?? id} (\`${id}\`)`), '');
+  }
+  if (!READING.has(entry.kind)) {
+    // Codes named by the data that the running server does not report (a rule still to come, or the server not started).
+    const absent = (entry.rules ?? []).filter((p) => !rules.some((r) => codeMatches(p, r.code)));
+    lines.push(`## ${RULES_HEADING[entry.kind] ?? 'Detected by MLSec'}`, '');
+    const listed = [...detecting.map((r) => `- ${r.code} ${r.title}`), ...absent.map((c) => `- ${c} (not reported by the running MLSec server)`)];
+    lines.push(...(listed.length ? listed : [entry.outOfReach ? "- None: this is out of a linter's reach (below)." : '- No MLSec rule checks this; see the checklist for what to do by hand.']), '');
+  }
+  const tools = (entry.tools ?? []).flatMap((id) => toolById(id) ?? []);
+  if (entry.outOfReach) lines.push("## Out of a linter's reach", '', entry.outOfReach, '');
+  if (tools.length) {
+    if (!entry.outOfReach) lines.push(entry.kind === 'privacy-technique' ? '## Libraries that implement it' : '## Tools that help', '');
+    lines.push(...tools.map((t) => `- [${t.name}](${t.url}): ${t.does}`), '');
+  }
+  if (!READING.has(entry.kind)) {
+    lines.push(`## In this workspace`, '', mine.length ? `${mine.length} finding${mine.length === 1 ? '' : 's'}:` : 'No finding.', '');
+    // Plain text: the preview does not follow file links; the view's finding rows open the line.
+    for (const f of mine.slice(0, 100)) lines.push(`- ${f.code} ${where(f.uri)}:${f.line + 1}: ${f.message}`);
+    if (mine.length > 100) lines.push(`- and ${mine.length - 100} more (see the Problems view)`);
+    if (mine.length) lines.push('');
+  }
+  // Links open in the browser only when clicked: the page itself fetches nothing.
+  if (entry.url) lines.push(`Official page: ${entry.url}`);
+  return lines.join('\n').trimEnd();
 }
 
 function shortPath(uri: string): string {

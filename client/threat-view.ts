@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { FRAMEWORKS, type Framework, type RuleInfo, type ThreatEntry } from './catalog';
+import type { Framework, RuleInfo, ThreatEntry } from './catalog';
 import type { FindingRef } from './findings';
+import { BOOKS } from './reference';
 import { childrenOf, entryMarkdown, filterEntries, findingsFor, rulesFor } from './threat-model';
 
 type Node =
@@ -10,7 +11,13 @@ type Node =
 
 export const THREAT_SCHEME = 'mlsec-threat';
 
-/** The Threat Reference view: ATLAS, OWASP and NIST entries with the rules and findings linked to each. */
+/** Icons of the reference material no rule checks. */
+const READING_ICONS: Record<string, string> = { standard: 'law', provision: 'law', tool: 'tools', 'tool-category': 'tools', 'privacy-technique': 'lock' };
+
+/**
+ * The Threat Reference view: ATLAS, OWASP and NIST entries, then the threat models, agentic AI threats,
+ * standards, tools and privacy techniques, with the rules and findings linked to each.
+ */
 export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -57,7 +64,7 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return FRAMEWORKS.filter((f) => filterEntries(f, this.filter).length).map((framework) => ({ kind: 'framework', framework }));
+    if (!node) return BOOKS.filter((f) => filterEntries(f, this.filter).length).map((framework) => ({ kind: 'framework', framework }));
     if (node.kind === 'finding') return [];
     const framework = node.framework;
     const visible = filterEntries(framework, this.filter);
@@ -71,7 +78,7 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
       const t = new vscode.TreeItem(node.framework.name, this.filter ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       t.id = `fw:${node.framework.id}`;
       const found = new Set(node.framework.entries.flatMap((e) => findingsFor(node.framework, e, this.rules(), this.findings())));
-      t.description = `${node.framework.version}${found.size ? `: ${found.size} finding${found.size === 1 ? '' : 's'}` : ''}`;
+      t.description = [node.framework.version, found.size ? `${found.size} finding${found.size === 1 ? '' : 's'}` : ''].filter(Boolean).join(': ');
       return t;
     }
     if (node.kind === 'finding') {
@@ -86,11 +93,11 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
     const found = findingsFor(framework, entry, this.rules(), this.findings()).length;
     const detected = rulesFor(framework, entry, this.rules());
     const hasChildren = found > 0 || framework.entries.some((e) => (e.parent ?? e.tactics?.[0]) === entry.id);
-    const t = new vscode.TreeItem(`${entry.id} ${entry.name}`, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const t = new vscode.TreeItem(entry.hideId ? entry.name : `${entry.id} ${entry.name}`, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     t.id = `entry:${framework.id}:${entry.id}`;
     t.description = found ? `${found} finding${found === 1 ? '' : 's'}` : detected.length ? `checked by ${detected.length} rule${detected.length === 1 ? '' : 's'}` : '';
     t.tooltip = entry.description;
-    t.iconPath = new vscode.ThemeIcon(found ? 'warning' : detected.length ? 'shield' : 'book');
+    t.iconPath = new vscode.ThemeIcon(found ? 'warning' : detected.length ? 'shield' : (READING_ICONS[entry.kind] ?? 'book'));
     t.command = { command: 'mlsec.showThreat', title: 'Show', arguments: [framework.id, entry.id] };
     return t;
   }
@@ -98,7 +105,7 @@ export class ThreatView implements vscode.TreeDataProvider<Node>, vscode.TextDoc
   /** The detail page of an entry, rendered by the Markdown preview (links open only on click). */
   provideTextDocumentContent(uri: vscode.Uri): string {
     const [frameworkId, entryId] = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.md$/, '')).split('/');
-    const framework = FRAMEWORKS.find((f) => f.id === frameworkId);
+    const framework = BOOKS.find((f) => f.id === frameworkId);
     const entry = framework?.entries.find((e) => e.id === entryId);
     const where = (u: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(u));
     return framework && entry ? entryMarkdown(framework, entry, this.rules(), this.findings(), where) : `No entry ${entryId} in ${frameworkId}.`;

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Rule } from '../engine/rule';
 import { RULES } from '../rules';
+import { complementaryMarkdown } from '../rules/reference-links';
 
 const DIR = path.join(__dirname, '..', 'docs', 'rules');
 const CATEGORY_TITLES: Record<string, string> = {
@@ -50,6 +51,7 @@ export function rulePage(rule: Rule, fixtureDir: string): string {
     ...(options.length
       ? ['## Options', '', '| option | default | meaning |', '|---|---|---|', ...options.map(([k, o]) => `| \`${k}\` | \`${JSON.stringify(o.default)}\` | ${o.description} |`), '', `Set them in \`pyproject.toml\` under \`[tool.mlsec.rules.${m.code}]\`.`, '']
       : []),
+    ...(complementaryMarkdown(m.code, m.category) ? [complementaryMarkdown(m.code, m.category)] : []),
     ...(m.category === 'linter' ? [] : ['## Tests', '', `The annotated fixture: [\`${fixture}\`](../../${fixture}).`, '']),
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import type { Rule } from '../engine';
 import { LineIndex } from '../engine';
+import { complementaryLine } from '../rules/reference-links';
 import { adviceOf } from './diagnostics';
 
 /** Rule documentation for a diagnostic under the cursor, or for a code inside a suppression comment. */
@@ -44,7 +45,8 @@ export function ruleMarkdown(rule: Rule): string {
     r.owaspLlm.length ? `OWASP LLM Top 10: ${r.owaspLlm.join(', ')}` : '',
     r.owaspMl.length ? `OWASP ML Top 10: ${r.owaspMl.join(', ')}` : '',
   ].filter(Boolean);
-  return [`**${m.code} ${m.name}**: ${m.title}`, '', `Severity ${m.severity} · confidence ${m.confidence} · fix ${m.fix}`, ...(refs.length ? ['', refs.join(' · ')] : []), '', rule.docs.trim()].join('\n');
+  const tools = complementaryLine(m.code, m.category);
+  return [`**${m.code} ${m.name}**: ${m.title}`, '', `Severity ${m.severity} · confidence ${m.confidence} · fix ${m.fix}`, ...(refs.length ? ['', refs.join(' · ')] : []), ...(tools ? ['', tools] : []), '', rule.docs.trim()].join('\n');
 }
 
 function contains(range: Diagnostic['range'], p: Position): boolean {

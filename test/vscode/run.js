@@ -195,6 +195,30 @@ async function screenshots(page) {
       await pane.screenshot({ path: path.join(ARTIFACTS, file) }).catch((e) => log(`screenshot of ${title} failed: ${e.message}`));
     } else log(`the ${title} view is not on screen`);
   }
+  await threatModelEntry(page);
+}
+
+/** The sidebar with a threat-model entry open: its row in the Threat Reference and its page beside it. */
+async function threatModelEntry(page) {
+  const pane = (title) => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).first();
+  const threats = pane('Threat Reference');
+  if (!(await threats.count())) return log('the Threat Reference view is not on screen');
+  // Room for the tree: fold the checklist and the frameworks opened for the previous screenshot.
+  const checklistHeader = pane('Security Checklist').locator('.pane-header');
+  if ((await checklistHeader.getAttribute('aria-expanded').catch(() => null)) === 'true') await checklistHeader.click().catch(() => undefined);
+  const row = (text) => threats.locator('.monaco-list-row', { hasText: text }).first();
+  if ((await row('MITRE ATLAS').getAttribute('aria-expanded').catch(() => null)) === 'true') await row('MITRE ATLAS').locator('.monaco-tl-twistie').click().catch(() => undefined);
+  for (const text of ['Threat models', 'ML pipeline threat model']) {
+    if ((await row(text).getAttribute('aria-expanded').catch(() => null)) !== 'true') await row(text).locator('.monaco-tl-twistie').click({ timeout: 5000 }).catch(() => log(`no row "${text}" in the Threat Reference`));
+    await page.waitForTimeout(400);
+  }
+  // The label runs the row's command: the entry's page opens in the Markdown preview.
+  await row('Supply-chain compromise of pretrained models').locator('.monaco-tl-contents').click({ timeout: 5000 }).catch(() => log('no threat-model entry row to open'));
+  // And its findings under it, as the twistie shows them.
+  await row('Supply-chain compromise of pretrained models').locator('.monaco-tl-twistie').click({ timeout: 5000 }).catch(() => undefined);
+  await page.waitForTimeout(2500);
+  await page.locator('#workbench\\.parts\\.sidebar').screenshot({ path: path.join(ARTIFACTS, 'threat-model-sidebar.png') }).catch((e) => log(`screenshot of the sidebar failed: ${e.message}`));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'threat-model-entry.png') });
 }
 
 main().catch((e) => {

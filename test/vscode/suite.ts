@@ -157,6 +157,7 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
       assert.equal(saved.items['data.provenance'].note, 'datasheet in docs/data.md');
       const markdown = await api.checklist.export();
       assert.match(markdown, /- \[x\] \*\*Data provenance is recorded\*\* \(ticked \d{4}-\d\d-\d\d: datasheet in docs\/data.md\)/);
+      assert.match(markdown, /\*\*Models are stored and loaded in a safe format\*\* .*\n  - Mitigates: .*Supply-chain compromise of pretrained models \(ML pipeline threat model\)/);
     },
   ],
   [
@@ -164,7 +165,7 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
     async (api) => {
       await until('rule metadata from the server', () => api.rules().length > 30);
       const frameworks = api.threats.getChildren();
-      assert.deepEqual(frameworks.map((f) => (f.kind === 'framework' ? f.framework.id : '')), ['atlas', 'owasp-llm', 'owasp-ml', 'nist-ai-rmf', 'nist-ai-100-2']);
+      assert.deepEqual(frameworks.map((f) => (f.kind === 'framework' ? f.framework.id : '')), ['atlas', 'owasp-llm', 'owasp-ml', 'nist-ai-rmf', 'nist-ai-100-2', 'threat-models', 'agentic', 'standards', 'tools', 'privacy']);
       const atlas = frameworks[0];
       const tactics = api.threats.getChildren(atlas);
       const execution = tactics.find((n) => n.kind === 'entry' && n.entry.id === 'AML.TA0005')!;
@@ -179,6 +180,38 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
       await api.threats.show('atlas', 'AML.T0011.000');
       const page = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlsec-threat', path: '/atlas/AML.T0011.000.md' }));
       assert.match(page.getText(), /MLS102 /);
+    },
+  ],
+  [
+    'a threat-model entry and a standards entry open in the Threat Reference',
+    async (api) => {
+      await until('rule metadata from the server', () => api.rules().length > 30);
+      const isEntry = (id: string) => (n: ReturnType<typeof api.threats.getChildren>[number]) => n.kind === 'entry' && n.entry.id === id;
+      const models = api.threats.getChildren().find((n) => n.kind === 'framework' && n.framework.id === 'threat-models')!;
+      const pipeline = api.threats.getChildren(models).find(isEntry('ml-pipeline'))!;
+      const threats = api.threats.getChildren(pipeline);
+      assert.equal(threats.length, 9, 'the ML pipeline threats');
+      const supply = threats.find(isEntry('supply-chain-models'))!;
+      const row = api.threats.getTreeItem(supply);
+      assert.equal(row.label, 'Supply-chain compromise of pretrained models');
+      assert.match(String(row.description), /^\d+ findings$/);
+      const findings = api.threats.getChildren(supply).filter((n) => n.kind === 'finding');
+      assert.ok(findings.length >= 5, `the examples' deserialization findings under the threat: ${findings.length}`);
+      await vscode.commands.executeCommand(row.command!.command, ...(row.command!.arguments ?? []));
+      const entry = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlsec-threat', path: '/threat-models/supply-chain-models.md' }));
+      assert.match(entry.getText(), /^# Supply-chain compromise of pretrained models\n/);
+      assert.match(entry.getText(), /## Precursors MLSec finds in code\n\n- MLS101 /);
+      assert.match(entry.getText(), /## In this workspace\n\n\d+ findings:\n\n- MLS1\d\d \S+:\d+: /);
+      const previews = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+      await until('the entry in the Markdown preview', () => previews().some((t) => /Supply-chain compromise/.test(t.label) || /supply-chain-models/.test(t.label)));
+      const standards = api.threats.getChildren().find((n) => n.kind === 'framework' && n.framework.id === 'standards')!;
+      const act = api.threats.getChildren(standards).find(isEntry('eu-ai-act'))!;
+      const art15 = api.threats.getChildren(act).find(isEntry('eu-ai-act.art-15'))!;
+      await vscode.commands.executeCommand(api.threats.getTreeItem(art15).command!.command, ...(api.threats.getTreeItem(art15).command!.arguments ?? []));
+      const standard = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlsec-threat', path: '/standards/eu-ai-act.art-15.md' }));
+      assert.match(standard.getText(), /^# Article 15: accuracy, robustness and cybersecurity\n\nStandards and regulation: EU AI Act\n/);
+      assert.match(standard.getText(), /Official page: https:\/\/eur-lex\.europa\.eu\//);
+      await until('the standard in the Markdown preview', () => previews().some((t) => /Article 15|art-15/.test(t.label)));
     },
   ],
   [
