@@ -1,0 +1,100 @@
+import { strict as assert } from 'assert';
+import { banditVersion, belowMinimum, evaluate, formatTable, readLabelled, type Evaluation } from '../scripts/eval';
+import { notebook } from './support/notebooks';
+import { removeTemp, tempProject } from './support/cli';
+
+/**
+ * The evaluator's counting (`npm run eval`), on a labelled set small enough to count by hand: a hit,
+ * a miss, a false positive, a hit by another code of the category, and a notebook whose labels live
+ * in a cell's source and in its metadata (for an output).
+ */
+const TOKEN = 'hf_' + 'ujzPdeIgxLdGncfBAepfJBdKhoOOLdKLzd';
+const PY = [
+  'import pickle',
+  'import torch',
+  '',
+  'def load(data):',
+  '    # ruleid: MLS101',
+  '    return pickle.loads(data)',
+  '',
+  '# ruleid: MLS102',
+  'x = 1',
+  '# ok: MLS102',
+  'y = torch.load("a.pt")',
+  '# ruleid: MLS101',
+  'z = torch.load("b.pt")',
+  '# ok: MLS101',
+  'w = pickle.dumps(x)',
+  '',
+].join('\n');
+const NB = JSON.parse(
+  notebook([
+    { type: 'markdown', source: '# Notes' },
+    { source: '!pip install numpy==2.0.0\nimport pickle\n# ruleid: MLS101\nobj = pickle.load(open("a.pkl", "rb"))' },
+    { source: 'print(1)', outputs: [{ output_type: 'stream', name: 'stdout', text: [TOKEN + '\n'] }] },
+    { source: 'print(2)', outputs: [{ output_type: 'stream', name: 'stdout', text: ['2\n'] }] },
+  ]),
+);
+NB.metadata.mlsec_expect = [{ code: 'MLS208', cell: 2, output: 0 }];
+NB.metadata.mlsec_ok = [{ code: 'MLS208', cell: 3 }];
+
+describe('npm run eval', function () {
+  this.timeout(120000);
+  let dir: string;
+  let result: Evaluation;
+
+  before(async () => {
+    dir = tempProject({ 'a.py': PY, 'b.ipynb': JSON.stringify(NB, null, 1) });
+    result = await evaluate([dir]);
+  });
+  after(() => removeTemp(dir));
+
+  it('reads labels from .py lines, notebook cell sources and notebook metadata', () => {
+    const py = readLabelled(dir, 'a.py').labels.map((l) => `${l.kind} ${l.code} ${l.line}`);
+    assert.deepEqual(py, ['ruleid MLS101 6', 'ruleid MLS102 9', 'ok MLS102 11', 'ruleid MLS101 13', 'ok MLS101 15']);
+    const nb = readLabelled(dir, 'b.ipynb').labels.map((l) => `${l.kind} ${l.code} cell ${l.cell} ${l.output !== undefined ? `output ${l.output}` : `line ${l.line}`}`);
+    assert.deepEqual(nb, ['ruleid MLS101 cell 1 line 4', 'ruleid MLS208 cell 2 output 0', 'ok MLS208 cell 3 output any']);
+  });
+
+  it('counts MLSec hits, misses, false positives and hits by another code of the category', () => {
+    const d = result.scores.mlsec.deserialization;
+    // Positives: a.py 6 (hit), 9 (miss), 13 (MLS102 there: a category hit only), notebook cell 1 (hit).
+    assert.deepEqual({ positives: d.positives, hits: d.hits, categoryHits: d.categoryHits, okLines: d.okLines, falsePositives: d.falsePositives }, { positives: 4, hits: 2, categoryHits: 3, okLines: 2, falsePositives: 1 });
+    const s = result.scores.mlsec.secrets;
+    assert.deepEqual({ positives: s.positives, hits: s.hits, okLines: s.okLines, falsePositives: s.falsePositives }, { positives: 1, hits: 1, okLines: 1, falsePositives: 0 });
+    const missed = result.misses.filter((m) => m.tool === 'mlsec').map((m) => `${m.kind} ${m.label.code} ${m.label.file}:${m.label.line}`);
+    assert.deepEqual(missed.sort(), ['false positive MLS102 a.py:11', 'missed MLS101 a.py:13', 'missed MLS102 a.py:9']);
+  });
+
+  it('counts a peer finding of the mapped category on the line, notebooks through their extracted code', () => {
+    const d = result.scores.ruff.deserialization;
+    // Ruff's S301 on pickle.loads (a.py 6) and on pickle.load in the notebook, whose shell escape is
+    // commented out so the cell's lines still line up; no Ruff rule for torch.load.
+    assert.deepEqual({ positives: d.positives, hits: d.hits, okLines: d.okLines, falsePositives: d.falsePositives, hasRule: d.hasRule }, { positives: 4, hits: 2, okLines: 2, falsePositives: 0, hasRule: true });
+    // A peer never sees outputs: the token in the notebook's output is a miss.
+    assert.deepEqual([result.scores.ruff.secrets.positives, result.scores.ruff.secrets.hits], [1, 0]);
+    assert.equal(result.scores.ruff['supply-chain'].hasRule, false);
+    assert.equal(result.scores.ruff.privacy.hasRule, false);
+  });
+
+  it('runs Bandit when it is installed and says so when it is not', function () {
+    if (!banditVersion()) {
+      assert.equal(result.tools.bandit.available, false);
+      assert.match(result.tools.bandit.note ?? '', /not installed/);
+      return;
+    }
+    const d = result.scores.bandit.deserialization;
+    assert.deepEqual({ positives: d.positives, hits: d.hits, falsePositives: d.falsePositives }, { positives: 4, hits: 2, falsePositives: 0 });
+    assert.equal(result.scores.bandit.privacy.hasRule, false);
+  });
+
+  it('prints "no rule" where a peer has none, and gates on --min-recall', () => {
+    const table = formatTable(result);
+    const privacy = table.split('\n').find((l) => l.startsWith('| privacy |'))!;
+    assert.match(privacy, /\| no rule \| no rule \|/);
+    assert.match(table.split('\n').find((l) => l.startsWith('| deserialization |'))!, /^\| deserialization \| 4 \| 2 \(0\.50\) \| 3 \(0\.75\) \| 2 \| 1 \(50\.0%\) \|/);
+    assert.deepEqual(belowMinimum(result, '0.5'), []);
+    assert.deepEqual(belowMinimum(result, 'deserialization=0.6'), ['deserialization: recall 0.50 < 0.6']);
+    assert.throws(() => belowMinimum(result, 'nonsense=0.5'), /unknown category/);
+  });
+});
