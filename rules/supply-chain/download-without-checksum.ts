@@ -22,6 +22,23 @@ const SHELL_DOWNLOAD = /^\s*(wget|curl)\s+(.*)$/;
 const ADVICE = [{ title: 'Check a sha256 digest recorded from a trusted source', safety: 'display-only' as const, edits: [] }];
 const SHELL_CHECK = /\b(sha256sum|sha512sum|shasum|md5sum|b2sum)\b/;
 
+/** The file names of the artifacts a `wget` / `curl` command line names (URL or output path), without folders or query. */
+function artifactNames(args: string): string[] {
+  return args
+    .split(/\s+/)
+    .map((t) => t.replace(/^['"]|['"]$/g, ''))
+    .filter((t) => ARTIFACT.test(t))
+    .map((t) => t.replace(/\?.*$/, '').split('/').pop()!)
+    .filter(Boolean);
+}
+
+/** A digest check that covers one of these files: it names one of them, or names no artifact at all (`sha256sum -c SHA256SUMS`). */
+function checks(command: string, files: string[]): boolean {
+  if (!SHELL_CHECK.test(command)) return false;
+  const named = artifactNames(command);
+  return named.length === 0 || files.some((f) => command.includes(f));
+}
+
 export default defineRule({
   meta: {
     code: 'MLS303',
@@ -35,7 +52,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags downloads of model weights and data files (\`.pt .pth .bin .ckpt .pkl .h5 .keras .safetensors .onnx .gguf .npz .parquet .csv .zip .tar.gz\`...) that are never checked against a known digest: \`urllib.request.urlretrieve\`, \`wget.download\`, \`requests.get\` / \`httpx.get\`, \`gdown.download\`, \`torch.hub.download_url_to_file\` without \`hash_prefix\`, \`load_state_dict_from_url\` without \`check_hash=True\`, \`keras.utils.get_file\` without \`file_hash\`, and \`!wget\` / \`!curl\` in notebooks. A \`hashlib\` digest in the same function (or \`hashlib\` imported before a module-level download), or \`sha256sum\` in the notebook, counts as a check.
+Flags downloads of model weights and data files (\`.pt .pth .bin .ckpt .pkl .h5 .keras .safetensors .onnx .gguf .npz .parquet .csv .zip .tar.gz\`...) that are never checked against a known digest: \`urllib.request.urlretrieve\`, \`wget.download\`, \`requests.get\` / \`httpx.get\`, \`gdown.download\`, \`torch.hub.download_url_to_file\` without \`hash_prefix\`, \`load_state_dict_from_url\` without \`check_hash=True\`, \`keras.utils.get_file\` without \`file_hash\`, and \`!wget\` / \`!curl\` in notebooks. A \`hashlib\` digest in the same function (or \`hashlib\` imported before a module-level download), or a \`sha256sum\` (\`shasum\`, \`md5sum\`...) line in the notebook that names the downloaded file (or names no file, as \`sha256sum -c SHA256SUMS\` does), counts as a check.
 
 ## Why is this bad?
 Whoever controls the server, the DNS or the network path decides what lands on disk, and these files are usually unpickled or executed next. A recorded digest turns a swapped file into an error instead of a compromise.
@@ -111,8 +128,9 @@ A digest check in another function than the download is not seen. URLs built at 
       },
       shell(line) {
         const m = SHELL_DOWNLOAD.exec(line.command);
-        if (!m || !m[2].split(/\s+/).some((t) => ARTIFACT.test(t.replace(/^['"]|['"]$/g, '')))) return;
-        if (ctx.shellLines.some((l) => SHELL_CHECK.test(l.command)) || moduleHasHashlib()) return;
+        const files = m ? artifactNames(m[2]) : [];
+        if (!files.length) return;
+        if (ctx.shellLines.some((l) => checks(l.command, files)) || moduleHasHashlib()) return;
         const start = ctx.lines.lineStart(line.line) + line.column;
         ctx.report({ span: { start, end: start + line.text.length - line.column }, message: `\`!${m[1]}\` downloads an artifact that is never checked against a known digest: compare its \`sha256sum\` with a recorded value` });
       },
