@@ -128,7 +128,8 @@ A digest check in another function than the download is not seen. URLs built at 
       },
       shell(line) {
         const m = SHELL_DOWNLOAD.exec(line.command);
-        const files = m ? artifactNames(m[2]) : [];
+        if (!m) return;
+        const files = artifactNames(m[2]);
         if (!files.length) return;
         if (ctx.shellLines.some((l) => checks(l.command, files)) || moduleHasHashlib()) return;
         const start = ctx.lines.lineStart(line.line) + line.column;
