@@ -4,6 +4,9 @@ from huggingface_hub import HfApi, hf_hub_download, snapshot_download
 from peft import PeftModel
 from sentence_transformers import SentenceTransformer
 from transformers import AutoModelForCausalLM, AutoTokenizer, pipeline
+import open_clip
+import timm
+from llama_cpp import Llama
 
 MODEL = "mistralai/Mistral-7B-v0.1"
 PINNED = "26bca36bde8333b5d7f72e9ed20ccda6a618af24"
@@ -82,3 +85,28 @@ class Mine:
 
 # ok: MLS301
 mine = Mine.from_pretrained("org/model")
+
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
+tokenizer = AutoTokenizer.from_pretrained("org/model", revision=SHA)
+generator = pipeline("text-generation", model="org/model", revision=SHA)
+# ok: MLS301
+encoded = tokenizer("a sentence", truncation=True)
+# ok: MLS301
+story = generator("Once upon a time")
+# ruleid: MLS301
+vit = timm.create_model("hf-hub:timm/vit_base_patch16_224.augreg_in21k", pretrained=True)
+# ruleid: MLS301
+vit_branch = timm.create_model("hf-hub:timm/vit_base_patch16_224.augreg_in21k@main", pretrained=True)
+# ok: MLS301
+vit_pinned = timm.create_model(f"hf-hub:timm/vit_base_patch16_224.augreg_in21k@{SHA}", pretrained=True)
+# ok: MLS301
+resnet = timm.create_model("resnet50", pretrained=False)
+# ruleid: MLS301
+clip, _, preprocess = open_clip.create_model_and_transforms("hf-hub:laion/CLIP-ViT-B-32-laion2B-s34B-b79K")
+# ruleid: MLS301
+gguf = Llama.from_pretrained(repo_id="org/model-GGUF", filename="*q8_0.gguf")
+# ok: MLS301
+gguf_pinned = Llama.from_pretrained(repo_id="org/model-GGUF", filename="*q8_0.gguf", revision=SHA)
+# ok: MLS301
+adapter_pinned = PeftModel.from_pretrained(model, "org/lora-adapter", revision=SHA)

@@ -4,9 +4,12 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
 import { PIN_ADVICE, refKind, SUPPLY_CHAIN, whyNotPinned } from './pins';
 
-const HUB_LIBRARIES = /^(transformers|diffusers|peft|sentence_transformers|timm|open_clip|optimum|setfit|huggingface_hub|accelerate|trl|gliner|span_marker|adapters)\./;
+const HUB_LIBRARIES = /^(transformers|diffusers|peft|sentence_transformers|timm|open_clip|optimum|setfit|huggingface_hub|accelerate|trl|gliner|span_marker|adapters|llama_cpp)\./;
 /** Callee suffix or name, and where its repository id is: keyword name and position. */
 const LOADERS: [RegExp, string, number][] = [
+  // An adapter loads onto a base model: `PeftModel.from_pretrained(model, "org/adapter")`.
+  [/^peft\.(?!AutoPeft)\w+\.from_pretrained$/, 'model_id', 1],
+  [/^llama_cpp\.Llama\.from_pretrained$/, 'repo_id', 0],
   [/\.from_pretrained$/, 'pretrained_model_name_or_path', 0],
   [/^transformers\.pipeline$/, 'model', 1],
   [/^datasets\.load_dataset(_builder)?$/, 'path', 0],
@@ -14,6 +17,8 @@ const LOADERS: [RegExp, string, number][] = [
   [/^sentence_transformers\.SentenceTransformer$/, 'model_name_or_path', 0],
   [/^sentence_transformers\.CrossEncoder$/, 'model_name', 0],
 ];
+/** Model factories that download from the Hub when the name says `hf-hub:org/name` (timm reads a revision after `@`). */
+const HF_HUB_FACTORIES = /^(timm\.create_model|open_clip\.(create_model|create_model_and_transforms|create_model_from_pretrained))$/;
 /** `load_dataset` builders that read local files, not a Hub repository. */
 const LOCAL_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'xml']);
 
@@ -31,7 +36,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
+Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`, PEFT adapters, \`llama_cpp.Llama.from_pretrained\`, and \`timm\` / \`open_clip\` models named \`hf-hub:org/name\` (timm's \`@<sha>\` suffix pins). Calling a tokenizer or pipeline made earlier is not a download. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
 
 ## Why is this bad?
 \`revision\` defaults to \`main\`: whatever the repository's owner, or whoever takes over their account, pushes next is what your training run or service loads, silently. A repository can be rewritten to carry a poisoned model or dataset (MITRE ATLAS AML.T0010, AML.T0109 "rug pull"). Only a commit sha is immutable; branches, tags and pull-request refs all move, and the Hub does not resolve short shas.
@@ -64,7 +69,11 @@ A repository id that is a variable is reported at info level, since it may be a 
   create(ctx) {
     return {
       call(node) {
+        // Calling an object made earlier (a tokenizer, a pipeline) runs it; it downloads nothing.
+        const fn = node.childForFieldName('function');
+        if (fn?.type === 'identifier' && ctx.lookup(fn.text)?.kind === 'instance') return;
         const name = ctx.callee(node);
+        if (name && HF_HUB_FACTORIES.test(name)) return hubFactory(ctx, node, name);
         // `model_cls.from_pretrained(...)` on an unknown class is still worth a low-severity note.
         const unresolved = !name && ctx.method(node) === 'from_pretrained' && !isLocalClass(ctx, node);
         const subject = name ?? (unresolved ? '?.from_pretrained' : undefined);
@@ -120,6 +129,17 @@ function isLocal(value: string, callee: string | undefined): boolean {
   if (value.startsWith('hf://')) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true;
   return value.split('/').length > 2 || !/^[\w.-]+(\/[\w.-]+)?$/.test(value);
+}
+
+function hubFactory(ctx: RuleContext, node: SyntaxNode, name: string): void {
+  const arg = argument(ctx.args(node), 'model_name', 0);
+  const v = ctx.evaluate(arg);
+  if (!arg || !v.known || typeof v.value !== 'string' || !v.value.startsWith('hf-hub:')) return;
+  const [repo, rev] = v.value.slice('hf-hub:'.length).split('@');
+  if (rev !== undefined && refKind(rev) === 'sha') return;
+  const call = written(node, name);
+  const why = rev === undefined ? `downloads \`${repo}\` at whatever \`main\` holds today` : `is not pinned: ${whyNotPinned(rev)}`;
+  ctx.report({ node: arg, message: `${call} ${why}: download a pinned snapshot (\`snapshot_download(repo_id, revision=<40-hex sha>)\`) and load it from that folder` });
 }
 
 function isLocalClass(ctx: RuleContext, call: SyntaxNode): boolean {

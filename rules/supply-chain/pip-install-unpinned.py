@@ -21,3 +21,11 @@ subprocess.check_call([sys.executable, "-m", "pip", "install", "-r", "requiremen
 subprocess.run(["pip", "install", "git+https://github.com/huggingface/peft.git@4e3a5c62d8c7b3b1f5a5a3c1d9e2f0a8b7c6d5e4"], check=True)
 # ok: MLS304
 subprocess.run(["git", "status"], check=True)
+
+
+LOCKED = ["torch==2.4.1", "transformers==4.44.2"]
+LOOSE = ["torch==2.4.1", "accelerate"]
+# ok: MLS304
+subprocess.check_call([sys.executable, "-m", "pip", "install", *LOCKED])
+# ruleid: MLS304
+subprocess.check_call([sys.executable, "-m", "pip", "install", *LOOSE])

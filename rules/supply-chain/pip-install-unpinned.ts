@@ -84,11 +84,23 @@ Commands built from variables are not read.
 function stringList(ctx: RuleContext, call: SyntaxNode): string[] {
   const list = ctx.args(call).positional[0];
   if (!list || (list.type !== 'list' && list.type !== 'tuple')) return [];
-  return list.namedChildren.map((item) => {
+  return words(ctx, list, 0);
+}
+
+/** The items of a list or tuple display as words; `*NAME` of a list constant of this file is opened in place. */
+function words(ctx: RuleContext, list: SyntaxNode, depth: number): string[] {
+  return list.namedChildren.flatMap((item) => {
+    if (!item || item.type === 'comment') return [];
+    if (item.type === 'list_splat') {
+      const ref = item.namedChildren[0];
+      const b = ref?.type === 'identifier' ? ctx.lookup(ref.text) : undefined;
+      const bound = b && b.kind !== 'import' ? b.node : null;
+      return bound && depth < 3 && (bound.type === 'list' || bound.type === 'tuple') ? words(ctx, bound, depth + 1) : ['$'];
+    }
     const v = ctx.evaluate(item);
     // `sys.executable` stands for python.
-    if (item && ctx.qualifiedName(item) === 'sys.executable') return 'python';
-    return v.known && typeof v.value === 'string' ? v.value : '$';
+    if (ctx.qualifiedName(item) === 'sys.executable') return ['python'];
+    return [v.known && typeof v.value === 'string' ? v.value : '$'];
   });
 }
 
