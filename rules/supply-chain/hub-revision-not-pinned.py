@@ -110,3 +110,6 @@ gguf = Llama.from_pretrained(repo_id="org/model-GGUF", filename="*q8_0.gguf")
 gguf_pinned = Llama.from_pretrained(repo_id="org/model-GGUF", filename="*q8_0.gguf", revision=SHA)
 # ok: MLS301
 adapter_pinned = PeftModel.from_pretrained(model, "org/lora-adapter", revision=SHA)
+loaded = AutoModelForCausalLM.from_pretrained("org/model", revision=SHA)
+# ok: MLS301
+generator_from_objects = pipeline("text-generation", model=loaded, tokenizer=tokenizer)

@@ -91,6 +91,9 @@ function check(ctx: RuleContext, node: SyntaxNode, args: CallArgs, repoKeyword: 
   if (local.known && local.value === true) return;
   const repoNode = argument(args, repoKeyword, repoIndex);
   if (!repoNode) return;
+  // A model already loaded (`pipeline(..., model=model)`): the download, if any, was its loader's.
+  const bound = repoNode.type === 'identifier' ? ctx.lookup(repoNode.text) : undefined;
+  if (bound?.kind === 'instance' && LOADERS.some(([re]) => re.test(bound.of))) return;
   const repo = ctx.evaluate(repoNode);
   const call = written(node, name);
   const where = calleeNode(node);
