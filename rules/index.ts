@@ -35,6 +35,9 @@ import llmSql from './llm-application/llm-output-to-sql';
 import llmUnsafeSink from './llm-application/llm-output-to-unsafe-sink';
 import dangerousDeserialization from './llm-application/allow-dangerous-deserialization';
 import dangerousAgentTools from './llm-application/dangerous-agent-tools';
+import untrustedSystemPrompt from './llm-application/untrusted-input-in-system-prompt';
+import secretInPrompt from './llm-application/secret-or-personal-data-in-prompt';
+import noTokenLimit from './llm-application/llm-call-without-token-limit';
 import torchLoad from './deserialization/torch-load-without-weights-only';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
@@ -85,4 +88,7 @@ export const RULES: readonly Rule[] = [
   llmUnsafeSink,
   dangerousDeserialization,
   dangerousAgentTools,
+  untrustedSystemPrompt,
+  secretInPrompt,
+  noTokenLimit,
 ].sort((a, b) => compareText(a.meta.code, b.meta.code));

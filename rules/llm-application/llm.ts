@@ -114,3 +114,25 @@ export function firstArg(ctx: RuleContext, call: SyntaxNode, keyword?: string): 
   const args = ctx.args(call);
   return args.positional[0] ?? (keyword ? args.keywords.get(keyword)?.value : undefined);
 }
+
+const ROUTE = /^(fastapi\.(FastAPI|APIRouter)|flask\.(Flask|Blueprint)|quart\.(Quart|Blueprint)|starlette\.routing\.Router)\.(get|post|put|patch|delete|route|api_route|websocket)$/;
+
+/** True for a function decorated as a Flask, Quart or FastAPI route (`@app.post("/chat")`). */
+export function isRouteHandler(ctx: RuleContext, fn: SyntaxNode): boolean {
+  const decorated = fn.parent;
+  if (decorated?.type !== 'decorated_definition') return false;
+  for (const d of decorated.namedChildren) {
+    if (d?.type !== 'decorator') continue;
+    const e = d.namedChildren[0];
+    const q = e?.type === 'call' ? ctx.callee(e) : ctx.qualifiedName(e ?? null);
+    if (q && ROUTE.test(q)) return true;
+  }
+  return false;
+}
+
+/** The innermost function around the node being visited. */
+export function enclosingFunction(ctx: RuleContext): SyntaxNode | undefined {
+  const anc = ctx.ancestors();
+  for (let i = anc.length - 1; i >= 0; i--) if (anc[i].type === 'function_definition') return anc[i];
+  return undefined;
+}
