@@ -170,6 +170,41 @@ def length_only(prompt):
     eval(f"{n} + 1")
 
 
+def response_from_caller(resp):
+    # ruleid: MLS501
+    exec(resp.choices[0].message.content)
+
+
+def chain_from_caller(qa_chain, question):
+    answer = qa_chain.invoke({"query": question})
+    # ruleid: MLS501
+    return eval(answer["result"])
+
+
+def streamed(stream):
+    for chunk in stream:
+        # ruleid: MLS501
+        exec(chunk.choices[0].delta.content)
+
+
+def repl_wrapper(question):
+    from langchain_experimental.utilities import PythonREPL
+    code = llm.invoke(question).content
+    # ruleid: MLS501
+    return PythonREPL().run(code)
+
+
+def scikit_model_not_a_chain(model, features):
+    label = model.predict(features)
+    # ok: MLS501
+    eval(f"{label}")
+
+
+def history_dict_not_a_response(messages):
+    # ok: MLS501
+    exec(messages[-1]["content"])
+
+
 reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Python for a histogram"}])
 
 snippet = reply.choices[0].message.content

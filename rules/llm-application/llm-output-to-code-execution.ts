@@ -65,7 +65,8 @@ Within one function, or the top level of a file or notebook: text passed to anot
       sinkTypes: ['call'],
       sinks(call) {
         const q = ctx.callee(call);
-        const name = q ? SINKS[q] : undefined;
+        // LangChain's Python REPL wrappers run their argument (`PythonREPL().run(code)`).
+        const name = q ? (SINKS[q] ?? (/\.(PythonREPL|PythonAstREPLTool|PythonREPLTool)\.(run|invoke)$/.test(q) ? 'PythonREPL.run' : undefined)) : undefined;
         const arg = name ? firstArg(ctx, call, 'source') : undefined;
         if (!name || !arg) return [];
         return [{ at: call.childForFieldName('function')!, args: [arg], requires: ['llm'], message: `\`${name}\` runs text written by a model ({source}): a prompt injection in anything the model read becomes code running with this process's rights; parse structured output and validate it instead` }];

@@ -72,6 +72,17 @@ def allowlist(task):
     subprocess.run(commands.get(choice, ["true"]))
 
 
+def interpreter_argument(task):
+    script = model.invoke(task).content
+    # ruleid: MLS502
+    subprocess.run(["bash", "-c", script])
+
+
+def exec_of_a_shell(resp):
+    # ruleid: MLS502
+    os.execl("/bin/sh", "sh", "-c", resp.choices[0].message.content)
+
+
 answer = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "a command"}])
 
 # ruleid: MLS502

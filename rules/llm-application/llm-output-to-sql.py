@@ -61,6 +61,19 @@ def user_sql_not_from_model(sql):
     conn.execute(sql)
 
 
+def sql_database_run(question):
+    from langchain_community.utilities import SQLDatabase
+    db = SQLDatabase.from_uri("sqlite:///shop.db")
+    query = llm.invoke(question).content
+    # ruleid: MLS503
+    return db.run(query)
+
+
+def response_passed_in(cursor, resp):
+    # ruleid: MLS503
+    cursor.execute(resp.choices[0].message.content)
+
+
 reply = llm.invoke("SQL for the top customers")
 
 # ruleid: MLS503

@@ -57,7 +57,8 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
         if (!fn) return [];
         const q = ctx.callee(call);
         const method = ctx.method(call);
-        const sql = q && FUNCTIONS.has(q);
+        // LangChain's `SQLDatabase.run` executes the statement it is given.
+        const sql = q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q));
         if (!sql && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.')))) return [];
         const args = ctx.args(call);
         const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('sql')?.value ?? args.keywords.get('statement')?.value;

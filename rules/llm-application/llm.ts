@@ -74,6 +74,44 @@ export function describe(call: SyntaxNode): string {
   return `\`${fn.length > 60 ? `…${fn.slice(-57)}` : fn}(...)\``;
 }
 
+/** Names that, on an object this file cannot resolve (a parameter, `self.llm`), stand for a model or chain. */
+const MODEL_NAMES = /^(llm|llms|chat_model|chain|llm_chain|qa_chain|rag_chain|retrieval_chain|conversation_chain|qa|agent|agent_executor|query_engine|chat_engine)$/;
+
+function namedLikeModel(ctx: RuleContext, node: SyntaxNode | null): boolean {
+  if (node?.type === 'identifier') {
+    const b = ctx.lookup(node.text);
+    return (!b || b.kind === 'unknown') && MODEL_NAMES.test(node.text);
+  }
+  if (node?.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier' && node.childForFieldName('object')!.text === 'self') {
+    return MODEL_NAMES.test(node.childForFieldName('attribute')?.text ?? '');
+  }
+  return false;
+}
+
+const SHAPES = [/(^|\.)choices\.#\.(message\.(content|parsed|tool_calls)|text|delta\.content)(\.|$)/, /(^|\.)(output_text|output_parsed)(\.|$)/, /(^|\.)content\.#\.text$/];
+
+/**
+ * The access path of `resp.choices[0].message.content` as segments (`choices.#.message.content`),
+ * for reads whose shape is a model API's response wherever the response came from.
+ */
+export function responseShape(node: SyntaxNode): boolean {
+  const parts: string[] = [];
+  let n: SyntaxNode | null = node;
+  while (n && (n.type === 'attribute' || n.type === 'subscript')) {
+    if (n.type === 'attribute') {
+      parts.push(n.childForFieldName('attribute')?.text ?? '?');
+      n = n.childForFieldName('object');
+    } else {
+      const key = n.childForFieldName('subscript');
+      parts.push(key?.type === 'integer' ? '#' : key?.type === 'string' ? key.text.replace(/^['"]|['"]$/g, '') : '?');
+      n = n.childForFieldName('value');
+    }
+  }
+  if (parts.length < 2) return false;
+  const path = parts.reverse().join('.');
+  return SHAPES.some((r) => r.test(path));
+}
+
 /** True for a call that returns text written by a model. */
 export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
   const q = ctx.callee(call);
@@ -86,11 +124,12 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
       const text = fn.text.replace(/\s+/g, '');
       if (UNRESOLVED_TAILS.some((t) => text.endsWith(`.${t}`)) && !text.startsWith('self.assert')) return true;
     }
-    if (MODEL_METHODS.has(method) && isModel(ctx, fn.childForFieldName('object'))) return true;
+    if (MODEL_METHODS.has(method) && (isModel(ctx, fn.childForFieldName('object')) || namedLikeModel(ctx, fn.childForFieldName('object')))) return true;
     return false;
   }
   if (fn.type === 'identifier') {
     const b = ctx.lookup(fn.text);
+    if (namedLikeModel(ctx, fn)) return true;
     if (b?.kind !== 'instance') return false;
     // `generator = pipeline("text-generation", ...)`, then `generator(prompt)`.
     if (b.of === 'transformers.pipeline') {
@@ -106,7 +145,11 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
 
 /** The source predicate of the output-handling rules: a node that is a call returning model output. */
 export function llmOutput(ctx: RuleContext): (node: SyntaxNode) => string | undefined {
-  return (node) => (node.type === 'call' && isLlmCall(ctx, node) ? `llm:${describe(node)}` : undefined);
+  return (node) => {
+    if (node.type === 'call') return isLlmCall(ctx, node) ? `llm:${describe(node)}` : undefined;
+    if ((node.type === 'attribute' || node.type === 'subscript') && responseShape(node)) return `llm:the model response \`${node.text.replace(/\s+/g, '').slice(0, 60)}\``;
+    return undefined;
+  };
 }
 
 /** The first positional argument, or the keyword one. */
