@@ -6,6 +6,7 @@ from langchain_community.agent_toolkits import RequestsToolkit
 from langchain_community.agent_toolkits.load_tools import load_tools
 from langchain_community.utilities.requests import TextRequestsWrapper
 from langchain.agents import initialize_agent
+from langchain_experimental.agents.agent_toolkits.python.base import create_python_agent
 from llama_index.experimental.query_engine import PandasQueryEngine
 from autogen.coding import LocalCommandLineCodeExecutor, DockerCommandLineCodeExecutor
 from langchain_openai import ChatOpenAI
@@ -51,6 +52,14 @@ engine = PandasQueryEngine(df=df, verbose=True)
 
 # ruleid: MLS506
 executor = LocalCommandLineCodeExecutor(work_dir="coding")
+
+# ruleid: MLS506
+python_agent = create_python_agent(llm=llm, tool=PythonREPLTool())
+
+import langchain_community
+
+# ruleid: MLS506
+written_out = langchain_community.tools.ShellTool()
 
 # ok: MLS506
 agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=False)

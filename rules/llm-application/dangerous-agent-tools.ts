@@ -1,5 +1,6 @@
 import { fix, replaceNode } from '../../engine/edits';
-import { defineRule } from '../../engine/rule';
+import type { SyntaxNode } from '../../engine/syntax';
+import { defineRule, type RuleContext } from '../../engine/rule';
 import { flag, written } from '../helpers';
 
 const SWITCHES: Record<string, string> = {
@@ -10,7 +11,7 @@ const SWITCHES: Record<string, string> = {
 /** Tools and executors that run model-written commands or code on the host. */
 const TOOLS: Record<string, string> = {
   ShellTool: 'shell commands', BashProcess: 'shell commands', PythonREPLTool: 'Python code', PythonAstREPLTool: 'Python code', PythonREPL: 'Python code',
-  PandasQueryEngine: 'pandas code it writes (through `eval`)', CodeInterpreterToolSpec: 'Python code', LocalCommandLineCodeExecutor: 'shell commands and Python code',
+  PandasQueryEngine: 'pandas code it writes (through `eval`)', CodeInterpreterToolSpec: 'Python code', LocalCommandLineCodeExecutor: 'shell commands and Python code', create_python_agent: 'Python code',
 };
 const TOOL_ROOT = /^(langchain|langchain_[a-z_]+|llama_index|autogen|autogen_ext|autogen_agentchat)$/;
 const TOOL_NAMES = new Set(['terminal', 'shell', 'python_repl', 'python']);
@@ -72,7 +73,7 @@ Tools named by a variable or built in another function are not seen.
         ctx.report({ node, message: `${written(call, ctx.callee(call))} with \`${name}=True\` ${what}: a prompt injection in anything it reads takes over; give it narrow tools, or a sandbox`, fixes: [fix(`Set \`${name}=False\` (the agent then refuses to start)`, 'unsafe', [replaceNode(f.node, 'False')])] });
       },
       call(node) {
-        const q = ctx.callee(node);
+        const q = ctx.callee(node) ?? unimported(ctx, node);
         if (!q) return;
         const parts = q.split('.');
         const cls = parts[parts.length - 1];
@@ -92,3 +93,12 @@ Tools named by a variable or built in another function are not seen.
     };
   },
 });
+
+/** `langchain_community.tools.ShellTool()` written out with no import: the dotted name as written, when its head is a library's module and no local name. */
+function unimported(ctx: RuleContext, call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return undefined;
+  const text = fn.text.replace(/\s+/g, '');
+  const head = text.slice(0, text.indexOf('.'));
+  return TOOL_ROOT.test(head) && !ctx.lookup(head) && /^[\w.]+$/.test(text) ? text : undefined;
+}

@@ -50,6 +50,14 @@ def generate():
     return generator("Once upon a time")
 
 
+@api.post("/agent")
+def agent_handler(q: str):
+    from langchain.agents import AgentExecutor, create_react_agent
+    agent = AgentExecutor(agent=create_react_agent(unbounded, [], prompt), tools=[])
+    # ruleid: MLS509
+    return agent.invoke({"input": q})
+
+
 @api.post("/limited")
 def limited(text: str):
     # ok: MLS509

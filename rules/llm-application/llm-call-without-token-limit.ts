@@ -44,6 +44,10 @@ function constructed(ctx: RuleContext, node: SyntaxNode | null, depth: number): 
   if ([...args.keywords.keys()].some((k) => LIMITS.has(k))) return true;
   if (args.opaqueKwargs.length) return undefined;
   const fn = node.childForFieldName('function');
+  // A chain or an agent is as limited as the model it was given.
+  const name = (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text) ?? '';
+  const wrapped = args.keywords.get('llm')?.value ?? args.keywords.get('agent')?.value ?? args.keywords.get('model')?.value ?? args.positional[0];
+  if (/Chain|Agent|Executor|^create_|^initialize_agent$|^from_(llm|chain_type|math_prompt)$/.test(name) || (fn?.type === 'attribute' && /Chain|Agent|Executor/.test(fn.childForFieldName('object')?.text ?? ''))) return constructed(ctx, wrapped ?? null, depth + 1);
   // `llm.bind(...)`, `llm.with_retry()`: the model it was made from.
   if (fn?.type === 'attribute') {
     const inner = constructed(ctx, fn.childForFieldName('object'), depth + 1);

@@ -205,6 +205,30 @@ def history_dict_not_a_response(messages):
     exec(messages[-1]["content"])
 
 
+def responses_from_caller(resp):
+    # ruleid: MLS501
+    exec(resp.output_text)
+
+
+def anthropic_client_from_caller(client, question):
+    msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=512, messages=[{"role": "user", "content": question}])
+    for block in msg.content:
+        # ruleid: MLS501
+        exec(block.text)
+
+
+def tool_call_arguments(call):
+    args = json.loads(call.function.arguments)
+    # ruleid: MLS501
+    exec(args["code"])
+
+
+def twilio_like_messages(client):
+    sms = client.messages.create(body="hi", to="+15550100", from_="+15550101")
+    # ok: MLS501
+    eval(repr(sms.sid))
+
+
 reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Python for a histogram"}])
 
 snippet = reply.choices[0].message.content

@@ -83,6 +83,25 @@ def exec_of_a_shell(resp):
     os.execl("/bin/sh", "sh", "-c", resp.choices[0].message.content)
 
 
+def split_into_argv(task):
+    line = model.invoke(task).content
+    # ruleid: MLS502
+    subprocess.run(shlex.split(line))
+
+
+def shell_unknown(task, use_shell):
+    name = model.invoke(task).content
+    # ruleid: MLS502
+    subprocess.run(["git", "commit", "-m", name], shell=use_shell)
+
+
+def running_interpreter(task):
+    import sys
+    script = model.invoke(task).content
+    # ruleid: MLS502
+    subprocess.run([sys.executable, "-c", script])
+
+
 answer = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "a command"}])
 
 # ruleid: MLS502

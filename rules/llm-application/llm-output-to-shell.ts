@@ -7,7 +7,7 @@ import { llmOutput, OUTPUT_HANDLING } from './llm';
 /** Functions that always hand their argument to a shell. */
 const SHELL = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'asyncio.create_subprocess_shell', 'pty.spawn']);
 /** Functions that run a program: a string is the program's name (or a command line with `shell=True`); in a list, the first item is. */
-const INTERPRETERS = /^(.*\/)?(sh|bash|zsh|dash|ksh|fish|cmd|cmd\.exe|powershell|pwsh|python[0-9.]*|pythonw|perl|ruby|node|env|xargs|timeout|nohup|sudo|su|ssh|docker|podman|kubectl|find|watch|awk)$/;
+const INTERPRETERS = /^(.*\/)?(sh|bash|zsh|dash|ksh|fish|cmd|cmd\.exe|powershell|pwsh|python[0-9.]*|pythonw|perl|ruby|node|env|xargs|timeout|nohup|sudo|su|ssh|docker|podman|kubectl|find|watch|awk|nsenter|chroot|nice|ionice|stdbuf|strace|time|exec)$/;
 const PROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'asyncio.create_subprocess_exec', 'os.execv', 'os.execvp', 'os.execl', 'os.execlp', 'os.spawnv', 'os.spawnvp', 'os.startfile', 'os.spawnl', 'os.spawnlp', 'os.execle', 'os.execlpe', 'os.execve', 'os.execvpe']);
 
 export default defineRule({
@@ -65,17 +65,20 @@ As for [MLS501](MLS501.md): within one function or the top level. A model-writte
         const fn = call.childForFieldName('function')!;
         const message = (how: string) => `\`${fn.text.replace(/\s+/g, '')}\` runs ${how} by a model ({source}): a prompt injection becomes a command on this machine; map the model's choice onto commands you wrote`;
         // LangChain's `BashProcess().run(commands)`; `os.exec*` and `os.spawn*` with the program or a shell's arguments among their arguments.
-        if (/\.BashProcess\.run$/.test(q) || /^os\.(exec|spawn)/.test(q)) return [{ at: fn, args: args.positional, requires: ['llm'], message: message('a command written') }];
+        if (/\.BashProcess\.run$/.test(q) || /^os\.(exec|spawn)/.test(q) || q === 'asyncio.create_subprocess_exec') return [{ at: fn, args: args.positional, requires: ['llm'], message: message('a command written') }];
         if (!SHELL.has(q) && !PROCESS.has(q)) return [];
         let arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('args')?.value ?? args.keywords.get('cmd')?.value ?? args.keywords.get('command')?.value;
         if (!arg) return [];
-        const shell = SHELL.has(q) || flag(ctx, args, 'shell').state === 'true';
+        // A `shell=` the rule cannot evaluate may be true.
+        const shellFlag = flag(ctx, args, 'shell').state;
+        const shell = SHELL.has(q) || shellFlag === 'true' || shellFlag === 'unknown';
         let args2: SyntaxNode[] = [arg];
         if (!shell && (arg.type === 'list' || arg.type === 'tuple')) {
           const items = arg.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
           const program = ctx.evaluate(items[0]);
           // A shell or an interpreter runs its arguments too (`["bash", "-c", text]`).
-          args2 = program.known && typeof program.value === 'string' && INTERPRETERS.test(program.value) ? items : items.slice(0, 1);
+          const interpreter = (program.known && typeof program.value === 'string' && INTERPRETERS.test(program.value)) || ctx.qualifiedName(items[0] ?? null) === 'sys.executable';
+          args2 = interpreter ? items : items.slice(0, 1);
         }
         if (!args2.length) return [];
         const sink: Sink = { at: fn, args: args2, requires: ['llm'], message: message(shell ? 'a shell command written' : 'a program named') };
