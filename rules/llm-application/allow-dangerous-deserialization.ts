@@ -45,19 +45,20 @@ A flag passed through \`**kwargs\` built elsewhere is not seen.
 `,
   create(ctx) {
     return {
-      keyword_argument(node) {
-        if (node.childForFieldName('name')?.text !== 'allow_dangerous_deserialization') return;
-        const call = node.parent?.parent;
-        if (call?.type !== 'call') return;
-        const f = flag(ctx, ctx.args(call), 'allow_dangerous_deserialization');
-        if (f.state !== 'true') return;
-        ctx.report({
-          node,
-          message: `${written(call, ctx.callee(call))} with \`allow_dangerous_deserialization=True\` unpickles the saved files: anyone who can write them runs code here; rebuild the index where it runs, or keep the flag only for files no one else can write`,
-          fixes: [fix('Set `allow_dangerous_deserialization=False` (loading then fails)', 'unsafe', [replaceNode(f.node, 'False')])],
-        });
-      },
       call(node) {
+        // Most calls have no such switch: look at the call's text before building its argument list.
+        if (node.text.includes('allow_dangerous_deserialization')) {
+          const args = ctx.args(node);
+          const kw = args.keywords.get('allow_dangerous_deserialization');
+          const f = flag(ctx, args, 'allow_dangerous_deserialization');
+          if (kw && f.state === 'true') {
+            ctx.report({
+              node: kw.arg,
+              message: `${written(node, ctx.callee(node))} with \`allow_dangerous_deserialization=True\` unpickles the saved files: anyone who can write them runs code here; rebuild the index where it runs, or keep the flag only for files no one else can write`,
+              fixes: [fix('Set `allow_dangerous_deserialization=False` (loading then fails)', 'unsafe', [replaceNode(f.node, 'False')])],
+            });
+          }
+        }
         const q = ctx.callee(node);
         if (!q || !LOADS.has(q)) return;
         const all = ctx.args(node).keywords.get('allowed_objects');

@@ -63,34 +63,40 @@ Tools named by a variable or built in another function are not seen.
 `,
   create(ctx) {
     return {
-      keyword_argument(node) {
-        const name = node.childForFieldName('name')?.text ?? '';
-        const what = SWITCHES[name];
-        const call = node.parent?.parent;
-        if (!what || call?.type !== 'call') return;
-        const f = flag(ctx, ctx.args(call), name);
-        if (f.state !== 'true') return;
-        ctx.report({ node, message: `${written(call, ctx.callee(call))} with \`${name}=True\` ${what}: a prompt injection in anything it reads takes over; give it narrow tools, or a sandbox`, fixes: [fix(`Set \`${name}=False\` (the agent then refuses to start)`, 'unsafe', [replaceNode(f.node, 'False')])] });
-      },
       call(node) {
-        const q = ctx.callee(node) ?? unimported(ctx, node);
-        if (!q) return;
-        const parts = q.split('.');
-        const cls = parts[parts.length - 1];
-        if (TOOLS[cls] && TOOL_ROOT.test(parts[0])) {
-          ctx.report({ node: node.childForFieldName('function') ?? node, message: `${written(node, q)} lets a model run ${TOOLS[cls]} on this machine: a prompt injection in anything it reads runs here; give the agent narrow tools, or run it in a sandbox` });
-          return;
-        }
-        if (cls !== 'load_tools' || !TOOL_ROOT.test(parts[0])) return;
-        const list = ctx.args(node).positional[0] ?? ctx.args(node).keywords.get('tool_names')?.value;
-        for (const item of list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren : []) {
-          const v = ctx.evaluate(item);
-          if (item && v.known && typeof v.value === 'string' && TOOL_NAMES.has(v.value)) {
-            ctx.report({ node: item, message: `\`load_tools\` with "${v.value}" gives the agent a ${v.value.startsWith('python') ? 'Python interpreter' : 'shell'} on this machine: a prompt injection in anything it reads runs here; give it narrow tools, or a sandbox` });
+        // Most calls have no such switch: look at the call's text before building its argument list.
+        if (node.text.includes('allow_dangerous_')) {
+          const args = ctx.args(node);
+          for (const name of Object.keys(SWITCHES)) {
+            const kw = args.keywords.get(name);
+            if (!kw) continue;
+            const f = flag(ctx, args, name);
+            if (f.state === 'true') ctx.report({ node: kw.arg, message: `${written(node, ctx.callee(node))} with \`${name}=True\` ${SWITCHES[name]}: a prompt injection in anything it reads takes over; give it narrow tools, or a sandbox`, fixes: [fix(`Set \`${name}=False\` (the agent then refuses to start)`, 'unsafe', [replaceNode(f.node, 'False')])] });
           }
         }
+        tools(node);
       },
     };
+    function tools(node: SyntaxNode): void {
+      const method = ctx.method(node);
+      const q = ctx.callee(node) ?? (method && TOOLS[method] ? unimported(ctx, node) : undefined);
+      if (!q) return;
+      const cls = q.slice(q.lastIndexOf('.') + 1);
+      if (!TOOLS[cls] && cls !== 'load_tools') return;
+      const root = q.slice(0, q.indexOf('.'));
+      if (TOOLS[cls] && TOOL_ROOT.test(root)) {
+        ctx.report({ node: node.childForFieldName('function') ?? node, message: `${written(node, q)} lets a model run ${TOOLS[cls]} on this machine: a prompt injection in anything it reads runs here; give the agent narrow tools, or run it in a sandbox` });
+        return;
+      }
+      if (cls !== 'load_tools' || !TOOL_ROOT.test(root)) return;
+      const list = ctx.args(node).positional[0] ?? ctx.args(node).keywords.get('tool_names')?.value;
+      for (const item of list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren : []) {
+        const v = ctx.evaluate(item);
+        if (item && v.known && typeof v.value === 'string' && TOOL_NAMES.has(v.value)) {
+          ctx.report({ node: item, message: `\`load_tools\` with "${v.value}" gives the agent a ${v.value.startsWith('python') ? 'Python interpreter' : 'shell'} on this machine: a prompt injection in anything it reads runs here; give it narrow tools, or a sandbox` });
+        }
+      }
+    }
   },
 });
 

@@ -75,6 +75,12 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     return { fn: undefined, weak };
   }
 
+  /** Names matter at the top level (resolved in `end`) and in a function that holds taint already. */
+  function needNames(): boolean {
+    const { fn } = where();
+    return !fn || (scopes.get(fn.id)?.size ?? 0) > 0;
+  }
+
   function scopeOf(fn: SyntaxNode): Map<string, string[]> {
     let s = scopes.get(fn.id);
     if (!s) scopes.set(fn.id, (s = new Map(options.parameters ? [...options.parameters(fn)].map(([k, v]) => [k, [v]]) : [])));
@@ -87,53 +93,52 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     return { labels: [...new Set([...a.labels, ...b.labels])], names: [...new Set([...a.names, ...b.names])] };
   }
 
-  function flowOf(node: SyntaxNode | null | undefined, depth = 0): Flow {
+  /**
+   * The labels an expression carries, and the names whose taint it would carry. With `names` false
+   * (a function whose scope holds no taint yet, the common case) only sources are looked for.
+   */
+  function flowOf(node: SyntaxNode | null | undefined, depth = 0, names = true): Flow {
     if (!node || depth > 30) return EMPTY;
     const label = options.source(node);
     if (label) return { labels: [label], names: [] };
+    const d = depth + 1;
     switch (node.type) {
       case 'identifier':
-        return { labels: [], names: [node.text] };
+        return names ? { labels: [], names: [node.text] } : EMPTY;
       case 'attribute': {
         const obj = node.childForFieldName('object');
-        const key = obj?.type === 'identifier' ? node.text.replace(/\s+/g, '') : undefined;
-        const inner = flowOf(obj, depth + 1);
+        const key = names && obj?.type === 'identifier' ? node.text.replace(/\s+/g, '') : undefined;
+        const inner = flowOf(obj, d, names);
         return key ? merge(inner, { labels: [], names: [key] }) : inner;
       }
       case 'subscript':
-        return flowOf(node.childForFieldName('value'), depth + 1);
+        return flowOf(node.childForFieldName('value'), d, names);
       case 'call': {
         const fn = node.childForFieldName('function');
         const callee = ctx.callee(node);
         if (callee && SANITIZERS.has(callee)) return EMPTY;
-        const args = () => {
-          let out = EMPTY;
-          for (const a of ctx.args(node).positional) out = merge(out, flowOf(a, depth + 1));
-          for (const { value } of ctx.args(node).keywords.values()) out = merge(out, flowOf(value, depth + 1));
-          return out;
-        };
-        if (callee && PROPAGATORS.has(callee)) return args();
+        if (callee && PROPAGATORS.has(callee)) return argsFlow(node, d, names);
         if (fn?.type === 'attribute') {
-          const receiver = flowOf(fn.childForFieldName('object'), depth + 1);
-          return ARGUMENT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') ? merge(receiver, args()) : receiver;
+          const receiver = flowOf(fn.childForFieldName('object'), d, names);
+          return ARGUMENT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') ? merge(receiver, argsFlow(node, d, names)) : receiver;
         }
         if (fn?.type === 'identifier') {
           const b = ctx.lookup(fn.text);
           // A helper of this file (`extract_code(reply)`) is taken to pass its argument through.
-          if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return args();
+          if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return argsFlow(node, d, names);
         }
         return EMPTY;
       }
       case 'await':
       case 'parenthesized_expression':
-        return flowOf(node.namedChildren[0], depth + 1);
+        return flowOf(node.namedChildren[0], d, names);
       case 'string': {
         let out = EMPTY;
-        for (const c of node.namedChildren) if (c?.type === 'interpolation') out = merge(out, flowOf(c.namedChildren[0], depth + 1));
+        for (const c of node.namedChildren) if (c?.type === 'interpolation') out = merge(out, flowOf(c.namedChildren[0], d, names));
         return out;
       }
       case 'binary_operator':
-        return merge(flowOf(node.childForFieldName('left'), depth + 1), flowOf(node.childForFieldName('right'), depth + 1));
+        return merge(flowOf(node.childForFieldName('left'), d, names), flowOf(node.childForFieldName('right'), d, names));
       case 'concatenated_string':
       case 'conditional_expression':
       case 'boolean_operator':
@@ -142,17 +147,25 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       case 'set':
       case 'expression_list': {
         let out = EMPTY;
-        for (const c of node.namedChildren) out = merge(out, flowOf(c, depth + 1));
+        for (const c of node.namedChildren) out = merge(out, flowOf(c, d, names));
         return out;
       }
       case 'dictionary': {
         let out = EMPTY;
-        for (const p of node.namedChildren) if (p?.type === 'pair') out = merge(out, flowOf(p.childForFieldName('value'), depth + 1));
+        for (const p of node.namedChildren) if (p?.type === 'pair') out = merge(out, flowOf(p.childForFieldName('value'), d, names));
         return out;
       }
       default:
         return EMPTY;
     }
+  }
+
+  function argsFlow(call: SyntaxNode, d: number, names: boolean): Flow {
+    let out = EMPTY;
+    const args = ctx.args(call);
+    for (const a of args.positional) out = merge(out, flowOf(a, d, names));
+    for (const { value } of args.keywords.values()) out = merge(out, flowOf(value, d, names));
+    return out;
   }
 
   function resolve(flow: Flow, scope: Map<string, string[]>): string[] {
@@ -202,18 +215,19 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   const visitors: Visitors = {
     function_definition(node) {
-      scopeOf(node);
+      if (options.parameters) scopeOf(node);
     },
     assignment(node) {
       const right = node.childForFieldName('right');
       if (!right) return;
-      assign(node.childForFieldName('left'), flowOf(right), false);
+      assign(node.childForFieldName('left'), flowOf(right, 0, needNames()), false);
     },
     augmented_assignment(node) {
-      assign(node.childForFieldName('left'), merge(flowOf(node.childForFieldName('left')), flowOf(node.childForFieldName('right'))), true);
+      const n = needNames();
+      assign(node.childForFieldName('left'), merge(flowOf(node.childForFieldName('left'), 0, n), flowOf(node.childForFieldName('right'), 0, n)), true);
     },
     for_statement(node) {
-      assign(node.childForFieldName('left'), flowOf(node.childForFieldName('right')), true);
+      assign(node.childForFieldName('left'), flowOf(node.childForFieldName('right'), 0, needNames()), true);
     },
     // Visited so that `where` sees them among the ancestors.
     if_statement() {},
@@ -246,7 +260,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   const sinkVisitor = (node: SyntaxNode) => {
     for (const sink of options.sinks(node)) {
       let flow = EMPTY;
-      for (const a of sink.args) flow = merge(flow, flowOf(a));
+      const n = needNames();
+      for (const a of sink.args) flow = merge(flow, flowOf(a, 0, n));
       if (!flow.labels.length && !flow.names.length) continue;
       const { fn } = where();
       if (fn) {

@@ -94,7 +94,17 @@ const SHAPES = [/(^|\.)choices\.#\.(message\.(content|parsed|tool_calls)|text|de
  * The access path of `resp.choices[0].message.content` as segments (`choices.#.message.content`),
  * for reads whose shape is a model API's response wherever the response came from.
  */
+const SHAPE_ENDS = new Set(['content', 'text', 'parsed', 'tool_calls', 'output_text', 'output_parsed', 'arguments']);
+
 export function responseShape(node: SyntaxNode): boolean {
+  // Most reads end with another name: look at the last two before walking the chain.
+  if (node.type === 'attribute' && !SHAPE_ENDS.has(node.childForFieldName('attribute')?.text ?? '')) {
+    const obj = node.childForFieldName('object');
+    if (obj?.type !== 'subscript') {
+      const before = obj?.type === 'attribute' ? (obj.childForFieldName('attribute')?.text ?? '') : '';
+      if (!SHAPE_ENDS.has(before) && before !== 'message' && before !== 'delta' && before !== 'function') return false;
+    }
+  }
   const parts: string[] = [];
   let n: SyntaxNode | null = node;
   while (n && (n.type === 'attribute' || n.type === 'subscript')) {
@@ -119,8 +129,8 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
   const fn = call.childForFieldName('function');
   if (!fn) return false;
   if (fn.type === 'attribute') {
-    const method = fn.childForFieldName('attribute')?.text ?? '';
-    if (!q) {
+    const method = ctx.method(call) ?? '';
+    if (!q && (method === 'create' || method === 'parse')) {
       const text = fn.text.replace(/\s+/g, '');
       if (UNRESOLVED_TAILS.some((t) => text.endsWith(`.${t}`)) && !text.startsWith('self.assert')) return true;
       // Anthropic's `messages.create(model=..., messages=...)` on a client this file cannot resolve.

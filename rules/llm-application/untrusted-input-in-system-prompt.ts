@@ -103,12 +103,12 @@ The flow is followed within one function or the top level, as for [MLS501](MLS50
           return v.known && v.value === 'system' && node.parent?.type === 'list' && second ? sink(second, second, 'a system message template') : [];
         }
         const q = ctx.callee(node) ?? '';
+        if (!LLM_ROOT.test(q)) return [];
         const args = ctx.args(node);
-        if (SYSTEM_CALLS.test(q) && LLM_ROOT.test(q)) {
+        if (SYSTEM_CALLS.test(q)) {
           const v = args.positional[0] ?? args.keywords.get('content')?.value ?? args.keywords.get('template')?.value;
           return v ? sink(v, v, 'a system message') : [];
         }
-        if (!LLM_ROOT.test(q)) return [];
         for (const [name, { value }] of args.keywords) {
           if (SYSTEM_KEYWORDS.has(name) && (name !== 'prompt' || /create_react_agent$/.test(q))) return sink(value, value, `the \`${name}=\` of ${node.childForFieldName('function')!.text.replace(/\s+/g, '')}`);
         }
