@@ -61,12 +61,12 @@ As for [MLS501](MLS501.md): within one function or the top level. A model-writte
       sinks(call) {
         const q = ctx.callee(call);
         if (!q) return [];
+        const other = /\.BashProcess\.run$/.test(q) || /^os\.(exec|spawn)/.test(q) || q === 'asyncio.create_subprocess_exec';
+        if (!other && !SHELL.has(q) && !PROCESS.has(q)) return [];
         const args = ctx.args(call);
         const fn = call.childForFieldName('function')!;
-        const message = (how: string) => `\`${fn.text.replace(/\s+/g, '')}\` runs ${how} by a model ({source}): a prompt injection becomes a command on this machine; map the model's choice onto commands you wrote`;
         // LangChain's `BashProcess().run(commands)`; `os.exec*` and `os.spawn*` with the program or a shell's arguments among their arguments.
-        if (/\.BashProcess\.run$/.test(q) || /^os\.(exec|spawn)/.test(q) || q === 'asyncio.create_subprocess_exec') return [{ at: fn, args: args.positional, requires: ['llm'], message: message('a command written') }];
-        if (!SHELL.has(q) && !PROCESS.has(q)) return [];
+        if (other) return [{ at: fn, args: args.positional, requires: ['llm'], message: message(fn, 'a command written') }];
         let arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('args')?.value ?? args.keywords.get('cmd')?.value ?? args.keywords.get('command')?.value;
         if (!arg) return [];
         // A `shell=` the rule cannot evaluate may be true.
@@ -81,9 +81,13 @@ As for [MLS501](MLS501.md): within one function or the top level. A model-writte
           args2 = interpreter ? items : items.slice(0, 1);
         }
         if (!args2.length) return [];
-        const sink: Sink = { at: fn, args: args2, requires: ['llm'], message: message(shell ? 'a shell command written' : 'a program named') };
+        const sink: Sink = { at: fn, args: args2, requires: ['llm'], message: message(fn, shell ? 'a shell command written' : 'a program named') };
         return [sink];
       },
     });
   },
 });
+
+function message(fn: SyntaxNode, how: string): string {
+  return `\`${fn.text.replace(/\s+/g, '')}\` runs ${how} by a model ({source}): a prompt injection becomes a command on this machine; map the model's choice onto commands you wrote`;
+}

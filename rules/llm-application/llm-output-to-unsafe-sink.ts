@@ -67,6 +67,7 @@ As for [MLS501](MLS501.md). Markdown renderers that allow raw HTML are not cover
         const q = ctx.callee(call);
         if (!q) return [];
         let what = SINKS[q];
+        if (!what && q !== 'yaml.load' && q !== 'yaml.load_all' && q !== 'streamlit.markdown') return [];
         const args = ctx.args(call);
         if (!what && (q === 'yaml.load' || q === 'yaml.load_all')) {
           const loader = args.keywords.get('Loader')?.value ?? args.positional[1];
