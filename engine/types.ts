@@ -7,6 +7,7 @@ export type Category =
   | 'hardcoded-secret'
   | 'unpinned-artifact'
   | 'privacy'
+  | 'llm-application'
   | 'linter';
 export type FixSafety = 'safe' | 'unsafe' | 'display-only';
 

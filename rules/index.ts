@@ -29,6 +29,15 @@ import weakNoise from './privacy/weak-dp-noise';
 import dpVoided from './privacy/dp-guarantee-voided';
 import rawToTracker from './privacy/raw-data-to-tracker';
 import personalData from './privacy/personal-data-in-literals-and-outputs';
+import llmCodeExecution from './llm-application/llm-output-to-code-execution';
+import llmShell from './llm-application/llm-output-to-shell';
+import llmSql from './llm-application/llm-output-to-sql';
+import llmUnsafeSink from './llm-application/llm-output-to-unsafe-sink';
+import dangerousDeserialization from './llm-application/allow-dangerous-deserialization';
+import dangerousAgentTools from './llm-application/dangerous-agent-tools';
+import untrustedSystemPrompt from './llm-application/untrusted-input-in-system-prompt';
+import secretInPrompt from './llm-application/secret-or-personal-data-in-prompt';
+import noTokenLimit from './llm-application/llm-call-without-token-limit';
 import torchLoad from './deserialization/torch-load-without-weights-only';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
@@ -73,4 +82,13 @@ export const RULES: readonly Rule[] = [
   dpVoided,
   rawToTracker,
   personalData,
+  llmCodeExecution,
+  llmShell,
+  llmSql,
+  llmUnsafeSink,
+  dangerousDeserialization,
+  dangerousAgentTools,
+  untrustedSystemPrompt,
+  secretInPrompt,
+  noTokenLimit,
 ].sort((a, b) => compareText(a.meta.code, b.meta.code));

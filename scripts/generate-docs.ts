@@ -15,6 +15,7 @@ const CATEGORY_TITLES: Record<string, string> = {
   'hardcoded-secret': '2xx: hardcoded secrets',
   'unpinned-artifact': '3xx: unpinned datasets, models and code',
   privacy: '4xx: missing privacy controls',
+  'llm-application': '5xx: LLM applications',
 };
 
 export function rulePage(rule: Rule, fixtureDir: string): string {

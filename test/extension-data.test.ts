@@ -73,8 +73,8 @@ describe('extension data (checklist and threat reference)', () => {
     }
   });
 
-  it('covers what the checklist and reference promise: five sections, LLM01-LLM10, ML01-ML10, the four AI RMF functions', () => {
-    assert.deepEqual(CHECKLIST.map((s) => s.id), ['data', 'models', 'pipeline', 'serving', 'cloud']);
+  it('covers what the checklist and reference promise: six sections, LLM01-LLM10, ML01-ML10, the four AI RMF functions', () => {
+    assert.deepEqual(CHECKLIST.map((s) => s.id), ['data', 'models', 'pipeline', 'serving', 'cloud', 'llm']);
     const ids = (fw: string) => FRAMEWORKS.find((f) => f.id === fw)!.entries.map((e) => e.id);
     assert.deepEqual(ids('owasp-llm'), Array.from({ length: 10 }, (_, i) => `LLM${String(i + 1).padStart(2, '0')}`));
     assert.deepEqual(ids('owasp-ml'), Array.from({ length: 10 }, (_, i) => `ML${String(i + 1).padStart(2, '0')}`));

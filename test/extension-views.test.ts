@@ -22,6 +22,26 @@ describe('checklist view model', () => {
     assert.equal(status(dirty, 'data.pinned-datasets').kind, 'pass');
   });
 
+  it('the LLM applications section is ticked from the MLS5xx rules, and their findings link to the OWASP LLM entries', () => {
+    const llm = (sections: ReturnType<typeof evaluateChecklist>) => sections.find((s) => s.section.id === 'llm')!;
+    const clean = llm(evaluateChecklist([], EMPTY_STATE));
+    const automatic = clean.items.filter((i) => i.item.rules);
+    assert.deepEqual(automatic.flatMap((i) => i.item.rules!).sort(), ['MLS501', 'MLS502', 'MLS503', 'MLS504', 'MLS505', 'MLS506', 'MLS507', 'MLS508', 'MLS509']);
+    assert.ok(automatic.every((i) => i.status.kind === 'pass'));
+    const dirty = evaluateChecklist([finding('MLS502'), finding('MLS505', 7)], EMPTY_STATE);
+    const output = status(dirty, 'llm.output-untrusted');
+    assert.ok(output.kind === 'fail');
+    assert.deepEqual(output.findings.map((f) => f.code), ['MLS502']);
+    assert.equal(status(dirty, 'llm.no-dangerous-deserialization').kind, 'fail');
+    assert.equal(status(dirty, 'llm.narrow-agent-tools').kind, 'pass');
+    const owasp = FRAMEWORKS.find((f) => f.id === 'owasp-llm')!;
+    const entry = (id: string) => owasp.entries.find((e) => e.id === id)!;
+    for (const [id, code] of [['LLM01', 'MLS507'], ['LLM02', 'MLS508'], ['LLM03', 'MLS505'], ['LLM05', 'MLS501'], ['LLM06', 'MLS506'], ['LLM10', 'MLS509']]) {
+      assert.ok(rulesFor(owasp, entry(id), rules).some((r) => r.code === code), `${id} lists ${code}`);
+    }
+    assert.deepEqual(findingsFor(owasp, entry('LLM05'), rules, [finding('MLS502'), finding('MLS505', 7)]).map((f) => f.code), ['MLS502']);
+  });
+
   it('manual items are open until ticked, and progress counts passes and ticks per section and overall', () => {
     const before = evaluateChecklist([], EMPTY_STATE);
     assert.equal(status(before, 'data.provenance').kind, 'open');

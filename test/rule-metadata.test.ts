@@ -6,7 +6,7 @@ import { expectedPages } from '../scripts/generate-docs';
 
 const ROOT = path.join(__dirname, '..');
 const HEADINGS = ['## What it does', '## Why is this bad?', '## Example', '## Use instead', '## Fix safety', '## Known limitations', '## References'];
-const CATEGORY_DIGIT: Record<string, string> = { linter: '0', 'unsafe-deserialization': '1', 'hardcoded-secret': '2', 'unpinned-artifact': '3', privacy: '4' };
+const CATEGORY_DIGIT: Record<string, string> = { linter: '0', 'unsafe-deserialization': '1', 'hardcoded-secret': '2', 'unpinned-artifact': '3', privacy: '4', 'llm-application': '5' };
 
 describe('rule metadata', () => {
   const ruleFiles = fs

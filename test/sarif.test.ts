@@ -10,7 +10,7 @@ import { applyRegions } from './support/regions';
 import schema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 
 // The published schema has a pattern that is not valid as a Unicode regular expression, hence unicodeRegExp: false.
-const CATEGORIES = ['unsafe-deserialization', 'hardcoded-secret', 'unpinned-artifact', 'privacy', 'linter'];
+const CATEGORIES = ['unsafe-deserialization', 'hardcoded-secret', 'unpinned-artifact', 'privacy', 'llm-application', 'linter'];
 
 describe('SARIF output', function () {
   this.timeout(60000);

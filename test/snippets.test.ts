@@ -36,6 +36,19 @@ describe('snippets', () => {
     assert.deepEqual(findings.map((f) => f.code), ['MLS304']);
   });
 
+  it('the check is real: the unsafe LLM idioms the LLM snippets replace are caught', async () => {
+    const { findings } = await lintPython(expand([
+      'from openai import OpenAI',
+      'from langchain_community.vectorstores import FAISS',
+      'from langchain_community.tools import ShellTool',
+      'reply = OpenAI().chat.completions.create(model="m", messages=[])',
+      'exec(reply.choices[0].message.content)',
+      'db = FAISS.load_local("index", embeddings, allow_dangerous_deserialization=True)',
+      'tools = [ShellTool()]',
+    ]));
+    assert.deepEqual(findings.map((f) => f.code), ['MLS501', 'MLS505', 'MLS506']);
+  });
+
   it('the check is real: an unsafe body is caught', async () => {
     const { findings } = await lintPython(expand(['state = torch.load(${1:path})', 'cfg = yaml.load(s)', 'm = AutoModel.from_pretrained("org/m")']));
     assert.deepEqual(findings.map((f) => f.code), ['MLS102', 'MLS104', 'MLS301']);

@@ -1,0 +1,41 @@
+from langchain_community.vectorstores import FAISS
+from langchain_community.vectorstores import Annoy as AnnoyStore
+from langchain_community.retrievers import BM25Retriever
+from langchain_core.load import loads
+from langchain_openai import OpenAIEmbeddings
+
+embeddings = OpenAIEmbeddings()
+TRUSTED = True
+
+# ruleid: MLS505
+db = FAISS.load_local("index/", embeddings, allow_dangerous_deserialization=True)
+
+store = AnnoyStore.load_local(
+    "annoy/",
+    embeddings,
+    # ruleid: MLS505
+    allow_dangerous_deserialization=TRUSTED,
+)
+
+
+def load(path, **kwargs):
+    # ruleid: MLS505
+    return BM25Retriever.load_local(path, allow_dangerous_deserialization=True, **kwargs)
+
+
+def revive(text):
+    # ruleid: MLS505
+    return loads(text, allowed_objects="all")
+
+
+# ok: MLS505
+db = FAISS.load_local("index/", embeddings, allow_dangerous_deserialization=False)
+
+# ok: MLS505
+db = FAISS.load_local("index/", embeddings)
+
+# ok: MLS505
+obj = loads("{}", allowed_objects="core")
+
+# ok: MLS505
+fresh = FAISS.from_texts(["a", "b"], embeddings)

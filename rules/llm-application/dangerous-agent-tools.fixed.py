@@ -1,0 +1,77 @@
+from langchain_experimental.agents import create_pandas_dataframe_agent, create_csv_agent
+from langchain_experimental.tools import PythonREPLTool, PythonAstREPLTool
+from langchain_experimental.utilities import PythonREPL
+from langchain_community.tools import ShellTool
+from langchain_community.agent_toolkits import RequestsToolkit
+from langchain_community.agent_toolkits.load_tools import load_tools
+from langchain_community.utilities.requests import TextRequestsWrapper
+from langchain.agents import initialize_agent
+from langchain_experimental.agents.agent_toolkits.python.base import create_python_agent
+from llama_index.experimental.query_engine import PandasQueryEngine
+from autogen.coding import LocalCommandLineCodeExecutor, DockerCommandLineCodeExecutor
+from langchain_openai import ChatOpenAI
+
+llm = ChatOpenAI()
+
+# ruleid: MLS506
+agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=False)
+
+agent = create_csv_agent(
+    llm,
+    "sales.csv",
+    # ruleid: MLS506
+    allow_dangerous_code=False,
+)
+
+# ruleid: MLS506
+toolkit = RequestsToolkit(requests_wrapper=TextRequestsWrapper(headers={}), allow_dangerous_requests=False)
+
+# ruleid: MLS506
+tools = [ShellTool(), PythonREPLTool()]
+
+# ruleid: MLS506
+repl = PythonAstREPLTool(locals={"df": df})
+
+# ruleid: MLS506
+python = PythonREPL()
+
+# ruleid: MLS506
+tools = load_tools(["terminal", "llm-math"], llm=llm)
+
+tools = load_tools(
+    [
+        "wikipedia",
+        # ruleid: MLS506
+        "python_repl",
+    ],
+    llm=llm,
+)
+
+# ruleid: MLS506
+engine = PandasQueryEngine(df=df, verbose=True)
+
+# ruleid: MLS506
+executor = LocalCommandLineCodeExecutor(work_dir="coding")
+
+# ruleid: MLS506
+python_agent = create_python_agent(llm=llm, tool=PythonREPLTool())
+
+import langchain_community
+
+# ruleid: MLS506
+written_out = langchain_community.tools.ShellTool()
+
+# ok: MLS506
+agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=False)
+
+# ok: MLS506
+agent = create_pandas_dataframe_agent(llm, df)
+
+# ok: MLS506
+tools = load_tools(["wikipedia", "llm-math"], llm=llm)
+
+# ok: MLS506
+executor = DockerCommandLineCodeExecutor(image="python:3.12-slim")
+
+# ok: MLS506
+agent = initialize_agent(tools, llm, agent="zero-shot-react-description")

@@ -1,0 +1,110 @@
+import { fix, replaceNode } from '../../engine/edits';
+import type { SyntaxNode } from '../../engine/syntax';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import { flag, written } from '../helpers';
+
+const SWITCHES: Record<string, string> = {
+  allow_dangerous_code: 'runs Python the model writes in this process',
+  allow_dangerous_requests: 'sends HTTP requests the model composes, to any host, from this network',
+  allow_dangerous_tools: 'hands the model tools that act on this machine',
+};
+/** Tools and executors that run model-written commands or code on the host. */
+const TOOLS: Record<string, string> = {
+  ShellTool: 'shell commands', BashProcess: 'shell commands', PythonREPLTool: 'Python code', PythonAstREPLTool: 'Python code', PythonREPL: 'Python code',
+  PandasQueryEngine: 'pandas code it writes (through `eval`)', CodeInterpreterToolSpec: 'Python code', LocalCommandLineCodeExecutor: 'shell commands and Python code', create_python_agent: 'Python code',
+};
+const TOOL_ROOT = /^(langchain|langchain_[a-z_]+|llama_index|autogen|autogen_ext|autogen_agentchat)$/;
+const TOOL_NAMES = new Set(['terminal', 'shell', 'python_repl', 'python']);
+
+export default defineRule({
+  meta: {
+    code: 'MLS506',
+    name: 'dangerous-agent-tools',
+    title: 'Agent allowed to run code, shell commands or arbitrary requests',
+    category: 'llm-application',
+    severity: 'error',
+    confidence: 'high',
+    fix: 'unsafe',
+    references: { cwe: ['CWE-94', 'CWE-78', 'CWE-918'], atlas: ['AML.T0053', 'AML.T0051'], owaspLlm: ['LLM06'], owaspMl: [], nist: ['Manage'] },
+  },
+  docs: `
+## What it does
+Reports \`allow_dangerous_code=True\` (LangChain's pandas, CSV, Spark and Python agents, \`PALChain\`, \`LLMMathChain\`-style chains), \`allow_dangerous_requests=True\` (\`RequestsToolkit\`, \`OpenAPIToolkit\`, \`create_openapi_agent\`), \`allow_dangerous_tools=True\`, and agents given tools that run commands or code on the host: \`ShellTool\`, \`BashProcess\`, \`PythonREPLTool\`, \`PythonAstREPLTool\`, \`PythonREPL\`, \`load_tools(["terminal", "python_repl"])\`, LlamaIndex \`PandasQueryEngine\` and \`CodeInterpreterToolSpec\`, AutoGen \`LocalCommandLineCodeExecutor\`.
+
+## Why is this bad?
+An agent acts on what it reads. A prompt injection in a web page, a CSV cell or an e-mail it summarizes then runs code or commands with the application's rights, or makes requests to internal services and cloud metadata endpoints (OWASP LLM06 Excessive Agency; MITRE ATLAS AML.T0053 AI Agent Tool Invocation). LangChain made these switches opt-in after such CVEs: setting one is the decision to accept that risk.
+
+## Example
+\`\`\`python
+agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=True)
+\`\`\`
+
+## Use instead
+Give the agent narrow tools you wrote, each with validated arguments; run code only in a sandbox (a container without credentials or network):
+\`\`\`python
+@tool
+def column_mean(column: Literal["price", "quantity"]) -> float:
+    """Mean of one column."""
+    return float(df[column].mean())
+
+agent = create_react_agent(llm, [column_mean])
+\`\`\`
+
+## Fix safety
+Unsafe, for the switches: \`False\` makes the agent refuse to start, which is safe but breaks it until it gets other tools. No fix for the tools.
+
+## Known limitations
+Tools named by a variable or built in another function are not seen.
+
+## References
+- [OWASP Top 10 for LLM Applications 2025: LLM06 Excessive Agency](https://genai.owasp.org/llmrisk/llm062025-excessive-agency/)
+- [LangChain security policy](https://python.langchain.com/docs/security/)
+- [MITRE ATLAS AML.T0053: AI Agent Tool Invocation](https://atlas.mitre.org/techniques/AML.T0053)
+`,
+  create(ctx) {
+    return {
+      call(node) {
+        // Most calls have no such switch: look at the call's text before building its argument list.
+        if (node.text.includes('allow_dangerous_')) {
+          const args = ctx.args(node);
+          for (const name of Object.keys(SWITCHES)) {
+            const kw = args.keywords.get(name);
+            if (!kw) continue;
+            const f = flag(ctx, args, name);
+            if (f.state === 'true') ctx.report({ node: kw.arg, message: `${written(node, ctx.callee(node))} with \`${name}=True\` ${SWITCHES[name]}: a prompt injection in anything it reads takes over; give it narrow tools, or a sandbox`, fixes: [fix(`Set \`${name}=False\` (the agent then refuses to start)`, 'unsafe', [replaceNode(f.node, 'False')])] });
+          }
+        }
+        tools(node);
+      },
+    };
+    function tools(node: SyntaxNode): void {
+      const method = ctx.method(node);
+      const q = ctx.callee(node) ?? (method && TOOLS[method] ? unimported(ctx, node) : undefined);
+      if (!q) return;
+      const cls = q.slice(q.lastIndexOf('.') + 1);
+      if (!TOOLS[cls] && cls !== 'load_tools') return;
+      const root = q.slice(0, q.indexOf('.'));
+      if (TOOLS[cls] && TOOL_ROOT.test(root)) {
+        ctx.report({ node: node.childForFieldName('function') ?? node, message: `${written(node, q)} lets a model run ${TOOLS[cls]} on this machine: a prompt injection in anything it reads runs here; give the agent narrow tools, or run it in a sandbox` });
+        return;
+      }
+      if (cls !== 'load_tools' || !TOOL_ROOT.test(root)) return;
+      const list = ctx.args(node).positional[0] ?? ctx.args(node).keywords.get('tool_names')?.value;
+      for (const item of list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren : []) {
+        const v = ctx.evaluate(item);
+        if (item && v.known && typeof v.value === 'string' && TOOL_NAMES.has(v.value)) {
+          ctx.report({ node: item, message: `\`load_tools\` with "${v.value}" gives the agent a ${v.value.startsWith('python') ? 'Python interpreter' : 'shell'} on this machine: a prompt injection in anything it reads runs here; give it narrow tools, or a sandbox` });
+        }
+      }
+    }
+  },
+});
+
+/** `langchain_community.tools.ShellTool()` written out with no import: the dotted name as written, when its head is a library's module and no local name. */
+function unimported(ctx: RuleContext, call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return undefined;
+  const text = fn.text.replace(/\s+/g, '');
+  const head = text.slice(0, text.indexOf('.'));
+  return TOOL_ROOT.test(head) && !ctx.lookup(head) && /^[\w.]+$/.test(text) ? text : undefined;
+}

@@ -1,0 +1,284 @@
+import type { SyntaxNode } from '../../engine/syntax';
+import type { NodeType, RuleContext, Visitors } from '../../engine/rule';
+
+/**
+ * Taint within one function (or the module's top level): which names and `self.x` attributes hold a
+ * value that came from a source, through assignments, attributes, subscripts, f-strings, `%`,
+ * `.format`, `+`, `json.loads` and the other calls listed in `PROPAGATORS`, method calls on a tainted
+ * object, and calls of functions defined in the same file. A label is `kind:description`
+ * (`llm:`client.chat.completions.create(...)``).
+ *
+ * What it does not follow: values passed to or returned from other functions (a parameter is clean),
+ * names of the module read inside a function, containers filled by method calls (`list.append`),
+ * closures, and anything stored in a global or another object's attribute.
+ *
+ * The rules using it are file-scope: a top-level statement served from the language server's cache
+ * is not walked again, so the top level's flows are kept as notes (cached with their statement) and
+ * resolved in `end`; inside a function, where the whole flow lies in one statement, the decision is
+ * made at the sink and kept as a note too.
+ */
+
+export interface Sink {
+  /** Where the finding goes. */
+  at: SyntaxNode;
+  /** The expressions whose taint counts. */
+  args: SyntaxNode[];
+  /** Label kinds that must all reach the sink (`['llm']`, or `['llm', 'secret']` for a log line). */
+  requires: string[];
+  /** The message; `{source}` becomes the description of the first label of the first required kind. */
+  message: string;
+}
+
+export interface FlowOptions {
+  /** A label when the node itself produces tainted data (a call to an LLM, `request.form`). */
+  source(node: SyntaxNode): string | undefined;
+  /** Node types that may be sinks, and the sinks they are. */
+  sinkTypes: NodeType[];
+  sinks(node: SyntaxNode): Sink[];
+  /** Labels of a function's parameters when it is entered (request handlers' arguments). */
+  parameters?(fn: SyntaxNode): Map<string, string>;
+}
+
+/** Calls whose result carries the taint of their arguments. */
+const PROPAGATORS = new Set([
+  'json.loads', 'builtins.str', 'str', 'textwrap.dedent', 're.search', 're.match', 're.fullmatch', 're.findall', 're.sub', 're.split', 're.finditer',
+  'ast.parse', 'builtins.compile', 'base64.b64decode', 'base64.urlsafe_b64decode', 'shlex.split', 'codecs.decode', 'bytes.fromhex',
+]);
+/** Methods of a clean object whose result carries the taint of their arguments (`"{}".format(x)`). */
+const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub']);
+/** Calls that return clean data whatever their argument. */
+const SANITIZERS = new Set(['html.escape', 'markupsafe.escape', 'flask.escape', 'bleach.clean', 'shlex.quote', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'ast.literal_eval']);
+const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement']);
+const SEP = '\u0001';
+
+interface Flow {
+  labels: string[];
+  names: string[];
+}
+
+const EMPTY: Flow = { labels: [], names: [] };
+
+export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
+  /** Taint of each function being walked, by the function node's id. */
+  const scopes = new Map<number, Map<string, string[]>>();
+  const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
+
+  /** The innermost function around the node, and whether an `if`, loop or `try` lies between. */
+  function where(): { fn: SyntaxNode | undefined; weak: boolean } {
+    const anc = ctx.ancestors();
+    let weak = false;
+    for (let i = anc.length - 1; i >= 0; i--) {
+      const t = anc[i].type;
+      if (t === 'function_definition' || t === 'lambda') return { fn: anc[i], weak };
+      if (CONDITIONAL.has(t)) weak = true;
+    }
+    return { fn: undefined, weak };
+  }
+
+  /** Names matter at the top level (resolved in `end`) and in a function that holds taint already. */
+  function needNames(): boolean {
+    const { fn } = where();
+    return !fn || (scopes.get(fn.id)?.size ?? 0) > 0;
+  }
+
+  function scopeOf(fn: SyntaxNode): Map<string, string[]> {
+    let s = scopes.get(fn.id);
+    if (!s) scopes.set(fn.id, (s = new Map(options.parameters ? [...options.parameters(fn)].map(([k, v]) => [k, [v]]) : [])));
+    return s;
+  }
+
+  function merge(a: Flow, b: Flow): Flow {
+    if (!b.labels.length && !b.names.length) return a;
+    if (!a.labels.length && !a.names.length) return b;
+    return { labels: [...new Set([...a.labels, ...b.labels])], names: [...new Set([...a.names, ...b.names])] };
+  }
+
+  /**
+   * The labels an expression carries, and the names whose taint it would carry. With `names` false
+   * (a function whose scope holds no taint yet, the common case) only sources are looked for.
+   */
+  function flowOf(node: SyntaxNode | null | undefined, depth = 0, names = true): Flow {
+    if (!node || depth > 30) return EMPTY;
+    const label = options.source(node);
+    if (label) return { labels: [label], names: [] };
+    const d = depth + 1;
+    switch (node.type) {
+      case 'identifier':
+        return names ? { labels: [], names: [node.text] } : EMPTY;
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const key = names && obj?.type === 'identifier' ? node.text.replace(/\s+/g, '') : undefined;
+        const inner = flowOf(obj, d, names);
+        return key ? merge(inner, { labels: [], names: [key] }) : inner;
+      }
+      case 'subscript':
+        return flowOf(node.childForFieldName('value'), d, names);
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const callee = ctx.callee(node);
+        if (callee && SANITIZERS.has(callee)) return EMPTY;
+        if (callee && PROPAGATORS.has(callee)) return argsFlow(node, d, names);
+        if (fn?.type === 'attribute') {
+          const receiver = flowOf(fn.childForFieldName('object'), d, names);
+          return ARGUMENT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') ? merge(receiver, argsFlow(node, d, names)) : receiver;
+        }
+        if (fn?.type === 'identifier') {
+          const b = ctx.lookup(fn.text);
+          // A helper of this file (`extract_code(reply)`) is taken to pass its argument through.
+          if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return argsFlow(node, d, names);
+        }
+        return EMPTY;
+      }
+      case 'await':
+      case 'parenthesized_expression':
+        return flowOf(node.namedChildren[0], d, names);
+      case 'string': {
+        let out = EMPTY;
+        for (const c of node.namedChildren) if (c?.type === 'interpolation') out = merge(out, flowOf(c.namedChildren[0], d, names));
+        return out;
+      }
+      case 'binary_operator':
+        return merge(flowOf(node.childForFieldName('left'), d, names), flowOf(node.childForFieldName('right'), d, names));
+      case 'concatenated_string':
+      case 'conditional_expression':
+      case 'boolean_operator':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list': {
+        let out = EMPTY;
+        for (const c of node.namedChildren) out = merge(out, flowOf(c, d, names));
+        return out;
+      }
+      case 'dictionary': {
+        let out = EMPTY;
+        for (const p of node.namedChildren) if (p?.type === 'pair') out = merge(out, flowOf(p.childForFieldName('value'), d, names));
+        return out;
+      }
+      default:
+        return EMPTY;
+    }
+  }
+
+  function argsFlow(call: SyntaxNode, d: number, names: boolean): Flow {
+    let out = EMPTY;
+    const args = ctx.args(call);
+    for (const a of args.positional) out = merge(out, flowOf(a, d, names));
+    for (const { value } of args.keywords.values()) out = merge(out, flowOf(value, d, names));
+    return out;
+  }
+
+  function resolve(flow: Flow, scope: Map<string, string[]>): string[] {
+    const out = new Set(flow.labels);
+    for (const n of flow.names) for (const l of scope.get(n) ?? []) out.add(l);
+    return [...out];
+  }
+
+  /** The names an assignment target binds: identifiers, `self.x`, and the base of `d["k"] = ...` (a weak update). */
+  function targets(node: SyntaxNode | null, out: { key: string; weak: boolean }[] = []): { key: string; weak: boolean }[] {
+    if (!node) return out;
+    if (node.type === 'identifier') out.push({ key: node.text, weak: false });
+    else if (node.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier') out.push({ key: node.text.replace(/\s+/g, ''), weak: false });
+    else if (node.type === 'subscript') {
+      const base = node.childForFieldName('value');
+      if (base?.type === 'identifier') out.push({ key: base.text, weak: true });
+    } else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'expression_list', 'tuple', 'list'].includes(node.type)) {
+      for (const c of node.namedChildren) targets(c, out);
+    }
+    return out;
+  }
+
+  function assign(target: SyntaxNode | null, value: Flow, weakAlways: boolean): void {
+    const { fn, weak } = where();
+    for (const t of targets(target)) {
+      const w = weak || weakAlways || t.weak;
+      if (fn) {
+        const scope = scopeOf(fn);
+        const labels = resolve(value, scope);
+        const kept = w ? (scope.get(t.key) ?? []) : [];
+        const all = [...new Set([...kept, ...labels])];
+        if (all.length) scope.set(t.key, all);
+        else scope.delete(t.key);
+      } else if (target) {
+        ctx.note(span(target), { k: 'set', n: t.key, l: value.labels.join(SEP), d: value.names.join(SEP), w });
+      }
+    }
+  }
+
+  function report(at: SyntaxNode, message: string, labels: string[], requires: string[]): boolean {
+    const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
+    if (!requires.every((r) => kinds.has(r))) return false;
+    const first = labels.find((l) => l.startsWith(`${requires[0]}:`))!;
+    ctx.note(span(at), { k: 'hit', m: message.replace('{source}', first.slice(first.indexOf(':') + 1)) });
+    return true;
+  }
+
+  const visitors: Visitors = {
+    function_definition(node) {
+      if (options.parameters) scopeOf(node);
+    },
+    assignment(node) {
+      const right = node.childForFieldName('right');
+      if (!right) return;
+      assign(node.childForFieldName('left'), flowOf(right, 0, needNames()), false);
+    },
+    augmented_assignment(node) {
+      const n = needNames();
+      assign(node.childForFieldName('left'), merge(flowOf(node.childForFieldName('left'), 0, n), flowOf(node.childForFieldName('right'), 0, n)), true);
+    },
+    for_statement(node) {
+      assign(node.childForFieldName('left'), flowOf(node.childForFieldName('right'), 0, needNames()), true);
+    },
+    // Visited so that `where` sees them among the ancestors.
+    if_statement() {},
+    while_statement() {},
+    try_statement() {},
+    end() {
+      const module = new Map<string, string[]>();
+      for (const note of ctx.notes()) {
+        const d = note.data;
+        if (d.k === 'hit') {
+          ctx.report({ span: note.span, message: String(d.m) });
+        } else if (d.k === 'set') {
+          const flow = { labels: split(d.l), names: split(d.d) };
+          const labels = resolve(flow, module);
+          const kept = d.w ? (module.get(String(d.n)) ?? []) : [];
+          const all = [...new Set([...kept, ...labels])];
+          if (all.length) module.set(String(d.n), all);
+          else module.delete(String(d.n));
+        } else if (d.k === 'sink') {
+          const labels = resolve({ labels: split(d.l), names: split(d.d) }, module);
+          const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
+          const requires = split(d.r);
+          if (!requires.every((r) => kinds.has(r))) continue;
+          const first = labels.find((l) => l.startsWith(`${requires[0]}:`))!;
+          ctx.report({ span: note.span, message: String(d.m).replace('{source}', first.slice(first.indexOf(':') + 1)) });
+        }
+      }
+    },
+  };
+  const sinkVisitor = (node: SyntaxNode) => {
+    for (const sink of options.sinks(node)) {
+      let flow = EMPTY;
+      const n = needNames();
+      for (const a of sink.args) flow = merge(flow, flowOf(a, 0, n));
+      if (!flow.labels.length && !flow.names.length) continue;
+      const { fn } = where();
+      if (fn) {
+        if (report(sink.at, sink.message, resolve(flow, scopeOf(fn)), sink.requires)) return;
+      } else {
+        ctx.note(span(sink.at), { k: 'sink', l: flow.labels.join(SEP), d: flow.names.join(SEP), r: sink.requires.join(SEP), m: sink.message });
+        return;
+      }
+    }
+  };
+  for (const type of options.sinkTypes) {
+    const prev = visitors[type];
+    visitors[type] = prev ? (n) => (prev(n), sinkVisitor(n)) : sinkVisitor;
+  }
+  return visitors;
+}
+
+function split(v: string | number | boolean | undefined): string[] {
+  return typeof v === 'string' && v !== '' ? v.split(SEP) : [];
+}

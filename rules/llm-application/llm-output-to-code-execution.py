@@ -1,0 +1,242 @@
+import json
+import re
+
+import anthropic
+import openai
+from openai import OpenAI, AzureOpenAI
+from anthropic import Anthropic as Claude
+from langchain_openai import ChatOpenAI
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+from transformers import pipeline
+import litellm
+
+client = OpenAI()
+azure = AzureOpenAI(api_version="2024-06-01")
+claude = Claude()
+llm = ChatOpenAI(model="gpt-4o-mini")
+
+
+def openai_chat(messages):
+    reply = client.chat.completions.create(model="gpt-4o", messages=messages)
+    code = reply.choices[0].message.content
+    # ruleid: MLS501
+    exec(code)
+
+
+def azure_inline(messages):
+    # ruleid: MLS501
+    return eval(azure.chat.completions.create(model="gpt-4o", messages=messages).choices[0].message.content)
+
+
+def responses_api(question):
+    out = client.responses.create(model="gpt-4.1", input=question).output_text
+    # ruleid: MLS501
+    compiled = compile(out, "<llm>", "exec")
+    return compiled
+
+
+def legacy_completion(prompt):
+    text = openai.Completion.create(model="davinci", prompt=prompt)["choices"][0]["text"]
+    # ruleid: MLS501
+    exec(text)
+
+
+def anthropic_reply(question):
+    message = claude.messages.create(model="claude-sonnet-4-5", max_tokens=1024, messages=[{"role": "user", "content": question}])
+    answer = message.content[0].text
+    program = f"result = {answer}"
+    # ruleid: MLS501
+    exec(program, {})
+
+
+def anthropic_module_client(question):
+    c = anthropic.Anthropic()
+    msg = c.messages.create(model="claude-sonnet-4-5", max_tokens=512, messages=[{"role": "user", "content": question}])
+    # ruleid: MLS501
+    eval(msg.content[0].text.strip())
+
+
+def langchain_model(question):
+    code = llm.invoke(question).content
+    # ruleid: MLS501
+    exec(code)
+
+
+def lcel_chain(question):
+    chain = ChatPromptTemplate.from_template("Write Python: {q}") | llm | StrOutputParser()
+    code = chain.invoke({"q": question})
+    match = re.search(r"```python\n(.*?)```", code, re.S)
+    # ruleid: MLS501
+    exec(match.group(1))
+
+
+def json_payload(question):
+    data = json.loads(llm.invoke(question).content)
+    # ruleid: MLS501
+    eval(data["expression"])
+
+
+def hf_pipeline(prompt):
+    generator = pipeline("text-generation", model="gpt2")
+    generated = generator(prompt, max_new_tokens=64)[0]["generated_text"]
+    # ruleid: MLS501
+    exec(generated)
+
+
+def litellm_completion(prompt):
+    response = litellm.completion(model="gpt-4o", messages=[{"role": "user", "content": prompt}])
+    # ruleid: MLS501
+    exec(response.choices[0].message.content)
+
+
+def extract_code(text):
+    return text.split("```")[1]
+
+
+def through_local_helper(prompt):
+    raw = llm.invoke(prompt).content
+    # ruleid: MLS501
+    exec(extract_code(raw))
+
+
+class Agent:
+    def __init__(self):
+        self.client = OpenAI()
+
+    def step(self, messages):
+        reply = self.client.chat.completions.create(model="gpt-4o", messages=messages)
+        self.last = reply.choices[0].message.content
+        # ruleid: MLS501
+        exec(self.last)
+
+
+def lines_of_reply(prompt):
+    for line in llm.invoke(prompt).content.splitlines():
+        # ruleid: MLS501
+        exec(line)
+
+
+def reassigned_in_branch(prompt, trusted):
+    code = llm.invoke(prompt).content
+    if trusted:
+        code = "print('fixed')"
+    # ruleid: MLS501
+    exec(code)
+
+
+def reassigned(prompt):
+    code = llm.invoke(prompt).content
+    code = "print('fixed')"
+    # ok: MLS501
+    exec(code)
+
+
+def literal_eval_is_data(prompt):
+    import ast
+    value = ast.literal_eval(llm.invoke(prompt).content)
+    # ok: MLS501
+    eval(str(value))
+
+
+def not_from_a_model(path):
+    with open(path) as f:
+        source = f.read()
+    # ok: MLS501
+    exec(source)
+
+
+def parameter_not_followed(code):
+    # ok: MLS501
+    exec(code)
+
+
+def sentiment(text):
+    classifier = pipeline("sentiment-analysis")
+    label = classifier(text)[0]["label"]
+    # ok: MLS501
+    eval(f"'{label}'")
+
+
+def prompt_template_not_output(question):
+    prompt = ChatPromptTemplate.from_template("{q}").invoke({"q": question})
+    # ok: MLS501
+    exec(prompt.to_string())
+
+
+def length_only(prompt):
+    n = len(llm.invoke(prompt).content)
+    # ok: MLS501
+    eval(f"{n} + 1")
+
+
+def response_from_caller(resp):
+    # ruleid: MLS501
+    exec(resp.choices[0].message.content)
+
+
+def chain_from_caller(qa_chain, question):
+    answer = qa_chain.invoke({"query": question})
+    # ruleid: MLS501
+    return eval(answer["result"])
+
+
+def streamed(stream):
+    for chunk in stream:
+        # ruleid: MLS501
+        exec(chunk.choices[0].delta.content)
+
+
+def repl_wrapper(question):
+    from langchain_experimental.utilities import PythonREPL
+    code = llm.invoke(question).content
+    # ruleid: MLS501
+    return PythonREPL().run(code)
+
+
+def scikit_model_not_a_chain(model, features):
+    label = model.predict(features)
+    # ok: MLS501
+    eval(f"{label}")
+
+
+def history_dict_not_a_response(messages):
+    # ok: MLS501
+    exec(messages[-1]["content"])
+
+
+def responses_from_caller(resp):
+    # ruleid: MLS501
+    exec(resp.output_text)
+
+
+def anthropic_client_from_caller(client, question):
+    msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=512, messages=[{"role": "user", "content": question}])
+    for block in msg.content:
+        # ruleid: MLS501
+        exec(block.text)
+
+
+def tool_call_arguments(call):
+    args = json.loads(call.function.arguments)
+    # ruleid: MLS501
+    exec(args["code"])
+
+
+def twilio_like_messages(client):
+    sms = client.messages.create(body="hi", to="+15550100", from_="+15550101")
+    # ok: MLS501
+    eval(repr(sms.sid))
+
+
+reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Python for a histogram"}])
+
+snippet = reply.choices[0].message.content
+
+# ruleid: MLS501
+exec(snippet)
+
+snippet = "print(1)"
+
+# ok: MLS501
+exec(snippet)

@@ -1,0 +1,76 @@
+import { defineRule } from '../../engine/rule';
+import { flowTracker } from './flow';
+import { firstArg, llmOutput, OUTPUT_HANDLING } from './llm';
+
+const SINKS: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile', 'code.InteractiveInterpreter.runsource': 'runsource', 'code.InteractiveConsole.push': 'push' };
+
+export default defineRule({
+  meta: {
+    code: 'MLS501',
+    name: 'llm-output-to-code-execution',
+    title: 'Model output executed as Python code',
+    category: 'llm-application',
+    severity: 'error',
+    confidence: 'medium',
+    fix: 'none',
+    fileScope: true,
+    references: OUTPUT_HANDLING(['CWE-94', 'CWE-95']),
+  },
+  docs: `
+## What it does
+Reports \`eval\`, \`exec\` and \`compile\` given text that came from an LLM call in the same function (or the same notebook): OpenAI and Azure OpenAI \`chat.completions.create(...).choices[0].message.content\`, the Responses API's \`output_text\`, legacy \`Completion.create\`, Anthropic \`messages.create(...).content[0].text\`, LiteLLM \`completion\`, Ollama, Gemini, Cohere, Mistral, LangChain models and chains (\`invoke\`, \`run\`, \`predict\`, \`.content\`, LCEL pipes such as \`prompt | llm | StrOutputParser()\`), LlamaIndex engines (\`query\`, \`chat\`, \`complete\`) and Hugging Face \`pipeline("text-generation")\` results.
+
+The flow is followed through assignments, attributes (\`self.code = ...\`), subscripts, f-strings, \`%\`, \`.format\`, \`+\`, \`json.loads\`, \`re\` matches, method calls on the text (\`.strip()\`), \`for\` loops over it, and functions defined in the same file (assumed to pass their argument through).
+
+## Why is this bad?
+Whatever reaches the model's context (a user's message, a retrieved web page, a document in the RAG index) can steer what it writes: prompt injection turns "write the pandas code for this question" into \`__import__("os").system(...)\`. Executing the reply gives that text the process's rights: its files, credentials and network (OWASP LLM05 Improper Output Handling; CVE-2023-39662 in LlamaIndex's \`PandasQueryEngine\` and the LangChain \`PALChain\` CVEs are this pattern).
+
+## Example
+\`\`\`python
+reply = client.chat.completions.create(model="gpt-4o", messages=messages)
+code = reply.choices[0].message.content
+exec(code)
+\`\`\`
+
+## Use instead
+Ask for structured output and act on validated data, never on code:
+\`\`\`python
+from pydantic import BaseModel
+
+class Plot(BaseModel):
+    column: str
+    kind: Literal["bar", "line"]
+
+plot = Plot.model_validate_json(reply.choices[0].message.content)
+if plot.column not in df.columns:
+    raise ValueError(plot.column)
+df.plot(x=plot.column, kind=plot.kind)
+\`\`\`
+If the application must run generated code, run it in a sandbox with no credentials and no network (a container or a service such as a code interpreter), never in the application's process.
+
+## Fix safety
+No fix: what to do instead depends on the application.
+
+## Known limitations
+Within one function, or the top level of a file or notebook: text passed to another function, returned from one, stored in a module-level name and read in a function, or put into a container with \`append\` is not followed. An \`if\` or loop does not end a flow (a reassignment inside one keeps the earlier taint). \`ast.literal_eval\`, \`int\` and the like end it.
+
+## References
+- [OWASP Top 10 for LLM Applications 2025: LLM05 Improper Output Handling](https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/)
+- [CVE-2023-39662](https://nvd.nist.gov/vuln/detail/CVE-2023-39662)
+- [MITRE ATLAS AML.T0051: LLM Prompt Injection](https://atlas.mitre.org/techniques/AML.T0051)
+`,
+  create(ctx) {
+    return flowTracker(ctx, {
+      source: llmOutput(ctx),
+      sinkTypes: ['call'],
+      sinks(call) {
+        const q = ctx.callee(call);
+        // LangChain's Python REPL wrappers run their argument (`PythonREPL().run(code)`).
+        const name = q ? (SINKS[q] ?? (/\.(PythonREPL|PythonAstREPLTool|PythonREPLTool)\.(run|invoke)$/.test(q) ? 'PythonREPL.run' : undefined)) : undefined;
+        const arg = name ? firstArg(ctx, call, 'source') : undefined;
+        if (!name || !arg) return [];
+        return [{ at: call.childForFieldName('function')!, args: [arg], requires: ['llm'], message: `\`${name}\` runs text written by a model ({source}): a prompt injection in anything the model read becomes code running with this process's rights; parse structured output and validate it instead` }];
+      },
+    });
+  },
+});

@@ -1,0 +1,80 @@
+import sqlite3
+
+import pandas as pd
+import sqlalchemy
+from sqlalchemy import text
+from langchain_openai import ChatOpenAI
+from langchain.chains import create_sql_query_chain
+
+llm = ChatOpenAI(model="gpt-4o")
+conn = sqlite3.connect("shop.db")
+
+
+def text_to_sql(question, db):
+    chain = create_sql_query_chain(llm, db)
+    sql = chain.invoke({"question": question})
+    cursor = conn.cursor()
+    # ruleid: MLS503
+    cursor.execute(sql)
+
+
+def formatted_filter(question):
+    status = llm.invoke(f"Which status does this ask for? {question}").content
+    # ruleid: MLS503
+    conn.execute(f"SELECT * FROM orders WHERE status = '{status}'")
+
+
+def percent_formatted(question):
+    table = llm.invoke(question).content
+    query = "SELECT count(*) FROM %s" % table
+    # ruleid: MLS503
+    conn.executescript(query)
+
+
+def format_method(question, engine):
+    column = llm.invoke(question).content
+    with engine.connect() as c:
+        # ruleid: MLS503
+        c.execute(text("SELECT {} FROM users".format(column)))
+
+
+def pandas_read_sql(question):
+    sql = llm.invoke(question).content
+    # ruleid: MLS503
+    return pd.read_sql(sql, conn)
+
+
+def parameterized(question):
+    status = llm.invoke(question).content
+    # ok: MLS503
+    conn.execute("SELECT * FROM orders WHERE status = ?", (status,))
+
+
+def fixed_query(question):
+    llm.invoke(question)
+    # ok: MLS503
+    conn.execute("SELECT 1")
+
+
+def user_sql_not_from_model(sql):
+    # ok: MLS503
+    conn.execute(sql)
+
+
+def sql_database_run(question):
+    from langchain_community.utilities import SQLDatabase
+    db = SQLDatabase.from_uri("sqlite:///shop.db")
+    query = llm.invoke(question).content
+    # ruleid: MLS503
+    return db.run(query)
+
+
+def response_passed_in(cursor, resp):
+    # ruleid: MLS503
+    cursor.execute(resp.choices[0].message.content)
+
+
+reply = llm.invoke("SQL for the top customers")
+
+# ruleid: MLS503
+rows = conn.execute(reply.content).fetchall()

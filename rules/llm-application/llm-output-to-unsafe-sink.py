@@ -1,0 +1,100 @@
+import pickle
+import base64
+
+import yaml
+import streamlit as st
+from flask import Flask, render_template, render_template_string
+from markupsafe import Markup, escape
+from jinja2 import Template
+from IPython.display import HTML, Markdown
+from openai import OpenAI
+from langchain_openai import ChatOpenAI
+
+app = Flask(__name__)
+client = OpenAI()
+llm = ChatOpenAI()
+
+
+@app.route("/ask")
+def ask(question):
+    answer = llm.invoke(question).content
+    # ruleid: MLS504
+    return render_template_string(f"<p>{answer}</p>")
+
+
+def markup(question):
+    reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+    # ruleid: MLS504
+    return Markup(reply.choices[0].message.content)
+
+
+def jinja_template(question):
+    body = llm.invoke(question).content
+    # ruleid: MLS504
+    return Template(body).render()
+
+
+def notebook_html(question):
+    html = llm.invoke(question).content
+    # ruleid: MLS504
+    return HTML(html)
+
+
+def streamlit_unsafe(question):
+    answer = llm.invoke(question).content
+    # ruleid: MLS504
+    st.markdown(answer, unsafe_allow_html=True)
+
+
+def pickled_state(question):
+    blob = llm.invoke(question).content
+    # ruleid: MLS504
+    return pickle.loads(base64.b64decode(blob.encode()))
+
+
+def yaml_full(question):
+    config = llm.invoke(question).content
+    # ruleid: MLS504
+    return yaml.load(config, Loader=yaml.Loader)
+
+
+def yaml_safe(question):
+    config = llm.invoke(question).content
+    # ok: MLS504
+    return yaml.load(config, Loader=yaml.SafeLoader)
+
+
+def escaped(question):
+    answer = llm.invoke(question).content
+    # ok: MLS504
+    return Markup("<p>%s</p>") % escape(answer)
+
+
+def escaped_before(question):
+    answer = escape(llm.invoke(question).content)
+    # ok: MLS504
+    return render_template_string("<p>{{ a }}</p>", a=answer)
+
+
+def template_variable(question):
+    answer = llm.invoke(question).content
+    # ok: MLS504
+    return render_template("answer.html", answer=answer)
+
+
+def streamlit_plain(question):
+    answer = llm.invoke(question).content
+    # ok: MLS504
+    st.markdown(answer)
+
+
+def notebook_markdown(question):
+    answer = llm.invoke(question).content
+    # ok: MLS504
+    return Markdown(answer)
+
+
+summary = llm.invoke("Summarize the report as HTML").content
+
+# ruleid: MLS504
+HTML(summary)

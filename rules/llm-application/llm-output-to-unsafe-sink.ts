@@ -1,0 +1,85 @@
+import type { SyntaxNode } from '../../engine/syntax';
+import { defineRule } from '../../engine/rule';
+import { flag } from '../helpers';
+import { flowTracker } from './flow';
+import { llmOutput, OUTPUT_HANDLING } from './llm';
+
+/** Sinks and what they do with the text. */
+const TEMPLATE = 'renders it as a template (server-side template injection)';
+const HTML = 'puts it into a page as HTML, unescaped (cross-site scripting)';
+const OBJECTS = 'deserializes it into Python objects (code execution)';
+const SINKS: Record<string, string> = {
+  'flask.render_template_string': TEMPLATE, 'jinja2.Template': TEMPLATE, 'jinja2.Environment.from_string': TEMPLATE, 'django.template.Template': TEMPLATE, 'mako.template.Template': TEMPLATE,
+  'markupsafe.Markup': HTML, 'flask.Markup': HTML, 'jinja2.Markup': HTML, 'django.utils.safestring.mark_safe': HTML, 'django.utils.html.format_html': HTML,
+  'fastapi.responses.HTMLResponse': HTML, 'starlette.responses.HTMLResponse': HTML, 'IPython.display.HTML': HTML, 'IPython.display.display_html': HTML,
+  'streamlit.html': HTML, 'streamlit.components.v1.html': HTML, 'gradio.HTML': HTML, 'panel.pane.HTML': HTML,
+  'pickle.loads': OBJECTS, 'pickle.load': OBJECTS, 'dill.loads': OBJECTS, 'cloudpickle.loads': OBJECTS, 'jsonpickle.decode': OBJECTS, 'marshal.loads': OBJECTS,
+  'yaml.unsafe_load': OBJECTS, 'yaml.full_load': OBJECTS,
+};
+const SAFE_YAML = /(^|\.)(C?SafeLoader|C?BaseLoader)$/;
+
+export default defineRule({
+  meta: {
+    code: 'MLS504',
+    name: 'llm-output-to-unsafe-sink',
+    title: 'Model output rendered as HTML or a template, or deserialized',
+    category: 'llm-application',
+    severity: 'error',
+    confidence: 'medium',
+    fix: 'none',
+    fileScope: true,
+    references: OUTPUT_HANDLING(['CWE-79', 'CWE-1336', 'CWE-502']),
+  },
+  docs: `
+## What it does
+Reports text from an LLM call (the sources of [MLS501](MLS501.md)) reaching a place that trusts it: Flask \`render_template_string\`, \`jinja2.Template\` and other template engines; \`Markup\` / \`mark_safe\`, \`HTMLResponse\`, IPython \`HTML\`, Streamlit \`st.markdown(..., unsafe_allow_html=True)\` and \`st.html\`, Gradio \`HTML\`; \`pickle.loads\`, \`dill\`, \`jsonpickle\`, \`marshal\`, and \`yaml.load\` without a safe loader.
+
+## Why is this bad?
+A chatbot's answer is attacker-controlled text as soon as the model has read something an attacker wrote. Rendered as a template it runs code on the server (\`{{ cycler.__init__.__globals__.os.popen('id').read() }}\`); inserted as HTML it runs script in the user's browser and can exfiltrate the conversation through an image URL; deserialized, it builds arbitrary objects (OWASP LLM05 Improper Output Handling).
+
+## Example
+\`\`\`python
+answer = chain.invoke({"question": question})
+return render_template_string(f"<p>{answer}</p>")
+\`\`\`
+
+## Use instead
+Pass the answer to a fixed template as a variable (Jinja2 escapes it), or escape it; parse data with \`json.loads\` or \`yaml.safe_load\` and validate it:
+\`\`\`python
+return render_template("answer.html", answer=answer)
+\`\`\`
+
+## Fix safety
+No fix.
+
+## Known limitations
+As for [MLS501](MLS501.md). Markdown renderers that allow raw HTML are not covered unless they are listed above.
+
+## References
+- [OWASP Top 10 for LLM Applications 2025: LLM05 Improper Output Handling](https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/)
+- [CWE-1336: Server-Side Template Injection](https://cwe.mitre.org/data/definitions/1336.html)
+`,
+  create(ctx) {
+    return flowTracker(ctx, {
+      source: llmOutput(ctx),
+      sinkTypes: ['call'],
+      sinks(call) {
+        const q = ctx.callee(call);
+        if (!q) return [];
+        let what = SINKS[q];
+        if (!what && q !== 'yaml.load' && q !== 'yaml.load_all' && q !== 'streamlit.markdown') return [];
+        const args = ctx.args(call);
+        if (!what && (q === 'yaml.load' || q === 'yaml.load_all')) {
+          const loader = args.keywords.get('Loader')?.value ?? args.positional[1];
+          if (!SAFE_YAML.test(ctx.qualifiedName(loader ?? null) ?? '')) what = OBJECTS;
+        }
+        if (!what && q === 'streamlit.markdown' && flag(ctx, args, 'unsafe_allow_html').state === 'true') what = HTML;
+        if (!what) return [];
+        const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('source')?.value ?? args.keywords.get('content')?.value ?? args.keywords.get('body')?.value ?? args.keywords.get('data')?.value;
+        if (!arg) return [];
+        const fn = call.childForFieldName('function')!;
+        return [{ at: fn, args: [arg], requires: ['llm'], message: `\`${fn.text.replace(/\s+/g, '')}\` ${what.replace('it', 'text written by a model ({source})')}; pass it to a fixed template as a variable, escape it, or parse it as data and validate it` }];
+      },
+    });
+  },
+});

@@ -1,0 +1,193 @@
+import type { SyntaxNode } from '../../engine/syntax';
+import type { References, RuleContext } from '../../engine/rule';
+
+/** What the LLM-application rules know about LLM clients: which calls return model output. */
+
+export const OUTPUT_HANDLING = (cwe: string[]): References => ({ cwe, atlas: ['AML.T0051', 'AML.T0053'], owaspLlm: ['LLM05'], owaspMl: [], nist: ['Manage'] });
+
+/** Client classes (and modules with a default client) of OpenAI-compatible APIs. */
+const OPENAI_CLIENTS = ['openai', 'openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI', 'groq.Groq', 'groq.AsyncGroq', 'together.Together', 'huggingface_hub.InferenceClient', 'huggingface_hub.AsyncInferenceClient'];
+const OPENAI_TAILS = ['chat.completions.create', 'chat.completions.parse', 'beta.chat.completions.parse', 'completions.create', 'responses.create', 'responses.parse'];
+const ANTHROPIC_CLIENTS = ['anthropic.Anthropic', 'anthropic.AsyncAnthropic', 'anthropic.AnthropicBedrock', 'anthropic.AnthropicVertex', 'anthropic.AsyncAnthropicBedrock', 'anthropic.AsyncAnthropicVertex'];
+const ANTHROPIC_TAILS = ['messages.create', 'beta.messages.create', 'completions.create'];
+
+/** Fully-qualified calls that return model output. */
+export const LLM_CALLS: ReadonlySet<string> = new Set([
+  ...OPENAI_CLIENTS.flatMap((c) => OPENAI_TAILS.map((t) => `${c}.${t}`)),
+  ...ANTHROPIC_CLIENTS.flatMap((c) => ANTHROPIC_TAILS.map((t) => `${c}.${t}`)),
+  'openai.ChatCompletion.create', 'openai.ChatCompletion.acreate', 'openai.Completion.create', 'openai.Completion.acreate',
+  'litellm.completion', 'litellm.acompletion', 'litellm.text_completion',
+  'ollama.chat', 'ollama.generate', 'ollama.Client.chat', 'ollama.Client.generate', 'ollama.AsyncClient.chat', 'ollama.AsyncClient.generate',
+  'google.generativeai.GenerativeModel.generate_content', 'google.genai.Client.models.generate_content',
+  'cohere.Client.chat', 'cohere.ClientV2.chat', 'cohere.Client.generate', 'mistralai.Mistral.chat.complete',
+  'huggingface_hub.InferenceClient.chat_completion', 'huggingface_hub.InferenceClient.text_generation',
+]);
+
+/** Tails that name an OpenAI-compatible call whatever the receiver (`self.client.chat.completions.create`). */
+const UNRESOLVED_TAILS = ['chat.completions.create', 'chat.completions.parse', 'responses.create'];
+
+const LANGCHAIN_ROOT = /^(langchain|langchain_[a-z_]+|langgraph|llama_index)$/;
+/** Classes of LangChain and LlamaIndex whose methods return model output: models, chains, agents, engines. */
+const MODEL_CLASS = /(^Chat[A-Z]|LLM|Chain$|Agent|Executor$|^(OpenAI|AzureOpenAI|Anthropic|Ollama|Bedrock\w*|VertexAI|Cohere|Groq|Mistral\w*|Gemini|HuggingFace(Hub|Pipeline|Endpoint)|Replicate|Together|Fireworks)$|QueryEngine|ChatEngine)/;
+const NOT_MODEL = /Prompt|Template|Parser|Embedding|Retriever|Loader|Splitter|Memory|Tool|Message|Store|Callback/;
+const FACTORY = /^(create_\w*(agent|chain)|initialize_agent|load_\w*chain|create_react_agent|as_query_engine|as_chat_engine)$/;
+export const MODEL_METHODS = new Set(['invoke', 'ainvoke', 'run', 'arun', 'predict', 'apredict', 'predict_messages', 'batch', 'abatch', 'stream', 'astream', 'call', 'acall', 'query', 'aquery', 'chat', 'achat', 'complete', 'acomplete', 'stream_chat', 'stream_complete', 'generate', 'agenerate']);
+
+/** True for the qualified name of a LangChain / LlamaIndex model, chain, agent or query engine (or what its factory returns). */
+export function isModelName(q: string): boolean {
+  const parts = q.split('.');
+  if (!LANGCHAIN_ROOT.test(parts[0])) return false;
+  if (parts.includes('with_structured_output')) return false;
+  for (let i = 1; i < parts.length; i++) {
+    const p = parts[i];
+    if (FACTORY.test(p)) return true;
+    if (/^[A-Z]/.test(p)) return MODEL_CLASS.test(p) && !NOT_MODEL.test(p);
+  }
+  return false;
+}
+
+const TEXT_TASKS = new Set(['text-generation', 'text2text-generation', 'summarization', 'translation', 'conversational', 'image-text-to-text', 'document-question-answering']);
+
+/** True when the expression is a LangChain / LlamaIndex model, chain or engine, or an LCEL pipe with one. */
+export function isModel(ctx: RuleContext, node: SyntaxNode | null, depth = 0): boolean {
+  if (!node || depth > 8) return false;
+  if (node.type === 'parenthesized_expression') return isModel(ctx, node.namedChildren[0], depth + 1);
+  if (node.type === 'binary_operator') return isModel(ctx, node.childForFieldName('left'), depth + 1) || isModel(ctx, node.childForFieldName('right'), depth + 1);
+  const q = ctx.qualifiedName(node);
+  if (q && isModelName(q)) return true;
+  if (node.type === 'identifier') {
+    const b = ctx.lookup(node.text);
+    if (b?.kind === 'unknown' && b.node && b.node.type === 'binary_operator') return isModel(ctx, b.node, depth + 1);
+  }
+  if (node.type === 'call') {
+    // `(prompt | llm).invoke`, `llm.bind_tools(tools).invoke`.
+    const fn = node.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if (method && method !== 'with_structured_output' && fn) return isModel(ctx, fn.childForFieldName('object'), depth + 1);
+  }
+  return false;
+}
+
+/** A short description of the call, for messages: `client.chat.completions.create(...)`. */
+export function describe(call: SyntaxNode): string {
+  const fn = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? 'call';
+  return `\`${fn.length > 60 ? `…${fn.slice(-57)}` : fn}(...)\``;
+}
+
+/** Names that, on an object this file cannot resolve (a parameter, `self.llm`), stand for a model or chain. */
+const MODEL_NAMES = /^(llm|llms|chat_model|chain|llm_chain|qa_chain|rag_chain|retrieval_chain|conversation_chain|qa|agent|agent_executor|query_engine|chat_engine)$/;
+
+function namedLikeModel(ctx: RuleContext, node: SyntaxNode | null): boolean {
+  if (node?.type === 'identifier') {
+    const b = ctx.lookup(node.text);
+    return (!b || b.kind === 'unknown') && MODEL_NAMES.test(node.text);
+  }
+  if (node?.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier' && node.childForFieldName('object')!.text === 'self') {
+    return MODEL_NAMES.test(node.childForFieldName('attribute')?.text ?? '');
+  }
+  return false;
+}
+
+const SHAPES = [/(^|\.)choices\.#\.(message\.(content|parsed|tool_calls)|text|delta\.content)(\.|$)/, /(^|\.)(output_text|output_parsed)(\.|$)/, /(^|\.)content\.#\.text$/, /(^|\.)function\.arguments$/];
+
+/**
+ * The access path of `resp.choices[0].message.content` as segments (`choices.#.message.content`),
+ * for reads whose shape is a model API's response wherever the response came from.
+ */
+const SHAPE_ENDS = new Set(['content', 'text', 'parsed', 'tool_calls', 'output_text', 'output_parsed', 'arguments']);
+
+export function responseShape(node: SyntaxNode): boolean {
+  // Most reads end with another name: look at the last two before walking the chain.
+  if (node.type === 'attribute' && !SHAPE_ENDS.has(node.childForFieldName('attribute')?.text ?? '')) {
+    const obj = node.childForFieldName('object');
+    if (obj?.type !== 'subscript') {
+      const before = obj?.type === 'attribute' ? (obj.childForFieldName('attribute')?.text ?? '') : '';
+      if (!SHAPE_ENDS.has(before) && before !== 'message' && before !== 'delta' && before !== 'function') return false;
+    }
+  }
+  const parts: string[] = [];
+  let n: SyntaxNode | null = node;
+  while (n && (n.type === 'attribute' || n.type === 'subscript')) {
+    if (n.type === 'attribute') {
+      parts.push(n.childForFieldName('attribute')?.text ?? '?');
+      n = n.childForFieldName('object');
+    } else {
+      const key = n.childForFieldName('subscript');
+      parts.push(key?.type === 'integer' ? '#' : key?.type === 'string' ? key.text.replace(/^['"]|['"]$/g, '') : '?');
+      n = n.childForFieldName('value');
+    }
+  }
+  if (parts.length < 1) return false;
+  const path = parts.reverse().join('.');
+  return SHAPES.some((r) => r.test(path));
+}
+
+/** True for a call that returns text written by a model. */
+export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
+  const q = ctx.callee(call);
+  if (q && LLM_CALLS.has(q)) return true;
+  const fn = call.childForFieldName('function');
+  if (!fn) return false;
+  if (fn.type === 'attribute') {
+    const method = ctx.method(call) ?? '';
+    if (!q && (method === 'create' || method === 'parse')) {
+      const text = fn.text.replace(/\s+/g, '');
+      if (UNRESOLVED_TAILS.some((t) => text.endsWith(`.${t}`)) && !text.startsWith('self.assert')) return true;
+      // Anthropic's `messages.create(model=..., messages=...)` on a client this file cannot resolve.
+      if (text.endsWith('.messages.create') && ctx.args(call).keywords.has('model') && ctx.args(call).keywords.has('messages')) return true;
+    }
+    if (MODEL_METHODS.has(method) && (isModel(ctx, fn.childForFieldName('object')) || namedLikeModel(ctx, fn.childForFieldName('object')))) return true;
+    return false;
+  }
+  if (fn.type === 'identifier') {
+    const b = ctx.lookup(fn.text);
+    if (namedLikeModel(ctx, fn)) return true;
+    if (b?.kind !== 'instance') return false;
+    // `generator = pipeline("text-generation", ...)`, then `generator(prompt)`.
+    if (b.of === 'transformers.pipeline') {
+      const task = b.node.type === 'call' ? (ctx.args(b.node).keywords.get('task')?.value ?? ctx.args(b.node).positional[0]) : undefined;
+      const v = ctx.evaluate(task);
+      return !v.known || (typeof v.value === 'string' && TEXT_TASKS.has(v.value));
+    }
+    // A legacy LangChain model or chain called directly: `llm(prompt)`.
+    return isModelName(b.of);
+  }
+  return false;
+}
+
+/** The source predicate of the output-handling rules: a node that is a call returning model output. */
+export function llmOutput(ctx: RuleContext): (node: SyntaxNode) => string | undefined {
+  return (node) => {
+    if (node.type === 'call') return isLlmCall(ctx, node) ? `llm:${describe(node)}` : undefined;
+    if ((node.type === 'attribute' || node.type === 'subscript') && responseShape(node)) return `llm:the model response \`${node.text.replace(/\s+/g, '').slice(0, 60)}\``;
+    return undefined;
+  };
+}
+
+/** The first positional argument, or the keyword one. */
+export function firstArg(ctx: RuleContext, call: SyntaxNode, keyword?: string): SyntaxNode | undefined {
+  const args = ctx.args(call);
+  return args.positional[0] ?? (keyword ? args.keywords.get(keyword)?.value : undefined);
+}
+
+const ROUTE = /^(fastapi\.(FastAPI|APIRouter)|flask\.(Flask|Blueprint)|quart\.(Quart|Blueprint)|starlette\.routing\.Router)\.(get|post|put|patch|delete|route|api_route|websocket)$/;
+
+/** True for a function decorated as a Flask, Quart or FastAPI route (`@app.post("/chat")`). */
+export function isRouteHandler(ctx: RuleContext, fn: SyntaxNode): boolean {
+  const decorated = fn.parent;
+  if (decorated?.type !== 'decorated_definition') return false;
+  for (const d of decorated.namedChildren) {
+    if (d?.type !== 'decorator') continue;
+    const e = d.namedChildren[0];
+    const q = e?.type === 'call' ? ctx.callee(e) : ctx.qualifiedName(e ?? null);
+    if (q && ROUTE.test(q)) return true;
+  }
+  return false;
+}
+
+/** The innermost function around the node being visited. */
+export function enclosingFunction(ctx: RuleContext): SyntaxNode | undefined {
+  const anc = ctx.ancestors();
+  for (let i = anc.length - 1; i >= 0; i--) if (anc[i].type === 'function_definition') return anc[i];
+  return undefined;
+}
