@@ -8,7 +8,9 @@ import type { NodeType, RuleContext, Visitors } from '../../engine/rule';
  * object, and calls of functions defined in the same file. A label is `kind:description`
  * (`llm:`client.chat.completions.create(...)``).
  *
- * What it does not follow: values passed to or returned from other functions (a parameter is clean),
+ * What the file's own functions (and `self.method`s) return is followed: each `return` is noted under the
+ * function's name and calls carry a `call:` label, replaced in `end` by what was returned.
+ * What it does not follow: values passed to other functions (a parameter is clean), returns of functions of other files,
  * names of the module read inside a function, containers filled by method calls (`list.append`),
  * closures, and anything stored in a global or another object's attribute.
  *
@@ -50,6 +52,8 @@ const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'se
 const SANITIZERS = new Set(['html.escape', 'markupsafe.escape', 'flask.escape', 'bleach.clean', 'shlex.quote', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'ast.literal_eval']);
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement']);
 const SEP = '\u0001';
+/** The label kind of a call of a function of this file: `call:answer`, `call:.ask` for `self.ask(...)`. */
+const CALL = 'call:';
 
 interface Flow {
   labels: string[];
@@ -119,13 +123,18 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         if (callee && SANITIZERS.has(callee)) return EMPTY;
         if (callee && PROPAGATORS.has(callee)) return argsFlow(node, d, names);
         if (fn?.type === 'attribute') {
-          const receiver = flowOf(fn.childForFieldName('object'), d, names);
-          return ARGUMENT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '') ? merge(receiver, argsFlow(node, d, names)) : receiver;
+          const obj = fn.childForFieldName('object');
+          const method = fn.childForFieldName('attribute')?.text ?? '';
+          // `self.ask(q)`: what the class's `ask` returns (its `return` notes, resolved in `end`).
+          if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) return merge(argsFlow(node, d, names), { labels: [`${CALL}.${method}`], names: [] });
+          const receiver = flowOf(obj, d, names);
+          return ARGUMENT_METHODS.has(method) ? merge(receiver, argsFlow(node, d, names)) : receiver;
         }
         if (fn?.type === 'identifier') {
           const b = ctx.lookup(fn.text);
-          // A helper of this file (`extract_code(reply)`) is taken to pass its argument through.
-          if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return argsFlow(node, d, names);
+          // A helper of this file (`extract_code(reply)`) is taken to pass its argument through, and
+          // to return what its `return` statements return (`call:` labels, resolved in `end`).
+          if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return merge(argsFlow(node, d, names), { labels: [`${CALL}${fn.text}`], names: [] });
         }
         return EMPTY;
       }
@@ -207,7 +216,11 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   function report(at: SyntaxNode, message: string, labels: string[], requires: string[]): boolean {
     const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
-    if (!requires.every((r) => kinds.has(r))) return false;
+    if (!requires.every((r) => kinds.has(r))) {
+      // What a helper of this file returns is known in `end`, once every `return` is noted.
+      if (kinds.has('call')) ctx.note(span(at), { k: 'sink', l: labels.join(SEP), d: '', r: requires.join(SEP), m: message });
+      return kinds.has('call');
+    }
     const first = labels.find((l) => l.startsWith(`${requires[0]}:`))!;
     ctx.note(span(at), { k: 'hit', m: message.replace('{source}', first.slice(first.indexOf(':') + 1)) });
     return true;
@@ -229,13 +242,25 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     for_statement(node) {
       assign(node.childForFieldName('left'), flowOf(node.childForFieldName('right'), 0, needNames()), true);
     },
+    return_statement(node) {
+      const { fn } = where();
+      const key = fn ? returnKey(fn) : undefined;
+      const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+      if (!fn || !key || !value) return;
+      const labels = resolve(flowOf(value, 0, needNames()), scopeOf(fn));
+      if (labels.length) ctx.note(span(node), { k: 'ret', n: key, l: labels.join(SEP) });
+    },
     // Visited so that `where` sees them among the ancestors.
     if_statement() {},
     while_statement() {},
     try_statement() {},
     end() {
       const module = new Map<string, string[]>();
-      for (const note of ctx.notes()) {
+      const notes = ctx.notes();
+      const returns = new Map<string, string[]>();
+      for (const { data } of notes) if (data.k === 'ret') returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
+      const expand = (labels: string[]) => expandCalls(labels, returns);
+      for (const note of notes) {
         const d = note.data;
         if (d.k === 'hit') {
           ctx.report({ span: note.span, message: String(d.m) });
@@ -247,7 +272,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           if (all.length) module.set(String(d.n), all);
           else module.delete(String(d.n));
         } else if (d.k === 'sink') {
-          const labels = resolve({ labels: split(d.l), names: split(d.d) }, module);
+          const labels = expand(resolve({ labels: split(d.l), names: split(d.d) }, module));
           const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
           const requires = split(d.r);
           if (!requires.every((r) => kinds.has(r))) continue;
@@ -277,6 +302,28 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     visitors[type] = prev ? (n) => (prev(n), sinkVisitor(n)) : sinkVisitor;
   }
   return visitors;
+}
+
+/** The key a function's `return` notes go under: `answer` at the top level, `.ask` for a method; none for nested functions. */
+function returnKey(fn: SyntaxNode): string | undefined {
+  if (fn.type !== 'function_definition') return undefined;
+  const name = fn.childForFieldName('name')?.text;
+  let up = fn.parent;
+  if (up?.type === 'decorated_definition') up = up.parent;
+  if (!name || !up) return undefined;
+  if (up.type === 'module') return name;
+  return up.type === 'block' && up.parent?.type === 'class_definition' ? `.${name}` : undefined;
+}
+
+/** Labels with each `call:f` replaced by what `f` returns, through helpers of helpers (a few levels). */
+function expandCalls(labels: string[], returns: Map<string, string[]>, depth = 0): string[] {
+  if (depth > 4 || !labels.some((l) => l.startsWith(CALL))) return labels;
+  const out = new Set<string>();
+  for (const l of labels) {
+    if (!l.startsWith(CALL)) out.add(l);
+    else for (const r of expandCalls(returns.get(l.slice(CALL.length)) ?? [], returns, depth + 1)) out.add(r);
+  }
+  return [...out];
 }
 
 function split(v: string | number | boolean | undefined): string[] {

@@ -240,3 +240,39 @@ snippet = "print(1)"
 
 # ok: MLS501
 exec(snippet)
+
+
+def ask(question):
+    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": question}])
+    return reply.choices[0].message.content
+
+
+def ask_and_run(question):
+    code = ask(question)
+    # ruleid: MLS501
+    exec(code)
+
+
+def house_rules():
+    return "x = 1"
+
+
+def run_house_rules():
+    # ok: MLS501
+    exec(house_rules())
+
+
+class Assistant:
+    def complete(self, prompt):
+        return claude.messages.create(model="claude-3-5-haiku-latest", max_tokens=512, messages=[{"role": "user", "content": prompt}]).content[0].text
+
+    def calculate(self, expression):
+        # ruleid: MLS501
+        return eval(self.complete(f"Compute {expression}; answer with a Python expression"))
+
+    def greeting(self):
+        return "print('hello')"
+
+    def greet(self):
+        # ok: MLS501
+        exec(self.greeting())

@@ -52,7 +52,7 @@ If the application must run generated code, run it in a sandbox with no credenti
 No fix: what to do instead depends on the application.
 
 ## Known limitations
-Within one function, or the top level of a file or notebook: text passed to another function, returned from one, stored in a module-level name and read in a function, or put into a container with \`append\` is not followed. An \`if\` or loop does not end a flow (a reassignment inside one keeps the earlier taint). \`ast.literal_eval\`, \`int\` and the like end it.
+Within one function, or the top level of a file or notebook, plus what the file's own functions and methods return (\`answer = ask(q)\` where \`ask\` returns a completion; \`self.complete(...)\`): text passed as an argument into another function, returned from a function of another file, stored in a module-level name and read in a function, or put into a container with \`append\` is not followed. An \`if\` or loop does not end a flow (a reassignment inside one keeps the earlier taint). \`ast.literal_eval\`, \`int\` and the like end it.
 
 ## References
 - [OWASP Top 10 for LLM Applications 2025: LLM05 Improper Output Handling](https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/)
