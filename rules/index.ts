@@ -30,6 +30,10 @@ import dpVoided from './privacy/dp-guarantee-voided';
 import rawToTracker from './privacy/raw-data-to-tracker';
 import personalData from './privacy/personal-data-in-literals-and-outputs';
 import torchLoad from './deserialization/torch-load-without-weights-only';
+import pickleDangerousGlobal from './model-files/pickle-imports-dangerous-global';
+import pickleUnknownGlobal from './model-files/pickle-imports-unknown-global';
+import kerasLambda from './model-files/keras-lambda-bytecode';
+import modelNotScannable from './model-files/model-file-not-scannable';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
 import unknownCode from './linter/unknown-suppression-code';
@@ -73,4 +77,8 @@ export const RULES: readonly Rule[] = [
   dpVoided,
   rawToTracker,
   personalData,
+  pickleDangerousGlobal,
+  pickleUnknownGlobal,
+  kerasLambda,
+  modelNotScannable,
 ].sort((a, b) => compareText(a.meta.code, b.meta.code));

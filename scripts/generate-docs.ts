@@ -8,6 +8,7 @@ import type { Rule } from '../engine/rule';
 import { RULES } from '../rules';
 
 const DIR = path.join(__dirname, '..', 'docs', 'rules');
+const MODEL_FIXTURES = 'test/fixtures/model-files';
 const CATEGORY_TITLES: Record<string, string> = {
   linter: '0xx: the linter itself',
   'unsafe-deserialization': '1xx: unsafe deserialization and remote code',
@@ -50,7 +51,11 @@ export function rulePage(rule: Rule, fixtureDir: string): string {
     ...(options.length
       ? ['## Options', '', '| option | default | meaning |', '|---|---|---|', ...options.map(([k, o]) => `| \`${k}\` | \`${JSON.stringify(o.default)}\` | ${o.description} |`), '', `Set them in \`pyproject.toml\` under \`[tool.mlsec.rules.${m.code}]\`.`, '']
       : []),
-    ...(m.category === 'linter' ? [] : ['## Tests', '', `The annotated fixture: [\`${fixture}\`](../../${fixture}).`, '']),
+    ...(m.category === 'linter'
+      ? []
+      : m.input === 'model-file'
+        ? ['## Tests', '', `The model files of [\`${MODEL_FIXTURES}\`](../../${MODEL_FIXTURES}), written by its \`generate.py\` with the expected verdict of each in \`manifest.json\`, checked by [\`test/model-files.test.ts\`](../../test/model-files.test.ts).`, '']
+        : ['## Tests', '', `The annotated fixture: [\`${fixture}\`](../../${fixture}).`, '']),
   ].join('\n');
 }
 
