@@ -70,8 +70,22 @@ const PY2_MODULES: Record<string, string> = {
   urllib2: 'urllib.request', httplib: 'http.client', _winreg: 'winreg', thread: '_thread', SocketServer: 'socketserver',
 };
 
-export function py3Module(module: string): string {
-  return PY2_MODULES[module] ?? module;
+/** Python 2 names that Python 3's unpickler maps to another module and name. */
+const PY2_NAMES: Record<string, string> = {
+  '__builtin__.xrange': 'builtins.range', '__builtin__.unicode': 'builtins.str', '__builtin__.long': 'builtins.int',
+  '__builtin__.basestring': 'builtins.str', '__builtin__.unichr': 'builtins.chr', '__builtin__.raw_input': 'builtins.input',
+  '__builtin__.reduce': 'functools.reduce', '__builtin__.intern': 'sys.intern', '__builtin__.execfile': 'builtins.exec',
+  'UserDict.UserDict': 'collections.UserDict', 'UserList.UserList': 'collections.UserList', 'itertools.izip': 'builtins.zip',
+};
+
+/** The global Python 3 imports for `module.name` as a protocol 0-2 stream writes it. */
+export function py3Global(module: string, name: string): [string, string] {
+  const mapped = PY2_NAMES[`${module}.${name}`];
+  if (mapped) {
+    const dot = mapped.lastIndexOf('.');
+    return [mapped.slice(0, dot), mapped.slice(dot + 1)];
+  }
+  return [PY2_MODULES[module] ?? module, name];
 }
 
 export function walkPickle(bytes: Uint8Array, start = 0, nesting = 0): PickleWalk {
@@ -301,10 +315,11 @@ function dtypeOf(v: V | undefined): { object: boolean; itemsize: number } | unde
   if (code?.t !== 'str') return undefined;
   const m = /^([a-zA-Z?])(\d*)$/.exec(code.v);
   if (!m) return undefined;
-  if (m[1] === 'O') return { object: true, itemsize: 8 };
-  const stateSize = v.state?.t === 'tuple' && v.state.items[5]?.t === 'int' ? (v.state.items[5] as { v: number }).v : -1;
-  if (stateSize > 0) return { object: false, itemsize: stateSize };
-  const n = m[2] ? Number(m[2]) : m[1] === '?' || m[1] === 'b' || m[1] === 'B' ? 1 : NaN;
+  const state = (i: number) => (v.state?.t === 'tuple' && v.state.items[i]?.t === 'int' ? (v.state.items[i] as { v: number }).v : -1);
+  // A structured dtype with an object field has the item-has-object flag (1) and is pickled as objects are.
+  if (m[1] === 'O' || (state(7) > 0 && state(7) & 1)) return { object: true, itemsize: 8 };
+  if (state(5) > 0) return { object: false, itemsize: state(5) };
+  const n = m[2] ? Number(m[2]) : m[1] === 'M' || m[1] === 'm' ? 8 : m[1] === '?' || m[1] === 'b' || m[1] === 'B' ? 1 : NaN;
   if (!Number.isFinite(n)) return undefined;
   return { object: false, itemsize: m[1] === 'U' ? 4 * n : n };
 }

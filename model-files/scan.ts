@@ -1,6 +1,6 @@
 import { classify, type Verdict } from './globals';
 import { decompress, type Codec } from './decompress';
-import { py3Module, walkPickle, type PickleWalk } from './pickle';
+import { py3Global, walkPickle, type PickleWalk } from './pickle';
 import { checkSafetensors } from './safetensors';
 import { kerasConfigFindings } from './keras';
 import { bytesSource, type ByteSource, type ModelFinding, type ScanOptions } from './types';
@@ -139,24 +139,25 @@ function isLegacyTorch(b: Uint8Array): boolean {
 
 function judge(module: string, name: string): Verdict {
   const a = classify(module, name);
-  const b = classify(py3Module(module), name);
+  const b = classify(...py3Global(module, name));
   if (a === 'dangerous' || b === 'dangerous') return 'dangerous';
   return a === 'safe' || b === 'safe' ? 'safe' : 'unknown';
 }
 
 /** Turns one walk into findings: one per global and place, the first offset named and the others counted. */
 function report(job: Job, walk: PickleWalk, member: string | undefined, cut: boolean, trailing: boolean): void {
-  const seen = new Map<string, { first: number; count: number; verdict: Verdict; opcode: string }>();
+  const seen = new Map<string, { first: number; count: number; verdict: Verdict; opcode: string; module: string; name: string }>();
   for (const g of walk.globals) {
     const key = `${g.module}.${g.name}`;
     const s = seen.get(key);
     if (s) s.count++;
-    else seen.set(key, { first: g.offset, count: 1, verdict: judge(g.module, g.name), opcode: g.opcode });
+    else seen.set(key, { first: g.offset, count: 1, verdict: judge(g.module, g.name), opcode: g.opcode, module: g.module, name: g.name });
   }
   for (const [global, s] of seen) {
     if (s.verdict === 'safe') continue;
     const more = s.count > 1 ? ` (and ${s.count - 1} more time${s.count > 2 ? 's' : ''})` : '';
-    const at = `at byte ${s.first}${where(member)}${more}`;
+    const py3 = py3Global(s.module, s.name).join('.');
+    const at = `${py3 !== global ? `(\`${py3}\` in Python 3) ` : ''}at byte ${s.first}${where(member)}${more}`;
     job.findings.push(
       s.verdict === 'dangerous'
         ? { code: 'MLS150', severity: 'error', message: `the pickle imports \`${global}\` ${at} (${s.opcode}): loading the file can run code through it`, ...inMember(member), offset: s.first, global }
