@@ -85,14 +85,17 @@ for (const t of ['Float', 'Double', 'Half', 'BFloat16', 'Long', 'Int', 'Short', 
 for (const t of ['float16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool_', 'complex64', 'complex128']) SAFE_NAMES.add(`numpy.${t}`);
 
 /**
- * Packages whose classes (a name that starts with a capital letter) are plain estimators and layers:
+ * Packages whose classes (a name that starts with a capital letter) are plain estimators, frames and layers:
  * unpickling one calls its `__new__` and `__setstate__` with data, no code of the file's choice.
  * Their functions are not covered: a function reached through REDUCE runs with the file's arguments.
  */
 const SAFE_CLASS_PREFIXES = [
-  'sklearn.', 'xgboost.', 'lightgbm.', 'catboost.', 'scipy.sparse.', 'scipy.stats._', 'pandas.core.', 'pandas._libs.',
+  'sklearn.', 'xgboost.', 'lightgbm.', 'catboost.', 'scipy.sparse.', 'scipy.stats._', 'pandas.',
   'torch.nn.modules.', 'torch.optim.', 'transformers.models.', 'transformers.configuration_utils.', 'tokenizers.',
 ];
+
+/** Parts of those packages whose classes open files or fetch data when constructed: not trusted. */
+const UNSAFE_CLASS_PREFIXES = ['pandas.io.', 'sklearn.datasets.', 'torch.hub'];
 
 /** Safe functions under the class prefixes: the unpickle helpers those packages write. */
 const SAFE_PREFIX_FUNCTIONS = new Set([
@@ -114,6 +117,7 @@ export function classify(module: string, name: string): Verdict {
   if ((module === 'builtins' || module === '__builtin__') && name.includes('.')) return 'dangerous';
   const full = `${module}.${name}`;
   if (SAFE_NAMES.has(full) || SAFE_PREFIX_FUNCTIONS.has(full)) return 'safe';
-  if (!name.includes('.') && /^[A-Z]/.test(name) && SAFE_CLASS_PREFIXES.some((p) => full.startsWith(p))) return 'safe';
+  // Cython's `__pyx_unpickle_<Type>` rebuilds an extension type of the package from its state, as a class would.
+  if (!name.includes('.') && (/^[A-Z]/.test(name) || name.startsWith('__pyx_unpickle_')) && SAFE_CLASS_PREFIXES.some((p) => full.startsWith(p)) && !UNSAFE_CLASS_PREFIXES.some((p) => full.startsWith(p))) return 'safe';
   return 'unknown';
 }
