@@ -7,8 +7,14 @@ import { bytesSource, type ByteSource, type ModelFinding, type ScanOptions } fro
 import { readZipDirectory, readZipMember } from './zip';
 import { readTarDirectory } from './tar';
 
-/** The extensions of model files; other files are scanned only when their first bytes say pickle or zip checkpoint. */
-export const MODEL_EXTENSIONS = ['.pkl', '.pickle', '.pt', '.pth', '.bin', '.ckpt', '.joblib', '.dill', '.npy', '.npz', '.keras', '.h5', '.hdf5', '.safetensors'];
+/**
+ * The extensions of model files. `.tar` and `.zip` too: `torch.save` output is often named
+ * `model_best.pth.tar`, and checkpoints are shared as zips; and joblib's compressed files by the
+ * extension that chose their compression. Other files are scanned when named on the command line
+ * and their first bytes are those of a format the scanner reads.
+ */
+export const MODEL_EXTENSIONS = ['.pkl', '.pickle', '.pt', '.pth', '.bin', '.ckpt', '.joblib', '.dill', '.npy', '.npz', '.keras', '.h5', '.hdf5', '.safetensors', '.tar', '.zip',
+  ...['.pkl', '.pickle', '.joblib'].flatMap((e) => ['.gz', '.z', '.bz2', '.xz', '.lzma'].map((c) => e + c))];
 
 const PICKLE_EXTENSIONS = ['.pkl', '.pickle', '.pt', '.pth', '.ckpt', '.joblib', '.dill', '.bin'];
 const MiB = 1 << 20;
@@ -37,11 +43,9 @@ export function sniff(head: Uint8Array): Kind | undefined {
   return undefined;
 }
 
-/** True when the scanner should look at this file: a model extension, or the first bytes of a pickle or a zip checkpoint. */
+/** True when the scanner should look at this file: a model extension, or the first bytes of a format it reads. */
 export function isModelFile(name: string, head: Uint8Array): boolean {
-  if (hasModelExtension(name)) return true;
-  const kind = sniff(head);
-  return kind === 'pickle';
+  return hasModelExtension(name) || sniff(head) !== undefined;
 }
 
 interface Job {

@@ -18,6 +18,8 @@ describe('mlsec scan: model files', function () {
     'models/clean.pt': fixture('torch-zip-benign.pt'),
     'models/weights.safetensors': fixture('model.safetensors'),
     'models/clf.joblib': fixture('joblib-dangerous-zlib.joblib'),
+    'models/model_best.pth.tar': fixture('model_best.pth.tar'),
+    'shared/checkpoint.zip': fixture('shared-checkpoint.zip'),
     'data/raw.pkl': fixture('dangerous-os-system-p0.pkl'),
     'ignored/evil.pkl': fixture('dangerous-os-system-p4.pkl'),
     '.gitignore': 'ignored/\n',
@@ -40,6 +42,8 @@ describe('mlsec scan: model files', function () {
     assert.deepEqual(byPath('models/weights.safetensors'), []);
     assert.deepEqual(byPath('models/clf.joblib').map((f) => f.code), ['MLS150']);
     assert.deepEqual(byPath('data/raw.pkl').map((f) => f.global), ['os.system']);
+    assert.deepEqual(byPath('models/model_best.pth.tar').map((f) => f.global), ['os.system'], 'torch.save output named .pth.tar');
+    assert.deepEqual(byPath('shared/checkpoint.zip').map((f) => f.member), ['archive/data.pkl']);
     assert.deepEqual(byPath('ignored/evil.pkl'), [], '.gitignore is honoured');
   });
 
