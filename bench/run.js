@@ -194,6 +194,7 @@ async function main() {
     results.growth.push({ factor, files: 1000 * factor, ms: factor === 1 ? results.cli.mlsec : scan(dir) });
   }
 
+  results.modelFiles = await require('./model-files').measureModelFiles(quick);
   console.error('4/4 server memory');
   results.memory = await memory(20000, quick ? 500 : 10000);
   report(results);
@@ -260,6 +261,7 @@ function report(r) {
     `RSS after opening: ${(r.memory.opened / 2 ** 20).toFixed(0)} MiB; after ${quick ? 500 : 10000} edits: ${(r.memory.after / 2 ** 20).toFixed(0)} MiB. JS heap after a full collection: ${(r.memory.heapOpened / 2 ** 20).toFixed(1)} MiB, then ${(r.memory.heapAfter / 2 ** 20).toFixed(1)} MiB.`,
     '',
   ];
+  lines.push(...require('./model-files').modelFilesSection(r.modelFiles));
   // Both kinds of keystroke at 5,000 lines must meet it: the slower one counts.
   const at5k = r.latency.filter((l) => l.lines === 5000);
   const p50 = Math.max(...at5k.map((l) => l.p50));

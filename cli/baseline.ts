@@ -19,6 +19,8 @@ export function fingerprints(file: FileResult): string[] {
 }
 
 function normalized(f: ReportedFinding): string {
+  // A model file has no lines: its findings are told apart by member and global, not by offset.
+  if (f.artifact) return `${f.artifact.member ?? ''}\0${f.artifact.global ?? ''}`;
   return f.lineText.trim().replace(/\s+/g, ' ');
 }
 

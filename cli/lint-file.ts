@@ -29,12 +29,14 @@ export interface ReportedFinding extends Finding {
    * outputs that hand fixes on (JSON, SARIF); absent when no fix has edits, and in notebooks.
    */
   fixEdits?: { range: Range; text: string }[][];
+  /** A finding on a model file (no source line): the archive member, the byte offset and the pickle global. */
+  artifact?: { member?: string; offset?: number; global?: string };
 }
 
 export interface FileResult {
   path: string;
   rel: string;
-  kind: 'python' | 'notebook';
+  kind: 'python' | 'notebook' | 'model';
   findings: ReportedFinding[];
   /** Why the file was not linted; findings are empty then. */
   error?: string;
@@ -175,7 +177,7 @@ export function withLineText(kind: 'python' | 'notebook', text: string, findings
  * of bytes still on disk, without the source lines (which could hold a secret in full).
  */
 export function cacheable(result: FileResult): CachedLint | undefined {
-  if (result.error || result.hash === undefined || result.findings.some((f) => f.code === INTERNAL_ERROR)) return undefined;
+  if (result.kind === 'model' || result.error || result.hash === undefined || result.findings.some((f) => f.code === INTERNAL_ERROR)) return undefined;
   return { kind: result.kind, findings: result.findings.map(({ lineText: _, fixEdits: __, ...f }) => f), warnings: result.warnings, ...(result.masks ? { masks: result.masks } : {}) };
 }
 

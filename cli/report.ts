@@ -23,6 +23,7 @@ export function counts(report: ScanReport): Record<Severity, number> {
 
 /** `path:line:col` with 1-based numbers; notebooks as `path:cell 3:2:5` (cells counted from 1). */
 export function location(path: string, f: ReportedFinding): string {
+  if (f.artifact) return `${path}${f.artifact.member !== undefined ? `:${f.artifact.member}` : ''}${f.artifact.offset !== undefined ? `:byte ${f.artifact.offset}` : ''}`;
   if (f.cell?.output !== undefined) return `${path}:cell ${f.cell.cell + 1}:output ${f.cell.output + 1}`;
   if (f.cell) return `${path}:cell ${f.cell.cell + 1}:${f.cell.line + 1}:${f.cell.column + 1}`;
   return `${path}:${f.range.start.line + 1}:${f.range.start.column + 1}`;

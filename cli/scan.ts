@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isEnabled, type Severity } from '../engine';
 import { configFor, findConfigFile, loadConfig, type FailOn } from '../project/config';
-import { discover, excludedBy } from '../project/files';
+import { discover, excludedBy, isLintable } from '../project/files';
+import { hasModelExtension, isModelFile } from '../model-files';
+import { fileHead } from '../project/model-source';
+import { scanModelFiles } from './model-scan';
 import { changedSince, GitError } from '../project/git';
 import { projectFactsFor } from '../project/requirements';
 import { ScanCache } from '../project/scan-cache';
@@ -61,7 +64,8 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const project = loadConfig(configFile, cwd);
   // Standard input is linted as the file it names, whether or not that file exists, unless it is
   // excluded (as a file named on the command line is).
-  let { files, missing } = opts.stdinFilename ? { files: stdinTarget(opts.stdinFilename, project.root, project.exclude), missing: [] } : discover(targets, project.root, project.exclude);
+  const models = !opts.stdinFilename && project.modelFiles !== false;
+  let { files, missing } = opts.stdinFilename ? { files: stdinTarget(opts.stdinFilename, project.root, project.exclude), missing: [] } : discover(targets, project.root, project.exclude, models ? withModelFiles : isLintable);
   for (const m of missing) throw new UsageError(`no such file or directory: ${m}`);
   const stdin = opts.stdinFilename ? readStdin() : undefined;
   if (opts.changedSince) {
@@ -75,6 +79,9 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
     files = files.filter((f) => changed.has(f));
   }
   const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+  const modelTasks = models ? takeModelFiles(files).map((file) => ({ path: file, rel: toPosix(path.relative(project.root, file)), config: configFor(project, toPosix(path.relative(project.root, file)), { select: opts.select, ignore: opts.ignore }) })) : [];
+  const modelPaths = new Set(modelTasks.map((t) => t.path));
+  if (modelPaths.size) files = files.filter((f) => !modelPaths.has(f));
 
   const factsCache = new Map();
   const tasks: FileTask[] = files.map((file) => {
@@ -115,7 +122,9 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
     if (lint) cache.set(tasks[i].rel, linted[k].hash!, keys[i], lint, linted[k].stat, linted[k].readAt);
   });
 
+  // Model files have nothing to fix: --diff shows none of them.
   if (opts.diff) return printDiff(results, opts);
+  results.push(...(await scanModelFiles(modelTasks)));
 
   const report: ScanReport = { root: project.root, files: results, findings: [], fixed: 0, toolVersion: opts.version, unsafeFixes: opts.unsafeFixes };
   const remaining = new Map(baseline);
@@ -229,6 +238,16 @@ function openCache(opts: ScanOptions, root: string): ScanCache | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A folder walk keeps model files by extension as well as Python files and notebooks. */
+function withModelFiles(name: string): boolean {
+  return isLintable(name) || hasModelExtension(name);
+}
+
+/** The model files among the files to scan: by extension, or (a file named on the command line) by its first bytes. */
+function takeModelFiles(files: string[]): string[] {
+  return files.filter((f) => !isLintable(f) && (hasModelExtension(f) || isModelFile(f, fileHead(f))));
 }
 
 function toPosix(p: string): string {

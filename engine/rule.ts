@@ -36,6 +36,8 @@ export interface RuleMeta {
    * cached ones included; its findings are never cached.
    */
   fileScope?: boolean;
+  /** `model-file`: reported by the model-file scanner on a model artifact (no source line, no Python fixture). */
+  input?: 'model-file';
   /** JSON Schema of the rule's options, with defaults. */
   options?: Record<string, { type: string; default: unknown; description: string }>;
 }

@@ -19,6 +19,8 @@ export interface ProjectConfig {
   failOn?: FailOn;
   maxFileSize?: number;
   torchVersion?: string;
+  /** False: model files (pickles, checkpoints, joblib, NumPy, Keras, safetensors) are not scanned. */
+  modelFiles?: boolean;
   rules: Record<string, Record<string, unknown>>;
 }
 
@@ -98,6 +100,7 @@ export function fromTable(table: unknown, file: string, prefix = 'tool.mlsec'): 
     failOn: t['fail-on'],
     maxFileSize: t['max-file-size'],
     torchVersion: t['torch-version'],
+    modelFiles: t['model-files'],
     rules: t.rules ?? {},
   };
 }

@@ -31,7 +31,8 @@ export function excludedBy(exclude: string[]): (rel: string) => boolean {
   return exclude.length ? picomatch(exclude, { dot: true }) : () => false;
 }
 
-export function discover(paths: string[], root: string, exclude: string[]): Discovered {
+/** `accept` picks the files a folder walk keeps (by name); a file named in `paths` is always kept. */
+export function discover(paths: string[], root: string, exclude: string[], accept: (name: string) => boolean = isLintable): Discovered {
   const excluded = excludedBy(exclude);
   const files = new Set<string>();
   const missing: string[] = [];
@@ -50,7 +51,7 @@ export function discover(paths: string[], root: string, exclude: string[]): Disc
       if (!excluded(rel)) files.add(abs);
       continue;
     }
-    walkDir(abs, root, gitignoresAbove(abs), excluded, files);
+    walkDir(abs, root, gitignoresAbove(abs), excluded, files, accept);
   }
   return { files: [...files].sort(), missing };
 }
@@ -90,7 +91,7 @@ function ignoredBy(layers: Layer[], abs: string, isDir: boolean): boolean {
   return false;
 }
 
-function walkDir(dir: string, root: string, parents: Layer[], excluded: (p: string) => boolean, out: Set<string>): void {
+function walkDir(dir: string, root: string, parents: Layer[], excluded: (p: string) => boolean, out: Set<string>, accept: (name: string) => boolean): void {
   // Iterative, so deep trees cannot overflow the stack.
   const stack: { dir: string; layers: Layer[] }[] = [{ dir, layers: parents }];
   while (stack.length) {
@@ -111,7 +112,7 @@ function walkDir(dir: string, root: string, parents: Layer[], excluded: (p: stri
       if (e.isDirectory()) {
         if (ALWAYS_SKIPPED.has(e.name) || ignoredBy(layers, abs, true) || excluded(rel) || excluded(rel + '/')) continue;
         stack.push({ dir: abs, layers });
-      } else if (e.isFile() && isLintable(e.name)) {
+      } else if (e.isFile() && accept(e.name)) {
         if (ignoredBy(layers, abs, false) || excluded(rel)) continue;
         out.add(abs);
       }

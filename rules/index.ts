@@ -39,6 +39,10 @@ import untrustedSystemPrompt from './llm-application/untrusted-input-in-system-p
 import secretInPrompt from './llm-application/secret-or-personal-data-in-prompt';
 import noTokenLimit from './llm-application/llm-call-without-token-limit';
 import torchLoad from './deserialization/torch-load-without-weights-only';
+import pickleDangerousGlobal from './model-files/pickle-imports-dangerous-global';
+import pickleUnknownGlobal from './model-files/pickle-imports-unknown-global';
+import kerasLambda from './model-files/keras-lambda-bytecode';
+import modelNotScannable from './model-files/model-file-not-scannable';
 import internalError from './linter/internal-error';
 import malformedSuppression from './linter/malformed-suppression';
 import unknownCode from './linter/unknown-suppression-code';
@@ -91,4 +95,8 @@ export const RULES: readonly Rule[] = [
   untrustedSystemPrompt,
   secretInPrompt,
   noTokenLimit,
+  pickleDangerousGlobal,
+  pickleUnknownGlobal,
+  kerasLambda,
+  modelNotScannable,
 ].sort((a, b) => compareText(a.meta.code, b.meta.code));

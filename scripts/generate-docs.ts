@@ -9,6 +9,7 @@ import { RULES } from '../rules';
 import { complementaryMarkdown } from '../rules/reference-links';
 
 const DIR = path.join(__dirname, '..', 'docs', 'rules');
+const MODEL_FIXTURES = 'test/fixtures/model-files';
 const CATEGORY_TITLES: Record<string, string> = {
   linter: '0xx: the linter itself',
   'unsafe-deserialization': '1xx: unsafe deserialization and remote code',
@@ -53,7 +54,11 @@ export function rulePage(rule: Rule, fixtureDir: string): string {
       ? ['## Options', '', '| option | default | meaning |', '|---|---|---|', ...options.map(([k, o]) => `| \`${k}\` | \`${JSON.stringify(o.default)}\` | ${o.description} |`), '', `Set them in \`pyproject.toml\` under \`[tool.mlsec.rules.${m.code}]\`.`, '']
       : []),
     ...(complementaryMarkdown(m.code, m.category) ? [complementaryMarkdown(m.code, m.category)] : []),
-    ...(m.category === 'linter' ? [] : ['## Tests', '', `The annotated fixture: [\`${fixture}\`](../../${fixture}).`, '']),
+    ...(m.category === 'linter'
+      ? []
+      : m.input === 'model-file'
+        ? ['## Tests', '', `The model files of [\`${MODEL_FIXTURES}\`](../../${MODEL_FIXTURES}), written by its \`generate.py\` with the expected verdict of each in \`manifest.json\`, checked by [\`test/model-files.test.ts\`](../../test/model-files.test.ts).`, '']
+        : ['## Tests', '', `The annotated fixture: [\`${fixture}\`](../../${fixture}).`, '']),
   ].join('\n');
 }
 

@@ -3,7 +3,9 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import * as path from 'path';
 import { INTERNAL_ERROR, LineIndex, type Engine, type Finding } from '../engine';
 import { decode, kindOf } from '../project/decode';
-import { discover } from '../project/files';
+import { discover, isLintable } from '../project/files';
+import { hasModelExtension } from '../model-files';
+import { scanModelFileOnDisk } from '../project/model-source';
 import { readThrough, ScanCache } from '../project/scan-cache';
 import { codeTooLarge, DEFAULT_MAX_FILE_SIZE, readLimit } from '../project/size-limit';
 import { toDiagnostic } from './diagnostics';
@@ -25,7 +27,8 @@ export interface ScanHooks {
 let running: Promise<void> | undefined;
 
 /**
- * Lints every `.py` and `.ipynb` file of the workspace folders that is not open, publishing their
+ * Lints every `.py` and `.ipynb` file of the workspace folders that is not open, and scans their
+ * model files (pickles, checkpoints, joblib, NumPy, Keras, safetensors), publishing their
  * diagnostics, with `$/progress`. It yields to the event loop between files, and waits while edits
  * are pending, so typing is never queued behind it. Notebook findings land on the line of the
  * `.ipynb` file as stored. Files whose bytes and configuration are as at the last scan, by this
@@ -42,7 +45,11 @@ export function scanWorkspace(connection: Connection, engine: Engine, folders: s
 async function run(connection: Connection, engine: Engine, folders: string[], hooks: ScanHooks): Promise<void> {
   const roots = folders.filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
   if (!roots.length) return;
-  const files = roots.flatMap((root) => discover([root], root, hooks.project.project(root)?.exclude ?? []).files.map((file) => ({ root, file })));
+  const files = roots.flatMap((root) => {
+    const config = hooks.project.project(root);
+    const accept = config?.modelFiles === false ? isLintable : (name: string) => isLintable(name) || hasModelExtension(name);
+    return discover([root], root, config?.exclude ?? [], accept).files.map((file) => ({ root, file }));
+  });
   const caches = new Map(roots.map((root) => [root, openCache(root)]));
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('MLSec: scanning the workspace', 0, `${files.length} files`, false);
@@ -56,7 +63,7 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
     const { root, file } = files[i];
     const uri = pathToFileURL(file).href;
     if (hooks.isOpen(uri)) continue;
-    const lint = await lintFromDisk(engine, file, uri, hooks, caches.get(root), path.relative(root, file).split(path.sep).join('/'));
+    const lint = isLintable(file) ? await lintFromDisk(engine, file, uri, hooks, caches.get(root), path.relative(root, file).split(path.sep).join('/')) : await scanModelFromDisk(file, uri, hooks);
     found += lint.diagnostics.length;
     if (lint.cached) cached++;
     hooks.publish(uri, lint.diagnostics);
@@ -116,6 +123,23 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
     if (cache && read.found === 'bytes' && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, read.hash, key, { kind, findings, warnings: result.warnings ?? [] }, read.stat, read.readAt);
   }
   return { diagnostics: toDiagnostics(findings, decoded.text), cached: !!hit };
+}
+
+/**
+ * A model file's diagnostics (MLS150-MLS153), on the file's first position: it has no lines, and
+ * the message says which member and byte. Read by range each scan, never cached: it is a few reads.
+ */
+async function scanModelFromDisk(file: string, uri: string, hooks: ScanHooks): Promise<{ diagnostics: Diagnostic[]; cached: boolean }> {
+  const settings = await hooks.settingsFor(uri);
+  if (!settings.enable) return { diagnostics: [], cached: false };
+  const { config } = hooks.project.resolve(settings, file);
+  const r = await scanModelFileOnDisk(file, config);
+  if (r.error !== undefined) {
+    hooks.log.info(`${file}: ${r.error}`);
+    return { diagnostics: [], cached: false };
+  }
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { diagnostics: r.findings.map((f) => toDiagnostic(f, top, [], undefined)), cached: false };
 }
 
 function toDiagnostics(findings: Finding[], text: string): Diagnostic[] {

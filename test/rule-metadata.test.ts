@@ -47,6 +47,14 @@ describe('rule metadata', () => {
     });
   }
 
+  it('keeps model-file rules, and only them, in rules/model-files/, with no visitors', () => {
+    const folder = (r: (typeof RULES)[number]) => ruleFiles.find((f) => path.basename(f, '.ts') === r.meta.name)?.split('/')[0];
+    for (const r of RULES) {
+      assert.equal(folder(r) === 'model-files', r.meta.input === 'model-file', `${r.meta.code}: input and folder disagree`);
+      if (r.meta.input === 'model-file') assert.deepEqual(Object.keys(r.create({} as never)), [], `${r.meta.code} is reported by the scanner, not by visitors`);
+    }
+  });
+
   it('keeps rule files small', () => {
     const long = ruleFiles.map((f) => [f, fs.readFileSync(path.join(ROOT, 'rules', f), 'utf8').split('\n').length] as const).filter(([, n]) => n > 175);
     assert.deepEqual(long, []);

@@ -22,7 +22,9 @@ export function formatJson(report: ScanReport): string {
       confidence: f.confidence,
       category: f.category,
       path: file.rel,
-      ...(f.cell
+      ...(f.artifact
+        ? { ...(f.artifact.member !== undefined ? { member: f.artifact.member } : {}), ...(f.artifact.offset !== undefined ? { offset: f.artifact.offset } : {}), ...(f.artifact.global ? { global: f.artifact.global } : {}) }
+        : f.cell
         ? {
             cell: f.cell.cell,
             ...(f.cell.output !== undefined ? { output: f.cell.output } : {}),

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'url';
-import type { Fix, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Fix, Log, Region, ReportingDescriptor, Result } from 'sarif';
 import { ruleDocsUrl, type Rule, type Severity } from '../../engine';
 import type { ReportedFinding } from '../lint-file';
 import type { ScanReport } from '../report';
@@ -20,6 +20,17 @@ function fixesOf(rel: string, f: ReportedFinding): { fixes?: Fix[] } {
     return [{ description: { text: x.title }, artifactChanges: [{ artifactLocation: { uri: encodeURI(rel), uriBaseId: '%SRCROOT%' }, replacements }], properties: { safety: x.safety } }];
   });
   return fixes.length ? { fixes } : {};
+}
+
+/**
+ * Where a finding is in its file: lines and columns, a notebook's line of the stored file, or for
+ * a model file (no lines) the byte offset when it is one of the file itself; a finding inside an
+ * archive member has only the file, its member and offset in the properties.
+ */
+function regionOf(f: ReportedFinding): { region?: Region } {
+  if (f.artifact) return f.artifact.member === undefined && f.artifact.offset !== undefined ? { region: { byteOffset: f.artifact.offset } } : {};
+  if (f.cell) return { region: { startLine: f.cell.rawLine + 1 } };
+  return { region: { startLine: f.range.start.line + 1, startColumn: f.range.start.column + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.column + 1 } };
 }
 
 /** SARIF 2.1.0 with every rule's metadata, relative URIs under %SRCROOT%, and notebook cell positions. */
@@ -49,14 +60,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
       {
         physicalLocation: {
           artifactLocation: { uri: encodeURI(file.rel), uriBaseId: '%SRCROOT%' },
-          region: f.cell
-            ? { startLine: f.cell.rawLine + 1 }
-            : {
-                startLine: f.range.start.line + 1,
-                startColumn: f.range.start.column + 1,
-                endLine: f.range.end.line + 1,
-                endColumn: f.range.end.column + 1,
-              },
+          ...regionOf(f),
         },
       },
     ],
@@ -66,6 +70,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
       confidence: f.confidence,
       ...(f.cell ? { cell: f.cell.cell, cellLine: f.cell.line + 1, cellColumn: f.cell.column + 1 } : {}),
       ...(f.cell?.output !== undefined ? { output: f.cell.output } : {}),
+      ...(f.artifact ?? {}),
     },
   }));
   const log: Log = {

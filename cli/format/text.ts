@@ -16,7 +16,7 @@ export function formatText(report: ScanReport, opts: { color: boolean; quiet: bo
     const shown = path.relative(opts.cwd, file.path) || file.rel;
     const mark = fixable(f, report.unsafeFixes) ? ` ${paint('cyan', '[*]')}` : '';
     out.push(`${paint('bold', location(shown, f))}: ${paint(['bold', 'red'], f.code)}${mark} ${sev[f.severity]}: ${f.message}`);
-    if (opts.quiet || f.cell?.output !== undefined) continue;
+    if (opts.quiet || f.cell?.output !== undefined || f.artifact) continue;
     out.push(...snippet(f, secrets(file).get(f.range.start.line) ?? [], paint));
   }
   if (opts.quiet) return out.join('\n') + (out.length ? '\n' : '');

@@ -138,6 +138,25 @@ const checks: [string, (api: MlsecApi) => Promise<void>][] = [
     },
   ],
   [
+    'a model file in the workspace gets a finding, and the safe-format checklist item fails from it',
+    async (api) => {
+      // A pickle that calls os.system("echo pwned") when loaded, as a downloaded model could.
+      const pickle = Uint8Array.from('\x80\x02cos\nsystem\nX\x0a\x00\x00\x00echo pwned\x85R.', (c) => c.charCodeAt(0));
+      const uri = file('models/downloaded.pkl');
+      await vscode.workspace.fs.writeFile(uri, pickle);
+      await vscode.commands.executeCommand('mlsec.scanWorkspace');
+      const found = await until('MLS150 on models/downloaded.pkl', () => mlsec(uri).find((d) => codeOf(d) === 'MLS150'));
+      assert.match(found.message, /`os\.system` at byte 2\b/);
+      assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the model file was never opened');
+      const item = await until('the safe-format item failing with the model file', () => {
+        const status = api.checklist.evaluate().flatMap((s) => s.items).find((i) => i.item.id === 'models.safe-format')!.status;
+        return status.kind === 'fail' && status.findings.some((f) => f.uri === uri.toString() && f.code === 'MLS150') && status;
+      });
+      assert.equal(item.kind, 'fail');
+    },
+  ],
+  [
     'the checklist is evaluated from the workspace findings',
     async (api) => {
       const sections = await until('an evaluated checklist', () => {

@@ -1,0 +1,285 @@
+import { classify, type Verdict } from './globals';
+import { decompress, type Codec } from './decompress';
+import { py3Global, walkPickle, type PickleWalk } from './pickle';
+import { checkSafetensors } from './safetensors';
+import { kerasConfigFindings } from './keras';
+import { bytesSource, type ByteSource, type ModelFinding, type ScanOptions } from './types';
+import { readZipDirectory, readZipMember } from './zip';
+import { readTarDirectory } from './tar';
+
+/**
+ * The extensions of model files. `.tar` and `.zip` too: `torch.save` output is often named
+ * `model_best.pth.tar`, and checkpoints are shared as zips; and joblib's compressed files by the
+ * extension that chose their compression. Other files are scanned when named on the command line
+ * and their first bytes are those of a format the scanner reads.
+ */
+export const MODEL_EXTENSIONS = ['.pkl', '.pickle', '.pt', '.pth', '.bin', '.ckpt', '.joblib', '.dill', '.npy', '.npz', '.keras', '.h5', '.hdf5', '.safetensors', '.tar', '.zip',
+  ...['.pkl', '.pickle', '.joblib'].flatMap((e) => ['.gz', '.z', '.bz2', '.xz', '.lzma'].map((c) => e + c))];
+
+const PICKLE_EXTENSIONS = ['.pkl', '.pickle', '.pt', '.pth', '.ckpt', '.joblib', '.dill', '.bin'];
+const MiB = 1 << 20;
+
+export function hasModelExtension(name: string): boolean {
+  const lower = name.toLowerCase();
+  return MODEL_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
+type Kind = 'zip' | 'pickle' | 'tar' | 'npy' | 'hdf5' | 'safetensors' | Codec | 'bz2' | 'xz' | 'lzma' | 'empty-zip';
+
+/** What the first bytes say a file is (undefined: no model format this scanner knows). */
+export function sniff(head: Uint8Array): Kind | undefined {
+  const at = (i: number, ...b: number[]) => b.every((x, k) => head[i + k] === x);
+  if (at(0, 0x50, 0x4b, 0x03, 0x04)) return 'zip';
+  if (at(0, 0x50, 0x4b, 0x05, 0x06)) return 'empty-zip';
+  if (at(0, 0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59)) return 'npy';
+  if (at(0, 0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a)) return 'hdf5';
+  if (at(0, 0x1f, 0x8b)) return 'gzip';
+  if (at(0, 0x42, 0x5a, 0x68)) return 'bz2';
+  if (at(0, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return 'xz';
+  if (head[0] === 0x78 && [0x01, 0x5e, 0x9c, 0xda].includes(head[1])) return 'zlib';
+  if (at(257, 0x75, 0x73, 0x74, 0x61, 0x72)) return 'tar';
+  if (head[0] === 0x80 && head[1] >= 2 && head[1] <= 5) return 'pickle';
+  if (head.length >= 9 && head[8] === 0x7b && head[7] === 0 && head[6] === 0 && head[5] === 0 && head[4] === 0) return 'safetensors';
+  return undefined;
+}
+
+/** True when the scanner should look at this file: a model extension, or the first bytes of a format it reads. */
+export function isModelFile(name: string, head: Uint8Array): boolean {
+  return hasModelExtension(name) || sniff(head) !== undefined;
+}
+
+interface Job {
+  options: Required<ScanOptions>;
+  findings: ModelFinding[];
+}
+
+/** Scans one file. Never throws: what cannot be read is an MLS153 finding. */
+export async function scanModelFile(name: string, src: ByteSource, options: ScanOptions = {}): Promise<ModelFinding[]> {
+  const job: Job = { options: { maxPickleBytes: options.maxPickleBytes ?? 256 * MiB, maxDepth: options.maxDepth ?? 3 }, findings: [] };
+  try {
+    await scanSource(job, name, src, undefined, 0);
+  } catch (e) {
+    job.findings.push(info(undefined, `the file could not be scanned: ${(e as Error).message}`));
+  }
+  return job.findings;
+}
+
+function info(member: string | undefined, message: string, offset?: number): ModelFinding {
+  return { code: 'MLS153', severity: 'info', message, ...(member !== undefined ? { member } : {}), ...(offset !== undefined ? { offset } : {}) };
+}
+
+const inMember = (member: string | undefined) => (member !== undefined ? { member } : {});
+const where = (member: string | undefined) => (member ? ` of \`${member}\`` : '');
+
+async function scanSource(job: Job, name: string, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
+  if (src.size === 0) return void job.findings.push(info(member, 'the file is empty'));
+  const head = await src.read(0, 512);
+  const kind = sniff(head);
+  const lower = name.toLowerCase();
+  const ext = MODEL_EXTENSIONS.find((e) => lower.endsWith(e));
+  switch (kind) {
+    case 'zip':
+      return scanZip(job, lower, src, member, depth);
+    case 'empty-zip':
+      return;
+    case 'tar':
+      return scanTar(job, src, member, depth);
+    case 'npy':
+      return scanNpy(job, src, member);
+    case 'hdf5':
+      return void job.findings.push(info(member, 'HDF5 files are not read by this scanner, so a legacy Keras `.h5` model\'s Lambda layers are not checked: save the model as `.keras` or convert its weights to safetensors'));
+    case 'gzip':
+    case 'zlib':
+      return scanCompressed(job, kind, name, src, member, depth);
+    case 'bz2':
+    case 'xz':
+      return void job.findings.push(info(member, `the file is ${kind}-compressed, which this scanner does not decompress, so the pickle inside was not checked`));
+    case 'pickle':
+      return scanPickleFile(job, src, member);
+    case 'safetensors':
+      if (ext === '.safetensors' || !ext) return void job.findings.push(...(await checkSafetensors(src, member)));
+      break;
+  }
+  if (ext === '.safetensors') return void job.findings.push(...(await checkSafetensors(src, member)));
+  if (ext === '.keras' || ext === '.npz') return void job.findings.push(info(member, `the file is not a zip archive, as a ${ext} file is (corrupt or mislabelled)`));
+  if (ext === '.h5' || ext === '.hdf5') return void job.findings.push(info(member, 'the file does not start with the HDF5 signature (corrupt or mislabelled)'));
+  if (ext === '.npy') return void job.findings.push(info(member, 'the file does not start with the NumPy signature (corrupt or mislabelled)'));
+  // joblib's lzma files have no signature of their own beyond the LZMA header.
+  if (head[0] === 0x5d && head[1] === 0 && head[2] === 0 && (ext === '.joblib' || lower.endsWith('.lzma'))) {
+    return void job.findings.push(info(member, 'the file is lzma-compressed, which this scanner does not decompress, so the pickle inside was not checked'));
+  }
+  // `.bin` is every kind of binary; only a pickle or a checkpoint is ours.
+  if (ext === '.bin' || !ext) return;
+  if (PICKLE_EXTENSIONS.includes(ext)) return scanPickleFile(job, src, member);
+}
+
+async function readUpTo(src: ByteSource, limit: number): Promise<Uint8Array> {
+  return src.read(0, Math.min(src.size, limit));
+}
+
+/** A pickle file: one stream, or several in a row (the legacy PyTorch format writes five). */
+async function scanPickleFile(job: Job, src: ByteSource, member: string | undefined, from = 0): Promise<void> {
+  const limit = job.options.maxPickleBytes + from;
+  const bytes = await readUpTo(src, limit);
+  const cut = src.size > bytes.length;
+  let start = from;
+  const legacy = isLegacyTorch(bytes);
+  for (let n = 0; start < bytes.length; n++) {
+    const walk = walkPickle(bytes, start);
+    report(job, walk, member, cut, n > 0);
+    if (walk.error) return;
+    start = walk.end;
+    // After the legacy format's fifth pickle (the storage keys) come raw tensor bytes.
+    if (legacy && n === 4) return;
+    if (!legacy && !(bytes[start] === 0x80 && bytes[start + 1] >= 2 && bytes[start + 1] <= 5)) return;
+  }
+}
+
+const LEGACY_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e];
+
+function isLegacyTorch(b: Uint8Array): boolean {
+  return LEGACY_MAGIC.every((x, i) => b[i] === x);
+}
+
+function judge(module: string, name: string): Verdict {
+  const a = classify(module, name);
+  const b = classify(...py3Global(module, name));
+  if (a === 'dangerous' || b === 'dangerous') return 'dangerous';
+  return a === 'safe' || b === 'safe' ? 'safe' : 'unknown';
+}
+
+/** Turns one walk into findings: one per global and place, the first offset named and the others counted. */
+function report(job: Job, walk: PickleWalk, member: string | undefined, cut: boolean, trailing: boolean): void {
+  const seen = new Map<string, { first: number; count: number; verdict: Verdict; opcode: string; module: string; name: string }>();
+  for (const g of walk.globals) {
+    const key = `${g.module}.${g.name}`;
+    const s = seen.get(key);
+    if (s) s.count++;
+    else seen.set(key, { first: g.offset, count: 1, verdict: judge(g.module, g.name), opcode: g.opcode, module: g.module, name: g.name });
+  }
+  for (const [global, s] of seen) {
+    if (s.verdict === 'safe') continue;
+    const more = s.count > 1 ? ` (and ${s.count - 1} more time${s.count > 2 ? 's' : ''})` : '';
+    const py3 = py3Global(s.module, s.name).join('.');
+    const at = `${py3 !== global ? `(\`${py3}\` in Python 3) ` : ''}at byte ${s.first}${where(member)}${more}`;
+    job.findings.push(
+      s.verdict === 'dangerous'
+        ? { code: 'MLS150', severity: 'error', message: `the pickle imports \`${global}\` ${at} (${s.opcode}): loading the file can run code through it`, ...inMember(member), offset: s.first, global }
+        : { code: 'MLS151', severity: 'warning', message: `the pickle imports \`${global}\` ${at} (${s.opcode}), which is not on the safe list: cannot verify what loading it runs`, ...inMember(member), offset: s.first, global },
+    );
+  }
+  for (const u of walk.unresolved) {
+    job.findings.push({ code: 'MLS151', severity: 'warning', message: `${u.opcode} at byte ${u.offset}${where(member)} imports a global the scanner cannot name: ${u.why}`, ...inMember(member), offset: u.offset });
+  }
+  if (walk.error) {
+    const limitHit = cut && /truncated|ends/.test(walk.error.message);
+    const mib = Math.round(job.options.maxPickleBytes / MiB);
+    const message = limitHit
+      ? `the pickle is larger than the ${mib} MiB the scanner reads (max pickle size): only its first ${mib} MiB were checked`
+      : trailing
+        ? `the data after the first pickle could not be read as pickles at byte ${walk.error.offset}: ${walk.error.message}`
+        : `the pickle cannot be read past byte ${walk.error.offset}: ${walk.error.message}`;
+    job.findings.push(info(member, message, walk.error.offset));
+  }
+}
+
+const join = (member: string | undefined, name: string) => (member ? `${member}/${name}` : name);
+
+async function scanZip(job: Job, name: string, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
+  const dir = await readZipDirectory(src);
+  if ('error' in dir) return void job.findings.push(info(member, dir.error));
+  const names = dir.entries.map((e) => e.name);
+  const keras = names.includes('config.json') && (names.includes('metadata.json') || names.includes('model.weights.h5') || name.endsWith('.keras'));
+  for (const entry of dir.entries) {
+    const lower = entry.name.toLowerCase();
+    const inner = join(member, entry.name);
+    const isPickle = lower.endsWith('.pkl') || lower.endsWith('.pickle');
+    const isNpy = lower.endsWith('.npy');
+    const isConfig = keras && entry.name === 'config.json';
+    const isArchive = !isPickle && !isNpy && hasModelExtension(lower) && !lower.endsWith('.safetensors') && !lower.endsWith('.h5');
+    if (!isPickle && !isNpy && !isConfig && !isArchive) continue;
+    if (isArchive && depth >= job.options.maxDepth) {
+      job.findings.push(info(inner, `an archive nested more than ${job.options.maxDepth} deep is not opened`));
+      continue;
+    }
+    const limit = isNpy || isArchive ? job.options.maxPickleBytes : job.options.maxPickleBytes;
+    // A stored member is read by range, like the file itself; a compressed one is inflated up to the limit.
+    if (entry.method === 0 && (isArchive || isNpy)) {
+      const sub = await storedRange(src, entry.localHeader, entry.compressedSize);
+      if ('error' in sub) job.findings.push(info(inner, `the member cannot be read: ${sub.error}`));
+      else await scanSource(job, entry.name, sub, inner, depth + 1);
+      continue;
+    }
+    const data = await readZipMember(src, entry, limit);
+    if ('error' in data) {
+      job.findings.push(info(inner, `the member cannot be read: ${data.error}`));
+      continue;
+    }
+    if (data.truncated && entry.size > limit) {
+      job.findings.push(info(inner, `the member is larger than the ${Math.round(limit / MiB)} MiB the scanner reads (max pickle size): only its first part was checked`));
+    }
+    if (isConfig) job.findings.push(...kerasConfigFindings(data.bytes, inner));
+    else if (isPickle) {
+      const walk = walkPickle(data.bytes);
+      report(job, walk, inner, data.truncated, false);
+    } else await scanSource(job, entry.name, bytesSource(data.bytes), inner, depth + 1);
+  }
+}
+
+async function storedRange(src: ByteSource, localHeader: number, length: number): Promise<ByteSource | { error: string }> {
+  const header = await src.read(localHeader, 30);
+  if (header.length < 30 || header[0] !== 0x50 || header[1] !== 0x4b) return { error: 'its local header is missing (corrupt zip)' };
+  const start = localHeader + 30 + (header[26] | (header[27] << 8)) + (header[28] | (header[29] << 8));
+  if (start + length > src.size) return { error: 'its data runs past the end of the file (truncated)' };
+  return subSource(src, start, length);
+}
+
+function subSource(src: ByteSource, start: number, length: number): ByteSource {
+  return { size: length, read: (offset, n) => src.read(start + Math.max(0, offset), Math.max(0, Math.min(n, length - offset))) };
+}
+
+async function scanTar(job: Job, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
+  const dir = await readTarDirectory(src);
+  if ('error' in dir) job.findings.push(info(member, dir.error));
+  for (const entry of 'error' in dir ? dir.partial : dir.entries) {
+    const inner = join(member, entry.name);
+    const sub = subSource(src, entry.offset, entry.size);
+    const head = await sub.read(0, 512);
+    const lower = entry.name.toLowerCase();
+    // The legacy PyTorch tar holds pickles named `pickle`, `sys_info`, `storages`, `tensors`.
+    if (sniff(head) === 'pickle' || lower.endsWith('.pkl') || lower.endsWith('.pickle')) await scanPickleFile(job, sub, inner);
+    else if (hasModelExtension(lower)) {
+      if (depth >= job.options.maxDepth) job.findings.push(info(inner, `an archive nested more than ${job.options.maxDepth} deep is not opened`));
+      else await scanSource(job, entry.name, sub, inner, depth + 1);
+    }
+  }
+}
+
+async function scanCompressed(job: Job, codec: Codec, name: string, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
+  const limit = job.options.maxPickleBytes;
+  // Compressed data is read up to a generous ratio of the limit; what it inflates to is capped at the limit.
+  const raw = await src.read(0, Math.min(src.size, limit * 4 + 1024));
+  const out = decompress(codec, raw, limit);
+  if ('error' in out) return void job.findings.push(info(member, out.error));
+  const label = `${member ?? name} (${codec}-decompressed)`;
+  if (out.truncated) job.findings.push(info(member, out.bytes.length >= limit ? `the file decompresses to more than the ${Math.round(limit / MiB)} MiB the scanner reads (max pickle size): only the first part was checked` : `the ${codec} stream is cut short (truncated): only what it held was checked`));
+  if (depth >= job.options.maxDepth) return;
+  const inner = name.replace(/\.(gz|z|zlib)$/i, '');
+  await scanSource(job, inner, bytesSource(out.bytes), label, depth + 1);
+}
+
+async function scanNpy(job: Job, src: ByteSource, member: string | undefined): Promise<void> {
+  const head = await src.read(0, 12);
+  const major = head[6];
+  const wide = major >= 2;
+  const headerStart = wide ? 12 : 10;
+  if (head.length < headerStart || major < 1 || major > 3) return void job.findings.push(info(member, `the .npy header is corrupt (format version ${major ?? '?'})`));
+  const headerLength = wide ? head[8] | (head[9] << 8) | (head[10] << 16) | (head[11] * 0x1000000) : head[8] | (head[9] << 8);
+  if (headerLength > 1 << 20 || headerStart + headerLength > src.size) return void job.findings.push(info(member, 'the .npy header runs past the end of the file (truncated or corrupt)'));
+  const header = new TextDecoder('latin1').decode(await src.read(headerStart, headerLength));
+  const descr = /['"]descr['"]\s*:\s*(.*?)\s*,\s*['"](fortran_order|shape)['"]/s.exec(header);
+  if (!descr) return void job.findings.push(info(member, 'the .npy header has no dtype the scanner can read (corrupt)'));
+  // An object dtype (`|O`, alone or as a field of a structured dtype) stores the array as a pickle after the header.
+  if (!/['"][|<>=]?O\d*['"]/.test(descr[1])) return;
+  await scanPickleFile(job, src, member, headerStart + headerLength);
+}

@@ -1,0 +1,41 @@
+import { defineRule } from '../../engine/rule';
+import { MODEL_FILE } from './references';
+
+/** Reported by the model-file scanner (model-files/), not by a visitor. */
+export default defineRule({
+  meta: {
+    code: 'MLS153',
+    name: 'model-file-not-scannable',
+    title: 'A model file cannot be scanned (truncated, corrupt, over the size limit, or a format not read)',
+    category: 'unsafe-deserialization',
+    severity: 'info',
+    confidence: 'high',
+    fix: 'none',
+    references: MODEL_FILE,
+    sources: ['modelscan:errors', 'picklescan:scan-errors'],
+    input: 'model-file',
+  },
+  docs: `
+## What it does
+Says why a model file, or a member of one, was not fully checked: a pickle that stops before its end or holds a byte that is no opcode, a zip whose directory is missing, a member over the size limit for pickles, a compression the scanner does not decompress (bz2, xz, lzma), an HDF5 file, a malformed safetensors header.
+
+## Why is this bad?
+Whatever the scanner could not read it could not check. A truncated or corrupt file usually fails to load anyway, but a crafted one may load in Python and still hide its payload from scanners.
+
+## Example
+A \`model.pt\` cut short by an interrupted download: the pickle cannot be read past the point where the file ends.
+
+## Use instead
+Download the file again and check its hash; prefer \`.safetensors\` for weights.
+
+## Fix safety
+No fix.
+
+## Known limitations
+The size limit is a setting of the scanner; a pickle over it is checked only up to the limit.
+
+## References
+- [safetensors: format](https://github.com/huggingface/safetensors#format)
+`,
+  create: () => ({}),
+});

@@ -1,0 +1,242 @@
+import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import fc from 'fast-check';
+import { bytesSource, scanModelFile, walkPickle, type ByteSource, type ModelFinding } from '../model-files';
+import { RULES } from '../rules';
+
+/**
+ * The model-file scanner on the files test/fixtures/model-files/generate.py writes. Its manifest
+ * states, per file, the codes the scanner must report and, for MLS150 (and MLS151 where given),
+ * exactly which globals.
+ */
+const DIR = path.join(__dirname, 'fixtures', 'model-files');
+interface Expected {
+  codes: string[];
+  dangerous: string[];
+  unknown?: string[];
+  compressed?: boolean;
+  note?: string;
+}
+const MANIFEST: Record<string, Expected> = JSON.parse(fs.readFileSync(path.join(DIR, 'manifest.json'), 'utf8'));
+const NAMES = Object.keys(MANIFEST).sort();
+const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(DIR, name)));
+const scan = (name: string, options = {}) => scanModelFile(name, bytesSource(read(name)), options);
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+function verdict(findings: ModelFinding[]) {
+  return {
+    codes: sorted(findings.map((f) => f.code)),
+    dangerous: sorted(findings.filter((f) => f.code === 'MLS150').map((f) => f.global!)),
+    unknown: sorted(findings.filter((f) => f.code === 'MLS151' && f.global).map((f) => f.global!)),
+  };
+}
+
+/** Counts what the scanner reads, to show a checkpoint is read only where it needs to be. */
+function counting(bytes: Uint8Array): ByteSource & { bytesRead: number } {
+  const src = bytesSource(bytes);
+  const counter = {
+    size: src.size,
+    bytesRead: 0,
+    read: async (offset: number, length: number) => {
+      const b = await src.read(offset, length);
+      counter.bytesRead += b.length;
+      return b;
+    },
+  };
+  return counter;
+}
+
+describe('model-file scanner', () => {
+  it('has a manifest entry for every fixture file, and a fixture for every model-file rule', () => {
+    const files = fs.readdirSync(DIR).filter((f) => f !== 'generate.py' && f !== 'manifest.json').sort();
+    assert.deepEqual(files, NAMES);
+    const reported = new Set(NAMES.flatMap((n) => MANIFEST[n].codes));
+    const codes = RULES.filter((r) => r.meta.input === 'model-file').map((r) => r.meta.code);
+    assert.deepEqual(codes.filter((c) => !reported.has(c)), []);
+    assert.ok(NAMES.filter((n) => MANIFEST[n].codes.length === 0).length >= 30, 'benign files');
+    assert.ok(NAMES.filter((n) => MANIFEST[n].codes.includes('MLS150')).length >= 90, 'dangerous files');
+  });
+
+  for (const name of NAMES) {
+    const want = MANIFEST[name];
+    it(`${name}: ${want.codes.length ? want.codes.join(', ') : 'nothing'}${want.dangerous.length ? ` (${want.dangerous.join(', ')})` : ''}`, async () => {
+      const got = verdict(await scan(name));
+      assert.deepEqual(got.codes, want.codes);
+      assert.deepEqual(got.dangerous, want.dangerous);
+      if (want.unknown) assert.deepEqual(got.unknown, want.unknown);
+    });
+  }
+
+  it('names the opcode that imports the global by its byte offset, in the file or the archive member', async () => {
+    const p2 = read('dangerous-os-system-p2.pkl');
+    const [f2] = await scan('dangerous-os-system-p2.pkl');
+    assert.equal(String.fromCharCode(p2[f2.offset!]), 'c', 'GLOBAL');
+    assert.match(f2.message, new RegExp(`\`os\\.system\` at byte ${f2.offset}\\b`));
+    const [f4] = await scan('dangerous-os-system-p4.pkl');
+    assert.equal(read('dangerous-os-system-p4.pkl')[f4.offset!], 0x93, 'STACK_GLOBAL');
+    const [z] = await scan('torch-zip-dangerous.pt');
+    assert.equal(z.member, 'model/data.pkl');
+    assert.match(z.message, /`model\/data\.pkl`/);
+    const [nested] = await scan('nested-zip-two-deep.pt');
+    assert.equal(nested.member, 'a/outer.pt/b/model.pt/model/data.pkl');
+    const [npy] = await scan('numpy-object-dangerous.npy');
+    assert.equal(String.fromCharCode(read('numpy-object-dangerous.npy')[npy.offset!]), 'c', 'offsets in a .npy count from the start of the file');
+  });
+
+  it('reports a truncated pickle as not scannable, with where it stopped, and keeps what it found before', async () => {
+    const findings = await scan('truncated-after-global-p2.pkl');
+    const info = findings.find((f) => f.code === 'MLS153')!;
+    assert.equal(info.severity, 'info');
+    assert.match(info.message, /truncated/);
+    assert.equal(info.offset! <= read('truncated-after-global-p2.pkl').length, true);
+  });
+
+  it('reads a PyTorch checkpoint only at its central directory and pickle members, however large its tensors', async () => {
+    const small = read('torch-zip-benign.pt');
+    const direct = counting(small);
+    assert.deepEqual(await scanModelFile('model.pt', direct), []);
+    // The same checkpoint with a 64 MiB stored tensor written by the same layout.
+    const big = bigCheckpoint(64 << 20);
+    const src = counting(big);
+    assert.deepEqual(await scanModelFile('big.pt', src), []);
+    assert.ok(src.bytesRead < 200_000, `read ${src.bytesRead} bytes of ${big.length}`);
+  });
+
+  it('checks a pickle over the size limit up to the limit and says so', async () => {
+    const findings = await scan('dangerous-after-benign-p4.pkl', { maxPickleBytes: 4096 });
+    const info = findings.filter((f) => f.code === 'MLS153');
+    assert.equal(info.length, 1);
+    assert.match(info[0].message, /larger than the 0 MiB|max pickle size/);
+    assert.deepEqual(verdict(await scan('dangerous-after-benign-p4.pkl')).dangerous, ['os.system']);
+    const member = await scan('torch-zip-dangerous.pt', { maxPickleBytes: 64 });
+    assert.ok(member.some((f) => f.code === 'MLS153' && f.member === 'model/data.pkl' && /max pickle size/.test(f.message)));
+  });
+
+  it('walks the memo, STACK_GLOBAL and the string opcodes without a container', () => {
+    // os, system memoized, popped, fetched back by BINGET, then STACK_GLOBAL.
+    const bytes = read('dangerous-memo-stack-global-p4.pkl');
+    const walk = walkPickle(bytes);
+    assert.equal(walk.error, undefined);
+    assert.equal(walk.end, bytes.length);
+    assert.deepEqual(walk.globals.map((g) => `${g.module}.${g.name}:${g.opcode}`), ['os.system:STACK_GLOBAL']);
+  });
+
+  describe('never throws', () => {
+    const extensions = ['.pkl', '.pt', '.joblib', '.npy', '.npz', '.keras', '.h5', '.safetensors', '.bin', ''];
+    it('on random bytes, under any model-file name', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), fc.constantFrom(...extensions), async (bytes, ext) => {
+          const findings = await scanModelFile(`f${ext}`, bytesSource(bytes));
+          for (const f of findings) assert.match(f.code, /^MLS15[0-3]$/);
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('on random bytes after a pickle, zip or npy signature', async () => {
+      const heads = [[0x80, 2], [0x80, 4], [0x80, 5], [0x50, 0x4b, 3, 4], [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0], [0x1f, 0x8b], [0x78, 0x9c], [8, 0, 0, 0, 0, 0, 0, 0, 0x7b]];
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...heads), fc.uint8Array({ maxLength: 400 }), async (head, tail) => {
+          const bytes = new Uint8Array([...head, ...tail]);
+          await scanModelFile('f.pt', bytesSource(bytes));
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('on mutated fixtures: flipped, cut and inserted bytes', async () => {
+      const samples = NAMES.filter((n) => !n.startsWith('gadget-') && read(n).length < 20_000);
+      const mutation = fc.record({
+        name: fc.constantFrom(...samples),
+        edits: fc.array(fc.tuple(fc.constantFrom('flip', 'cut', 'insert'), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(mutation, async ({ name, edits }) => {
+          let b = Array.from(read(name));
+          for (const [kind, where, value] of edits) {
+            const i = Math.floor(where * b.length);
+            if (kind === 'flip' && b.length) b[Math.min(i, b.length - 1)] = value;
+            else if (kind === 'cut') b = b.slice(0, i);
+            else b.splice(i, 0, value);
+          }
+          const findings = await scanModelFile(name, bytesSource(new Uint8Array(b)));
+          for (const f of findings) assert.match(f.code, /^MLS15[0-3]$/);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+
+  it('generate.py writes the committed fixtures again, byte for byte (compressed ones by their verdict)', function () {
+    const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
+    if (!python) return this.skip();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-model-fixtures-'));
+    try {
+      const r = spawnSync(python, [path.join(DIR, 'generate.py'), out], { encoding: 'utf8', env: { ...process.env, PYTHONHASHSEED: '1' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')), MANIFEST);
+      const differ = NAMES.filter((n) => !MANIFEST[n].compressed && !fs.readFileSync(path.join(out, n)).equals(fs.readFileSync(path.join(DIR, n))));
+      assert.deepEqual(differ, []);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A zip checkpoint in PyTorch's layout with one huge stored tensor member, built in memory. */
+export function bigCheckpoint(tensorBytes: number): Uint8Array {
+  const data = read('torch-zip-benign.pt');
+  // Reuse the small checkpoint's pickle; put a large stored member in front of it.
+  const members = zipMembers(data);
+  return buildStoredZip([{ name: 'model/data/0', data: new Uint8Array(tensorBytes) }, ...members.filter((m) => m.name !== 'model/data/0')]);
+}
+
+function zipMembers(zip: Uint8Array): { name: string; data: Uint8Array }[] {
+  const out: { name: string; data: Uint8Array }[] = [];
+  const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let p = 0; dv.getUint32(p, true) === 0x04034b50; ) {
+    const size = dv.getUint32(p + 18, true);
+    const n = dv.getUint16(p + 26, true);
+    const e = dv.getUint16(p + 28, true);
+    out.push({ name: Buffer.from(zip.subarray(p + 30, p + 30 + n)).toString(), data: zip.subarray(p + 30 + n + e, p + 30 + n + e + size) });
+    p += 30 + n + e + size;
+  }
+  return out;
+}
+
+function buildStoredZip(members: { name: string; data: Uint8Array }[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const name = Buffer.from(m.name);
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt32LE(m.data.length, 18);
+    h.writeUInt32LE(m.data.length, 22);
+    h.writeUInt16LE(name.length, 26);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt32LE(m.data.length, 20);
+    c.writeUInt32LE(m.data.length, 24);
+    c.writeUInt16LE(name.length, 28);
+    c.writeUInt32LE(offset, 42);
+    locals.push(h, name, Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
+    central.push(c, name);
+    offset += 30 + name.length + m.data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(members.length, 8);
+  end.writeUInt16LE(members.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, dir, end]));
+}

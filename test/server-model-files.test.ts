@@ -1,0 +1,55 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { removeTemp, tempProject } from './support/cli';
+import { LspClient } from './support/lsp-client';
+
+/** The language server's workspace scan publishes model-file findings on the model file's URI. */
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', 'model-files', name));
+
+describe('workspace scan: model files', function () {
+  this.timeout(30000);
+
+  async function inWorkspace(files: Record<string, string | Buffer>, check: (client: LspClient, uri: (f: string) => string, root: string) => Promise<void>): Promise<void> {
+    const dir = tempProject(files);
+    const client = new LspClient();
+    try {
+      await check(client, (f) => pathToFileURL(path.join(dir, f)).href, pathToFileURL(dir).href);
+    } finally {
+      await client.stop();
+      removeTemp(dir);
+    }
+  }
+
+  it('publishes a dangerous checkpoint on its own URI, and nothing for a clean one', async () => {
+    const files = { 'models/evil.pt': fixture('torch-zip-dangerous.pt'), 'models/clean.pt': fixture('torch-zip-benign.pt'), 'models/z.pkl': fixture('dangerous-eval-p4.pickle'), 'train.py': 'x = 1\n' };
+    await inWorkspace(files, async (client, uri, root) => {
+      const [evil, last] = ['models/evil.pt', 'models/z.pkl'].map((f) => client.next(uri(f)));
+      await client.initialize(root);
+      const d = await evil;
+      assert.deepEqual(d.map((x) => x.code), ['MLS150']);
+      assert.match(d[0].message, /`os\.system` at byte \d+ of `model\/data\.pkl`/);
+      assert.deepEqual(d[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+      assert.equal(d[0].source, 'mlsec');
+      assert.deepEqual((await last).map((x) => x.code), ['MLS150']);
+      assert.ok(!client.publishedUris.includes(uri('models/clean.pt')), 'a clean model file has nothing to publish');
+    });
+  });
+
+  it('honours model-files = false and per-file ignores', async () => {
+    const files = { 'mlsec.toml': '[per-file-ignores]\n"a.pkl" = ["MLS150"]\n', 'a.pkl': fixture('dangerous-os-system-p2.pkl'), 'b.pkl': fixture('dangerous-os-system-p2.pkl') };
+    await inWorkspace(files, async (client, uri, root) => {
+      const b = client.next(uri('b.pkl'));
+      await client.initialize(root);
+      assert.deepEqual((await b).map((x) => x.code), ['MLS150']);
+      assert.ok(!client.publishedUris.includes(uri('a.pkl')));
+    });
+    await inWorkspace({ 'mlsec.toml': 'model-files = false\n', 'a.pkl': fixture('dangerous-os-system-p2.pkl'), 'z.py': 'import pickle\npickle.loads(b)\n' }, async (client, uri, root) => {
+      const z = client.next(uri('z.py'));
+      await client.initialize(root);
+      await z;
+      assert.ok(!client.publishedUris.includes(uri('a.pkl')));
+    });
+  });
+});
