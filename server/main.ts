@@ -115,10 +115,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const resolved = project.resolve(s, filePath(uri));
     if (docs.get(uri)?.version !== version) return; // superseded while settings were read
     const diagnostics = lintText(engine, docs, doc, resolved);
-    // Nothing is sent when the diagnostics are the ones last sent (each finding's diagnostic is kept
-    // while the finding is served unchanged): most keystrokes away from a finding's line.
-    const last = published.get(uri);
-    if (!(last && publishedCell.get(uri) === undefined && last.length === diagnostics.length && last.every((d, i) => d === diagnostics[i]))) publish(uri, diagnostics, version);
+    // Nothing is sent when the diagnostics are the ones last sent: most keystrokes away from a
+    // finding's line. Each finding's diagnostic is kept while the statement cache serves the finding,
+    // so most are the same objects; a re-linted statement's are compared by content.
+    if (!sameDiagnostics(published.get(uri), diagnostics)) publish(uri, diagnostics, version);
     log.debug(`linted ${uri} v${version} in ${(performance.now() - started).toFixed(1)} ms`);
     // A lint from statement patches left the tree unparsed: parse it once the diagnostics are out,
     // so that the next lints patch few statements (every lint patches each statement edited since
@@ -365,6 +365,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.listen();
+}
+
+function sameDiagnostics(last: Diagnostic[] | undefined, next: Diagnostic[]): boolean {
+  return !!last && last.length === next.length && last.every((d, i) => d === next[i] || JSON.stringify(d) === JSON.stringify(next[i]));
 }
 
 /** One round of non-overlapping safe fixes, for `source.fixAll.mlsec`. */
