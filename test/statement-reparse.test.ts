@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { Node } from 'web-tree-sitter';
 import { LineIndex, type Engine, type Finding } from '../engine';
 import { Documents, touch, touchAll, type OpenDocument } from '../server/documents';
+import { breakingEdits, FILE_WIDE_CODES } from './support/breaking';
 import { getEngine } from './support/engine';
 
 const simplify = (list: Finding[]) => list.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
@@ -454,5 +455,83 @@ describe('range touched by edits since the last parse', () => {
         list!.forEach((t, i) => assert.ok(t.start <= t.end && (i === 0 || list![i - 1].end <= t.start), JSON.stringify(list)));
       }),
     );
+  });
+});
+
+/**
+ * A place inside the first whole name from `at` on that is not a keyword, a part of a number (`1e5`)
+ * or a string's prefix (`b"..."`): a letter typed there leaves valid code valid.
+ */
+function inName(text: string, at: number): number {
+  const names = /[A-Za-z_]\w*/g;
+  names.lastIndex = at;
+  for (let m = names.exec(text); m; m = names.exec(text)) {
+    const before = m.index > 0 ? text[m.index - 1] : '';
+    const after = text[m.index + m[0].length] ?? '';
+    if (!KEYWORDS.has(m[0]) && !/[\w]/.test(before) && !/['"]/.test(after)) return m.index + 1;
+  }
+  return -1;
+}
+
+describe('a statement broken for a moment, then undone', () => {
+  it('serves the statements the error does not reach as last linted, and gives a fresh lint once undone', async function () {
+    this.timeout(120_000);
+    const engine = await getEngine();
+    // The texts that parse with no error and have a statement to break.
+    const all = texts()
+      .map((text) => ({ text, breaking: breakingEdits(engine, text) }))
+      .filter((t) => t.breaking.length > 0);
+    assert.ok(all.length > 20, `${all.length} texts`);
+    let broken = 0;
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.nat(all.length - 1),
+        fc.array(fc.record({ which: WHERE, typed: fc.option(WHERE, { nil: undefined }), ch: fc.constantFrom('x', 'e', '_', '1') }), { minLength: 1, maxLength: 3 }),
+        (which, steps) => {
+          const docs = new Documents(engine);
+          const doc = docs.open('file:///t.py', 'python', 1, all[which].text);
+          const counts = { unparsed: 0, lints: 0 };
+          try {
+            let good = simplify(serverLint(engine, docs, doc, counts));
+            for (const step of steps) {
+              const candidates = breakingEdits(engine, doc.text);
+              const b = candidates[Math.floor(step.which * candidates.length)];
+              change(docs, doc, b.at, 0, b.ins);
+              const served = simplify(serverLint(engine, docs, doc, counts));
+              assert.equal(engine.lint({ text: doc.text, kind: 'python' }).syntaxErrors, true, 'broken by construction');
+              assert.equal(doc.broken && !docs.wantsParse(doc), true, 'patched as broken, the whole text left unparsed');
+              broken++;
+              kinds.add(b.kind);
+              const outside = (list: ReturnType<typeof simplify>) => list.filter((f) => (f.range.start.line < b.startRow || f.range.start.line >= b.endRow) && !FILE_WIDE_CODES.has(f.code));
+              // The last good findings, their fix edits moved by the character typed before them.
+              const moved = good.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.start >= b.at ? { ...e, start: e.start + b.ins.length, end: e.end + b.ins.length } : e)) })) }));
+              assert.deepEqual(outside(served), outside(moved), `${b.kind} at ${b.at}`);
+              // Sometimes a letter typed into a name elsewhere while it is broken (not where the undo goes).
+              let undoAt = b.at;
+              if (step.typed !== undefined) {
+                const at = inName(doc.text, Math.floor(step.typed * doc.text.length));
+                if (at >= 0 && (at < b.at || at > b.at + b.ins.length)) {
+                  change(docs, doc, at, 0, step.ch);
+                  if (at < b.at) undoAt += step.ch.length;
+                  serverLint(engine, docs, doc, counts);
+                }
+              }
+              change(docs, doc, undoAt, b.ins.length, '');
+              const fresh = engine.lint({ text: doc.text, kind: 'python' });
+              assert.equal(fresh.syntaxErrors, false, 'valid again by construction');
+              good = simplify(serverLint(engine, docs, doc, counts));
+              assert.deepEqual(good, simplify(fresh.findings), `${b.kind} at ${b.at}, undone`);
+              // As the server does once the diagnostics are out.
+              if (docs.wantsParse(doc)) docs.tree(doc);
+            }
+          } finally {
+            docs.dispose();
+          }
+        },
+      ),
+      { numRuns: Number(process.env.MLSEC_PROPERTY_RUNS ?? 100) },
+    );
+    assert.deepEqual([...kinds].sort(), ['bracket', 'indentation', 'keyword'], `${broken} broken states`);
   });
 });
