@@ -498,7 +498,7 @@ describe('a statement broken for a moment, then undone', () => {
     fc.assert(
       fc.property(
         fc.nat(all.length - 1),
-        fc.array(fc.record({ which: WHERE, typed: fc.option(WHERE, { nil: undefined }), ch: fc.constantFrom('x', 'e', '_', '1') }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.record({ which: WHERE, typed: fc.option(WHERE, { nil: undefined }), retyped: fc.option(WHERE, { nil: undefined }), ch: fc.constantFrom('x', 'e', '_', '1') }), { minLength: 1, maxLength: 3 }),
         (which, steps) => {
           const docs = new Documents(engine);
           const doc = docs.open('file:///t.py', 'python', 1, all[which].text);
@@ -526,6 +526,17 @@ describe('a statement broken for a moment, then undone', () => {
                 if (at >= 0 && (at < b.at || at > b.at + b.ins.length)) {
                   change(docs, doc, at, 0, step.ch);
                   if (at < b.at) undoAt += step.ch.length;
+                  serverLint(engine, docs, doc, counts);
+                }
+              }
+              // Sometimes a character of a name elsewhere deleted and typed again: the same text, but
+              // that statement is linted again while the broken one's bindings are not what they were.
+              if (step.retyped !== undefined) {
+                const at = inName(doc.text, Math.floor(step.retyped * doc.text.length));
+                if (at >= 0 && (at < undoAt || at > undoAt + b.ins.length)) {
+                  const ch = doc.text[at];
+                  change(docs, doc, at, 1, '');
+                  change(docs, doc, at, 0, ch);
                   serverLint(engine, docs, doc, counts);
                 }
               }
