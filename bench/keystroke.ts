@@ -3,7 +3,8 @@
 // parse the edit needs (none after typing in a name, the edited statement's alone, or the file's);
 // `reparse` is the parse of the whole file the server makes after publishing when the lint used a
 // statement patch. `[character]` is what is typed (default a letter).
-// `npx tsx bench/keystroke.ts [lines] [edits]`.
+// With `--broken`, the edits are bench/broken-edits.js's keystrokes that break the code, each
+// followed by its undo (`edits` pairs). `npx tsx bench/keystroke.ts [lines] [edits] [character] [--broken]`.
 import { createEngine } from '../engine';
 import { loadAssets } from '../project/assets';
 import { RULES } from '../rules';
@@ -14,12 +15,18 @@ import type { Diagnostic, Message, Range } from 'vscode-languageserver/node';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { mlCorpusFile, typingEdits } = require('./corpus');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { brokenEdits } = require('./broken-edits');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+type Change = { range: Range; text: string };
+
 async function main(): Promise<void> {
-  const lines = Number(process.argv[2] ?? 5000);
-  const edits = Number(process.argv[3] ?? 500);
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const broken = process.argv.includes('--broken');
+  const lines = Number(args[0] ?? 5000);
+  const edits = Number(args[1] ?? 500);
   const engine = await createEngine(loadAssets(), RULES);
   const docs = new Documents(engine);
   const text: string = mlCorpusFile(lines, 7);
@@ -39,7 +46,10 @@ async function main(): Promise<void> {
   };
   let findings = 0;
   let i = 0;
-  for (const { change } of typingEdits(text, edits, process.argv[4] ?? 'x') as Iterable<{ change: { range: Range; text: string } }>) {
+  const changes: Change[] = broken
+    ? [...(brokenEdits(text, edits) as Iterable<{ type: Change; undo: Change }>)].flatMap((p) => [p.type, p.undo])
+    : [...(typingEdits(text, edits, args[2] ?? 'x') as Iterable<{ change: Change }>)].map((e) => e.change);
+  for (const change of changes) {
     const t0 = performance.now();
     docs.change(uri, i + 2, [change]);
     const t1 = performance.now();
@@ -63,8 +73,8 @@ async function main(): Promise<void> {
     findings = diagnostics.length;
     i++;
   }
-  const row = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Number(median(v).toFixed(3))]));
-  process.stdout.write(JSON.stringify({ lines, edits, findings, ...row, unparsed, patched, hits: doc.cache.hits, misses: doc.cache.misses }) + '\n');
+  const row = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, v.length ? Number(median(v).toFixed(3)) : null]));
+  process.stdout.write(JSON.stringify({ lines, edits: changes.length, broken, findings, ...row, unparsed, patched, hits: doc.cache.hits, misses: doc.cache.misses }) + '\n');
 }
 
 main();

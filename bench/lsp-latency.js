@@ -1,7 +1,8 @@
 // Keystroke latency through the real protocol: starts the built server over stdio, opens a file of
 // N lines, sends one-character edits at realistic places (right after each `loss` in turn, spread
 // over the file: a letter extends the name, a space does not) and times each didChange until its
-// publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character] [--notebook]`.
+// publishDiagnostics. `node bench/lsp-latency.js [lines] [edits] [character] [--notebook]`; with
+// `--broken`, keystrokes that break the code and their undos beside valid ones (`measureBroken`).
 const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -9,6 +10,7 @@ const { pathToFileURL } = require('url');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const { mlCorpusFile, typingEdits } = require('./corpus');
+const { brokenEdits, BROKEN_KINDS } = require('./broken-edits');
 
 /**
  * The built server over stdio (MLSEC_BENCH_PROFILE=DIR writes its CPU profile there), initialized,
@@ -64,13 +66,86 @@ async function measure(lines, edits, ch = 'x') {
   let version = 1;
   for (const { change } of typingEdits(text, edits, ch)) {
     version++;
-    const done = new Promise((r) => waiting.set(version, r));
-    const t0 = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    times.push((await done) - t0);
+    times.push(await timedChange(conn, waiting, uri, version, change));
   }
   await stopServer(server);
   return { lines, edits, typed: ch, ...percentiles(times) };
+}
+
+/**
+ * Sends one change and times it until the server is done with it: until its diagnostics arrive, or,
+ * since the server publishes nothing when they did not change, until it answers `mlsec/settled`
+ * (sent right after the change, answered once the change is linted). A server without that request
+ * answers it with an error at once, which is ignored: then only the diagnostics count.
+ */
+async function timedChange(conn, waiting, uri, version, change) {
+  let settle;
+  const done = new Promise((r) => {
+    settle = r;
+    waiting.set(version, r);
+  });
+  const t0 = performance.now();
+  await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+  conn.sendRequest('mlsec/settled', { uri }).then(
+    () => settle(performance.now()),
+    () => undefined,
+  );
+  const t = (await done) - t0;
+  waiting.delete(version);
+  return t;
+}
+
+/**
+ * Keystrokes that break the code (bench/broken-edits.js: a letter in indentation or in a keyword, an
+ * unclosed bracket or quote), each followed by its undo, through the protocol on a file of N lines,
+ * beside valid keystrokes in the same server (a letter, then a space, after each `loss`, as `measure`
+ * types them): the valid ones, the broken ones (a breaking keystroke and its undo each count), both
+ * together, and each kind of breaking keystroke.
+ */
+async function measureBroken(lines, pairs) {
+  const waiting = new Map();
+  const server = await startServer((p) => {
+    const w = waiting.get(p.version);
+    if (w) {
+      waiting.delete(p.version);
+      w(performance.now());
+    }
+  });
+  const { conn } = server;
+  const text = mlCorpusFile(lines, 7);
+  const uri = 'file:///bench/train.py';
+  const opened = new Promise((r) => waiting.set(1, r));
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await opened;
+  let version = 1;
+  const byKind = Object.fromEntries(BROKEN_KINDS.map((k) => [k, []]));
+  const valid = [];
+  const broken = [];
+  // Valid typing first (half letters, half spaces), then undone, character by character from the
+  // last, untimed, so that the breaking keystrokes find the file as generated.
+  for (const ch of ['x', ' ']) {
+    const undo = [];
+    for (const { change } of typingEdits(text, Math.ceil(pairs / 2), ch)) {
+      valid.push(await timedChange(conn, waiting, uri, ++version, change));
+      const { line, character } = change.range.start;
+      undo.unshift({ range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' });
+    }
+    for (const change of undo) await timedChange(conn, waiting, uri, ++version, change);
+  }
+  for (const { kind, type, undo } of brokenEdits(text, pairs)) {
+    const a = await timedChange(conn, waiting, uri, ++version, type);
+    const b = await timedChange(conn, waiting, uri, ++version, undo);
+    byKind[kind].push(a, b);
+    broken.push(a, b);
+  }
+  await stopServer(server);
+  return {
+    lines,
+    valid: { edits: valid.length, ...percentiles(valid) },
+    broken: { edits: broken.length, ...percentiles(broken) },
+    all: { edits: valid.length + broken.length, ...percentiles([...valid, ...broken]) },
+    kinds: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { edits: v.length, ...percentiles(v) }])),
+  };
 }
 
 /**
@@ -205,11 +280,11 @@ async function reparse(lines, edits, ch = 'x') {
   return times[Math.floor(times.length / 2)];
 }
 
-module.exports = { measure, measureNotebook, measureDuringScan, reparse };
+module.exports = { measure, measureBroken, measureNotebook, measureDuringScan, reparse };
 
 if (require.main === module) {
   const lines = Number(process.argv[2] ?? 5000);
   const edits = Number(process.argv[3] ?? 200);
-  const run = process.argv.includes('--notebook') ? measureNotebook : measure;
-  run(lines, edits, process.argv[4] ?? 'x').then((r) => console.log(JSON.stringify(r)));
+  if (process.argv.includes('--broken')) measureBroken(lines, edits).then((r) => console.log(JSON.stringify(r)));
+  else (process.argv.includes('--notebook') ? measureNotebook : measure)(lines, edits, process.argv[4] ?? 'x').then((r) => console.log(JSON.stringify(r)));
 }

@@ -8,7 +8,8 @@ const os = require('os');
 const path = require('path');
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const { mlCorpusFile } = require('./corpus');
-const { measure, measureNotebook, measureDuringScan, reparse } = require('./lsp-latency');
+const { measure, measureBroken, measureNotebook, measureDuringScan, reparse } = require('./lsp-latency');
+const { brokenSection, brokenTargets } = require('./broken-report');
 
 const ROOT = path.join(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -148,6 +149,9 @@ async function main() {
     const edits = quick ? 100 : lines >= 20000 ? 200 : 500;
     results.latency.push({ ...(await measure(lines, edits, ch)), reparse: await reparse(lines, edits, ch) });
   }
+  // Keystrokes that break the code, each undone, beside valid ones in the same server.
+  results.broken = [];
+  for (const lines of [1000, 5000, 20000]) results.broken.push(await measureBroken(lines, quick ? 40 : lines >= 20000 ? 100 : 200));
   // The same code as a notebook, its cells synced one by one and linted as one module.
   results.notebook = [];
   for (const lines of [1000, 5000]) results.notebook.push(await measureNotebook(lines, quick ? 100 : 500));
@@ -223,6 +227,7 @@ function report(r) {
     '|---|---|---|---|---|---|---|',
     ...r.latency.map((l) => `| ${l.lines} | ${l.typed === ' ' ? 'a space' : 'a letter'} | ${l.edits} | ${ms(l.p50)} | ${ms(l.p90)} | ${ms(l.p99)} | ${ms(l.reparse)} |`),
     '',
+    ...brokenSection(r.broken, ms),
     'The same code as a notebook (cells split where the file has two blank lines, synced as LSP notebook cells and linted as one module), a letter typed after each `loss`, timed until the edited cell\'s diagnostics arrive:',
     '',
     '| lines | cells | edits | p50 (ms) | p90 (ms) | p99 (ms) |',
@@ -277,6 +282,7 @@ function report(r) {
     '|---|---|---|',
     `| cold lint at most 1.3x the bare parse (5k lines) | ${cold5k.ratio.toFixed(2)}x | ${met(cold5k.ratio <= 1.3)} |`,
     `| keystroke p50 at most 5 ms, p99 at most 25 ms (5k lines, the slower of letter and space) | p50 ${ms(p50)} ms, p99 ${ms(p99)} ms | ${met(p50 <= 5 && p99 <= 25)} |`,
+    ...brokenTargets(r.broken, ms, met),
     r.cli.bandit ? `| CLI at least 30x faster than Bandit | ${(r.cli.bandit / r.cli.mlsec).toFixed(1)}x | ${met(r.cli.bandit / r.cli.mlsec >= 30)} |` : '| CLI at least 30x faster than Bandit | Bandit not installed | |',
     `| CLI faster than Ruff-wasm's S rules | Ruff takes ${(r.cli.ruff / r.cli.mlsec).toFixed(2)}x MLSec's time | ${met(r.cli.ruff > r.cli.mlsec)} |`,
     `| server memory flat over ${quick ? 500 : 10000} edits | ${(r.memory.opened / 2 ** 20).toFixed(0)} -> ${(r.memory.after / 2 ** 20).toFixed(0)} MiB RSS | ${met(r.memory.after <= r.memory.opened * 1.5)} |`,

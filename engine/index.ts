@@ -36,9 +36,10 @@ export interface Engine {
    * Parses each top-level statement that the edits since `tree` was parsed and that did not keep
    * every token (`touched`) lie in, alone, when that gives what a parse of the whole text would
    * (statement-reparse.ts); `tree` has been edited and is left unparsed. Undefined: parse the whole
-   * text. The caller disposes of the patches.
+   * text. The caller disposes of the patches. With `broken`, a statement that alone parses with a
+   * syntax error is patched too, the error confined to it (a broken patch, statement-reparse.ts).
    */
-  reparseStatements(tree: Tree, text: string, touched: readonly Touched[]): StatementPatch[] | undefined;
+  reparseStatements(tree: Tree, text: string, touched: readonly Touched[], broken?: boolean): StatementPatch[] | undefined;
   /**
    * The edit, just applied to `tree` with `Tree.edit`, kept every token of the text (typing inside a
    * name): the edited tree is what parsing `text` would give (edited-tree.ts).
@@ -92,7 +93,7 @@ export async function createEngine(assets: EngineAssets, rules: readonly Rule[])
     },
     keepsTokens: (tree, text, edit) => keepsTokens(tree, text, edit, keywords),
     useEdited: retext,
-    reparseStatements: (tree, text, touched) => (grammar ? reparseStatements(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0)) : undefined),
+    reparseStatements: (tree, text, touched, broken) => (grammar ? reparseStatements(parser, tree, text, touched, (statement) => readFlatTree(tree, text, grammar, wasm, statement)?.node(0), broken) : undefined),
     lintTree: (tree, input, cache, patches, notebook) => {
       if (cache) return cache.lint(tree, input.text, rules, input, flatten, patches, notebook);
       if (patches?.length) throw new Error('a statement patch needs the statement cache');

@@ -163,7 +163,7 @@ export class LintRun {
       .filter((f) => f.cell?.output === undefined)
       .map((f) => f.range)
       .sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column);
-    return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError, ...warnings, ...(ranges.length ? { masks: ranges } : {}) };
+    return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError || patches.some((p) => p.broken), ...warnings, ...(ranges.length ? { masks: ranges } : {}) };
   }
 
   private enter(node: SyntaxNode, type: string, state: WalkState): void {

@@ -57,6 +57,10 @@ interface Pass {
   h2: number;
   /** The statements `tree` holds edited but unparsed versions of, each parsed alone (statement-reparse.ts), in text order. */
   patches: readonly StatementPatch[];
+  /** With a broken patch: the slots edits touched, by where their statement starts (a broken statement keeps its slot). */
+  dirtyAt?: Map<number, Slot>;
+  /** A broken statement came before: what is linted from here on saw its broken bindings, and is not cached. */
+  tainted: boolean;
 }
 
 export class StatementCache {
@@ -138,7 +142,8 @@ export class StatementCache {
       this.defs.clear();
       this.context = context;
     }
-    const p: Pass = { run, tree, text, flatten, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995, patches };
+    const p: Pass = { run, tree, text, flatten, next: [], cached: [], linted: [], h1: FNV_OFFSET, h2: FNV_OFFSET ^ 0x5bd1e995, patches, tainted: false };
+    if (patches.some((patch) => patch.broken)) p.dirtyAt = new Map(this.slots.filter((s): s is Slot => s !== undefined && s.dirty).map((s) => [s.start, s]));
     this.hits = 0;
     this.misses = 0;
     if (this.tracking && this.expectedLength === text.length) this.passTracked(p);
@@ -335,10 +340,11 @@ export class StatementCache {
   private miss(p: Pass, stale: Node, end: number, broken: boolean, source = p.text.slice(stale.startIndex, end).trimEnd()): void {
     this.misses++;
     const patch = patchAt(p.patches, stale.startIndex);
+    if (patch?.broken) return this.missBroken(p, patch, stale, end, source);
     const node = patch?.node ?? stale;
     const writes = p.run.semantic.moduleWrites;
     p.run.semantic.position = node.startIndex;
-    p.run.walk(patch ? patch.read : (p.flatten?.(p.tree, p.text, node)?.node(0) ?? node));
+    p.run.walk(patch ? patch.read[0] : (p.flatten?.(p.tree, p.text, node)?.node(0) ?? node));
     const silent = p.run.semantic.moduleWrites === writes;
     const before1 = p.h1;
     const before2 = p.h2;
@@ -348,8 +354,36 @@ export class StatementCache {
     const sum = silent ? '' : summary(type, source, node);
     p.h1 = fnv(p.h1, sum, 0x01000193);
     p.h2 = fnv(p.h2, sum, 0x0100019d);
-    if (!broken) p.linted.push({ index: p.next.length, source, h1: before1, h2: before2, after1: p.h1, after2: p.h2, node, end, silent, type });
+    if (!broken && !p.tainted) p.linted.push({ index: p.next.length, source, h1: before1, h2: before2, after1: p.h1, after2: p.h2, node, end, silent, type });
     p.next.push(undefined);
+  }
+
+  /**
+   * A statement whose own parse has a syntax error, confined to its region (a broken patch): what
+   * that parse holds is linted, and for the statements after it the statement counts as what it was
+   * when last linted: its slot (not served: edits touched it) is kept with the fingerprint after it,
+   * so the statements after it are served as they were. What is linted after it in this run saw the
+   * broken statement's bindings, not those its fingerprint stands for, so it is not cached. With no
+   * slot to keep (its findings were never cached), the statements after it are linted again.
+   */
+  private missBroken(p: Pass, patch: StatementPatch, stale: Node, end: number, source: string): void {
+    p.run.semantic.position = patch.start;
+    for (const part of patch.read) p.run.walk(part);
+    const old = p.dirtyAt?.get(patch.start);
+    if (old && old.h1 === p.h1 && old.h2 === p.h2) {
+      old.start = patch.start;
+      old.end = end;
+      old.row = stale.startPosition.row;
+      old.column = stale.startPosition.column;
+      p.h1 = old.after1;
+      p.h2 = old.after2;
+      p.next.push(old);
+    } else {
+      p.h1 = fnv(p.h1, source, 0x01000193);
+      p.h2 = fnv(p.h2, source, 0x0100019d);
+      p.next.push(undefined);
+    }
+    p.tainted = true;
   }
 }
 

@@ -50,6 +50,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** When a document last changed: the workspace scan waits until typing pauses. */
   let lastEdit = -Infinity;
   let flushScheduled = false;
+  /** A burst's lints are running. */
+  let flushing = false;
+  /** Changes handled so far (`schedule` calls), and lints of a document or notebook run. */
+  let changes = 0;
+  let lints = 0;
+  /** `mlsec/settled` requests waiting for the lints of the changes before them. */
+  let settledWaiters: (() => void)[] = [];
   let ready: Promise<void> = Promise.resolve();
 
   const settingsFor = async (uri: string): Promise<EditorSettings> => {
@@ -110,7 +117,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const started = performance.now();
     const resolved = project.resolve(s, filePath(uri));
     if (docs.get(uri)?.version !== version) return; // superseded while settings were read
-    publish(uri, lintText(engine, docs, doc, resolved), version);
+    const diagnostics = lintText(engine, docs, doc, resolved);
+    // Nothing is sent when the diagnostics are the ones last sent: most keystrokes away from a
+    // finding's line. Each finding's diagnostic is kept while the statement cache serves the finding,
+    // so most are the same objects; a re-linted statement's are compared by content.
+    if (!sameDiagnostics(published.get(uri), diagnostics)) publish(uri, diagnostics, version);
     log.debug(`linted ${uri} v${version} in ${(performance.now() - started).toFixed(1)} ms`);
     // A lint from statement patches left the tree unparsed: parse it once the diagnostics are out,
     // so that the next lints patch few statements (every lint patches each statement edited since
@@ -118,7 +129,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (docs.wantsParse(doc)) setImmediate(() => catchUp(uri, doc));
   };
 
+  // A parse to catch up waits no lint: when a change has come meanwhile, its lint patches again and
+  // asks for the parse after it.
   const catchUpNotebook = (uri: string, lint: NotebookLint) => {
+    if (pending.has(uri)) return;
     try {
       lint.catchUp();
     } catch (e) {
@@ -127,6 +141,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   const catchUp = (uri: string, doc: OpenDocument) => {
+    if (pending.has(uri)) return;
     try {
       if (docs?.get(uri) === doc) docs.tree(doc);
     } catch (e) {
@@ -138,16 +153,41 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const schedule = (uri: string) => {
     pending.add(uri);
     lastEdit = performance.now();
+    changes++;
     if (flushScheduled) return;
     flushScheduled = true;
     setImmediate(async () => {
+      // vscode-jsonrpc handles the messages it has received one per turn of the event loop: the
+      // changes that arrived together are all handled before the lint, so a burst is linted once, on
+      // its latest version, and no lint of an older version runs while newer changes wait behind it.
+      // A turn in which no change was handled ends the burst (one turn more for a lone keystroke).
+      for (let seen = -1; seen !== changes; ) {
+        seen = changes;
+        await new Promise((r) => setImmediate(r));
+      }
       flushScheduled = false;
-      await ready;
-      const uris = [...pending];
-      pending.clear();
-      for (const u of uris) await lintUri(u).catch((e) => log.error(`lint failed for ${u}: ${(e as Error).message}`));
+      flushing = true;
+      try {
+        await ready;
+        const uris = [...pending];
+        pending.clear();
+        for (const u of uris) {
+          lints++;
+          await lintUri(u).catch((e) => log.error(`lint failed for ${u}: ${(e as Error).message}`));
+        }
+      } finally {
+        flushing = false;
+        if (!flushScheduled && pending.size === 0) {
+          const waiters = settledWaiters;
+          settledWaiters = [];
+          for (const w of waiters) w();
+        }
+      }
     });
   };
+
+  /** Once every change received so far is linted (and its diagnostics sent, if they changed). */
+  const settled = (): Promise<void> => (flushScheduled || flushing || pending.size > 0 ? new Promise((r) => settledWaiters.push(r)) : Promise.resolve());
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -273,15 +313,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const actions: CodeAction[] = [];
     const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k.startsWith(CodeActionKind.SourceFixAll));
     const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
-    if (wantsQuickFix) {
-      const tree = notebooks.ownsCell(doc.uri) ? engine.parse(doc.text) : docs!.tree(doc);
+    // Editors ask on every move of the cursor: no parse unless one of ours is there.
+    if (wantsQuickFix && context.diagnostics.some((d) => d.source === 'mlsec')) {
+      const cell = notebooks.ownsCell(doc.uri);
+      const { tree, own } = cell ? { tree: engine.parse(doc.text), own: true } : docs!.treeForActions(doc);
       try {
         for (const d of context.diagnostics) {
           if (d.source !== 'mlsec') continue;
           actions.push(...actionsFor(doc.uri, d, doc.text, tree));
         }
       } finally {
-        if (notebooks.ownsCell(doc.uri)) tree.delete();
+        if (own) tree.delete();
       }
     }
     if (wantsFixAll) {
@@ -317,6 +359,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     RULES.map((r) => ({ code: r.meta.code, name: r.meta.name, title: r.meta.title, severity: r.meta.severity, category: r.meta.category, references: r.meta.references, docsUrl: ruleDocsUrl(r.meta.code), docs: r.docs })),
   );
 
+  // For benchmarks and tests: answered once every change received before it has been linted and its
+  // diagnostics, if they changed, sent (the server sends none when they did not), with the versions
+  // of the open documents then and the number of lints run so far.
+  connection.onRequest('mlsec/settled', async () => {
+    await ready;
+    await settled();
+    return { versions: Object.fromEntries((docs?.all() ?? []).map((d) => [d.uri, d.version])), lints };
+  });
+
   // For the benchmark's memory check: the server's own footprint, nothing about documents.
   // With --expose-gc (the benchmark starts it so) garbage is collected first, so RSS shows what is kept.
   connection.onRequest('mlsec/memory', () => {
@@ -329,6 +380,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.listen();
+}
+
+function sameDiagnostics(last: Diagnostic[] | undefined, next: Diagnostic[]): boolean {
+  return !!last && last.length === next.length && last.every((d, i) => d === next[i] || JSON.stringify(d) === JSON.stringify(next[i]));
 }
 
 /** One round of non-overlapping safe fixes, for `source.fixAll.mlsec`. */

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { CellPieces, notebookFromCells, parseNotebook, type Engine, type NotebookOutput } from '../engine';
 import { NotebookLint, textChange, type LiveCell } from '../server/notebook-lint';
+import { breakingEdits, FILE_WIDE_CODES } from './support/breaking';
 import { getEngine } from './support/engine';
 import { notebook, splitIntoCells } from './support/notebooks';
 
@@ -130,11 +131,15 @@ describe('notebook lint in the language server', () => {
     assert.ok(compared > 50, `${compared} findings compared`);
   });
 
-  it('gives the same diagnostics as a fresh lint, over random edits of cells and of the cell list', async () => {
+  it('gives the same diagnostics as a fresh lint, over random edits of cells and of the cell list', async function () {
+    this.timeout(120_000);
     const engine = await getEngine();
-    const all = notebooks();
+    // Notebooks that parse, so that every state compared below parses too.
+    const all = notebooks().filter((n) => !hasSyntaxError(engine, n.cells));
+    assert.ok(all.length > 20, `${all.length} notebooks`);
     let compared = 0;
-    let lints = 0;
+    let batchesRun = 0;
+    let undone = 0;
     fc.assert(
       fc.property(fc.nat(all.length - 1), fc.array(fc.array(EDIT, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (which, batches) => {
         const cells = all[which].cells.map((c) => ({ ...c }));
@@ -143,12 +148,21 @@ describe('notebook lint in the language server', () => {
         try {
           lint.lint(engine, cells, savedOutputs(cells, outputs), SETTINGS);
           for (const batch of batches) {
+            batchesRun++;
+            const before = { cells: cells.map((c) => ({ ...c })), outputs: [...outputs] };
             for (const e of batch) applyEdit(cells, outputs, e);
-            const saved = savedOutputs(cells, outputs);
-            const served = plain(lint.lint(engine, cells, saved, SETTINGS));
-            lints++;
-            // An incremental parse of text with a syntax error may recover differently from a fresh one.
-            if (hasSyntaxError(engine, cells)) continue;
+            let saved = savedOutputs(cells, outputs);
+            let served = plain(lint.lint(engine, cells, saved, SETTINGS));
+            // An incremental parse of text with a syntax error may recover differently from a fresh
+            // one (tree-sitter promises no more): a batch that breaks the syntax is undone, back to
+            // the state before it, which parses, and compared there.
+            if (hasSyntaxError(engine, cells)) {
+              cells.splice(0, cells.length, ...before.cells);
+              outputs.splice(0, outputs.length, ...before.outputs);
+              saved = savedOutputs(cells, outputs);
+              served = plain(lint.lint(engine, cells, saved, SETTINGS));
+              undone++;
+            }
             const fresh = new NotebookLint();
             try {
               assert.deepEqual(served, plain(fresh.lint(engine, cells, saved, SETTINGS)));
@@ -163,7 +177,68 @@ describe('notebook lint in the language server', () => {
       }),
       { numRuns: Number(process.env.MLSEC_PROPERTY_RUNS ?? 150) },
     );
-    assert.ok(compared > lints / 5, `compared ${compared} of ${lints} lints`);
+    // Every batch is compared, broken or not (a count that does not depend on the draw).
+    assert.equal(compared, batchesRun, `compared ${compared} of ${batchesRun} batches (${undone} undone)`);
+  });
+
+  it('serves the cells a broken statement does not reach as last linted, and gives a fresh lint once it is undone', async function () {
+    this.timeout(120_000);
+    const engine = await getEngine();
+    // Each notebook's breaking keystrokes, found in its module and placed in the cell that holds them.
+    const cellEdits = (cells: LiveCell[]) => {
+      const nb = notebookFromCells(cells.map((c) => ({ kind: c.kind, source: c.text })));
+      return breakingEdits(engine, nb.virtualText).flatMap((b) => {
+        const rows = nb.virtualText.slice(0, b.at).split('\n');
+        const row = rows.length - 1;
+        const column = rows[row].length;
+        const cell = nb.cells.find((c) => c.kind === 'code' && c.startLine <= row && row < c.startLine + c.lineCount);
+        if (!cell) return [];
+        const lines = cells[cell.index].text.split('\n');
+        const at = lines.slice(0, row - cell.startLine).reduce((n, l) => n + l.length + 1, 0) + column;
+        return [{ cell: cell.index, at, ins: b.ins, kind: b.kind }];
+      });
+    };
+    const all = notebooks().filter((n) => !hasSyntaxError(engine, n.cells) && cellEdits(n.cells).length > 0);
+    assert.ok(all.length > 20, `${all.length} notebooks`);
+    const kinds = ['bracket', 'keyword', 'indentation'];
+    for (const kind of kinds) assert.ok(all.some((n) => cellEdits(n.cells).some((e) => e.kind === kind)), `no ${kind} to type`);
+    fc.assert(
+      fc.property(fc.nat(all.length - 1), fc.array(fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000), { minLength: 1, maxLength: 3 }), (which, picks) => {
+        const cells = all[which].cells.map((c) => ({ ...c }));
+        const saved = savedOutputs(cells, all[which].outputs);
+        const lint = new NotebookLint();
+        const wide = (list: Diagnostic[][]) => list.map((l) => l.filter((d) => !FILE_WIDE_CODES.has(String(d.code))));
+        try {
+          let good = plain(lint.lint(engine, cells, saved, SETTINGS));
+          for (const [i, pick] of picks.entries()) {
+            // Each kind in turn, where the notebook has one.
+            const edits = cellEdits(cells);
+            const ofKind = edits.filter((x) => x.kind === kinds[(which + i) % kinds.length]);
+            const list = ofKind.length ? ofKind : edits;
+            const e = list[Math.floor(pick * list.length)];
+            const text = cells[e.cell].text;
+            cells[e.cell] = { ...cells[e.cell], text: text.slice(0, e.at) + e.ins + text.slice(e.at) };
+            assert.equal(hasSyntaxError(engine, cells), true, 'broken by construction');
+            const broken = wide(plain(lint.lint(engine, cells, saved, SETTINGS)));
+            // Every other cell's diagnostics are the last good ones.
+            const last = wide(good);
+            broken.forEach((list, i) => i === e.cell || assert.deepEqual(list, last[i], `cell ${i}, ${e.kind} in cell ${e.cell}`));
+            cells[e.cell] = { ...cells[e.cell], text };
+            good = plain(lint.lint(engine, cells, saved, SETTINGS));
+            const fresh = new NotebookLint();
+            try {
+              assert.deepEqual(good, plain(fresh.lint(engine, cells, saved, SETTINGS)), `${e.kind} in cell ${e.cell}, undone`);
+            } finally {
+              fresh.dispose();
+            }
+            if (lint.wantsParse()) lint.catchUp();
+          }
+        } finally {
+          lint.dispose();
+        }
+      }),
+      { numRuns: Number(process.env.MLSEC_PROPERTY_RUNS ?? 100) },
+    );
   });
 
   it('reuses the diagnostics of cells an edit elsewhere did not change', async () => {

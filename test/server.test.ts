@@ -105,6 +105,44 @@ describe('language server over stdio', function () {
     assert.deepEqual(last.map((d) => [d.code, d.range.start.line]), [['MLS101', 1]]);
   });
 
+  it('lints a burst of changes on its latest version, and sends nothing when the diagnostics did not change', async () => {
+    // Long enough that a lint takes a while: the burst arrives while the first change is linted.
+    const text = 'import torch\nimport pickle\n\n\n' + Array.from({ length: 400 }, (_, i) => `def f${i}(p):\n    return torch.load(p)\n\n\n`).join('');
+    const opened = await open(text);
+    assert.equal(opened.length, 400);
+    const before = client.published.length;
+    const { lints } = (await client.conn.sendRequest('mlsec/settled', {})) as { lints: number };
+    // The last character completes the call: the diagnostics of the latest version are new.
+    const typed = 'x = pickle.loads(b)';
+    const end = new LineIndex(text).position(text.length);
+    // All sent at once, as a fast typist's editor (or a paste in pieces) does.
+    await Promise.all(
+      [...typed].map((ch, i) =>
+        client.conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: i + 2 },
+          contentChanges: [{ range: { start: { line: end.line, character: end.column + i }, end: { line: end.line, character: end.column + i } }, text: ch }],
+        }),
+      ),
+    );
+    const latest = typed.length + 1;
+    const settled = (await client.conn.sendRequest('mlsec/settled', {})) as { versions: Record<string, number>; lints: number };
+    assert.equal(settled.versions[uri], latest);
+    assert.ok(settled.lints - lints < typed.length / 2, `${settled.lints - lints} lints for ${typed.length} changes`);
+    const sent = client.published.slice(before).filter((p) => p.uri === uri);
+    const versions = sent.map((p) => p.version!);
+    // Never an older version after a newer one, the last one sent is the latest, and a burst is not
+    // linted change by change.
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `versions ${versions}`);
+    assert.equal(versions[versions.length - 1], latest, `versions ${versions}`);
+    assert.deepEqual(sent[sent.length - 1].diagnostics.filter((d) => d.code === 'MLS101').map((d) => d.range.start.line), [end.line]);
+    // A comment on the first line changes no diagnostic: nothing is sent, though the version moved.
+    const count = client.published.length;
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: latest + 1 }, contentChanges: [{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 12 } }, text: '  # c' }] });
+    const after = (await client.conn.sendRequest('mlsec/settled', {})) as { versions: Record<string, number> };
+    assert.equal(after.versions[uri], latest + 1);
+    assert.equal(client.published.length, count, 'nothing sent');
+  });
+
   it('offers the fix, an ignore-line action and a docs action; applying the fix clears the finding', async () => {
     const diags = await open(SOURCE);
     const yamlDiag = diags.find((d) => d.code === 'MLS104')!;

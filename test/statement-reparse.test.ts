@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { Node } from 'web-tree-sitter';
 import { LineIndex, type Engine, type Finding } from '../engine';
 import { Documents, touch, touchAll, type OpenDocument } from '../server/documents';
+import { breakingEdits, FILE_WIDE_CODES } from './support/breaking';
 import { getEngine } from './support/engine';
 
 const simplify = (list: Finding[]) => list.map((f) => ({ code: f.code, message: f.message, severity: f.severity, range: f.range, fixes: f.fixes, related: f.related }));
@@ -109,10 +110,12 @@ function placeTyping(text: string, from: number, t: Typing): { at: number; del: 
 }
 
 describe('statement patch (one statement parsed alone)', () => {
-  it('gives the same findings as a full lint, over random typing in every fixture, parsing as little as it can', async () => {
+  it('gives the same findings as a full lint, over random typing in every fixture, parsing as little as it can', async function () {
+    this.timeout(120_000);
     const engine = await getEngine();
-    const all = texts();
-    const counts: { unparsed: number; lints: number; compared: number; several?: number } = { unparsed: 0, lints: 0, compared: 0 };
+    const counts: { unparsed: number; lints: number; compared: number; batches: number; several?: number } = { unparsed: 0, lints: 0, compared: 0, batches: 0 };
+    // Every text it starts from parses, so every state compared does.
+    const all = texts().filter((t) => !engine.lint({ text: t, kind: 'python' }).syntaxErrors);
     fc.assert(
       fc.property(
         fc.nat(all.length - 1),
@@ -124,16 +127,25 @@ describe('statement patch (one statement parsed alone)', () => {
             serverLint(engine, docs, doc, counts);
             // Typing goes on where it started: most edits of a batch are near the first.
             for (const batch of batches) {
+              counts.batches++;
               const origin = Math.floor(batch[0].at * doc.text.length);
+              const made: { at: number; removed: string; ins: string }[] = [];
               for (const [i, t] of batch.entries()) {
                 const { at, del, ins } = placeTyping(doc.text, i === 0 ? origin : Math.min(doc.text.length, origin + Math.floor(t.at * 40)), t);
+                made.push({ at, removed: doc.text.slice(at, at + del), ins });
                 change(docs, doc, at, del, ins);
               }
-              const served = simplify(serverLint(engine, docs, doc, counts));
+              let served = simplify(serverLint(engine, docs, doc, counts));
               // Where the text has a syntax error, an incremental parse may recover from it differently
-              // from a parse of the text alone (tree-sitter promises no more), so only valid text is compared.
-              const full = engine.lint({ text: doc.text, kind: 'python' });
-              if (full.syntaxErrors) continue;
+              // from a parse of the text alone (tree-sitter promises no more): a batch that breaks the
+              // syntax is undone, edit by edit from the last, back to the text before it, which parses,
+              // and compared there.
+              let full = engine.lint({ text: doc.text, kind: 'python' });
+              if (full.syntaxErrors) {
+                for (const m of made.reverse()) change(docs, doc, m.at, m.ins.length, m.removed);
+                served = simplify(serverLint(engine, docs, doc, counts));
+                full = engine.lint({ text: doc.text, kind: 'python' });
+              }
               counts.compared++;
               assert.deepEqual(served, simplify(full.findings));
             }
@@ -148,7 +160,8 @@ describe('statement patch (one statement parsed alone)', () => {
     // run's first lint parses it all; lints with no parse or a patch must still be a good share, or
     // this would not test them.
     assert.ok(counts.unparsed > counts.lints / 8, `${counts.unparsed} of ${counts.lints} lints without a parse of the whole text`);
-    assert.ok(counts.compared > counts.lints / 3, `compared ${counts.compared} of ${counts.lints} lints`);
+    // Every batch is compared, broken or not (a count that does not depend on the draw).
+    assert.equal(counts.compared, counts.batches, `compared ${counts.compared} of ${counts.batches} batches`);
     // Batches at other places than the last one's: lints with patches of several statements.
     assert.ok((counts.several ?? 0) > counts.lints / 20, `${counts.several} of ${counts.lints} lints with several patches`);
   });
@@ -157,6 +170,7 @@ describe('statement patch (one statement parsed alone)', () => {
     const engine = await getEngine();
     let patches = 0;
     let exact = 0;
+    let broken = 0;
     fc.assert(
       fc.property(fc.nat(texts().length - 1), WHERE, TYPING, (which, where, typing) => {
         const docs = new Documents(engine);
@@ -171,7 +185,11 @@ describe('statement patch (one statement parsed alone)', () => {
           if (!doc.dirty) return;
           const whole = engine.parse(doc.text);
           try {
-            if (patch) {
+            if (patch?.broken) {
+              // A statement broken on its own is patched as such only where the whole text has an error too.
+              assert.ok(whole.rootNode.hasError, `a broken patch of valid text: ${JSON.stringify(doc.text.slice(patch.start, patch.end))}`);
+              broken++;
+            } else if (patch) {
               const same = whole.rootNode.firstNamedChildForIndex(patch.start)!;
               assert.equal(dump(patch.node), dump(same));
               assert.equal(same.nextNamedSibling?.startIndex ?? doc.text.length, patch.end);
@@ -190,7 +208,7 @@ describe('statement patch (one statement parsed alone)', () => {
       }),
       { numRuns: 2 * Number(process.env.MLSEC_PROPERTY_RUNS ?? 150) },
     );
-    assert.ok(patches > 30 && exact > 30, `only ${patches} patches and ${exact} edited trees checked`);
+    assert.ok(patches > 30 && exact > 30 && broken > 10, `only ${patches} patches, ${broken} broken ones and ${exact} edited trees checked`);
   });
 
   it('answers node text of the edited tree from the current text (web-tree-sitter keeps it as textCallback)', async () => {
@@ -306,6 +324,60 @@ describe('statement patch (one statement parsed alone)', () => {
     }
   });
 
+  it('patches a statement broken on its own, serves the others as they were, and gives a fresh lint once it is undone', async () => {
+    const engine = await getEngine();
+    const text = 'import os\nimport pickle as pk\n\n\ndef load(b):\n    return pk.loads(b)\n\n\ndef other(b):\n    return 2\n\n\ndef third(b):\n    return pk.loads(b)\n';
+    const docs = new Documents(engine);
+    const doc = docs.open('file:///t.py', 'python', 1, text);
+    const counts = { unparsed: 0, lints: 0 };
+    try {
+      const good = simplify(serverLint(engine, docs, doc, counts));
+      assert.equal(good.length, 2, 'a finding in each function that loads');
+      for (const [what, at, ins] of [
+        ['an unclosed bracket', 'def load(b):\n    return ', '('],
+        ['a letter in a keyword', 'd', 'x'],
+        ['a letter in indentation', 'def other(b):\n  ', 'x'],
+        ['an unclosed quote', 'def other(b):\n    return ', '"'],
+      ] as const) {
+        const offset = doc.text.indexOf(at) + at.length;
+        change(docs, doc, offset, 0, ins);
+        const { patches } = docs.lintable(doc);
+        assert.equal(patches.length === 1 && patches[0].broken, true, `${what}: a broken patch`);
+        for (const patch of patches) patch.dispose();
+        const broken = simplify(serverLint(engine, docs, doc, counts));
+        assert.equal(doc.dirty && !docs.wantsParse(doc), true, `${what}: the whole text is not parsed`);
+        // The findings of the statements the error does not reach are the last good ones.
+        const region = (f: { range: { start: { line: number } } }) => {
+          const line = doc.text.slice(0, offset).split('\n').length - 1;
+          const lines = doc.text.split('\n');
+          let first = line;
+          while (first > 0 && /^\s/.test(lines[first])) first--;
+          let last = line + 1;
+          while (last < lines.length && (lines[last] === '' || /^\s/.test(lines[last]))) last++;
+          return f.range.start.line >= first && f.range.start.line < last;
+        };
+        assert.deepEqual(broken.filter((f) => !region(f)), good.filter((f) => !region(f)), what);
+        change(docs, doc, offset, ins.length, '');
+        assert.deepEqual(simplify(serverLint(engine, docs, doc, counts)), good, `${what}: undone`);
+        // The text is the last parse's again, and so is the tree: nothing is parsed.
+        assert.equal(doc.dirty, false, `${what}: undone, the last parse's tree`);
+      }
+      // A statement edited while an earlier one is broken is linted with the broken one's bindings
+      // (here none: \`pk\` is not bound), so what it gives then is not kept for once the error is gone.
+      change(docs, doc, doc.text.indexOf('import pickle') + 2, 0, 'x');
+      assert.equal(serverLint(engine, docs, doc, counts).length, 2, 'the other statements served as they were');
+      assert.equal(doc.broken, true);
+      change(docs, doc, doc.text.indexOf('return 2') + 'return '.length, 1, 'pk.loads(b)');
+      serverLint(engine, docs, doc, counts);
+      change(docs, doc, doc.text.indexOf('imxport pickle') + 2, 1, '');
+      const fixed = simplify(serverLint(engine, docs, doc, counts));
+      assert.deepEqual(fixed, simplify(engine.lint({ text: doc.text, kind: 'python' }).findings));
+      assert.equal(fixed.length, 3);
+    } finally {
+      docs.dispose();
+    }
+  });
+
   it('is not made where the statement cannot be parsed alone', async () => {
     const engine = await getEngine();
     // Each case is patched when its one condition is lifted (checked by mutation); `import os` first
@@ -313,8 +385,8 @@ describe('statement patch (one statement parsed alone)', () => {
     const cases: [string, string, string, string, number?][] = [
       ['an edit on a statement boundary', 'import os\nx = 1\ny = 2\n', 'import os\nx = 1\n', 'q = 0\n'],
       ['a second statement on the same line', 'import os\nx = 1; y = 2\nz = 3\n', 'import os\nx = 1; y', '.q'],
-      ['an opened bracket', 'import os\ndef f():\n    return 1\n\n\nz = 3\n', 'import os\ndef f():\n    return ', '('],
       ['the leading docstring', '"""Docs."""\nimport os\n', '"""Do', ' q'],
+      ['a triple-quoted string opened, which a later one could close', 'import os\ndef f():\n    return 1\n\n\nz = 3\n', 'import os\ndef f():\n    return ', '"""'],
       ['a line that ends the function', 'import os\ndef f():\n    a = 1\n    b = 2\n\nz = 3\n', 'import os\ndef f():\n    a = 1\n', 'c = 0\n'],
       ['a syntax error elsewhere', 'import os\ndef f():\n    return 1\n\n\nz = (\n', 'import os\ndef f():\n    return 1', ' + q'],
       ['the line break after it deleted', 'import os\nx = 1\n# note\nyy = 2\n', 'import os\nx = 1\n# not', 'q', 3],
@@ -393,6 +465,95 @@ describe('range touched by edits since the last parse', () => {
         for (const r of own) assert.ok(list!.some((t) => t.start <= r.start && r.end <= t.end), `${JSON.stringify(r)} in ${JSON.stringify(list)}`);
         list!.forEach((t, i) => assert.ok(t.start <= t.end && (i === 0 || list![i - 1].end <= t.start), JSON.stringify(list)));
       }),
+    );
+  });
+});
+
+/**
+ * A place inside the first whole name from `at` on that is not a keyword, a part of a number (`1e5`)
+ * or a string's prefix (`b"..."`): a letter typed there leaves valid code valid.
+ */
+function inName(text: string, at: number): number {
+  const names = /[A-Za-z_]\w*/g;
+  names.lastIndex = at;
+  for (let m = names.exec(text); m; m = names.exec(text)) {
+    const before = m.index > 0 ? text[m.index - 1] : '';
+    const after = text[m.index + m[0].length] ?? '';
+    if (!KEYWORDS.has(m[0]) && !/[\w]/.test(before) && !/['"]/.test(after)) return m.index + 1;
+  }
+  return -1;
+}
+
+describe('a statement broken for a moment, then undone', () => {
+  it('serves the statements the error does not reach as last linted, and gives a fresh lint once undone', async function () {
+    this.timeout(120_000);
+    const engine = await getEngine();
+    // The texts that parse with no error and have a statement to break.
+    const all = texts()
+      .map((text) => ({ text, breaking: breakingEdits(engine, text) }))
+      .filter((t) => t.breaking.length > 0);
+    assert.ok(all.length > 20, `${all.length} texts`);
+    const kinds = ['bracket', 'keyword', 'indentation'];
+    for (const kind of kinds) assert.ok(all.some((t) => t.breaking.some((b) => b.kind === kind)), `no ${kind} to type`);
+    fc.assert(
+      fc.property(
+        fc.nat(all.length - 1),
+        fc.array(fc.record({ which: WHERE, typed: fc.option(WHERE, { nil: undefined }), retyped: fc.option(WHERE, { nil: undefined }), ch: fc.constantFrom('x', 'e', '_', '1') }), { minLength: 1, maxLength: 3 }),
+        (which, steps) => {
+          const docs = new Documents(engine);
+          const doc = docs.open('file:///t.py', 'python', 1, all[which].text);
+          const counts = { unparsed: 0, lints: 0 };
+          try {
+            let good = simplify(serverLint(engine, docs, doc, counts));
+            for (const [i, step] of steps.entries()) {
+              // Each kind in turn, where the text has one.
+              const candidates = breakingEdits(engine, doc.text);
+              const ofKind = candidates.filter((x) => x.kind === kinds[(which + i) % kinds.length]);
+              const list = ofKind.length ? ofKind : candidates;
+              const b = list[Math.floor(step.which * list.length)];
+              change(docs, doc, b.at, 0, b.ins);
+              const served = simplify(serverLint(engine, docs, doc, counts));
+              assert.equal(engine.lint({ text: doc.text, kind: 'python' }).syntaxErrors, true, 'broken by construction');
+              assert.equal(doc.broken && !docs.wantsParse(doc), true, 'patched as broken, the whole text left unparsed');
+              const outside = (list: ReturnType<typeof simplify>) => list.filter((f) => (f.range.start.line < b.startRow || f.range.start.line >= b.endRow) && !FILE_WIDE_CODES.has(f.code));
+              // The last good findings, their fix edits moved by the character typed before them.
+              const moved = good.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => (e.start >= b.at ? { ...e, start: e.start + b.ins.length, end: e.end + b.ins.length } : e)) })) }));
+              assert.deepEqual(outside(served), outside(moved), `${b.kind} at ${b.at}`);
+              // Sometimes a letter typed into a name elsewhere while it is broken (not where the undo goes).
+              let undoAt = b.at;
+              if (step.typed !== undefined) {
+                const at = inName(doc.text, Math.floor(step.typed * doc.text.length));
+                if (at >= 0 && (at < b.at || at > b.at + b.ins.length)) {
+                  change(docs, doc, at, 0, step.ch);
+                  if (at < b.at) undoAt += step.ch.length;
+                  serverLint(engine, docs, doc, counts);
+                }
+              }
+              // Sometimes a character of a name elsewhere deleted and typed again: the same text, but
+              // that statement is linted again while the broken one's bindings are not what they were.
+              if (step.retyped !== undefined) {
+                const at = inName(doc.text, Math.floor(step.retyped * doc.text.length));
+                if (at >= 0 && (at < undoAt || at > undoAt + b.ins.length)) {
+                  const ch = doc.text[at];
+                  change(docs, doc, at, 1, '');
+                  change(docs, doc, at, 0, ch);
+                  serverLint(engine, docs, doc, counts);
+                }
+              }
+              change(docs, doc, undoAt, b.ins.length, '');
+              const fresh = engine.lint({ text: doc.text, kind: 'python' });
+              assert.equal(fresh.syntaxErrors, false, 'valid again by construction');
+              good = simplify(serverLint(engine, docs, doc, counts));
+              assert.deepEqual(good, simplify(fresh.findings), `${b.kind} at ${b.at}, undone`);
+              // As the server does once the diagnostics are out.
+              if (docs.wantsParse(doc)) docs.tree(doc);
+            }
+          } finally {
+            docs.dispose();
+          }
+        },
+      ),
+      { numRuns: Number(process.env.MLSEC_PROPERTY_RUNS ?? 100) },
     );
   });
 });

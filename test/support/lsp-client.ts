@@ -18,6 +18,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   /** The URI of every publishDiagnostics received, in order. */
   readonly publishedUris: string[] = [];
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly shownDocuments: string[] = [];
   /** The kind of every `$/progress` report received, in order (`begin`, `report`, `end`). */
   readonly progress: string[] = [];
@@ -35,6 +37,7 @@ export class LspClient {
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
       this.publishedUris.push(p.uri);
+      this.published.push(p);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== p.uri || !w.test(p)) return true;
         w.resolve(p.diagnostics);
