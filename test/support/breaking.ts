@@ -11,8 +11,8 @@ import { RULES } from '../../rules';
  * - a letter typed into the indentation of a line that starts with a name or a keyword other than
  *   one that may follow a name (`  x  return y`).
  * Each lies in a statement the language server can patch on its own (it starts a line at the top
- * level, and so does the one after it; it is not part of the file's leading docstring, comments and
- * `__future__` imports; its region holds no unclosed triple quote), strictly after its first
+ * level, and so does the one after it; it is neither part of the file's leading docstring, comments and
+ * `__future__` imports nor the statement right after them; its region holds no unclosed triple quote), strictly after its first
  * character. `startRow..endRow` (exclusive) are the lines of its region: the statement and what
  * follows it up to the next statement.
  */
@@ -37,8 +37,10 @@ export function breakingEdits(engine: Engine, text: string): Breaking[] {
     let leading = true;
     statements.forEach((statement, i) => {
       const isLeading = statement.type === 'comment' || statement.type === 'future_import_statement' || (i === 0 && statement.type === 'expression_statement');
+      // The statement right after them is not patched either (statement-reparse.ts refuses it too).
+      const firstAfter = leading && !isLeading;
       leading &&= isLeading;
-      if (leading || statement.type === 'comment') return;
+      if (leading || firstAfter || statement.type === 'comment') return;
       const start = statement.startIndex;
       if (start === 0 || text.charCodeAt(start - 1) !== 10) return;
       const next = statements[i + 1];
