@@ -32,6 +32,8 @@ let wasmCompiled = false;
  * this thread stood idle.
  */
 export async function runTasks(tasks: FileTask[], onDone: (done: number) => void, jobs?: number): Promise<FileResult[]> {
+  // A scan the cache answered in full compiles no grammar.
+  if (tasks.length === 0) return [];
   const threads = Math.max(1, jobs ?? (tasks.length <= ONE_THREAD_FILES ? 1 : os.availableParallelism()));
   if (!wasmCompiled && threads === 1 && tasks.length <= ONE_THREAD_FILES) {
     // A few files lint in well under a second, while V8 compiles the grammar's hottest WebAssembly
