@@ -9,8 +9,17 @@ import { RULES } from '../rules';
 import { kindOf } from '../project/decode';
 import { lintFile, readTask, type FileRead, type FileResult, type FileTask } from './lint-file';
 
-/** Scans of at most this many files lint on this thread alone, with Liftoff only (see `runTasks`). */
-const ONE_THREAD_FILES = 64;
+/** Scans of at most this many files lint on this thread with Liftoff only (see `runTasks`). */
+const LIFTOFF_ONLY_FILES = 64;
+/**
+ * Below this many files the default is this thread alone. On the benchmark's tree of all-different
+ * files (2 cores, one run, tools in turns) the default with a worker against `-j 1` was 1.13x at 200
+ * files, 1.00x at 880, 1.04x at 3,520 and 0.68x at 14,080: a second thread here pays only for scans
+ * of thousands of files. On more cores (not measured) workers are assumed to pay sooner.
+ */
+function minFilesForWorkers(cores: number): number {
+  return cores <= 2 ? 4096 : 1024;
+}
 /**
  * A batch, in bytes of source, handed to a worker at a time: each batch is one message each way,
  * and a worker holds two (the second is read from disk while the first is linted). This thread
@@ -25,7 +34,7 @@ let wasmCompiled = false;
  * Lints the tasks and returns results in task order. `onDone` is called as files finish, for progress.
  *
  * This thread lints from the start, as a one-thread scan does; worker threads (one per core beyond
- * this one, or as `jobs` says) join as each is ready, which takes it 0.2 to 0.3 s here (loading its
+ * this one for scans of thousands of files, or as `jobs` says) join as each is ready, which takes it 0.2 to 0.3 s here (loading its
  * bundle, compiling the grammar). Work is handed out in batches by bytes from one queue, so a
  * worker that starts late, or a core another program keeps busy, only means fewer batches for it;
  * the scan is never held up waiting for a worker, as it was when every file went to a worker and
@@ -34,8 +43,9 @@ let wasmCompiled = false;
 export async function runTasks(tasks: FileTask[], onDone: (done: number) => void, jobs?: number): Promise<FileResult[]> {
   // A scan the cache answered in full compiles no grammar.
   if (tasks.length === 0) return [];
-  const threads = Math.max(1, jobs ?? (tasks.length <= ONE_THREAD_FILES ? 1 : os.availableParallelism()));
-  if (!wasmCompiled && threads === 1 && tasks.length <= ONE_THREAD_FILES) {
+  const cores = os.availableParallelism();
+  const threads = Math.max(1, jobs ?? (tasks.length < minFilesForWorkers(cores) ? 1 : cores));
+  if (!wasmCompiled && threads === 1 && tasks.length <= LIFTOFF_ONLY_FILES) {
     // A few files lint in well under a second, while V8 compiles the grammar's hottest WebAssembly
     // again with TurboFan in the background; the process then waits for code it will not use (about
     // 150 ms on a one-file scan here). From about a hundred files on, TurboFan's code pays off.
