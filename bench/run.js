@@ -10,6 +10,7 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = r
 const { mlCorpusFile } = require('./corpus');
 const { measure, measureBroken, measureNotebook, measureDuringScan, reparse } = require('./lsp-latency');
 const { brokenSection, brokenTargets } = require('./broken-report');
+const { cliBench, cliReport } = require('./cli-bench');
 
 const ROOT = path.join(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -34,14 +35,6 @@ function writeCorpus(dir, files) {
   fs.writeFileSync(path.join(dir, '.done'), '');
 }
 
-function time(cmd, args, opts = {}) {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
-  const t = performance.now() - t0;
-  if (r.error) throw r.error;
-  return t;
-}
-
 function ensureBandit() {
   if (spawnSync('bandit', ['--version']).status === 0) return true;
   try {
@@ -50,32 +43,6 @@ function ensureBandit() {
     return false;
   }
   return spawnSync('bandit', ['--version']).status === 0;
-}
-
-/**
- * `mlsec scan` again with its cache filled by a first scan: with nothing changed, and with one file
- * edited before each run (a comment appended, so that file alone is linted), as when re-running a
- * scan while working. The edited file is restored afterwards.
- */
-function warm(bin, dir, runs) {
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-bench-cache-'));
-  const args = (d) => [bin, 'scan', d, '--quiet', '--fail-on', 'never', '--cache-dir', cacheDir];
-  const edited = path.join(dir, 'pkg0', 'module_0.py');
-  const original = fs.readFileSync(edited);
-  try {
-    time(process.execPath, args(dir));
-    const unchanged = median(Array.from({ length: runs }, () => time(process.execPath, args(dir))));
-    const oneEdited = median(
-      Array.from({ length: runs }, (_, i) => {
-        fs.appendFileSync(edited, `# edit ${i}\n`);
-        return time(process.execPath, args(dir));
-      }),
-    );
-    return { unchanged, oneEdited };
-  } finally {
-    fs.writeFileSync(edited, original);
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-  }
 }
 
 async function cold() {
@@ -134,6 +101,11 @@ async function memory(lines, edits) {
 async function main() {
   const results = {};
   const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '').slice(7);
+  if (only === 'cli') {
+    const { lines, targets } = cliReport(cliBench(quick), (ok) => (quick ? 'not judged (quick run)' : ok ? 'met' : 'not met'));
+    console.log([...lines, '| target | measured | |', '|---|---|---|', ...targets, ''].join('\n'));
+    return;
+  }
   if (only === 'memory') {
     console.log(JSON.stringify(await memory(20000, quick ? 500 : 10000)));
     return;
@@ -161,42 +133,9 @@ async function main() {
   results.duringScan = [];
   for (const folder of [undefined, scanFolder]) results.duringScan.push(await measureDuringScan(5000, quick ? 100 : 300, folder));
 
-  console.error('3/4 CLI throughput against Bandit and Ruff');
-  // Outside the repository: its .gitignore would hide a corpus kept inside it from the scan.
-  const corpus = path.join(os.tmpdir(), 'mlsec-bench-corpus');
-  writeCorpus(path.join(corpus, '1x'), 1000);
-  const runs = quick ? 3 : 5;
-  const bin = path.join(ROOT, 'bin', 'mlsec.js');
-  // Cold: every file linted, as in CI on a fresh clone (the cache would answer runs after the first).
-  const scan = (dir) => median(Array.from({ length: runs }, () => time(process.execPath, [bin, 'scan', dir, '--quiet', '--fail-on', 'never', '--no-cache'])));
-  const lines1x = execFileSync('bash', ['-c', `cat $(find ${path.join(corpus, '1x')} -name '*.py') | wc -l`], { encoding: 'utf8' }).trim();
-  results.cli = { lines: Number(lines1x), mlsec: scan(path.join(corpus, '1x')) };
-  results.cli.warm = warm(bin, path.join(corpus, '1x'), runs);
-  // One file, as a pre-commit hook or an editor's save hook runs it: mostly start-up.
-  const single = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-bench-one-'));
-  fs.copyFileSync(path.join(corpus, '1x', 'pkg0', 'module_0.py'), path.join(single, 'train.py'));
-  results.cli.one = {
-    mlsec: median(Array.from({ length: runs * 2 }, () => time(process.execPath, [bin, 'scan', path.join(single, 'train.py'), '--quiet', '--fail-on', 'never', '--no-cache']))),
-    ruff: median(Array.from({ length: runs * 2 }, () => time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), single]))),
-  };
-  fs.rmSync(single, { recursive: true, force: true });
-  // Forty files, a small project: linted on one thread.
-  const small = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-bench-small-'));
-  const pkg0 = path.join(corpus, '1x', 'pkg0');
-  for (const f of fs.readdirSync(pkg0).filter((f) => f.endsWith('.py')).sort().slice(0, 40)) fs.copyFileSync(path.join(pkg0, f), path.join(small, f));
-  results.cli.small = {
-    mlsec: median(Array.from({ length: runs * 2 }, () => time(process.execPath, [bin, 'scan', small, '--quiet', '--fail-on', 'never', '--no-cache']))),
-    ruff: median(Array.from({ length: runs * 2 }, () => time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), small]))),
-  };
-  fs.rmSync(small, { recursive: true, force: true });
-  results.cli.ruff = median(Array.from({ length: runs }, () => time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), path.join(corpus, '1x')])));
-  if (ensureBandit()) results.cli.bandit = median(Array.from({ length: quick ? 1 : 3 }, () => time('bandit', ['-r', '-q', '-f', 'json', '-o', os.devNull, path.join(corpus, '1x')])));
-  results.growth = [];
-  for (const factor of quick ? [1, 4] : [1, 4, 16]) {
-    const dir = path.join(corpus, `${factor}x`);
-    writeCorpus(dir, 1000 * factor);
-    results.growth.push({ factor, files: 1000 * factor, ms: factor === 1 ? results.cli.mlsec : scan(dir) });
-  }
+  console.error('3/4 CLI throughput against the parse, Bandit and Ruff');
+  ensureBandit();
+  results.cli = cliBench(quick);
 
   results.modelFiles = await require('./model-files').measureModelFiles(quick);
   console.error('4/4 server memory');
@@ -208,6 +147,10 @@ const version = (pkg) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_module
 
 function report(r) {
   const pkg = require('../package.json');
+  // A quick run's few repetitions (3 cold lints, 100 keystrokes, mostly before the JIT has warmed
+  // up) can land either side of a target: it shows the numbers and judges none.
+  const met = (ok) => (quick ? 'not judged (quick run)' : ok ? 'met' : 'not met');
+  const cli = cliReport(r.cli, met);
   const lines = [
     `# MLSec benchmark, ${new Date().toISOString().slice(0, 10)}`,
     '',
@@ -240,27 +183,7 @@ function report(r) {
     '|---|---|---|---|---|---|',
     ...r.duringScan.map((l) => `| ${l.scanning ? 'running' : 'none'} | ${l.edits} | ${l.scanning ? l.scannedDuring : '-'} | ${ms(l.p50)} | ${ms(l.p90)} | ${ms(l.p99)} |`),
     '',
-    `## CLI throughput (${r.cli.lines} lines in 900 .py files and 100 notebooks, wall time, medians)`,
-    '',
-    '| tool | time (s) | ratio to MLSec |',
-    '|---|---|---|',
-    `| \`mlsec scan --no-cache\` (all rules, worker threads) | ${(r.cli.mlsec / 1000).toFixed(2)} | 1.00 |`,
-    `| Ruff S rules (wasm, \`--liftoff-only\`, .py files only) | ${(r.cli.ruff / 1000).toFixed(2)} | ${(r.cli.ruff / r.cli.mlsec).toFixed(2)} |`,
-    r.cli.bandit ? `| Bandit ${spawnSync('bandit', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].split(' ')[1]} (.py files only) | ${(r.cli.bandit / 1000).toFixed(2)} | ${(r.cli.bandit / r.cli.mlsec).toFixed(2)} |` : '| Bandit | not installed | |',
-    '',
-    `One file (${execFileSync('wc', ['-l', path.join(os.tmpdir(), 'mlsec-bench-corpus', '1x', 'pkg0', 'module_0.py')], { encoding: 'utf8' }).trim().split(' ')[0]} lines), as a pre-commit hook runs it, start-up included: \`mlsec scan --no-cache\` ${(r.cli.one.mlsec / 1000).toFixed(2)} s, Ruff-wasm ${(r.cli.one.ruff / 1000).toFixed(2)} s. Forty files (a small project): ${(r.cli.small.mlsec / 1000).toFixed(2)} s, Ruff-wasm ${(r.cli.small.ruff / 1000).toFixed(2)} s.`,
-    '',
-    'With the scan cache filled by an earlier scan (not judged against the targets, which are for linting every file):',
-    '',
-    '| run | time (s) | ratio to the cold scan |',
-    '|---|---|---|',
-    `| \`mlsec scan\`, nothing changed | ${(r.cli.warm.unchanged / 1000).toFixed(2)} | ${(r.cli.warm.unchanged / r.cli.mlsec).toFixed(2)} |`,
-    `| \`mlsec scan\`, one file edited | ${(r.cli.warm.oneEdited / 1000).toFixed(2)} | ${(r.cli.warm.oneEdited / r.cli.mlsec).toFixed(2)} |`,
-    '',
-    '| corpus | files | `mlsec scan --no-cache` (s) | per file (ms) |',
-    '|---|---|---|---|',
-    ...r.growth.map((g) => `| ${g.factor}x | ${g.files} | ${(g.ms / 1000).toFixed(2)} | ${(g.ms / g.files).toFixed(2)} |`),
-    '',
+    ...cli.lines,
     '## Server memory (20,000-line file)',
     '',
     `RSS after opening: ${(r.memory.opened / 2 ** 20).toFixed(0)} MiB; after ${quick ? 500 : 10000} edits: ${(r.memory.after / 2 ** 20).toFixed(0)} MiB. JS heap after a full collection: ${(r.memory.heapOpened / 2 ** 20).toFixed(1)} MiB, then ${(r.memory.heapAfter / 2 ** 20).toFixed(1)} MiB.`,
@@ -272,9 +195,6 @@ function report(r) {
   const p50 = Math.max(...at5k.map((l) => l.p50));
   const p99 = Math.max(...at5k.map((l) => l.p99));
   const cold5k = r.cold.find((c) => c.lines === 5000);
-  // A quick run's few repetitions (3 cold lints, 100 keystrokes, mostly before the JIT has warmed
-  // up) can land either side of a target: it shows the numbers and judges none.
-  const met = (ok) => (quick ? 'not judged (quick run)' : ok ? 'met' : 'not met');
   lines.push(
     '## Against the targets',
     '',
@@ -283,8 +203,7 @@ function report(r) {
     `| cold lint at most 1.3x the bare parse (5k lines) | ${cold5k.ratio.toFixed(2)}x | ${met(cold5k.ratio <= 1.3)} |`,
     `| keystroke p50 at most 5 ms, p99 at most 25 ms (5k lines, the slower of letter and space) | p50 ${ms(p50)} ms, p99 ${ms(p99)} ms | ${met(p50 <= 5 && p99 <= 25)} |`,
     ...brokenTargets(r.broken, ms, met),
-    r.cli.bandit ? `| CLI at least 30x faster than Bandit | ${(r.cli.bandit / r.cli.mlsec).toFixed(1)}x | ${met(r.cli.bandit / r.cli.mlsec >= 30)} |` : '| CLI at least 30x faster than Bandit | Bandit not installed | |',
-    `| CLI faster than Ruff-wasm's S rules | Ruff takes ${(r.cli.ruff / r.cli.mlsec).toFixed(2)}x MLSec's time | ${met(r.cli.ruff > r.cli.mlsec)} |`,
+    ...cli.targets,
     `| server memory flat over ${quick ? 500 : 10000} edits | ${(r.memory.opened / 2 ** 20).toFixed(0)} -> ${(r.memory.after / 2 ** 20).toFixed(0)} MiB RSS | ${met(r.memory.after <= r.memory.opened * 1.5)} |`,
     '',
   );

@@ -58,7 +58,28 @@ export interface FileResult {
 
 const MAX_FIX_ROUNDS = 10;
 
-export function lintFile(engine: Engine, task: FileTask): FileResult {
+/** A file read from disk for its task (or why it could not be), ahead of its lint: `readTask`. */
+export type FileRead = { bytes: Buffer; stat: FileStat; readAt: number } | { skip: string } | { error: string };
+
+/**
+ * Reads a task's file without blocking the thread, as `lintFile` would read it (size first, then the
+ * bytes), so that the next files are read while this thread lints: undefined for standard input.
+ */
+export async function readTask(task: FileTask): Promise<FileRead | undefined> {
+  if (task.stdin) return undefined;
+  try {
+    const readAt = Date.now();
+    const st = await fs.promises.stat(task.path);
+    const over = tooLargeToRead(kindOf(task.path), st.size, task.maxFileSize);
+    if (over) return { skip: over };
+    return { bytes: await fs.promises.readFile(task.path), stat: { size: st.size, mtimeMs: st.mtimeMs }, readAt };
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  }
+}
+
+/** Lints a task's file, read here or, when given, by `readTask` before. */
+export function lintFile(engine: Engine, task: FileTask, read?: FileRead): FileResult {
   const kind = kindOf(task.path);
   const base = { path: task.path, rel: task.rel, kind, findings: [], warnings: [], fixed: 0 } as FileResult;
   if (task.stdin) {
@@ -68,6 +89,9 @@ export function lintFile(engine: Engine, task: FileTask): FileResult {
     // Whatever happens, standard input is given back: an editor replaces its buffer with the output.
     return task.fix === 'none' || task.diff ? result : { ...result, fixedBytes: result.fixedBytes ?? given };
   }
+  if (read && 'skip' in read) return { ...base, error: `skipped: ${read.skip}` };
+  if (read && 'error' in read) return { ...base, error: `cannot read: ${read.error}` };
+  if (read) return lintBytes(engine, task, kind, read.bytes, { stat: read.stat, readAt: read.readAt });
   let bytes: Buffer;
   let stat: FileStat;
   let readAt: number;

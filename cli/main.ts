@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: warning)').choices(['error', 'warning', 'info', 'never']))
     .option('--config <file>', 'configuration file: a pyproject.toml ([tool.mlsec]) or an mlsec.toml (default: the nearest .mlsec.toml, mlsec.toml or pyproject.toml with [tool.mlsec])')
     .option('--stdin-filename <path>', 'lint standard input as this file (its configuration, per-file ignores and kind); with --fix, print the fixed source on stdout and the report on stderr')
-    .option('-j, --jobs <n>', 'worker threads (default: one per core for larger scans, one thread for smaller ones)', positive)
+    .option('-j, --jobs <n>', 'threads that lint, this one and N-1 workers (default: one per core from 4096 files on 2 cores, 1024 on more; one thread below)', positive)
     .option('--no-cache', 'lint every file, reading and writing no scan cache')
     .option('--cache-dir <dir>', 'where the scan cache lives (default: $MLSEC_CACHE_DIR, or mlsec/scan in the user cache folder)')
     .option('--no-color', 'plain text output')

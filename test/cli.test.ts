@@ -293,10 +293,13 @@ describe('mlsec scan (the built CLI)', function () {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`pkg/m${i}.py`] = i % 2 ? UNSAFE : CLEAN;
     const dir = project(files);
-    const parallel = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '2', '--no-cache'], dir).stdout);
+    // The main thread lints too, and would finish 40 small files before a worker is ready.
+    const parallel = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '3', '--no-cache'], dir, { MLSEC_TEST_WORKERS_ONLY: '1' }).stdout);
+    const mixed = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '2', '--no-cache'], dir).stdout);
     const serial = JSON.parse(mlsec(['scan', '--format', 'json', '--jobs', '1', '--no-cache'], dir).stdout);
     assert.equal(parallel.findings.length, 20);
     assert.deepEqual(parallel.findings, serial.findings);
+    assert.deepEqual(mixed.findings, serial.findings);
   });
 
   it('writes JSON in the documented schema', () => {
