@@ -1,5 +1,8 @@
+import hmac
 import os
 from getpass import getpass
+
+import jwt
 
 import psycopg2
 import requests
@@ -101,6 +104,19 @@ requests.get("https://registry.internal", auth=HTTPBasicAuth("ml", "basic-Pa56")
 headers = {"Authorization": "Bearer 9f8e7d6c5b4a3928"}
 # ruleid: MLS207
 db_password = os.getenv("DB_PASSWORD", "fallback-Pa55")
+# ruleid: MLS207
+FLASK_SECRET_KEY = os.environ.get("FLASK_SECRET_KEY") or "you-will-never-guess"
+# ruleid: MLS207
+SESSION_SECRET = "dev-only-s3cret" if app.debug else os.environ["SESSION_SECRET"]
+# ok: MLS207
+COOKIE_SECRET = os.environ.get("COOKIE_SECRET") or ""
+
+# ruleid: MLS207
+signed = jwt.encode({"sub": "ml"}, "jwt-signing-s3cret", algorithm="HS256")
+# ruleid: MLS207
+digest = hmac.new(b"hmac-k3y-material", b"message", "sha256")
+# ok: MLS207
+claims = jwt.decode(signed, os.environ["JWT_SECRET"], algorithms=["HS256"])
 
 
 # ruleid: MLS207

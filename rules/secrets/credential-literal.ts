@@ -22,7 +22,7 @@ const HOW: Record<Bound['how'], (name: string) => string> = {
   key: (n) => `stored under \`"${n}"\``,
   default: (n) => `the default of parameter \`${n}\``,
   compared: (n) => `compared with \`${n}\``,
-  argument: (n) => `passed as a ${n.toLowerCase() === 'password' ? 'password' : `fallback for \`${n}\``}`,
+  argument: (n) => (n === 'password' ? 'passed as a password' : n === 'secret_key' ? 'passed as a signing key' : `the fallback for \`${n}\``),
 };
 
 export default defineRule({
@@ -139,6 +139,8 @@ const rank = (n: CredentialName) => (n.strength === 'password' ? 2 : n.strength 
 /** `os.environ["VAR"]` in place of the literal, where VAR is known. */
 function fixFor(ctx: RuleContext, node: SyntaxNode, b: Bound): Fix[] {
   if (b.envWrite || !b.envName || (b.how !== 'assigned' && b.how !== 'keyword' && b.how !== 'key')) return [];
+  // A fallback (`os.environ.get("X") or "..."`) is better removed than replaced: no fix.
+  if (!['assignment', 'keyword_argument', 'pair', 'expression_list'].includes(node.parent?.type ?? '')) return [];
   let envVar: string | undefined;
   if (b.how === 'keyword') {
     const call = node.parent?.parent?.parent;

@@ -166,6 +166,18 @@ export interface Bound {
   envWrite?: boolean;
 }
 
+/** Where a signing or encryption key goes by position. */
+const POSITIONAL_KEYS: Record<string, number> = {
+  'jwt.encode': 1,
+  'jwt.decode': 1,
+  'hmac.new': 0,
+  'itsdangerous.Signer': 0,
+  'itsdangerous.TimestampSigner': 0,
+  'itsdangerous.Serializer': 0,
+  'itsdangerous.URLSafeSerializer': 0,
+  'itsdangerous.URLSafeTimedSerializer': 0,
+  'cryptography.fernet.Fernet': 0,
+};
 const ENV_DEFAULTS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault', 'os.putenv']);
 const BASIC_AUTH = /(^|\.)(HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth)$/;
 
@@ -203,6 +215,13 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
   const parent = literal.parent;
   if (!parent) return [];
   switch (parent.type) {
+    // `os.environ.get("SECRET_KEY") or "..."`, `"..." if debug else os.environ["SECRET_KEY"]`: the literal is what the whole expression may be.
+    case 'boolean_operator':
+      return parent.childForFieldName('right')?.id === literal.id && parent.childForFieldName('operator')?.type === 'or' ? bindings(ctx, parent) : [];
+    case 'conditional_expression':
+      return parent.namedChildren[1]?.id === literal.id ? [] : bindings(ctx, parent);
+    case 'parenthesized_expression':
+      return bindings(ctx, parent);
     case 'assignment': {
       if (parent.childForFieldName('right')?.id !== literal.id) return [];
       const out: Bound[] = [];
@@ -266,8 +285,11 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
       if (call?.type !== 'call') return [];
       const args = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument') as SyntaxNode[];
       const index = args.findIndex((c) => c.id === literal.id);
-      if (index !== 1 && index !== 2) return [];
+      if (index < 0 || index > 2) return [];
       const callee = ctx.callee(call) ?? '';
+      // `jwt.encode(payload, "...")`, `hmac.new(b"...", msg)`: the signing key by position.
+      if (POSITIONAL_KEYS[callee] === index) return [{ name: 'secret_key', how: 'argument' }];
+      if (index === 0) return [];
       // `os.getenv("DB_PASSWORD", "...")`: the fallback is a hardcoded credential as well.
       if (index === 1 && ENV_DEFAULTS.has(callee)) {
         const name = stringValue(ctx, args[0]);
