@@ -26,6 +26,10 @@ uri = "postgresql://ml:p%40ss-w0rd-enc@db.internal/features"
 # ruleid: MLS209
 mirrors = ["https://download.internal/a", "http://svc:Http-Mirror-Pw@mirror.internal/simple"]
 # ruleid: MLS209
+REDIS_URL = "rediss://default:Tw6ILWm45CnQ36Iu+9HeGkmLuN=@cache.internal:10000"
+# ruleid: MLS209
+BROKER = "amqp://worker:guest@mq.internal/vhost"
+# ruleid: MLS209
 url = ("postgresql://ml:Split-Across-Pw"
        "@db.internal/features")
 
@@ -61,3 +65,7 @@ ports = "https://host:8080/path@v2"
 empty = "redis://:@cache.internal:6379/0"
 # ok: MLS209
 env_dsn = "host=db.internal user=ml password=$PGPASSWORD dbname=features"
+# ok: MLS209
+rabbit = "amqp://guest:guest@localhost:5672//"
+# ok: MLS209
+guest_only = "amqp://guest@localhost//"

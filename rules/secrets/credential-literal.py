@@ -65,6 +65,14 @@ ACCESS_KEY, SECRET_ACCESS = "a8f5f167f44f4964e6c998dee827110c", "Zm9vYmFyYmF6cXV
 signing_key = "root-signing-1"
 # ruleid: MLS207
 key = "a8f5f167f44f4964e6c998dee827110c"
+# ruleid: MLS207
+pswd = "1224"
+# ruleid: MLS207
+adminpassword = "Adm1n-2024"
+# ruleid: MLS207
+db_params = {"host": "localhost", "user": "ml", "password": "123"}
+# ruleid: MLS207
+app.secret_key = "flask-s3ssion-key"
 
 
 class Config:
@@ -252,3 +260,12 @@ label = password == ""
 print("password", "Zq8#kL2!vB9@xR4$")
 # ok: MLS207
 auth = "https://auth.internal"
+# ok: MLS207
+db_params = {"host": "localhost", "user": "ml", "password": "ab"}
+# ok: MLS207
+AUTH_PASSWORD_VALIDATORS = [{"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"}]
+# ok: MLS207
+app.secret_key = "your_secret_key"
+# ok: MLS207
+if token == "(":
+    pass

@@ -16,7 +16,7 @@ import { entropy } from '../../engine/secrets';
  */
 export type Strength = 'password' | 'token' | 'key';
 
-const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode', 'secret', 'secrete', 'apikey', 'apitoken', 'secretkey', 'privatekey', 'accesskey']);
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pswd', 'psw', 'pword', 'pw', 'pass', 'passphrase', 'passcode', 'secret', 'secrete', 'apikey', 'apitoken', 'secretkey', 'privatekey', 'accesskey']);
 const TOKEN_WORDS = new Set(['token', 'auth', 'authorization', 'credential', 'credentials', 'creds', 'bearer']);
 /** Words that make `key` a credential: `api_key`, `SECRET_KEY`, `signing_key`, `X-Api-Key`. */
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing', 'sign', 'encryption', 'encrypt', 'decryption', 'master', 'auth', 'client', 'app', 'consumer', 'subscription', 'license', 'licence', 'hmac', 'jwt', 'aes', 'fernet', 'session', 'account', 'admin', 'webhook', 'shared', 'crypto', 'cipher', 'service']);
@@ -49,6 +49,9 @@ const NON_VALUE_BEFORE = new Set(['num', 'n', 'max', 'min', 'total', 'count', 'i
 /** A tokenizer's special tokens (`pad_token = "[PAD]"`, `eos_token="</s>"`) are vocabulary, not credentials. */
 const SPECIAL_TOKEN = new Set(['pad', 'bos', 'eos', 'unk', 'sep', 'cls', 'mask', 'start', 'end', 'stop', 'special', 'begin', 'eot', 'sot', 'image', 'img', 'audio', 'video', 'vision', 'boi', 'eoi', 'split', 'boundary', 'placeholder', 'think', 'tool', 'system', 'assistant', 'ignore', 'extra', 'decoder', 'encoder', 'prefix', 'suffix', 'middle', 'fim', 'added', 'sentinel', 'separator', 'control', 'word', 'char', 'subword', 'next', 'prev', 'current', 'cur', 'input', 'output', 'target', 'unknown', 'padding', 'eol', 'newline', 'space', 'blank', 'default', 'first', 'last', 'mask', 'query', 'doc', 'answer', 'question', 'context', 'label', 'class', 'sentence', 'bpe']);
 
+/** A credential word run together with another (`theapikey`, `adminpassword`, `dbpasswd`): read as the credential word. */
+const RUN_TOGETHER = /^[a-z]{2,}(password|passwd|passphrase|apikey|secretkey|privatekey|accesskey)$/;
+
 /** `dbPassword`, `EMAIL_PASSWORD`, `db_pass2`, `X-Api-Key`, `APIKey` as lower-case words: ['db', 'password'], ['db', 'pass', '2']... */
 export function nameWords(name: string): string[] {
   return name
@@ -72,7 +75,7 @@ export function credentialName(name: string): CredentialName | undefined {
   if (name.length > 80) return undefined;
   const words = nameWords(name);
   for (let i = words.length - 1; i >= 0; i--) {
-    const w = words[i];
+    const w = RUN_TOGETHER.exec(words[i])?.[1] ?? words[i];
     let strength: Strength | undefined;
     if (PASSWORD_WORDS.has(w)) strength = 'password';
     else if (TOKEN_WORDS.has(w)) strength = 'token';
@@ -107,7 +110,7 @@ export function highEntropy(v: string): 'hex' | 'base64' | undefined {
 }
 
 const PLACEHOLDER_WORDS = /your|example|placeholder|dummy|redacted|changeme|change_me|change-me|replace|insert|sample|fake|todo|fixme|tbd|notset|not_set|not-set|_here\b|-here\b/i;
-const NOT_A_VALUE = new Set(['none', 'null', 'nil', 'undefined', 'true', 'false', 'na', 'n/a', 'unset', 'unknown', 'required', 'optional', 'string', 'str', 'bytes', 'value', 'default', 'empty', 'password', 'passwd', 'pwd', 'pass', 'token', 'apikey', 'key', 'mypassword', 'yourpassword', 'hidden', 'masked', 'auto', 'env', 'environ', 'bearer', 'basic']);
+const NOT_A_VALUE = new Set(['none', 'null', 'nil', 'undefined', 'true', 'false', 'na', 'n/a', 'unset', 'unknown', 'required', 'optional', 'string', 'str', 'bytes', 'value', 'empty', 'password', 'passwd', 'pwd', 'pass', 'token', 'apikey', 'key', 'mypassword', 'yourpassword', 'hidden', 'masked', 'auto', 'env', 'environ', 'bearer', 'basic']);
 const PROSE_WORDS = /\b(your|you|please|enter|invalid|incorrect|wrong|must|required|missing|not|the|is|are|was|should|cannot|can't|failed|type|provide|new|confirm|again)\b/i;
 const FILE_EXT = /\.(pem|key|json|txt|env|crt|cer|p12|pfx|yaml|yml|ini|cfg|conf|toml|pub|gpg|asc|jks|keystore|der|csv|pkl|py|sh|secret|token|gz|zip)$/i;
 const AUTH_SCHEME = /^(Bearer|Basic|Token|Bot|Digest|ApiKey)\s+(\S+)$/i;
@@ -119,17 +122,17 @@ export function credentialPart(value: string): string {
 }
 
 /**
- * Values that hold no secret: empty or very short strings, `xxx`, `***`, `<your-token>`, `${VAR}`,
+ * Values that hold no secret: empty strings and strings of one or two characters, `xxx`, `***`, `<your-token>`, `${VAR}`,
  * `{password}` templates, `%s`, the name itself or the word "password", an environment variable's
  * or a setting's name, a file path or a URL, prose (prompts like "Enter your password:"), and
  * docs examples.
  */
 export function isPlaceholderValue(raw: string, name: string): boolean {
   const value = credentialPart(raw.trim());
-  if (value.length < 4) return true;
-  if (/[\u0000-\u001f]/.test(value)) return true;
+  if (value.length < 3) return true;
   if (/x{3,}|X{3,}|\*{3,}|\.{3}|…|#{3,}|-{3,}|_{3,}|\?{3,}|•/.test(value) || /^0+$/.test(value)) return true;
-  if (/<[^>]*>|\{[^}]*\}|\$\{|^\$[A-Za-z_]|%\(|%s\b|\{\}|^\[.*\]$/.test(value)) return true;
+  // Templates: `<your-token>`, `{password}`, `{0}`, `{}`, `{{ secret }}`, `${DB_PASS}`, `$DB_PASS`, `%(password)s`, `%s`, `[REDACTED]`.
+  if (/<[^<>]*>|(?<!\{)\{[A-Za-z_0-9][\w.]*\}(?!\})|\{\}|\{\{\s*[\w.]+\s*\}\}|\$\{[A-Za-z_]\w*\}|^\$[A-Za-z_]\w*$|%\(\w+\)s|%s|^\[.*\]$/.test(value)) return true;
   if (PLACEHOLDER_WORDS.test(value)) return true;
   const n = normalized(value);
   if (NOT_A_VALUE.has(value.toLowerCase()) || NOT_A_VALUE.has(n)) return true;
@@ -150,6 +153,8 @@ export function isPlaceholderValue(raw: string, name: string): boolean {
 export function credentialValue(value: string, name: string, strength: Strength): boolean {
   if (isPlaceholderValue(value, name)) return false;
   const part = credentialPart(value.trim());
+  // Three characters are a placeholder (`"abc"`), unless digits given as a password (a PIN, `"123"`).
+  if (part.length === 3 && !(strength === 'password' && /^[0-9]+$/.test(part))) return false;
   if (strength === 'token') return tokenLike(part) || part !== value.trim();
   if (strength === 'key') return highEntropy(part) !== undefined;
   return true;
