@@ -269,3 +269,15 @@ app.secret_key = "your_secret_key"
 # ok: MLS207
 if token == "(":
     pass
+# ok: MLS207
+local = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")
+# ok: MLS207
+ollama = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")
+# ok: MLS207
+requests.get("https://x.internal", auth="oauth2")
+# ok: MLS207
+secret_scope = "ml-prod"
+# ok: MLS207
+hashed_password = "$2b$12$KIXQJ1r9aZbqU3wq3WZ8qOw0X9c7X1fM7JbN7v6m2y3Qe5yXb1r2e"
+# ok: MLS207
+service_account = {"token_uri": "https://oauth2.googleapis.com/token", "private_key_id": "1f2e3d4c5b6a"}

@@ -41,11 +41,11 @@ const NON_VALUE = new Set(
     'definition spec config cfg settings setting info status state result results ok success cache type_ids rate ratio threshold thresh window stride ' +
     'dropout dim dims shape width height depth usage used left remaining quota per budget vocab freq frequency embedding embeddings emb logits probs prob ' +
     'scores weights loss classifier model layer head span spans start end boundary masks note notes comment comments key keys keyword header headers ' +
-    'regexp matcher parser splitter filter through fail mark k pool prefixes suffixes sequence seq stream iterator it idf tf mapping vectorizer'
+    'regexp matcher parser splitter filter through fail mark k pool prefixes suffixes sequence seq stream iterator it idf tf mapping vectorizer scope scopes arn ref reference vault mount namespace region project bucket topic queue role resource'
   ).split(' '),
 );
 /** Words before the credential word that say the same: `num_tokens`, `max_token`, `show_password`. */
-const NON_VALUE_BEFORE = new Set(['num', 'n', 'max', 'min', 'total', 'count', 'is', 'has', 'show', 'hide', 'no', 'need', 'needs', 'require', 'requires', 'forgot', 'validate', 'check', 'len']);
+const NON_VALUE_BEFORE = new Set(['num', 'n', 'max', 'min', 'total', 'count', 'is', 'has', 'show', 'hide', 'no', 'need', 'needs', 'require', 'requires', 'forgot', 'validate', 'check', 'len', 'hashed', 'hash']);
 /** A tokenizer's special tokens (`pad_token = "[PAD]"`, `eos_token="</s>"`) are vocabulary, not credentials. */
 const SPECIAL_TOKEN = new Set(['pad', 'bos', 'eos', 'unk', 'sep', 'cls', 'mask', 'start', 'end', 'stop', 'special', 'begin', 'eot', 'sot', 'image', 'img', 'audio', 'video', 'vision', 'boi', 'eoi', 'split', 'boundary', 'placeholder', 'think', 'tool', 'system', 'assistant', 'ignore', 'extra', 'decoder', 'encoder', 'prefix', 'suffix', 'middle', 'fim', 'added', 'sentinel', 'separator', 'control', 'word', 'char', 'subword', 'next', 'prev', 'current', 'cur', 'input', 'output', 'target', 'unknown', 'padding', 'eol', 'newline', 'space', 'blank', 'default', 'first', 'last', 'mask', 'query', 'doc', 'answer', 'question', 'context', 'label', 'class', 'sentence', 'bpe']);
 
@@ -110,6 +110,8 @@ export function highEntropy(v: string): 'hex' | 'base64' | undefined {
 }
 
 const PLACEHOLDER_WORDS = /your|example|placeholder|dummy|redacted|changeme|change_me|change-me|replace|insert|sample|fake|todo|fixme|tbd|notset|not_set|not-set|_here\b|-here\b/i;
+/** Stand-ins that local OpenAI-compatible servers (vLLM, Ollama, LM Studio) accept, and names of authentication schemes. */
+const STAND_INS = /^(sk-)?(no-?key(-required)?|not-?needed|not-?required|not-?used|unused|anything|ollama|lm-?studio|token-abc123)$|^(oauth[12]?|jwt|ntlm|kerberos|digest|anonymous|sso|saml|ldap|api_?key)$/i;
 const NOT_A_VALUE = new Set(['none', 'null', 'nil', 'undefined', 'true', 'false', 'na', 'n/a', 'unset', 'unknown', 'required', 'optional', 'string', 'str', 'bytes', 'value', 'empty', 'password', 'passwd', 'pwd', 'pass', 'token', 'apikey', 'key', 'mypassword', 'yourpassword', 'hidden', 'masked', 'auto', 'env', 'environ', 'bearer', 'basic']);
 const PROSE_WORDS = /\b(your|you|please|enter|invalid|incorrect|wrong|must|required|missing|not|the|is|are|was|should|cannot|can't|failed|type|provide|new|confirm|again)\b/i;
 const FILE_EXT = /\.(pem|key|json|txt|env|crt|cer|p12|pfx|yaml|yml|ini|cfg|conf|toml|pub|gpg|asc|jks|keystore|der|csv|pkl|py|sh|secret|token|gz|zip)$/i;
@@ -133,7 +135,7 @@ export function isPlaceholderValue(raw: string, name: string): boolean {
   if (/x{3,}|X{3,}|\*{3,}|\.{3}|…|#{3,}|-{3,}|_{3,}|\?{3,}|•/.test(value) || /^0+$/.test(value)) return true;
   // Templates: `<your-token>`, `{password}`, `{0}`, `{}`, `{{ secret }}`, `${DB_PASS}`, `$DB_PASS`, `%(password)s`, `%s`, `[REDACTED]`.
   if (/<[^<>]*>|(?<!\{)\{[A-Za-z_0-9][\w.]*\}(?!\})|\{\}|\{\{\s*[\w.]+\s*\}\}|\$\{[A-Za-z_]\w*\}|^\$[A-Za-z_]\w*$|%\(\w+\)s|%s|^\[.*\]$/.test(value)) return true;
-  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || STAND_INS.test(value)) return true;
   const n = normalized(value);
   if (NOT_A_VALUE.has(value.toLowerCase()) || NOT_A_VALUE.has(n)) return true;
   if (n === normalized(name) || (n.length > 0 && normalized(name).endsWith(n) && n.length >= 6)) return true;
