@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import type { RuleContext } from '../../engine/rule';
+import { plainString } from '../../engine/evaluate';
 import { entropy } from '../../engine/secrets';
 
 /**
@@ -70,9 +71,26 @@ export interface CredentialName {
   word: string;
 }
 
+/** Names seen before: the same few (`token`, `password`, `name`, `key`) come back in every file. */
+const NAMES = new Map<string, CredentialName | null>();
+
 /** What a name says it holds, or undefined when it names no credential (or names something about one). */
 export function credentialName(name: string): CredentialName | undefined {
-  if (name.length > 80) return undefined;
+  let known = NAMES.get(name);
+  if (known === undefined) {
+    known = classify(name) ?? null;
+    if (NAMES.size > 10000) NAMES.clear();
+    // A copy of the name, never a slice of the document (which it would keep alive).
+    NAMES.set((' ' + name).slice(1), known);
+  }
+  return known ?? undefined;
+}
+
+/** A cheap test first: a name with none of these letters names no credential. */
+const MAY_NAME_CREDENTIAL = /pass|pwd|psw|pw|secret|token|auth|cred|key|bearer|pword/i;
+
+function classify(name: string): CredentialName | undefined {
+  if (name.length > 80 || !MAY_NAME_CREDENTIAL.test(name)) return undefined;
   const words = nameWords(name);
   for (let i = words.length - 1; i >= 0; i--) {
     const w = RUN_TOGETHER.exec(words[i])?.[1] ?? words[i];
@@ -174,22 +192,24 @@ export interface Bound {
 }
 
 /** Where a signing or encryption key goes by position. */
-const POSITIONAL_KEYS: Record<string, number> = {
-  'jwt.encode': 1,
-  'jwt.decode': 1,
-  'hmac.new': 0,
-  'itsdangerous.Signer': 0,
-  'itsdangerous.TimestampSigner': 0,
-  'itsdangerous.Serializer': 0,
-  'itsdangerous.URLSafeSerializer': 0,
-  'itsdangerous.URLSafeTimedSerializer': 0,
-  'cryptography.fernet.Fernet': 0,
-};
+const POSITIONAL_KEYS = new Map<string, number>([
+  ['jwt.encode', 1],
+  ['jwt.decode', 1],
+  ['hmac.new', 0],
+  ['itsdangerous.Signer', 0],
+  ['itsdangerous.TimestampSigner', 0],
+  ['itsdangerous.Serializer', 0],
+  ['itsdangerous.URLSafeSerializer', 0],
+  ['itsdangerous.URLSafeTimedSerializer', 0],
+  ['cryptography.fernet.Fernet', 0],
+]);
 const ENV_DEFAULTS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault', 'os.putenv']);
 const BASIC_AUTH = /(^|\.)(HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth)$/;
 
 function stringValue(ctx: RuleContext, node: SyntaxNode | null | undefined): string | undefined {
   if (!node || (node.type !== 'string' && node.type !== 'concatenated_string')) return undefined;
+  const plain = plainString(node);
+  if (plain) return plain.body;
   const v = ctx.evaluate(node);
   return v.known && typeof v.value === 'string' ? v.value : undefined;
 }
@@ -290,12 +310,14 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
     case 'argument_list': {
       const call = parent.parent;
       if (call?.type !== 'call') return [];
+      // Most string arguments go to calls that take no credential by position: ask the callee first.
+      const callee = ctx.callee(call) ?? '';
+      if (!POSITIONAL_KEYS.has(callee) && !ENV_DEFAULTS.has(callee) && callee !== 'setattr' && !BASIC_AUTH.test(callee) && ctx.method(call) !== 'login') return [];
       const args = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument') as SyntaxNode[];
       const index = args.findIndex((c) => c.id === literal.id);
       if (index < 0 || index > 2) return [];
-      const callee = ctx.callee(call) ?? '';
       // `jwt.encode(payload, "...")`, `hmac.new(b"...", msg)`: the signing key by position.
-      if (POSITIONAL_KEYS[callee] === index) return [{ name: 'secret_key', how: 'argument' }];
+      if (POSITIONAL_KEYS.get(callee) === index) return [{ name: 'secret_key', how: 'argument' }];
       if (index === 0) return [];
       // `os.getenv("DB_PASSWORD", "...")`: the fallback is a hardcoded credential as well.
       if (index === 1 && ENV_DEFAULTS.has(callee)) {
