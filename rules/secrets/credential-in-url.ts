@@ -75,7 +75,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags a password written into a URL's user information, \`scheme://user:password@host\`, in any string literal: database URLs (\`postgresql://\`, \`postgresql+psycopg2://\`, \`mysql://\`, \`mongodb://\`, \`mongodb+srv://\`, \`redis://\`, \`amqp://\`), \`http(s)://\` and the rest, wherever the string goes (\`create_engine(...)\`, \`MongoClient(...)\`, \`connect(...)\`, a settings constant, a dictionary). It also flags \`password=\` (\`pwd=\`, \`passwd=\`) inside a connection string that has other connection keys: libpq's \`"host=db user=ml password=..."\`, ODBC's \`"Server=db;Uid=ml;Pwd=...;"\`.
+Flags a password written into a URL's user information, \`scheme://user:password@host\`, in any string literal: database URLs (\`postgresql://\`, \`postgresql+psycopg2://\`, \`mysql://\`, \`mongodb://\`, \`mongodb+srv://\`, \`redis://\`, \`amqp://\`), \`http(s)://\` and the rest, wherever the string goes (\`create_engine(...)\`, \`MongoClient(...)\`, \`connect(...)\`, a settings constant, a dictionary), and in a notebook's \`!\` and \`%\` lines (\`!psql postgresql://...\`, \`%env DATABASE_URL=...\`). It also flags \`password=\` (\`pwd=\`, \`passwd=\`) inside a connection string that has other connection keys: libpq's \`"host=db user=ml password=..."\`, ODBC's \`"Server=db;Uid=ml;Pwd=...;"\`.
 
 Only the password is reported (and masked in every output), not the whole URL. Placeholders are not reported: \`user:password@\`, \`user:pass@\`, \`:****@\`, \`:\${DB_PASS}@\`, \`:{password}@\` and \`%s\` templates, f-string interpolations (\`f"...:{pw}@..."\`), a password equal to the user name (\`postgres:postgres@\`, the default of a local container), and URLs on documentation hosts (\`example.com\`, \`*.test\`, \`*.invalid\`).
 
@@ -129,6 +129,17 @@ A URL assembled at run time (\`"postgresql://" + user + ":" + pw + "@" + host\`)
         if (node.parent?.type !== 'concatenated_string') literal(node);
       },
       concatenated_string: literal,
+      // `!psql postgresql://ml:...@db/features`, `%env DATABASE_URL=mysql://...`
+      shell(line) {
+        const base = ctx.lines.lineStart(line.line);
+        for (const c of urlCredentials(line.text)) {
+          const shown = mask(c.password, 0);
+          ctx.report({
+            span: { start: base + c.start, end: base + c.end },
+            message: `Password${shown === '…' ? '' : ` \`${shown}\``} is written into a ${c.where} in a notebook command: rotate it (deleting it does not un-leak it) and give it to the command from the environment`,
+          });
+        }
+      },
     };
   },
 });

@@ -15,6 +15,8 @@ const PROVIDER_VARS: [RegExp, string][] = [
   [/^replicate\./, 'REPLICATE_API_TOKEN'],
 ];
 const KEYWORD_VARS: Record<string, string> = { hf_token: 'HF_TOKEN', use_auth_token: 'HF_TOKEN' };
+/** `%env NAME=value` and `%env NAME value`, IPython's two spellings. */
+const ENV_MAGIC = /^env\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*=\s*|\s+)(\S+)\s*$/;
 
 const HOW: Record<Bound['how'], (name: string) => string> = {
   assigned: (n) => `assigned to \`${n}\``,
@@ -46,7 +48,8 @@ Flags a string literal bound to a name that says it holds a credential, wherever
 - dictionary keys, in a literal or passed to a call: \`{"password": "..."}\`;
 - keyword arguments and parameter defaults: \`psycopg2.connect(password="...")\`, \`login(token="...")\`, \`def connect(password="...")\`; a pair given as \`auth=("user", "...")\`, \`HTTPBasicAuth("user", "...")\`, \`smtp.login("user", "...")\`, and the fallback of \`os.getenv("DB_PASSWORD", "...")\`;
 - comparisons, on either side: \`if password == "..."\`, \`obj.password != "..."\`, \`request.form["password"] == "..."\`;
-- Flask and Django settings: \`app.config["SECRET_KEY"] = "..."\`, \`app.config.update(SECRET_KEY="...")\`, \`SECRET_KEY = "..."\`.
+- Flask and Django settings: \`app.config["SECRET_KEY"] = "..."\`, \`app.config.update(SECRET_KEY="...")\`, \`SECRET_KEY = "..."\`;
+- a notebook's \`%env DB_PASSWORD=...\` line.
 
 A name is split into words (snake_case, camelCase, digits: \`EMAIL_PASSWORD\`, \`dbPassword\`, \`db_pass2\`, \`X-Api-Key\`), in any case. The last credential word decides:
 
@@ -124,6 +127,21 @@ Only literals are judged: a credential built at run time, or read from a file, i
         if (node.parent?.type !== 'concatenated_string') literal(node);
       },
       concatenated_string: literal,
+      // `%env DB_PASSWORD=...` in a notebook.
+      shell(line) {
+        const m = line.kind === 'line-magic' ? ENV_MAGIC.exec(line.command) : null;
+        if (!m) return;
+        const [, name, value] = m;
+        const hit = credentialName(name);
+        if (!hit || !credentialValue(value, name, hit.strength) || findSecrets(value, line.text).length) return;
+        const start = ctx.lines.lineStart(line.line) + line.text.lastIndexOf(value);
+        const shown = mask(value, 0);
+        ctx.report({
+          span: { start, end: start + value.length },
+          message: `Credential${shown === '…' ? '' : ` \`${shown}\``} is hardcoded in \`%env ${name}\`: rotate it (deleting it does not un-leak it) and set the variable outside the notebook`,
+          confidence: hit.strength === 'key' ? 'low' : 'medium',
+        });
+      },
     };
   },
 });
