@@ -1,20 +1,9 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import { defineRule, type RuleContext } from '../../engine/rule';
-import type { Fix, TextEdit } from '../../engine/types';
+import { defineRule } from '../../engine/rule';
 import { findSecrets, mask } from '../../engine/secrets';
-import { importOs, SECRET_REFERENCES, statementText } from './scan';
-import { bindings, credentialName, credentialValue, highEntropy, credentialPart, type Bound, type CredentialName } from './credentials';
+import { SECRET_REFERENCES, statementText } from './scan';
+import { bindings, credentialName, credentialValue, envFix, highEntropy, credentialPart, isWandbLogin, type Bound, type CredentialName } from './credentials';
 
-/** Callees whose credential keyword has a well-known variable. */
-const PROVIDER_VARS: [RegExp, string][] = [
-  [/^openai\./, 'OPENAI_API_KEY'],
-  [/^anthropic\./, 'ANTHROPIC_API_KEY'],
-  [/^(huggingface_hub|transformers|datasets|diffusers)\./, 'HF_TOKEN'],
-  [/^wandb\./, 'WANDB_API_KEY'],
-  [/^cohere\./, 'COHERE_API_KEY'],
-  [/^replicate\./, 'REPLICATE_API_TOKEN'],
-];
-const KEYWORD_VARS: Record<string, string> = { hf_token: 'HF_TOKEN', use_auth_token: 'HF_TOKEN' };
 /** `%env NAME=value` and `%env NAME value`, IPython's two spellings. */
 const ENV_MAGIC = /^env\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s*=\s*|\s+)(\S+)\s*$/;
 
@@ -119,7 +108,7 @@ Only literals are judged: a credential built at run time, or read from a file, i
         node,
         message: `${kind}${shown === '…' ? '' : ` \`${shown}\``} is hardcoded, ${HOW[hit.b.how](hit.b.name)}: rotate it (deleting it does not un-leak it) and read it from the environment`,
         confidence: hit.name.strength === 'key' ? 'low' : 'medium',
-        fixes: fixFor(ctx, node, hit.b),
+        fixes: envFix(ctx, node, hit.b),
       });
     };
     return {
@@ -146,31 +135,4 @@ Only literals are judged: a credential built at run time, or read from a file, i
   },
 });
 
-/** `wandb.login(key=...)`: the key is W&B's API key whatever it looks like. */
-function isWandbLogin(ctx: RuleContext, node: SyntaxNode): boolean {
-  const call = node.parent?.parent?.parent;
-  return call?.type === 'call' && (ctx.callee(call) ?? '').startsWith('wandb.');
-}
-
 const rank = (n: CredentialName) => (n.strength === 'password' ? 2 : n.strength === 'token' ? 1 : 0);
-
-/** `os.environ["VAR"]` in place of the literal, where VAR is known. */
-function fixFor(ctx: RuleContext, node: SyntaxNode, b: Bound): Fix[] {
-  if (b.envWrite || !b.envName || (b.how !== 'assigned' && b.how !== 'keyword' && b.how !== 'key')) return [];
-  // A fallback (`os.environ.get("X") or "..."`) is better removed than replaced: no fix.
-  if (!['assignment', 'keyword_argument', 'pair', 'expression_list'].includes(node.parent?.type ?? '')) return [];
-  let envVar: string | undefined;
-  if (b.how === 'keyword') {
-    const call = node.parent?.parent?.parent;
-    const callee = call?.type === 'call' ? (ctx.callee(call) ?? '') : '';
-    envVar = KEYWORD_VARS[b.envName] ?? PROVIDER_VARS.find(([re]) => re.test(callee))?.[1];
-  }
-  if (!envVar && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(b.envName)) envVar = b.envName;
-  if (!envVar) return [];
-  const bytes = /^[rR]?[bB]/.test(node.type === 'string' ? node.text : (node.firstNamedChild?.text ?? ''));
-  const read = `os.environ["${envVar}"]${bytes ? '.encode()' : ''}`;
-  const edits: TextEdit[] = [{ start: node.startIndex, end: node.endIndex, text: read }];
-  const os = ctx.lookup('os');
-  if (!(os?.kind === 'import' && os.qualified === 'os')) edits.push(importOs(node));
-  return [{ title: `Read it from os.environ["${envVar}"]`, safety: 'unsafe', edits }];
-}

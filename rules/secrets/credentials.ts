@@ -1,5 +1,7 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import type { RuleContext } from '../../engine/rule';
+import type { Fix, TextEdit } from '../../engine/types';
+import { importOs } from './scan';
 import { plainString } from '../../engine/evaluate';
 import { entropy } from '../../engine/secrets';
 
@@ -336,4 +338,42 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
     default:
       return [];
   }
+}
+
+/** Callees whose credential keyword has a well-known variable. */
+const PROVIDER_VARS: [RegExp, string][] = [
+  [/^openai\./, 'OPENAI_API_KEY'],
+  [/^anthropic\./, 'ANTHROPIC_API_KEY'],
+  [/^(huggingface_hub|transformers|datasets|diffusers)\./, 'HF_TOKEN'],
+  [/^wandb\./, 'WANDB_API_KEY'],
+  [/^cohere\./, 'COHERE_API_KEY'],
+  [/^replicate\./, 'REPLICATE_API_TOKEN'],
+];
+const KEYWORD_VARS: Record<string, string> = { hf_token: 'HF_TOKEN', use_auth_token: 'HF_TOKEN' };
+
+/** `wandb.login(key=...)`: the key is W&B's API key whatever it looks like. */
+export function isWandbLogin(ctx: RuleContext, node: SyntaxNode): boolean {
+  const call = node.parent?.parent?.parent;
+  return call?.type === 'call' && (ctx.callee(call) ?? '').startsWith('wandb.');
+}
+
+/** `os.environ["VAR"]` in place of the literal, where VAR is known. */
+export function envFix(ctx: RuleContext, node: SyntaxNode, b: Bound): Fix[] {
+  if (b.envWrite || !b.envName || (b.how !== 'assigned' && b.how !== 'keyword' && b.how !== 'key')) return [];
+  // A fallback (`os.environ.get("X") or "..."`) is better removed than replaced: no fix.
+  if (!['assignment', 'keyword_argument', 'pair', 'expression_list'].includes(node.parent?.type ?? '')) return [];
+  let envVar: string | undefined;
+  if (b.how === 'keyword') {
+    const call = node.parent?.parent?.parent;
+    const callee = call?.type === 'call' ? (ctx.callee(call) ?? '') : '';
+    envVar = KEYWORD_VARS[b.envName] ?? PROVIDER_VARS.find(([re]) => re.test(callee))?.[1];
+  }
+  if (!envVar && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(b.envName)) envVar = b.envName;
+  if (!envVar) return [];
+  const bytes = /^[rR]?[bB]/.test(node.type === 'string' ? node.text : (node.firstNamedChild?.text ?? ''));
+  const read = `os.environ["${envVar}"]${bytes ? '.encode()' : ''}`;
+  const edits: TextEdit[] = [{ start: node.startIndex, end: node.endIndex, text: read }];
+  const os = ctx.lookup('os');
+  if (!(os?.kind === 'import' && os.qualified === 'os')) edits.push(importOs(node));
+  return [{ title: `Read it from os.environ["${envVar}"]`, safety: 'unsafe', edits }];
 }
