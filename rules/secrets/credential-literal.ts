@@ -50,6 +50,10 @@ Words after the credential word that make the name *about* it keep it quiet: \`p
 
 Placeholders are ignored: empty and very short strings, \`"changeme"\`, \`"<your-token>"\`, \`"xxx"\`, \`"***"\`, \`"\${VAR}"\`, \`"{password}"\` and \`%s\` templates, values equal to the name or to the word *password*, the name of an environment variable or a setting (\`"DB_PASSWORD"\`, \`"settings.SECRET_KEY"\`), file paths, URLs (credentials inside a URL are MLS209's), prose (\`"Enter your password:"\`) and docs examples (*example*, *sample*, *dummy*, *your...*). Values read at run time (\`os.environ[...]\`, \`os.getenv(...)\`, \`getpass()\`) are not literals and never reported. A literal with a known provider format is reported by MLS201 to MLS206 only, not twice.
 
+A finding is suppressed like any other (\`# mlsec: ignore[MLS207]\` on its line), for a test fixture's password for instance.
+
+This stays one rule, MLS207, rather than one per position or per kind of value: what is reported is always a whole literal that a name says is a credential, the remedy is always the same (rotate it, read it from the environment), and the suppressions and configurations that name MLS207 keep working. High-entropy values bound to a bare key are part of it for the same reason, with a lower confidence. Passwords inside URLs and connection strings are a rule of their own (MLS209): no name is needed there, and the secret is a part of a string.
+
 ## Why is this bad?
 Passwords, session secrets and keys of services without a recognizable token format (databases, self-hosted endpoints, internal APIs, a Flask \`SECRET_KEY\`) leak the same way provider tokens do: through git history, forks, notebooks and logs. A hardcoded password also cannot be rotated without a release, and a comparison with a literal is a backdoor anyone reading the code can use (CWE-259). Rotate the credential; removing it from the code does not un-leak it.
 
