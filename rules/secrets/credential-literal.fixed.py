@@ -24,6 +24,10 @@ os.environ["LABELING_SERVICE_TOKEN"] = "5ssScv057EnOpIKZhEreZc1IFsFs"
 
 # ruleid: MLS207
 API_KEY = os.environ["API_KEY"]
+# ruleid: MLS207
+os.environ.update(HUB_TOKEN="tok-9f8e7d6c5b4a")
+# ruleid: MLS207
+os.environ.update({"HUB_PASSWORD": "hub-Pa55-2024"})
 
 # ruleid: MLS207
 api_key_2 = "5ssScv057EnOpIKZhEreZc1IFsFs"

@@ -237,6 +237,8 @@ function nameOf(ctx: RuleContext, node: SyntaxNode | null | undefined): string |
   }
 }
 
+/** `os.environ.update(API_KEY="...")`, `os.environ.update({"API_KEY": "..."})`: given the argument list. */
+const writesEnviron = (ctx: RuleContext, args: SyntaxNode | null | undefined) => args?.type === 'argument_list' && args.parent?.type === 'call' && ctx.callee(args.parent) === 'os.environ.update';
 const isEnviron = (ctx: RuleContext, target: SyntaxNode) => target.type === 'subscript' && ctx.qualifiedName(target.childForFieldName('value')) === 'os.environ';
 
 /** The names a string literal is bound to, in whichever position it is. Most literals are bound to none, at the cost of a look at their parent. */
@@ -285,12 +287,12 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
     case 'keyword_argument': {
       if (parent.childForFieldName('value')?.id !== literal.id) return [];
       const name = parent.childForFieldName('name')?.text;
-      return name ? [{ name, how: 'keyword', envName: name }] : [];
+      return name ? [{ name, how: 'keyword', envName: name, envWrite: writesEnviron(ctx, parent.parent) }] : [];
     }
     case 'pair': {
       if (parent.childForFieldName('value')?.id !== literal.id) return [];
       const name = stringValue(ctx, parent.childForFieldName('key'));
-      return name ? [{ name, how: 'key', envName: name }] : [];
+      return name ? [{ name, how: 'key', envName: name, envWrite: writesEnviron(ctx, parent.parent?.parent) }] : [];
     }
     case 'default_parameter':
     case 'typed_default_parameter': {
