@@ -171,10 +171,15 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** The token as MLSec shows it: its fixed prefix, an ellipsis and the last 4 characters. */
+/**
+ * The token as MLSec shows it: its fixed prefix, an ellipsis and the last 4 characters. A short
+ * secret (a generic password) shows less: 2 characters under 16, none under 10, so that no message
+ * tells most of it.
+ */
 export function mask(token: string, prefix: number): string {
   const keep = Math.min(prefix, Math.max(0, token.length - 8));
-  return `${token.slice(0, keep)}…${token.slice(-4)}`;
+  const tail = token.length >= 16 ? 4 : token.length >= 10 ? 2 : 0;
+  return `${token.slice(0, keep)}…${tail ? token.slice(-tail) : ''}`;
 }
 
 /**

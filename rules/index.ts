@@ -18,6 +18,7 @@ import wandbKey from './secrets/wandb-api-key';
 import cloudCredentials from './secrets/cloud-credentials';
 import developerTokens from './secrets/developer-tokens';
 import credentialLiteral from './secrets/credential-literal';
+import credentialInUrl from './secrets/credential-in-url';
 import secretInOutput from './secrets/secret-in-notebook-output';
 import hubRevision from './supply-chain/hub-revision-not-pinned';
 import torchHub from './supply-chain/torch-hub-unpinned';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   cloudCredentials,
   developerTokens,
   credentialLiteral,
+  credentialInUrl,
   secretInOutput,
   hubRevision,
   torchHub,

@@ -55,6 +55,7 @@ describe('the CLI and the language server agree', function () {
     }
     const client = new LspClient();
     let compared = 0;
+    const codes = new Set<string>();
     try {
       await client.initialize(null);
       for (const rel of files) {
@@ -64,11 +65,15 @@ describe('the CLI and the language server agree', function () {
         const published = (await next).map((d) => `${d.code} ${d.severity} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
         assert.deepEqual(published, byFile.get(rel.split(path.sep).join('/')) ?? [], rel);
         compared += published.length;
+        for (const d of published) codes.add(d.split(' ')[0]);
         await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       }
     } finally {
       await client.stop();
     }
     assert.ok(compared > 200, `only ${compared} findings compared`);
+    // Every rule a fixture expects findings of was compared: a new rule's fixture is covered as it is added.
+    const annotated = new Set(Object.entries(sources()).flatMap(([f, text]) => (f.startsWith('rules') ? [...text.matchAll(/#\s*ruleid:\s*([A-Z0-9, ]+)/g)].flatMap((m) => m[1].split(',').map((c) => c.trim())) : [])));
+    assert.deepEqual([...annotated].filter((c) => c && !codes.has(c)), []);
   });
 });

@@ -14,6 +14,9 @@ import { LspClient } from './support/lsp-client';
 const RULES = path.join(__dirname, '..', 'rules', 'secrets');
 const files = fs.readdirSync(RULES).filter((f) => (f.endsWith('.py') || f.endsWith('.ipynb')) && !f.includes('.fixed.'));
 
+/** Secrets of each shape the audit must hold, by the rule that finds them: generic passwords and URL passwords are shorter than tokens. */
+const SHAPES: Record<string, number> = { MLS207: 0, MLS209: 0 };
+
 async function secretsIn(): Promise<string[]> {
   const engine = await getEngine();
   const out = new Set<string>();
@@ -22,10 +25,19 @@ async function secretsIn(): Promise<string[]> {
     const kind = f.endsWith('.ipynb') ? 'notebook' : 'python';
     const result = engine.lint({ text, kind });
     const lines = new LineIndex(result.text);
+    const cells = kind === 'notebook' ? (JSON.parse(text).cells as { source: string | string[] }[]).map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source).split('\n')) : [];
     for (const finding of result.findings) {
       if (finding.category !== 'hardcoded-secret' || finding.cell?.output !== undefined) continue;
-      const value = result.text.slice(lines.offset(finding.range.start), lines.offset(finding.range.end)).replace(/^[rbuRBU]*["']+|["']+$/g, '');
-      if (value.length >= 12) out.add(value);
+      let value = result.text.slice(lines.offset(finding.range.start), lines.offset(finding.range.end)).replace(/^[rbuRBU]*["']+|["']+$/g, '');
+      // A notebook's `!` and `%` lines are blanked in the module that is linted: read the secret from the cell.
+      const at = finding.cell;
+      if (at && !value.trim() && at.line === at.endLine) value = cells[at.cell]?.[at.line]?.slice(at.column, at.endColumn) ?? '';
+      // A generic password is often short: from 8 characters on, none may be printed whole either.
+      const generic = finding.code in SHAPES;
+      if (value.length >= (generic ? 8 : 12)) {
+        out.add(value);
+        if (generic) SHAPES[finding.code]++;
+      }
       // A private key's secret is its body: no line of it may be printed either.
       if (value.includes('PRIVATE KEY')) for (const part of value.split(/\n|\\n/)) if (part.length >= 12 && !part.startsWith('-----')) out.add(part);
     }
@@ -61,6 +73,12 @@ describe('masking audit', function () {
 
   it('has secrets to look for', () => {
     assert.ok(secrets.length >= 25, `only ${secrets.length} secrets collected`);
+    // Generic credentials (MLS207) and passwords inside URLs and connection strings (MLS209).
+    assert.ok(SHAPES.MLS207 >= 20, `only ${SHAPES.MLS207} generic credentials collected`);
+    assert.ok(SHAPES.MLS209 >= 8, `only ${SHAPES.MLS209} URL passwords collected`);
+    assert.ok(secrets.includes('Tr41n-d4ta-2024x') && secrets.includes('LibPq-Pa55-w0rd'), 'the URL and connection-string passwords are not collected alone');
+    // And those of a notebook's `!` and `%env` lines, which the linted module does not hold.
+    assert.ok(secrets.includes('Nb-Shell-Pw-2024') && secrets.includes('Nb-Env-Pa55-word'), 'the notebook command passwords are not collected');
   });
 
   for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit']) {

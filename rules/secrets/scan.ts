@@ -130,7 +130,7 @@ function envFix(ctx: RuleContext, node: SyntaxNode, m: SecretMatch): Fix[] {
 }
 
 /** `import os` after the module docstring and `__future__` imports. */
-function importOs(node: SyntaxNode): TextEdit {
+export function importOs(node: SyntaxNode): TextEdit {
   let at = 0;
   const top = node.tree.rootNode.namedChildren;
   for (let i = 0; i < top.length; i++) {
