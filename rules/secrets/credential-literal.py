@@ -285,3 +285,12 @@ secret_scope = "ml-prod"
 hashed_password = "$2b$12$KIXQJ1r9aZbqU3wq3WZ8qOw0X9c7X1fM7JbN7v6m2y3Qe5yXb1r2e"
 # ok: MLS207
 service_account = {"token_uri": "https://oauth2.googleapis.com/token", "private_key_id": "1f2e3d4c5b6a"}
+
+
+class TestingConfig:
+    # ok: MLS207
+    SECRET_KEY = "test"
+    # ok: MLS207
+    PASSWORD = "testing"
+    # ruleid: MLS207
+    ADMIN_PASSWORD = "test-Admin-2024"
