@@ -1,10 +1,9 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import { defineRule, type Note } from '../../engine/rule';
+import { argument, type CallArgs } from '../../engine/evaluate';
+import { defineRule, type Note, type RuleContext } from '../../engine/rule';
 import type { Fix } from '../../engine/types';
-import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
-
-/** Method calls that start or step training, and the receivers that make them training. */
-const TRAINING_METHODS = new Set(['backward', 'step', 'fit', 'train', 'fit_generator', 'partial_fit']);
+import { cleanClosure, personalClosure, readNames, rootName, targetNames, type Flow } from './data-flow';
+import { DP_LIBRARIES, DP_METHODS, normalize, NOT_PERSONAL, PERSONAL_DATASETS, PERSONAL_LOADERS, PERSONAL_OPENML_IDS, piiNames, PRIVACY } from './personal-data';
 
 export default defineRule({
   meta: {
@@ -67,22 +66,58 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     const names = piiNames(ctx.options['pii-names']);
     const datasets = new Set((Array.isArray(ctx.options['personal-datasets']) ? ctx.options['personal-datasets'] : []).map(String));
     const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
-    const trained = new Set<number>();
+    // Names bound to modules are not data (`pd` in `pd.read_csv(...)`).
+    const vars = (list: Iterable<string>) => [...new Set(list)].filter((v) => ctx.lookup(v)?.kind !== 'import').join(',');
+    const roots = (nodes: readonly (SyntaxNode | null | undefined)[]) => {
+      const out = new Set<string>();
+      for (const n of nodes) if (n) readNames(n, out);
+      return out;
+    };
+    /** The variables the value being visited flows into: the enclosing assignment's targets, and the frame a subscript or method call reads. */
+    const into = () => {
+      const out: string[] = [];
+      const anc = ctx.ancestors();
+      for (let i = anc.length - 1; i >= 0; i--) {
+        const a = anc[i];
+        if (a.type === 'assignment') {
+          targetNames(a.childForFieldName('left'), out);
+          break;
+        }
+        if (a.type === 'subscript' || (a.type === 'call' && a.childForFieldName('function')?.type === 'attribute')) {
+          const r = rootName(a.type === 'call' ? a.childForFieldName('function') : a);
+          if (r) out.push(r);
+        }
+        if (a.type === 'expression_statement' || a.type === 'function_definition') break;
+      }
+      return vars(out);
+    };
+    const evidence = (node: SyntaxNode, name: string, extra: Iterable<string> = []) => ctx.note(span(node), { kind: 'pii', name, vars: [into(), vars(extra)].filter(Boolean).join(',') });
     return {
       string(node) {
         const v = ctx.evaluate(node);
         if (!v.known || typeof v.value !== 'string' || v.value.length > 40) return;
-        if (names.has(normalize(v.value))) ctx.note(span(node), { kind: 'pii', name: v.value });
-        else if (datasets.has(v.value)) ctx.note(span(node), { kind: 'pii', name: `dataset ${v.value}` });
+        if (names.has(normalize(v.value))) evidence(node, v.value);
+        else if (datasets.has(v.value)) evidence(node, `dataset ${v.value}`);
       },
       comment(node) {
         if (/#\s*mlsec\s*:\s*personal-data\b/i.test(node.text)) ctx.note(span(node), { kind: 'marker', name: 'the `# mlsec: personal-data` marker' });
       },
+      for_statement(node) {
+        const to = vars(targetNames(node.childForFieldName('left')));
+        const from = vars(roots([node.childForFieldName('right')]));
+        if (to && from) ctx.note(span(node.childForFieldName('left') ?? node), { kind: 'flow', to, from, origin: 'derived' });
+      },
       assignment(node) {
-        // What the fix needs: the optimizer (and the model it optimizes) and the data loader.
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left?.type !== 'identifier' || right?.type !== 'call') return;
+        if (!right) return;
+        const to = vars(targetNames(left));
+        if (to) {
+          const from = vars(roots([right]));
+          ctx.note(span(left ?? node), { kind: 'flow', to, from, origin: originOf(ctx.callee.bind(ctx), right, from) });
+        }
+        // What the fix needs: the optimizer (and the model it optimizes) and the data loader.
+        if (left?.type !== 'identifier' || right.type !== 'call') return;
         const callee = ctx.callee(right) ?? '';
         const statement = node.parent?.type === 'expression_statement' ? node.parent : node;
         if (callee.startsWith('torch.optim.')) {
@@ -100,28 +135,62 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
           ctx.note(span(node), { kind: 'dp' });
           return;
         }
-        if (!TRAINING_METHODS.has(method)) return;
-        // Only the first training call of each function matters (the finding goes on the first of
-        // the file); one note per function keeps the notes, which are replayed on every lint, few.
-        const scope = enclosingFunction(ctx.ancestors());
-        if (scope !== undefined) {
-          if (trained.has(scope)) return;
-          trained.add(scope);
+        const args = ctx.args(node);
+        const dataset = personalDataset(ctx, name, args);
+        if (dataset) evidence(node, dataset);
+        for (const kw of SENSITIVE_KEYWORDS) {
+          const given = args.keywords.get(kw);
+          if (given) evidence(given.arg, `\`${kw}=\``, [...roots([given.value, ...args.positional])]);
         }
         const fn = node.childForFieldName('function') ?? node;
-        ctx.note(span(fn), { kind: 'train', call: `${fn.text.replace(/\s+/g, '')}()` });
+        const receiver = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+        const bare = name.split('.').pop() ?? '';
+        // PyCaret: setup(data=...) names the data every later create_model / compare_models trains on.
+        if ((bare === 'setup' || method === 'setup') && (name.startsWith('pycaret.') || !name.includes('.') || receiver)) {
+          const data = argument(args, 'data', 0);
+          if (data && args.keywords.has('target')) ctx.note(span(node), { kind: 'flow', to: PYCARET, from: vars(roots([data])), origin: 'derived' });
+          return;
+        }
+        let kind: 'fit' | 'loop' | 'pycaret' | undefined;
+        if (PYCARET_TRAINING.has(method || bare) && (name.startsWith('pycaret.') || !name.includes('.') || receiver)) kind = 'pycaret';
+        else if (method === 'fit' || method === 'partial_fit' || method === 'fit_generator') kind = preprocessing(ctx, receiver) ? undefined : 'fit';
+        else if (method === 'backward') kind = 'loop';
+        else if (method === 'step') kind = scheduler(ctx, receiver) ? undefined : 'loop';
+        else if (method === 'train') kind = args.list?.namedChildCount || trainerLike(ctx, receiver) ? 'fit' : undefined;
+        if (!kind) return;
+        const call = `${fn.text.replace(/\s+/g, '')}()`;
+        if (kind === 'pycaret') {
+          ctx.note(span(fn), { kind: 'train', call, vars: PYCARET, data: PYCARET });
+          return;
+        }
+        const own = rootName(receiver);
+        const data = vars(roots(args.positional));
+        const all = vars([...roots([...args.positional, ...[...args.keywords.values()].map((k) => k.value)]), ...(own ? [own] : [])]);
+        ctx.note(span(fn), { kind: 'train', call, vars: all, data: kind === 'loop' || !data ? vars(own ? [own] : []) : data });
       },
       end() {
         const notes = ctx.notes();
+        if (notes.some((n) => n.data.kind === 'dp')) return;
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
-        const train = notes.find((n) => n.data.kind === 'train');
-        if (!evidence.length || !train || notes.some((n) => n.data.kind === 'dp')) return;
+        if (!evidence.length) return;
+        const split = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
+        const flows: Flow[] = notes.filter((n) => n.data.kind === 'flow').map((n) => ({ to: split(n.data.to), from: split(n.data.from), origin: n.data.origin as Flow['origin'] }));
+        const personal = personalClosure(evidence.flatMap((n) => split(n.data.vars)), flows);
+        const { clean, neutral } = cleanClosure(flows);
+        const train = notes.find((n) => {
+          if (n.data.kind !== 'train') return false;
+          if (split(n.data.vars).some((v) => personal.has(v))) return true;
+          // Trained only on synthetic data (make_classification, arrays written out): not personal, whatever else the file loads.
+          const data = split(n.data.data).filter((v) => !neutral.has(v));
+          return !(data.length > 0 && data.every((v) => clean.has(v)));
+        });
+        if (!train) return;
         const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4);
         const marker = evidence.some((n) => n.data.kind === 'marker');
         const lines = ctx.lines;
         ctx.report({
           span: train.span,
-          message: `Training (\`${train.data.call}\`) on data that looks personal (${shown.map((s) => (s.startsWith('the ') || s.startsWith('dataset') ? s : `\`${s}\``)).join(', ')}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
+          message: `Training (\`${train.data.call}\`) on data that looks personal (${shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ')}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
           confidence: marker ? 'high' : evidence.length > 1 ? 'medium' : 'low',
           related: evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` })),
           fixes: wrapFix(notes, train.span.start, ctx.text),
@@ -131,9 +200,72 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
   },
 });
 
-function enclosingFunction(ancestors: readonly SyntaxNode[]): number | undefined {
-  for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].type === 'function_definition') return ancestors[i].id;
-  return undefined;
+/** The pseudo-variable PyCaret's `setup(data=...)` stores the data in. */
+const PYCARET = '@pycaret';
+const PYCARET_TRAINING = new Set(['compare_models', 'create_model', 'tune_model', 'ensemble_model', 'blend_models', 'stack_models', 'automl']);
+/** Keywords whose value is, by the author's own account, people's protected attributes. */
+const SENSITIVE_KEYWORDS = ['sensitive_features', 'protected_attribute_names', 'protected_attributes', 'privileged_groups', 'unprivileged_groups', 'sensitive_attribute', 'sensitive_attributes'];
+const PREPROCESSORS = /^(sklearn\.(preprocessing|impute|feature_extraction|feature_selection|decomposition|compose\.ColumnTransformer|compose\.make_column_transformer)|category_encoders)\b/;
+const PREPROCESSOR_NAMES = /(scaler|encoder|imputer|vectori[sz]er|tokenizer|normali[sz]er|binarizer|discreti[sz]er|pca|le|ohe|ct|preprocessor)\d*$/i;
+
+/** `.fit` of a scaler, encoder, imputer or vectorizer learns a transformation of the data, not a model of the people in it. */
+function preprocessing(ctx: RuleContext, receiver: SyntaxNode | null): boolean {
+  if (!receiver) return false;
+  const q = receiver.type === 'call' ? ctx.callee(receiver) : ctx.qualifiedName(receiver);
+  if (q && PREPROCESSORS.test(q)) return true;
+  return receiver.type === 'identifier' && PREPROCESSOR_NAMES.test(receiver.text) && !q?.includes('.');
+}
+
+/** An LR scheduler's `.step()` changes the learning rate; it is not an optimizer step. */
+function scheduler(ctx: RuleContext, receiver: SyntaxNode | null): boolean {
+  if (!receiver) return false;
+  const q = ctx.qualifiedName(receiver) ?? '';
+  return q.startsWith('torch.optim.lr_scheduler.') || /sched|lr_?step|warmup/i.test(receiver.text) || q.startsWith('transformers.get_') || /(^|\.)get_\w*schedule\w*$/.test(q);
+}
+
+/** `trainer.train()` trains; `model.train()` only switches a PyTorch module to training mode. */
+function trainerLike(ctx: RuleContext, receiver: SyntaxNode | null): boolean {
+  if (!receiver) return false;
+  const q = ctx.qualifiedName(receiver) ?? '';
+  return /Trainer$/.test(q) || /trainer|estimator|classifier|regressor/i.test(receiver.text);
+}
+
+/** Where an assignment's value comes from, for `cleanClosure`. */
+function originOf(callee: (n: SyntaxNode) => string | undefined, right: SyntaxNode, from: string): Flow['origin'] {
+  let value = right;
+  while (value.type === 'parenthesized_expression' && value.namedChildren[0]) value = value.namedChildren[0];
+  if (value.type === 'call') {
+    const q = callee(value) ?? '';
+    if (NOT_PERSONAL.test(q)) return 'synthetic';
+    if (!from && /^(numpy\.(array|asarray)|torch\.(tensor|as_tensor))$/.test(q)) return 'synthetic';
+    if (/(^|\.)(read_\w+|load\w*|fetch_\w+|get_data|load_dataset|open|DataFrame|from_\w+)$/.test(q)) return from ? 'derived' : 'source';
+    return from ? 'derived' : 'neutral';
+  }
+  if (!from && ['list', 'tuple', 'integer', 'float', 'dictionary', 'unary_operator', 'binary_operator'].includes(value.type)) return 'synthetic';
+  return from ? 'derived' : 'source';
+}
+
+/** The data set a loader call names, when it is a well-known data set about people. */
+function personalDataset(ctx: RuleContext, callee: string, args: CallArgs): string | undefined {
+  if (PERSONAL_LOADERS.test(callee)) return `data set \`${callee.split('.').pop()}\``;
+  const str = (n: SyntaxNode | undefined) => {
+    const v = ctx.evaluate(n);
+    return v.known && typeof v.value === 'string' ? v.value : undefined;
+  };
+  const bare = callee.split('.').pop() ?? '';
+  let named: string | undefined;
+  if (callee === 'sklearn.datasets.fetch_openml') {
+    const id = ctx.evaluate(argument(args, 'data_id'));
+    if (id.known && typeof id.value === 'number' && PERSONAL_OPENML_IDS.has(id.value)) return `OpenML data set ${id.value}`;
+    named = str(argument(args, 'name', 0));
+  } else if (callee === 'pycaret.datasets.get_data' || callee === 'seaborn.load_dataset' || (bare === 'get_data' && !callee.includes('.'))) {
+    named = str(argument(args, callee === 'seaborn.load_dataset' ? 'name' : 'dataset', 0));
+  } else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee)) {
+    named = str(argument(args, 'filepath_or_buffer', 0) ?? argument(args, 'source', 0) ?? argument(args, 'path', 0));
+  }
+  if (!named) return undefined;
+  const base = normalize(named.split(/[\\/]/).pop()!.replace(/\.(csv|tsv|parquet|xlsx?|json|data|feather|txt|gz|zip)$/gi, '').replace(/\.(csv|tsv|parquet|data)$/i, ''));
+  return PERSONAL_DATASETS.test(base) ? `data set \`${named.split(/[\\/]/).pop()}\`` : undefined;
 }
 
 /** Opacus around the model, optimizer and loader the file creates before training, right after the later of them. */

@@ -1,0 +1,131 @@
+import type { SyntaxNode } from '../../engine/syntax';
+
+/**
+ * Which variables a statement's values come from, by name: enough to tell, at the end of a file,
+ * whether what a model is trained on descends from personal data, from synthetic data only, or from
+ * somewhere the file does not show. Names only (no scopes): `X` in a function and `X` at the top
+ * level are one variable, which errs toward reporting.
+ */
+
+/** The variables an assignment target binds: `a`, `a, b`, `(a, b), c`; `df.columns` and `df["x"]` bind into `df`. */
+export function targetNames(target: SyntaxNode | null, out: string[] = []): string[] {
+  if (!target) return out;
+  switch (target.type) {
+    case 'identifier':
+      out.push(target.text);
+      break;
+    case 'attribute':
+    case 'subscript': {
+      const root = rootName(target);
+      if (root) out.push(root);
+      break;
+    }
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'expression_list':
+    case 'tuple':
+    case 'list':
+    case 'parenthesized_expression':
+    case 'list_splat_pattern':
+      for (const c of target.namedChildren) targetNames(c, out);
+      break;
+  }
+  return out;
+}
+
+/** The variable an expression like `df`, `df.x.y`, `df["a"]`, `df.drop(...)` or `df[cols].values` is read from. */
+export function rootName(node: SyntaxNode | null): string | undefined {
+  for (let n = node, i = 0; n && i < 30; i++) {
+    if (n.type === 'identifier') return n.text;
+    if (n.type === 'attribute') n = n.childForFieldName('object');
+    else if (n.type === 'subscript') n = n.childForFieldName('value');
+    else if (n.type === 'call') n = n.childForFieldName('function')?.type === 'attribute' ? n.childForFieldName('function') : null;
+    else if (n.type === 'parenthesized_expression') n = n.namedChildren[0];
+    else return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The variables an expression reads: identifiers, and the objects of attributes and method calls;
+ * not the names of the functions it calls (`f` in `f(x)`), attribute names or keyword names.
+ */
+export function readNames(node: SyntaxNode | null, out: Set<string> = new Set(), budget = { left: 400 }): Set<string> {
+  if (!node || budget.left-- <= 0) return out;
+  switch (node.type) {
+    case 'identifier':
+      out.add(node.text);
+      return out;
+    case 'attribute': {
+      const root = rootName(node);
+      if (root) out.add(root);
+      else readNames(node.childForFieldName('object'), out, budget);
+      return out;
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      if (fn?.type === 'attribute') readNames(fn.childForFieldName('object'), out, budget);
+      else if (fn && fn.type !== 'identifier') readNames(fn, out, budget);
+      readNames(node.childForFieldName('arguments'), out, budget);
+      return out;
+    }
+    case 'keyword_argument':
+      readNames(node.childForFieldName('value'), out, budget);
+      return out;
+    case 'lambda':
+    case 'string':
+    case 'comment':
+      return out;
+    case 'list_comprehension':
+    case 'generator_expression':
+    case 'set_comprehension':
+    case 'dictionary_comprehension': {
+      // What is iterated over, not the loop variable.
+      for (const c of node.namedChildren) if (c?.type === 'for_in_clause') readNames(c.childForFieldName('right'), out, budget);
+      return out;
+    }
+    default:
+      for (const c of node.namedChildren) readNames(c, out, budget);
+      return out;
+  }
+}
+
+/** Per-variable facts gathered from notes: where each variable's values come from. */
+export interface Flow {
+  to: string[];
+  from: string[];
+  /** `synthetic`: generated or written-out numbers; `source`: read from somewhere the file names; `neutral`: a model or an object, no data. */
+  origin: 'synthetic' | 'source' | 'neutral' | 'derived';
+}
+
+/** Variables holding personal data: those with evidence, and everything computed from them. */
+export function personalClosure(seeds: Iterable<string>, flows: readonly Flow[]): Set<string> {
+  const personal = new Set(seeds);
+  for (let changed = true, round = 0; changed && round < 50; round++) {
+    changed = false;
+    for (const f of flows) {
+      if (!f.from.some((v) => personal.has(v))) continue;
+      for (const t of f.to) if (!personal.has(t)) { personal.add(t); changed = true; }
+    }
+  }
+  return personal;
+}
+
+/** Variables whose every value is synthetic (or a model with no data), computed from nothing else. */
+export function cleanClosure(flows: readonly Flow[]): { clean: Set<string>; neutral: Set<string> } {
+  const byVar = new Map<string, Flow[]>();
+  for (const f of flows) for (const t of f.to) (byVar.get(t) ?? byVar.set(t, []).get(t)!).push(f);
+  const neutral = new Set<string>();
+  for (const [v, fs] of byVar) if (fs.every((f) => f.origin === 'neutral')) neutral.add(v);
+  const clean = new Set<string>();
+  for (let changed = true, round = 0; changed && round < 50; round++) {
+    changed = false;
+    for (const [v, fs] of byVar) {
+      if (clean.has(v)) continue;
+      const ok = fs.some((f) => f.origin !== 'neutral') && fs.every((f) => f.origin === 'synthetic' || f.origin === 'neutral' || (f.origin === 'derived' && f.from.length > 0 && f.from.every((x) => x === v || clean.has(x) || neutral.has(x))));
+      if (ok) { clean.add(v); changed = true; }
+    }
+  }
+  return { clean, neutral };
+}
