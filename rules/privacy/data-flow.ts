@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../../engine/syntax';
+import type { Note, RuleContext } from '../../engine/rule';
 
 /**
  * Which variables a statement's values come from, by name: enough to tell, at the end of a file,
@@ -128,4 +129,53 @@ export function cleanClosure(flows: readonly Flow[]): { clean: Set<string>; neut
     }
   }
   return { clean, neutral };
+}
+
+/**
+ * The first training call whose data descends from the evidence, or whose data the file does not
+ * show (a function parameter) while it holds evidence; not one trained only on synthetic data.
+ */
+export function firstPersonalTraining(notes: readonly Note[], evidence: readonly Note[]): Note | undefined {
+  const split = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
+  const flows: Flow[] = notes.filter((n) => n.data.kind === 'flow').map((n) => ({ to: split(n.data.to), from: split(n.data.from), origin: n.data.origin as Flow['origin'] }));
+  const personal = personalClosure(evidence.flatMap((n) => split(n.data.vars)), flows);
+  const { clean, neutral } = cleanClosure(flows);
+  return notes.find((n) => {
+    if (n.data.kind !== 'train') return false;
+    if (split(n.data.vars).some((v) => personal.has(v))) return true;
+    // Trained only on synthetic data (make_classification, arrays written out): not personal, whatever else the file loads.
+    const data = split(n.data.data).filter((v) => !neutral.has(v));
+    return !(data.length > 0 && data.every((v) => clean.has(v)));
+  });
+}
+
+/** Names that hold data, comma-joined for a note: names bound to modules are not (`pd` in `pd.read_csv(...)`). */
+export function dataNames(ctx: RuleContext, list: Iterable<string>): string {
+  return [...new Set(list)].filter((v) => ctx.lookup(v)?.kind !== 'import').join(',');
+}
+
+/** The variables any of these expressions reads. */
+export function readAll(nodes: readonly (SyntaxNode | null | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of nodes) if (n) readNames(n, out);
+  return out;
+}
+
+/** The variables the value being visited flows into: the enclosing assignment's targets, and the frame a subscript or method call reads. */
+export function flowsInto(ctx: RuleContext): string {
+  const out: string[] = [];
+  const anc = ctx.ancestors();
+  for (let i = anc.length - 1; i >= 0; i--) {
+    const a = anc[i];
+    if (a.type === 'assignment') {
+      targetNames(a.childForFieldName('left'), out);
+      break;
+    }
+    if (a.type === 'subscript' || (a.type === 'call' && a.childForFieldName('function')?.type === 'attribute')) {
+      const r = rootName(a.type === 'call' ? a.childForFieldName('function') : a);
+      if (r) out.push(r);
+    }
+    if (a.type === 'expression_statement' || a.type === 'function_definition') break;
+  }
+  return dataNames(ctx, out);
 }

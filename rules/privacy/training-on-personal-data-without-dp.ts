@@ -1,9 +1,10 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import { argument, type CallArgs } from '../../engine/evaluate';
-import { defineRule, type Note, type RuleContext } from '../../engine/rule';
-import type { Fix } from '../../engine/types';
-import { cleanClosure, personalClosure, readNames, rootName, targetNames, type Flow } from './data-flow';
-import { DP_LIBRARIES, DP_METHODS, normalize, NOT_PERSONAL, PERSONAL_DATASETS, PERSONAL_LOADERS, PERSONAL_OPENML_IDS, piiNames, PRIVACY } from './personal-data';
+import { argument } from '../../engine/evaluate';
+import { defineRule } from '../../engine/rule';
+import { dataNames, firstPersonalTraining, flowsInto, readAll, rootName, targetNames } from './data-flow';
+import { noteFixTargets, wrapFix } from './opacus-fix';
+import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
+import { originOf, personalDataset, preprocessing, PYCARET, PYCARET_TRAINING, scheduler, SENSITIVE_KEYWORDS, trainerLike } from './training';
 
 export default defineRule({
   meta: {
@@ -23,9 +24,9 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports a training entry point (\`loss.backward()\`, \`optimizer.step()\`, \`model.fit(...)\`, \`trainer.train()\`, Lightning \`trainer.fit(...)\`, scikit-learn \`fit\`) in a file or notebook that handles personal data, when no differential-privacy library is used (Opacus \`PrivacyEngine\` / \`make_private*\`, TensorFlow Privacy, JAX Privacy, diffprivlib...).
+Reports training (Keras and scikit-learn \`fit\`, pipelines and \`GridSearchCV\`, fairlearn reductions, PyCaret \`compare_models()\` / \`create_model()\` after \`setup(data=...)\`, \`Trainer.train()\`, \`loss.backward()\` / \`optimizer.step()\`) on data that holds personal data, when no differential-privacy library is used (Opacus, TensorFlow Privacy, JAX Privacy, diffprivlib...). The \`.fit\` of a scaler, encoder, imputer or column transformer is preprocessing, an LR scheduler's \`.step()\` and \`model.train()\` are not training.
 
-"Personal data" is evidence the rule can see: column or field names such as \`email\`, \`phone\`, \`ssn\`, \`dob\`, \`address\`, \`first_name\`, \`patient_id\`, \`diagnosis\`, \`ip_address\` written as string literals (\`df["email"]\`, \`usecols=[...]\`), dataset names listed in the options, or a \`# mlsec: personal-data\` comment. The message names the evidence and where it is.
+Evidence of personal data: column and field names (\`email\`, \`sex\`, \`race\`, \`age\`, \`income\`, \`zip\`, \`smoker\`, \`bmi\`, \`diagnosis\`...) in \`usecols=\`, \`names=\`, subscripts, \`get_dummies(columns=...)\` and transformer column lists; well-known data sets about people by loader and name (\`fetch_openml("adult")\` or its id, German credit, credit default, COMPAS, heart disease, insurance, titanic, diabetes patients; \`fairlearn.datasets\`, \`aif360\`, PyCaret \`get_data\`, file names such as \`insurance.csv\`); \`sensitive_features=\` and protected-attribute arguments; dataset names listed in the options; a \`# mlsec: personal-data\` comment. Evidence is attributed per variable and followed through assignments: a model trained only on \`make_classification\` output or arrays written in the code is not reported, even next to a census data set. scikit-learn's \`load_diabetes\` is not counted: its records are a de-identified, scaled public release.
 
 ## Why is this bad?
 Models memorize their training data: membership inference tells whether a person was in the training set, and model inversion or extraction attacks recover records (MITRE ATLAS AML.T0024). Differential privacy bounds what any single record can change in the model, which is the defensible control for personal data; regulators and privacy reviews ask for it.
@@ -55,7 +56,7 @@ Or drop the personal columns before training, if the model does not need them.
 Unsafe, and offered when the file creates the optimizer (\`torch.optim.*(model.parameters(), ...)\`) and the \`DataLoader\`: right after the later of the two, the fix wraps all three with Opacus \`PrivacyEngine().make_private(noise_multiplier=1.0, max_grad_norm=1.0)\`. Training changes (clipped, noisy gradients, Poisson-sampled batches); tune the noise, or switch to \`make_private_with_epsilon\` with your budget and epoch count.
 
 ## Known limitations
-Heuristic: personal data that arrives without a recognizable name is not seen (mark the file with \`# mlsec: personal-data\`), and a DP library used in another file is not seen.
+Heuristic: personal data that arrives without a recognizable name is not seen (mark the file with \`# mlsec: personal-data\`), a DP library used in another file is not seen, and variables are followed by name, not by scope. Data the file does not show (a function parameter) counts as personal when the file holds evidence.
 
 ## References
 - [Opacus](https://opacus.ai/)
@@ -66,31 +67,9 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     const names = piiNames(ctx.options['pii-names']);
     const datasets = new Set((Array.isArray(ctx.options['personal-datasets']) ? ctx.options['personal-datasets'] : []).map(String));
     const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
-    // Names bound to modules are not data (`pd` in `pd.read_csv(...)`).
-    const vars = (list: Iterable<string>) => [...new Set(list)].filter((v) => ctx.lookup(v)?.kind !== 'import').join(',');
-    const roots = (nodes: readonly (SyntaxNode | null | undefined)[]) => {
-      const out = new Set<string>();
-      for (const n of nodes) if (n) readNames(n, out);
-      return out;
-    };
-    /** The variables the value being visited flows into: the enclosing assignment's targets, and the frame a subscript or method call reads. */
-    const into = () => {
-      const out: string[] = [];
-      const anc = ctx.ancestors();
-      for (let i = anc.length - 1; i >= 0; i--) {
-        const a = anc[i];
-        if (a.type === 'assignment') {
-          targetNames(a.childForFieldName('left'), out);
-          break;
-        }
-        if (a.type === 'subscript' || (a.type === 'call' && a.childForFieldName('function')?.type === 'attribute')) {
-          const r = rootName(a.type === 'call' ? a.childForFieldName('function') : a);
-          if (r) out.push(r);
-        }
-        if (a.type === 'expression_statement' || a.type === 'function_definition') break;
-      }
-      return vars(out);
-    };
+    const vars = (list: Iterable<string>) => dataNames(ctx, list);
+    const roots = readAll;
+    const into = () => flowsInto(ctx);
     const evidence = (node: SyntaxNode, name: string, extra: Iterable<string> = []) => ctx.note(span(node), { kind: 'pii', name, vars: [into(), vars(extra)].filter(Boolean).join(',') });
     return {
       string(node) {
@@ -116,17 +95,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
           const from = vars(roots([right]));
           ctx.note(span(left ?? node), { kind: 'flow', to, from, origin: originOf(ctx.callee.bind(ctx), right, from) });
         }
-        // What the fix needs: the optimizer (and the model it optimizes) and the data loader.
-        if (left?.type !== 'identifier' || right.type !== 'call') return;
-        const callee = ctx.callee(right) ?? '';
-        const statement = node.parent?.type === 'expression_statement' ? node.parent : node;
-        if (callee.startsWith('torch.optim.')) {
-          const first = ctx.args(right).positional[0];
-          const model = first?.type === 'call' && /^([A-Za-z_]\w*)\.parameters$/.exec(first.childForFieldName('function')?.text ?? '')?.[1];
-          if (model) ctx.note(span(statement), { kind: 'optimizer', name: left.text, model });
-        } else if (/(^|\.)DataLoader$/.test(callee)) {
-          ctx.note(span(statement), { kind: 'loader', name: left.text });
-        }
+        noteFixTargets(ctx, node);
       },
       call(node) {
         const name = ctx.callee(node) ?? '';
@@ -173,17 +142,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         if (notes.some((n) => n.data.kind === 'dp')) return;
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
         if (!evidence.length) return;
-        const split = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
-        const flows: Flow[] = notes.filter((n) => n.data.kind === 'flow').map((n) => ({ to: split(n.data.to), from: split(n.data.from), origin: n.data.origin as Flow['origin'] }));
-        const personal = personalClosure(evidence.flatMap((n) => split(n.data.vars)), flows);
-        const { clean, neutral } = cleanClosure(flows);
-        const train = notes.find((n) => {
-          if (n.data.kind !== 'train') return false;
-          if (split(n.data.vars).some((v) => personal.has(v))) return true;
-          // Trained only on synthetic data (make_classification, arrays written out): not personal, whatever else the file loads.
-          const data = split(n.data.data).filter((v) => !neutral.has(v));
-          return !(data.length > 0 && data.every((v) => clean.has(v)));
-        });
+        const train = firstPersonalTraining(notes, evidence);
         if (!train) return;
         const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4);
         const marker = evidence.some((n) => n.data.kind === 'marker');
@@ -199,89 +158,3 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     };
   },
 });
-
-/** The pseudo-variable PyCaret's `setup(data=...)` stores the data in. */
-const PYCARET = '@pycaret';
-const PYCARET_TRAINING = new Set(['compare_models', 'create_model', 'tune_model', 'ensemble_model', 'blend_models', 'stack_models', 'automl']);
-/** Keywords whose value is, by the author's own account, people's protected attributes. */
-const SENSITIVE_KEYWORDS = ['sensitive_features', 'protected_attribute_names', 'protected_attributes', 'privileged_groups', 'unprivileged_groups', 'sensitive_attribute', 'sensitive_attributes'];
-const PREPROCESSORS = /^(sklearn\.(preprocessing|impute|feature_extraction|feature_selection|decomposition|compose\.ColumnTransformer|compose\.make_column_transformer)|category_encoders)\b/;
-const PREPROCESSOR_NAMES = /(scaler|encoder|imputer|vectori[sz]er|tokenizer|normali[sz]er|binarizer|discreti[sz]er|pca|le|ohe|ct|preprocessor)\d*$/i;
-
-/** `.fit` of a scaler, encoder, imputer or vectorizer learns a transformation of the data, not a model of the people in it. */
-function preprocessing(ctx: RuleContext, receiver: SyntaxNode | null): boolean {
-  if (!receiver) return false;
-  const q = receiver.type === 'call' ? ctx.callee(receiver) : ctx.qualifiedName(receiver);
-  if (q && PREPROCESSORS.test(q)) return true;
-  return receiver.type === 'identifier' && PREPROCESSOR_NAMES.test(receiver.text) && !q?.includes('.');
-}
-
-/** An LR scheduler's `.step()` changes the learning rate; it is not an optimizer step. */
-function scheduler(ctx: RuleContext, receiver: SyntaxNode | null): boolean {
-  if (!receiver) return false;
-  const q = ctx.qualifiedName(receiver) ?? '';
-  return q.startsWith('torch.optim.lr_scheduler.') || /sched|lr_?step|warmup/i.test(receiver.text) || q.startsWith('transformers.get_') || /(^|\.)get_\w*schedule\w*$/.test(q);
-}
-
-/** `trainer.train()` trains; `model.train()` only switches a PyTorch module to training mode. */
-function trainerLike(ctx: RuleContext, receiver: SyntaxNode | null): boolean {
-  if (!receiver) return false;
-  const q = ctx.qualifiedName(receiver) ?? '';
-  return /Trainer$/.test(q) || /trainer|estimator|classifier|regressor/i.test(receiver.text);
-}
-
-/** Where an assignment's value comes from, for `cleanClosure`. */
-function originOf(callee: (n: SyntaxNode) => string | undefined, right: SyntaxNode, from: string): Flow['origin'] {
-  let value = right;
-  while (value.type === 'parenthesized_expression' && value.namedChildren[0]) value = value.namedChildren[0];
-  if (value.type === 'call') {
-    const q = callee(value) ?? '';
-    if (NOT_PERSONAL.test(q)) return 'synthetic';
-    if (!from && /^(numpy\.(array|asarray)|torch\.(tensor|as_tensor))$/.test(q)) return 'synthetic';
-    if (/(^|\.)(read_\w+|load\w*|fetch_\w+|get_data|load_dataset|open|DataFrame|from_\w+)$/.test(q)) return from ? 'derived' : 'source';
-    return from ? 'derived' : 'neutral';
-  }
-  if (!from && ['list', 'tuple', 'integer', 'float', 'dictionary', 'unary_operator', 'binary_operator'].includes(value.type)) return 'synthetic';
-  return from ? 'derived' : 'source';
-}
-
-/** The data set a loader call names, when it is a well-known data set about people. */
-function personalDataset(ctx: RuleContext, callee: string, args: CallArgs): string | undefined {
-  if (PERSONAL_LOADERS.test(callee)) return `data set \`${callee.split('.').pop()}\``;
-  const str = (n: SyntaxNode | undefined) => {
-    const v = ctx.evaluate(n);
-    return v.known && typeof v.value === 'string' ? v.value : undefined;
-  };
-  const bare = callee.split('.').pop() ?? '';
-  let named: string | undefined;
-  if (callee === 'sklearn.datasets.fetch_openml') {
-    const id = ctx.evaluate(argument(args, 'data_id'));
-    if (id.known && typeof id.value === 'number' && PERSONAL_OPENML_IDS.has(id.value)) return `OpenML data set ${id.value}`;
-    named = str(argument(args, 'name', 0));
-  } else if (callee === 'pycaret.datasets.get_data' || callee === 'seaborn.load_dataset' || (bare === 'get_data' && !callee.includes('.'))) {
-    named = str(argument(args, callee === 'seaborn.load_dataset' ? 'name' : 'dataset', 0));
-  } else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee)) {
-    named = str(argument(args, 'filepath_or_buffer', 0) ?? argument(args, 'source', 0) ?? argument(args, 'path', 0));
-  }
-  if (!named) return undefined;
-  const base = normalize(named.split(/[\\/]/).pop()!.replace(/\.(csv|tsv|parquet|xlsx?|json|data|feather|txt|gz|zip)$/gi, '').replace(/\.(csv|tsv|parquet|data)$/i, ''));
-  return PERSONAL_DATASETS.test(base) ? `data set \`${named.split(/[\\/]/).pop()}\`` : undefined;
-}
-
-/** Opacus around the model, optimizer and loader the file creates before training, right after the later of them. */
-function wrapFix(notes: readonly Note[], before: number, text: string): Fix[] {
-  const last = (kind: string) => [...notes].reverse().find((n) => n.data.kind === kind && n.span.end <= before);
-  const optimizer = last('optimizer');
-  const loader = last('loader');
-  if (!optimizer || !loader) return [{ title: 'Wrap model, optimizer and data loader with Opacus (see the mlsec-opacus snippet)', safety: 'display-only', edits: [] }];
-  const after = optimizer.span.end > loader.span.end ? optimizer : loader;
-  const lineStart = text.lastIndexOf('\n', after.span.start - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-  const [m, o, l] = [String(optimizer.data.model), String(optimizer.data.name), String(loader.data.name)];
-  const code = [
-    'from opacus import PrivacyEngine',
-    'privacy_engine = PrivacyEngine()',
-    `${m}, ${o}, ${l} = privacy_engine.make_private(module=${m}, optimizer=${o}, data_loader=${l}, noise_multiplier=1.0, max_grad_norm=1.0)`,
-  ];
-  return [{ title: 'Train with Opacus differential privacy (make_private, noise 1.0, clip 1.0)', safety: 'unsafe', edits: [{ start: after.span.end, end: after.span.end, text: code.map((c) => `\n${indent}${c}`).join('') }] }];
-}
