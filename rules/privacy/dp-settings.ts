@@ -19,7 +19,7 @@ export function noteDefault(ctx: RuleContext, node: SyntaxNode): void {
   if (node.type === 'pair') {
     const key = ctx.evaluate(node.childForFieldName('key'));
     const value = ctx.evaluate(node.childForFieldName('value'));
-    if (key.known && typeof key.value === 'string' && value.known && typeof value.value === 'number') ctx.note({ start: node.startIndex, end: node.endIndex }, { kind: 'default', key: key.value, value: value.value });
+    if (key.known && typeof key.value === 'string' && value.known && typeof value.value === 'number') ctx.note({ start: node.startIndex, end: node.endIndex }, { kind: 'default', key: `key:${key.value}`, value: value.value });
     return;
   }
   const name = ctx.callee(node) ?? '';
@@ -30,11 +30,12 @@ export function noteDefault(ctx: RuleContext, node: SyntaxNode): void {
     const dest = ctx.evaluate(argument(args, 'dest'));
     const options = args.positional.map((a) => ctx.evaluate(a)).flatMap((v) => (v.known && typeof v.value === 'string' ? [v.value] : []));
     const long = options.find((o) => o.startsWith('--')) ?? options.find((o) => !o.startsWith('-'));
-    key = dest.known && typeof dest.value === 'string' ? dest.value : long?.replace(/^-+/, '').replace(/-/g, '_');
+    const dest_ = dest.known && typeof dest.value === 'string' ? dest.value : long?.replace(/^-+/, '').replace(/-/g, '_');
+    key = dest_ && `arg:${dest_}`;
     given = argument(args, 'default');
   } else if (ABSL.test(name) || /^DEFINE_(float|integer|bool|boolean|string)$/.test(name)) {
     const v = ctx.evaluate(argument(args, 'name', 0));
-    key = v.known && typeof v.value === 'string' ? v.value : undefined;
+    key = v.known && typeof v.value === 'string' ? `flag:${v.value}` : undefined;
     given = argument(args, 'default', 1);
   }
   if (!key || !given) return;
@@ -49,12 +50,14 @@ export function settingRef(ctx: RuleContext, node: SyntaxNode): string | undefin
     const q = object?.type === 'identifier' || object?.type === 'attribute' ? ctx.qualifiedName(object) : undefined;
     const binding = object?.type === 'identifier' ? ctx.lookup(object.text) : undefined;
     // `torch.float32` is a module attribute, `FLAGS.x` a flag.
-    if (binding?.kind === 'import' && !/(^|\.)FLAGS$/.test(q ?? '')) return undefined;
-    return node.childForFieldName('attribute')?.text;
+    const flag = /(^|\.)FLAGS$/.test(q ?? '');
+    if (binding?.kind === 'import' && !flag) return undefined;
+    const name = node.childForFieldName('attribute')?.text;
+    return name && `${flag ? 'flag' : 'arg'}:${name}`;
   }
   if (node.type === 'subscript') {
     const key = ctx.evaluate(node.childForFieldName('subscript'));
-    return key.known && typeof key.value === 'string' ? key.value : undefined;
+    return key.known && typeof key.value === 'string' ? `key:${key.value}` : undefined;
   }
   return undefined;
 }
@@ -67,11 +70,19 @@ export function settingValue(ctx: RuleContext, node: SyntaxNode): { value: numbe
   return ref ? { ref } : undefined;
 }
 
-/** The defaults noted in the file, by name (the first one wins). */
-export function defaults(notes: readonly Note[]): Map<string, number> {
+/**
+ * The defaults noted in the file, by kind and name (`arg:sigma`, `flag:noise_multiplier`,
+ * `key:max_grad_norm`) and by name alone for a reference of another kind (`cfg.max_grad_norm` on a
+ * config loaded from a dict); the first one wins.
+ */
+export function defaults(notes: readonly Note[]): { get(ref: string): number | undefined } {
   const out = new Map<string, number>();
-  for (const n of notes) if (n.data.kind === 'default' && !out.has(String(n.data.key))) out.set(String(n.data.key), Number(n.data.value));
-  return out;
+  for (const n of notes) {
+    if (n.data.kind !== 'default') continue;
+    const key = String(n.data.key);
+    for (const k of [key, key.slice(key.indexOf(':') + 1)]) if (!out.has(k)) out.set(k, Number(n.data.value));
+  }
+  return { get: (ref) => out.get(ref) ?? out.get(ref.slice(ref.indexOf(':') + 1)) };
 }
 
 /** `1 / len(loader)`, `1.0 / len(dataset)`: a delta of one over the number of batches or records. */
