@@ -3,6 +3,7 @@ import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
 import { dataNames, firstPersonalTraining, flowsInto, readAll, rootName, targetNames } from './data-flow';
 import { noteFixTargets, wrapFix } from './opacus-fix';
+import { fileExports, importedPersonal, noteImport, topFunction } from './project-facts';
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
 import { originOf, personalDataset, preprocessing, PYCARET, PYCARET_TRAINING, scheduler, SENSITIVE_KEYWORDS, trainerLike } from './training';
 
@@ -70,7 +71,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     const vars = (list: Iterable<string>) => dataNames(ctx, list);
     const roots = readAll;
     const into = () => flowsInto(ctx);
-    const evidence = (node: SyntaxNode, name: string, extra: Iterable<string> = []) => ctx.note(span(node), { kind: 'pii', name, vars: [into(), vars(extra)].filter(Boolean).join(',') });
+    const evidence = (node: SyntaxNode, name: string, extra: Iterable<string> = []) => ctx.note(span(node), { kind: 'pii', name, vars: [into(), vars(extra)].filter(Boolean).join(','), fn: topFunction(ctx) });
     return {
       string(node) {
         const v = ctx.evaluate(node);
@@ -81,6 +82,8 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
       comment(node) {
         if (/#\s*mlsec\s*:\s*personal-data\b/i.test(node.text)) ctx.note(span(node), { kind: 'marker', name: 'the `# mlsec: personal-data` marker' });
       },
+      import_statement: (node) => noteImport(ctx, node, evidence),
+      import_from_statement: (node) => noteImport(ctx, node, evidence),
       for_statement(node) {
         const to = vars(targetNames(node.childForFieldName('left')));
         const from = vars(roots([node.childForFieldName('right')]));
@@ -93,7 +96,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         const to = vars(targetNames(left));
         if (to) {
           const from = vars(roots([right]));
-          ctx.note(span(left ?? node), { kind: 'flow', to, from, origin: originOf(ctx.callee.bind(ctx), right, from) });
+          ctx.note(span(left ?? node), { kind: 'flow', to, from, origin: originOf(ctx.callee.bind(ctx), right, from), fn: topFunction(ctx) });
         }
         noteFixTargets(ctx, node);
       },
@@ -105,7 +108,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
           return;
         }
         const args = ctx.args(node);
-        const dataset = personalDataset(ctx, name, args);
+        const dataset = personalDataset(ctx, name, args) ?? importedPersonal(ctx, name);
         if (dataset) evidence(node, dataset);
         for (const kw of SENSITIVE_KEYWORDS) {
           const given = args.keywords.get(kw);
@@ -139,6 +142,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
       },
       end() {
         const notes = ctx.notes();
+        ctx.exportFacts(fileExports(notes));
         if (notes.some((n) => n.data.kind === 'dp')) return;
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
         if (!evidence.length) return;
