@@ -84,6 +84,11 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
       },
       import_statement: (node) => noteImport(ctx, node, evidence),
       import_from_statement: (node) => noteImport(ctx, node, evidence),
+      return_statement(node) {
+        const fn = topFunction(ctx);
+        const from = vars(roots(node.namedChildren));
+        if (fn && from) ctx.note(span(node), { kind: 'flow', to: `@return:${fn}`, from, origin: 'derived', fn });
+      },
       for_statement(node) {
         const to = vars(targetNames(node.childForFieldName('left')));
         const from = vars(roots([node.childForFieldName('right')]));
