@@ -66,8 +66,8 @@ export function personalDataset(ctx: RuleContext, callee: string, args: CallArgs
     named = str(argument(args, 'name', 0));
   } else if (callee === 'pycaret.datasets.get_data' || callee === 'seaborn.load_dataset' || (bare === 'get_data' && !callee.includes('.'))) {
     named = str(argument(args, callee === 'seaborn.load_dataset' ? 'name' : 'dataset', 0));
-  } else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee)) {
-    named = str(argument(args, 'filepath_or_buffer', 0) ?? argument(args, 'source', 0) ?? argument(args, 'path', 0));
+  } else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee) || /^numpy\.(loadtxt|genfromtxt)$/.test(callee)) {
+    named = str(argument(args, 'filepath_or_buffer', 0) ?? argument(args, 'fname', 0) ?? argument(args, 'source', 0) ?? argument(args, 'path', 0));
   }
   if (!named) return undefined;
   const base = normalize(named.split(/[\\/]/).pop()!.replace(/\.(csv|tsv|parquet|xlsx?|json|data|feather|txt|gz|zip)$/gi, '').replace(/\.(csv|tsv|parquet|data)$/i, ''));
