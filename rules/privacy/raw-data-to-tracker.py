@@ -44,3 +44,12 @@ wandb.log({"raw": patients})
 wandb.log({"contacts": wandb.Table(dataframe=contacts)})
 # ruleid: MLS405
 writer.add_text("sample", patients.head().to_string())
+
+from sklearn.datasets import fetch_openml, load_digits
+
+census = fetch_openml("adult", version=2, as_frame=True)
+digits = load_digits(as_frame=True)
+# ruleid: MLS405
+wandb.log({"census": wandb.Table(dataframe=census.frame.head(50))})
+# ok: MLS405
+wandb.log({"digits": digits.frame})

@@ -3,6 +3,8 @@ import { argument } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
 import { normalize, piiNames, PRIVACY } from './personal-data';
+import { rootName } from './data-flow';
+import { personalDataset } from './training';
 
 /** Tracker calls that upload data, and the argument that carries it. */
 const UPLOADS: Record<string, [string, number]> = {
@@ -106,6 +108,11 @@ function rawData(ctx: RuleContext, value: SyntaxNode, names: ReadonlySet<string>
     return FRAMES.test(callee) ? 'a DataFrame' : undefined;
   }
   if (value.type === 'subscript') return rawData(ctx, value.childForFieldName('value')!, names, depth + 1);
+  // `census.frame`, `census.data` of a data set about people (`fetch_openml("adult")`, PyCaret's `get_data("insurance")`).
+  const root = value.type === 'attribute' || value.type === 'identifier' ? rootName(value) : undefined;
+  const loaded = root ? ctx.lookup(root) : undefined;
+  const dataset = loaded?.kind === 'instance' && loaded.node.type === 'call' ? personalDataset(ctx, loaded.of, ctx.args(loaded.node)) : undefined;
+  if (dataset) return `the rows of ${dataset}`;
   if (value.type === 'identifier') {
     const b = ctx.lookup(value.text);
     if (b?.kind !== 'instance' || !FRAMES.test(b.of)) return undefined;
