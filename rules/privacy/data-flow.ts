@@ -100,34 +100,39 @@ export interface Flow {
   origin: 'synthetic' | 'source' | 'neutral' | 'derived';
 }
 
-/** Variables holding personal data: those with evidence, and everything computed from them. */
+/** Variables holding personal data: those with evidence, and everything computed from them (one pass over a worklist). */
 export function personalClosure(seeds: Iterable<string>, flows: readonly Flow[]): Set<string> {
-  const personal = new Set(seeds);
-  for (let changed = true, round = 0; changed && round < 50; round++) {
-    changed = false;
-    for (const f of flows) {
-      if (!f.from.some((v) => personal.has(v))) continue;
-      for (const t of f.to) if (!personal.has(t)) { personal.add(t); changed = true; }
-    }
+  const readers = new Map<string, Flow[]>();
+  for (const f of flows) for (const v of f.from) (readers.get(v) ?? readers.set(v, []).get(v)!).push(f);
+  const personal = new Set<string>();
+  const queue = [...seeds];
+  while (queue.length) {
+    const v = queue.pop()!;
+    if (personal.has(v)) continue;
+    personal.add(v);
+    for (const f of readers.get(v) ?? []) for (const t of f.to) if (!personal.has(t)) queue.push(t);
   }
   return personal;
 }
 
-/** Variables whose every value is synthetic (or a model with no data), computed from nothing else. */
-export function cleanClosure(flows: readonly Flow[]): { clean: Set<string>; neutral: Set<string> } {
+/**
+ * Whether a variable's every value is synthetic (or a model with no data), computed from nothing
+ * else: asked only for the few variables a model is trained on, memoized, cycles not clean.
+ */
+export function cleanness(flows: readonly Flow[]): { clean(v: string): boolean; neutral(v: string): boolean } {
   const byVar = new Map<string, Flow[]>();
   for (const f of flows) for (const t of f.to) (byVar.get(t) ?? byVar.set(t, []).get(t)!).push(f);
-  const neutral = new Set<string>();
-  for (const [v, fs] of byVar) if (fs.every((f) => f.origin === 'neutral')) neutral.add(v);
-  const clean = new Set<string>();
-  for (let changed = true, round = 0; changed && round < 50; round++) {
-    changed = false;
-    for (const [v, fs] of byVar) {
-      if (clean.has(v)) continue;
-      const ok = fs.some((f) => f.origin !== 'neutral') && fs.every((f) => f.origin === 'synthetic' || f.origin === 'neutral' || (f.origin === 'derived' && f.from.length > 0 && f.from.every((x) => x === v || clean.has(x) || neutral.has(x))));
-      if (ok) { clean.add(v); changed = true; }
-    }
-  }
+  const neutral = (v: string) => !!byVar.get(v)?.every((f) => f.origin === 'neutral');
+  const memo = new Map<string, boolean>();
+  const clean = (v: string): boolean => {
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    memo.set(v, false);
+    const fs = byVar.get(v) ?? [];
+    const ok = fs.some((f) => f.origin !== 'neutral') && fs.every((f) => f.origin === 'synthetic' || f.origin === 'neutral' || (f.origin === 'derived' && f.from.length > 0 && f.from.every((x) => x === v || neutral(x) || clean(x))));
+    memo.set(v, ok);
+    return ok;
+  };
   return { clean, neutral };
 }
 
@@ -137,15 +142,15 @@ export function cleanClosure(flows: readonly Flow[]): { clean: Set<string>; neut
  */
 export function firstPersonalTraining(notes: readonly Note[], evidence: readonly Note[]): Note | undefined {
   const split = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
-  const flows: Flow[] = notes.filter((n) => n.data.kind === 'flow').map((n) => ({ to: split(n.data.to), from: split(n.data.from), origin: n.data.origin as Flow['origin'] }));
+  const flows = flowsOf(notes);
   const personal = personalClosure(evidence.flatMap((n) => split(n.data.vars)), flows);
-  const { clean, neutral } = cleanClosure(flows);
+  const { clean, neutral } = cleanness(flows);
   return notes.find((n) => {
     if (n.data.kind !== 'train') return false;
     if (split(n.data.vars).some((v) => personal.has(v))) return true;
     // Trained only on synthetic data (make_classification, arrays written out): not personal, whatever else the file loads.
-    const data = split(n.data.data).filter((v) => !neutral.has(v));
-    return !(data.length > 0 && data.every((v) => clean.has(v)));
+    const data = split(n.data.data).filter((v) => !neutral(v));
+    return !(data.length > 0 && data.every((v) => clean(v)));
   });
 }
 
@@ -178,4 +183,38 @@ export function flowsInto(ctx: RuleContext): string {
     if (a.type === 'expression_statement' || a.type === 'function_definition') break;
   }
   return dataNames(ctx, out);
+}
+
+/**
+ * Records flows with one note per top-level statement (its flows joined in one string): a file has
+ * thousands of assignments, and every note is replayed on every keystroke. The note is extended
+ * while its statement is walked, before the statement cache copies it.
+ */
+export function flowBatcher(ctx: RuleContext): (node: SyntaxNode, f: { to: string; from: string; origin: Flow['origin']; fn: string }) => void {
+  let batch: { start: number; data: { kind: string; flows: string } } | undefined;
+  return (node, f) => {
+    let top = node;
+    while (top.parent && top.parent.type !== 'module') top = top.parent;
+    const entry = `${f.to}|${f.from}|${f.origin}|${f.fn}`;
+    if (batch && batch.start === top.startIndex) {
+      batch.data.flows += `;${entry}`;
+      return;
+    }
+    batch = { start: top.startIndex, data: { kind: 'flows', flows: entry } };
+    ctx.note({ start: top.startIndex, end: top.endIndex }, batch.data);
+  };
+}
+
+/** The flows the batched notes hold, with the top-level function each is in ('' at module level). */
+export function flowsOf(notes: readonly Note[]): (Flow & { fn: string })[] {
+  const out: (Flow & { fn: string })[] = [];
+  const split = (v: string) => (v ? v.split(',') : []);
+  for (const n of notes) {
+    if (n.data.kind !== 'flows') continue;
+    for (const e of String(n.data.flows).split(';')) {
+      const [to, from, origin, fn] = e.split('|');
+      out.push({ to: split(to), from: split(from), origin: origin as Flow['origin'], fn });
+    }
+  }
+  return out;
 }

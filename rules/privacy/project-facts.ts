@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import type { Note, RuleContext } from '../../engine/rule';
 import type { FileExports } from '../../engine/types';
-import { personalClosure, type Flow } from './data-flow';
+import { flowsOf, personalClosure } from './data-flow';
 
 /**
  * Personal data across the files of a project: a `data/` module that downloads or prepares a data
@@ -55,14 +55,15 @@ export function importedPersonal(ctx: RuleContext, callee: string): string | und
 export function fileExports(notes: readonly Note[]): FileExports {
   const split = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
   const evidence = notes.filter((n) => n.data.kind === 'pii');
-  const flows: Flow[] = notes.filter((n) => n.data.kind === 'flow').map((n) => ({ to: split(n.data.to), from: split(n.data.from), origin: n.data.origin as Flow['origin'] }));
+  const imports = [...new Set(notes.filter((n) => n.data.kind === 'import').map((n) => String(n.data.module)))];
+  if (!evidence.length) return imports.length ? { imports } : {};
+  const flows = flowsOf(notes);
   const personal = personalClosure(evidence.flatMap((n) => split(n.data.vars)), flows);
-  const topLevel = new Set(notes.filter((n) => n.data.kind === 'flow' && !n.data.fn).flatMap((n) => split(n.data.to)));
+  const topLevel = new Set(flows.filter((f) => !f.fn).flatMap((f) => f.to));
   const names = new Set<string>();
   for (const n of evidence) if (n.data.fn) names.add(String(n.data.fn));
   // A function whose body computes from personal data (a module-level column list) returns it.
-  for (const n of notes) if (n.data.kind === 'flow' && n.data.fn && split(n.data.to).some((v) => personal.has(v))) names.add(String(n.data.fn));
+  for (const f of flows) if (f.fn && f.to.some((v) => personal.has(v))) names.add(f.fn);
   for (const v of personal) if (topLevel.has(v)) names.add(v);
-  const imports = [...new Set(notes.filter((n) => n.data.kind === 'import').map((n) => String(n.data.module)))];
   return { ...(names.size ? { personalData: [...names].sort() } : {}), ...(imports.length ? { imports } : {}) };
 }

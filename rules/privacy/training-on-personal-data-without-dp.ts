@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
-import { dataNames, firstPersonalTraining, flowsInto, readAll, rootName, targetNames } from './data-flow';
+import { dataNames, firstPersonalTraining, flowBatcher, flowsInto, readAll, rootName, targetNames } from './data-flow';
 import { noteFixTargets, wrapFix } from './opacus-fix';
 import { fileExports, importedPersonal, noteImport, topFunction } from './project-facts';
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
@@ -71,6 +71,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     const vars = (list: Iterable<string>) => dataNames(ctx, list);
     const roots = readAll;
     const into = () => flowsInto(ctx);
+    const flow = flowBatcher(ctx);
     const evidence = (node: SyntaxNode, name: string, extra: Iterable<string> = []) => ctx.note(span(node), { kind: 'pii', name, vars: [into(), vars(extra)].filter(Boolean).join(','), fn: topFunction(ctx) });
     return {
       string(node) {
@@ -87,12 +88,12 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
       return_statement(node) {
         const fn = topFunction(ctx);
         const from = vars(roots(node.namedChildren));
-        if (fn && from) ctx.note(span(node), { kind: 'flow', to: `@return:${fn}`, from, origin: 'derived', fn });
+        if (fn && from) flow(node, { to: `@return:${fn}`, from, origin: 'derived', fn });
       },
       for_statement(node) {
         const to = vars(targetNames(node.childForFieldName('left')));
         const from = vars(roots([node.childForFieldName('right')]));
-        if (to && from) ctx.note(span(node.childForFieldName('left') ?? node), { kind: 'flow', to, from, origin: 'derived' });
+        if (to && from) flow(node, { to, from, origin: 'derived', fn: topFunction(ctx) });
       },
       assignment(node) {
         const left = node.childForFieldName('left');
@@ -101,7 +102,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         const to = vars(targetNames(left));
         if (to) {
           const from = vars(roots([right]));
-          ctx.note(span(left ?? node), { kind: 'flow', to, from, origin: originOf(ctx.callee.bind(ctx), right, from), fn: topFunction(ctx) });
+          flow(node, { to, from, origin: originOf(ctx.callee.bind(ctx), right, from), fn: topFunction(ctx) });
         }
         noteFixTargets(ctx, node);
       },
@@ -125,7 +126,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         // PyCaret: setup(data=...) names the data every later create_model / compare_models trains on.
         if ((bare === 'setup' || method === 'setup') && (name.startsWith('pycaret.') || !name.includes('.') || receiver)) {
           const data = argument(args, 'data', 0);
-          if (data && args.keywords.has('target')) ctx.note(span(node), { kind: 'flow', to: PYCARET, from: vars(roots([data])), origin: 'derived' });
+          if (data && args.keywords.has('target')) flow(node, { to: PYCARET, from: vars(roots([data])), origin: 'derived', fn: topFunction(ctx) });
           return;
         }
         let kind: 'fit' | 'loop' | 'pycaret' | undefined;
@@ -150,7 +151,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         ctx.exportFacts(fileExports(notes));
         if (notes.some((n) => n.data.kind === 'dp')) return;
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
-        if (!evidence.length) return;
+        if (!evidence.length || !notes.some((n) => n.data.kind === 'train')) return;
         const train = firstPersonalTraining(notes, evidence);
         if (!train) return;
         const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4);

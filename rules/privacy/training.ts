@@ -36,7 +36,7 @@ export function trainerLike(ctx: RuleContext, receiver: SyntaxNode | null): bool
   return /Trainer$/.test(q) || /trainer|estimator|classifier|regressor/i.test(receiver.text);
 }
 
-/** Where an assignment's value comes from, for `cleanClosure`. */
+/** Where an assignment's value comes from, for `cleanness`. */
 export function originOf(callee: (n: SyntaxNode) => string | undefined, right: SyntaxNode, from: string): Flow['origin'] {
   let value = right;
   while (value.type === 'parenthesized_expression' && value.namedChildren[0]) value = value.namedChildren[0];
