@@ -16,7 +16,7 @@ export function readCached(cache: ScanCache, task: FileTask, key: string): FileR
   const read = readThrough(cache, task.rel, key, task.path, readLimit(kindOf(task.path), task.maxFileSize));
   if (read.found !== 'cached') return undefined;
   const { lint, bytes } = read;
-  const base = { path: task.path, rel: task.rel, kind: lint.kind, warnings: lint.warnings, fixed: 0 };
+  const base = { path: task.path, rel: task.rel, kind: lint.kind, warnings: lint.warnings, fixed: 0, ...(lint.exports ? { exports: lint.exports } : {}) };
   if (!bytes) return { ...base, findings: [] };
   const decoded = decode(bytes, lint.kind);
   if (!decoded.ok) return undefined;

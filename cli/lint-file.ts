@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type Finding, type LintConfig, type LintResult, type ProjectFacts, type Range } from '../engine';
+import { applyFixes, fixNotebook, INTERNAL_ERROR, LineIndex, parseNotebook, type Engine, type FileExports, type Finding, type LintConfig, type LintResult, type ProjectFacts, type Range } from '../engine';
 import { decode, kindOf } from '../project/decode';
 import { notebookCells } from '../project/notebook-json';
 import { codeTooLarge, tooLargeToRead } from '../project/size-limit';
@@ -49,6 +49,8 @@ export interface FileResult {
   fixedBytes?: Buffer;
   /** Where a secret lies that no finding reports (its rule disabled, or suppressed): masked in snippets too. */
   masks?: Range[];
+  /** What the file exports to its project (`LintResult.exports`), for the whole-project pass. */
+  exports?: FileExports;
   /** sha256 of the bytes linted, when the file was read: the scan cache's key. */
   hash?: string;
   /** The file's size and modification time before it was read, and when that was (for the scan cache). */
@@ -156,7 +158,7 @@ function lintBytes(engine: Engine, task: FileTask, kind: 'python' | 'notebook', 
   // After a fix the bytes on disk are not the bytes read: the result is not the read bytes' to cache.
   const masks = result.masks ? { masks: result.masks } : {};
   const given = fixedBytes ? { fixedBytes } : {};
-  return { ...base, findings, ...masks, ...given, warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original && read ? { hash, ...read } : {}) };
+  return { ...base, findings, ...masks, ...given, ...(result.exports ? { exports: result.exports } : {}), warnings: [...decoded.warnings, ...(result.warnings ?? [])], fixed, ...(text === original && read ? { hash, ...read } : {}) };
 }
 
 /** The fixed text as the file held it: with its UTF-8 byte order mark if it had one. */
@@ -202,7 +204,7 @@ export function withLineText(kind: 'python' | 'notebook', text: string, findings
  */
 export function cacheable(result: FileResult): CachedLint | undefined {
   if (result.kind === 'model' || result.error || result.hash === undefined || result.findings.some((f) => f.code === INTERNAL_ERROR)) return undefined;
-  return { kind: result.kind, findings: result.findings.map(({ lineText: _, fixEdits: __, ...f }) => f), warnings: result.warnings, ...(result.masks ? { masks: result.masks } : {}) };
+  return { kind: result.kind, findings: result.findings.map(({ lineText: _, fixEdits: __, ...f }) => f), warnings: result.warnings, ...(result.masks ? { masks: result.masks } : {}), ...(result.exports ? { exports: result.exports } : {}) };
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file; keeps a BOM. */

@@ -22,6 +22,7 @@ import { formatText } from './format/text';
 import { readCached } from './cached';
 import { cacheable, type FileResult, type FileTask } from './lint-file';
 import { runTasks } from './pool';
+import { projectPass } from './project-pass';
 import { SEVERITY_ORDER, type ScanReport } from './report';
 
 export interface ScanOptions {
@@ -121,6 +122,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
     const lint = cache && cacheable(linted[k]);
     if (lint) cache.set(tasks[i].rel, linted[k].hash!, keys[i], lint, linted[k].stat, linted[k].readAt);
   });
+  await projectPass(tasks, results, (again) => runTasks(again, () => {}, opts.jobs));
 
   // Model files have nothing to fix: --diff shows none of them.
   if (opts.diff) return printDiff(results, opts);

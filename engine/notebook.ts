@@ -24,9 +24,11 @@ export interface NotebookCell {
 export interface NotebookOutput {
   cell: number;
   output: number;
-  /** Decoded text of a stream, a `text/plain` result or an error traceback. */
+  /** Decoded text of a stream, a `text/plain` result or an error traceback; or, with `html`, of a `text/html` result. */
   text: string;
   rawLine: number;
+  /** A `text/html` rendering (a DataFrame's table): read only by rules that ask for it. */
+  html?: true;
 }
 
 export interface Notebook {
@@ -238,16 +240,19 @@ function readOutputs(cellNode: JsonNode, cell: number, raw: LineIndex, out: Note
     if (output.type !== 'object') return;
     const kind = property(output, 'output_type')?.value;
     const texts: JsonNode[] = [];
+    const html: JsonNode[] = [];
     if (kind === 'stream') pushText(property(output, 'text'), texts);
     if (kind === 'execute_result' || kind === 'display_data') {
       const data = property(output, 'data');
       // Only text: image/* and other payloads are base64 and never scanned.
       if (data?.type === 'object') pushText(property(data, 'text/plain'), texts);
+      if (data?.type === 'object') pushText(property(data, 'text/html'), html);
     }
     if (kind === 'error') pushText(property(output, 'traceback'), texts);
     for (const node of texts) {
       out.push({ cell, output: index, text: stripAnsi(String(node.value)), rawLine: raw.position(node.offset).line });
     }
+    for (const node of html) out.push({ cell, output: index, text: String(node.value), rawLine: raw.position(node.offset).line, html: true });
   });
 }
 

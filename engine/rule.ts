@@ -4,7 +4,7 @@ import type { ShellLine } from './ipython';
 import type { LineIndex } from './lines';
 import type { NotebookOutput } from './notebook';
 import type { Binding } from './semantic';
-import type { Category, Confidence, Fix, ProjectFacts, RelatedInfo, Severity } from './types';
+import type { Category, Confidence, FileExports, Fix, ProjectFacts, RelatedInfo, Severity } from './types';
 
 export interface References {
   cwe: string[];
@@ -81,6 +81,8 @@ export interface RuleContext {
   note(span: { start: number; end: number }, data: NoteData): void;
   /** Every note this rule recorded in this file, in source order. */
   notes(): readonly Note[];
+  /** Adds to what the file exports to its project (file-scope rules, from `end`). */
+  exportFacts(facts: FileExports): void;
 }
 
 export type NoteData = Record<string, string | number | boolean>;

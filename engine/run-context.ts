@@ -6,7 +6,7 @@ import type { Binding } from './semantic';
 import type { ShellLine } from './ipython';
 import type { LineIndex } from './lines';
 import type { NotebookOutput } from './notebook';
-import type { ProjectFacts } from './types';
+import type { FileExports, ProjectFacts } from './types';
 
 const NO_SHELL_LINES: readonly ShellLine[] = Object.freeze([]);
 const NO_OUTPUTS: readonly NotebookOutput[] = Object.freeze([]);
@@ -82,6 +82,10 @@ export class RunContext implements RuleContext {
 
   note(span: { start: number; end: number }, data: NoteData): void {
     this.run.addNote(this.rule.meta.code, { span, data });
+  }
+
+  exportFacts(facts: FileExports): void {
+    for (const [key, values] of Object.entries(facts) as [keyof FileExports, string[]][]) if (values?.length) this.run.exports[key] = [...new Set([...(this.run.exports[key] ?? []), ...values])];
   }
 
   notes(): readonly Note[] {

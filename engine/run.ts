@@ -11,7 +11,7 @@ import { enterSemantic, exitSemantic, SEMANTIC_TYPES } from './scope-events';
 import { redact } from './secrets';
 import { IMPLICIT_MODULES, Semantic } from './semantic';
 import { applySuppressions } from './suppress-pass';
-import type { Finding, LintInput, LintResult } from './types';
+import type { FileExports, Finding, LintInput, LintResult } from './types';
 import { RunContext, ruleOptions } from './run-context';
 import { walk, type WalkState } from './walk';
 import { compareText } from './order';
@@ -39,6 +39,8 @@ export class LintRun {
   crashed = false;
   /** Notes of file-scope rules, by rule code. */
   readonly notes = new Map<string, Note[]>();
+  /** What the file exports to its project (`ctx.exportFacts`). */
+  readonly exports: FileExports = {};
   private readonly visitors = new Map<string, { rule: Rule; fn: Visitor }[]>();
   private readonly shells: { rule: Rule; fn: (l: ShellLine) => void }[] = [];
   private readonly ends: { rule: Rule; fn: () => void }[] = [];
@@ -163,7 +165,8 @@ export class LintRun {
       .filter((f) => f.cell?.output === undefined)
       .map((f) => f.range)
       .sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column);
-    return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError || patches.some((p) => p.broken), ...warnings, ...(ranges.length ? { masks: ranges } : {}) };
+    const exports = Object.keys(this.exports).length ? { exports: this.exports } : {};
+    return { findings: kept, text: this.text, syntaxErrors: tree.rootNode.hasError || patches.some((p) => p.broken), ...warnings, ...(ranges.length ? { masks: ranges } : {}), ...exports };
   }
 
   private enter(node: SyntaxNode, type: string, state: WalkState): void {

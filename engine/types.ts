@@ -88,6 +88,20 @@ export interface LintConfig {
 export interface ProjectFacts {
   /** Lowest torch version the project's requirements allow, and whether it is an exact pin. */
   torch?: { version: string; exact: boolean; source: string };
+  /**
+   * What other files of the project export (`LintResult.exports`), by module: `data.prepare` →
+   * the top-level names defined there that hold personal data. Gathered by the adapters' project
+   * model (project/personal-index.ts).
+   */
+  personalData?: Record<string, string[]>;
+}
+
+/** Facts a file gives the rest of its project: computed by rules from the file alone, fed back as `ProjectFacts`. */
+export interface FileExports {
+  /** Top-level names (variables, functions) that hold or return personal data. */
+  personalData?: string[];
+  /** Modules the file imports (as written, without leading dots): which exports it can use. */
+  imports?: string[];
 }
 
 export interface LintInput {
@@ -119,4 +133,6 @@ export interface LintResult {
    * findings. Absent when there are none.
    */
   masks?: Range[];
+  /** What the file exports to the rest of the project (see `FileExports`); absent when nothing. */
+  exports?: FileExports;
 }

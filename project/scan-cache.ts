@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import envPaths from 'env-paths';
 import * as path from 'path';
-import type { Finding, Range } from '../engine';
+import type { FileExports, Finding, Range } from '../engine';
 
 /** What a scan keeps of one file's lint: enough to report it again without parsing it. */
 export interface CachedLint {
@@ -12,6 +12,8 @@ export interface CachedLint {
   warnings: string[];
   /** Where a secret lies that no finding reports (`LintResult.masks`), to mask it in snippets. */
   masks?: Range[];
+  /** What the file exports to its project (`LintResult.exports`): read by the whole-project pass. */
+  exports?: FileExports;
 }
 
 interface Entry {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { LintConfig, ProjectFacts, Severity } from '../engine';
 import { ConfigError, configFor, findConfigFile, loadConfig, type ProjectConfig } from '../project/config';
 import { projectFactsFor } from '../project/requirements';
+import { PersonalDataIndex } from '../project/personal-index';
 
 /** The `mlsec.*` settings (package.json `contributes.configuration` is their source). */
 export interface EditorSettings {
@@ -39,6 +40,8 @@ export function normalize(raw: unknown): EditorSettings {
 export class ProjectSettings {
   private configs = new Map<string, { mtime: number; config: ProjectConfig | ConfigError }>();
   private facts = new Map<string, ProjectFacts>();
+  /** The workspace's project model: each file's exports from its last lint (see project/personal-index.ts). */
+  readonly personal = new PersonalDataIndex();
   /** The configuration file found for each folder; cleared when watched files change. */
   private found = new Map<string, string | undefined>();
 
@@ -56,14 +59,20 @@ export class ProjectSettings {
     if (!file || editor.configurationPreference === 'editorOnly') return { config: editorConfig, project: {} };
     const dir = path.dirname(file);
     const project = this.project(dir);
-    if (!project) return { config: editorConfig, project: projectFactsFor(dir, undefined, this.facts) };
+    if (!project) return { config: editorConfig, project: this.withPersonal(projectFactsFor(dir, undefined, this.facts)) };
     const rel = path.relative(project.root, file).split(path.sep).join('/');
     const editorFirst = editor.configurationPreference === 'editorFirst';
     const select = editorFirst ? (editor.select ?? project.select) : (project.select ?? editor.select);
     const base = configFor({ ...project, ignore: editorFirst ? (editor.ignore ?? project.ignore) : (project.ignore ?? editor.ignore) }, rel, { select });
     const severity = editorFirst ? { ...project.severity, ...editor.severity } : { ...editor.severity, ...project.severity };
     const options = editorFirst ? { ...project.rules, ...editor.rules } : { ...editor.rules, ...project.rules };
-    return { config: { ...base, severity, options }, project: projectFactsFor(dir, project.torchVersion, this.facts) };
+    return { config: { ...base, severity, options }, project: this.withPersonal(projectFactsFor(dir, project.torchVersion, this.facts)) };
+  }
+
+  /** The facts with the other files' personal-data exports, when the workspace has any. */
+  private withPersonal(facts: ProjectFacts): ProjectFacts {
+    const personalData = this.personal.facts();
+    return personalData ? { ...facts, personalData } : facts;
   }
 
   /** The configuration (mlsec.toml, or `[tool.mlsec]` in pyproject.toml) that governs a folder, if any. */

@@ -107,6 +107,7 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   const read = readThrough(cache, rel, key, file, readLimit(kind, limit));
   if (read.found === 'none') return none;
   // A file that had no findings, with the size and time it had then: nothing was read.
+  if (read.found === 'cached' && !read.bytes) hooks.project.personal.update(rel, read.lint.exports);
   if (!read.bytes) return { diagnostics: [], cached: true };
   const decoded = decode(read.bytes, kind);
   if (!decoded.ok) return none;
@@ -115,12 +116,14 @@ async function lintFromDisk(engine: Engine, file: string, uri: string, hooks: Sc
   if (hit) {
     // Linted under this key, which holds the limit: a notebook's code was under it then.
     findings = hit.findings;
+    hooks.project.personal.update(rel, hit.exports);
   } else {
     if (codeTooLarge(kind, decoded.text, read.bytes.length, limit)) return none;
     const result = engine.lint({ text: decoded.text, kind, config, project, masks: false });
     findings = result.findings;
+    hooks.project.personal.update(rel, result.exports);
     // Not a lint that failed: a notebook that does not parse, or a rule that crashed.
-    if (cache && read.found === 'bytes' && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, read.hash, key, { kind, findings, warnings: result.warnings ?? [] }, read.stat, read.readAt);
+    if (cache && read.found === 'bytes' && !result.error && !findings.some((f) => f.code === INTERNAL_ERROR)) cache.set(rel, read.hash, key, { kind, findings, warnings: result.warnings ?? [], ...(result.exports ? { exports: result.exports } : {}) }, read.stat, read.readAt);
   }
   return { diagnostics: toDiagnostics(findings, decoded.text), cached: !!hit };
 }

@@ -15,10 +15,10 @@ for x, y in loader:
 
 describe('MLS401 training on personal data without DP', () => {
   it('names the evidence and points related information at it', async () => {
-    const [f] = await codes(`import pandas as pd\ndf = pd.read_csv("users.csv", usecols=["email", "phone", "age"])\n${TORCH_LOOP}`);
-    assert.match(f.message, /Training \(`loss\.backward\(\)`\) on data that looks personal \(`email`, `phone`\)/);
+    const [f] = await codes(`import pandas as pd\ndf = pd.read_csv("signups.csv", usecols=["email", "phone", "age"])\n${TORCH_LOOP}`);
+    assert.match(f.message, /Training \(`loss\.backward\(\)`\) on data that looks personal \(`email`, `phone`, `age`\)/);
     assert.equal(f.confidence, 'medium');
-    assert.deepEqual(f.related!.map((r) => [r.range.start.line, r.message]), [[1, 'personal data: email'], [1, 'personal data: phone']]);
+    assert.deepEqual(f.related!.map((r) => [r.range.start.line, r.message]), [[1, 'personal data: email'], [1, 'personal data: phone'], [1, 'personal data: age']]);
   });
 
   it('stays quiet when Opacus is in place', async () => {

@@ -5,11 +5,26 @@ import { PRIVACY } from './personal-data';
 
 /** Personal identifiers with a shape: e-mail, phone, US SSN, payment card (checked with Luhn). */
 const PATTERNS: { kind: string; re: RegExp; ok?: (m: string) => boolean }[] = [
-  { kind: 'e-mail address', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, ok: (m) => !/@(example\.(com|org|net)|test\.|localhost|users\.noreply\.github\.com)|^(noreply|no-reply|support|info|admin|contact)@/i.test(m) },
-  { kind: 'phone number', re: /(?<![\w-])\+?\d{1,3}[ .-]?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w-])/g },
+  { kind: 'e-mail address', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, ok: (m) => !FAKE_EMAIL.test(m) },
+  // North American numbers: a 555 exchange is reserved for fiction, and area and exchange codes start with 2 to 9.
+  { kind: 'phone number', re: /(?<![\w+-])(?:\+?1[ .-]?)?\(?[2-9]\d{2}\)?[ .-]?[2-9]\d{2}[ .-]\d{4}(?![\w-])/g, ok: (m) => !/^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?555[ .-]/.test(m) && !fakeDigits(m) },
+  // E.164 and written-out international numbers: `+48505091321`, `+44 7700 900123`.
+  { kind: 'phone number', re: /(?<![\w+])\+(?!1[ .(-]?\d{3}[ .)-])[2-9]\d{0,2}(?:[ .-]?\d){7,12}(?![\w-])/g, ok: (m) => !fakeDigits(m) },
   { kind: 'US social security number', re: /(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])/g },
   { kind: 'payment card number', re: /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g, ok: (m) => luhn(m.replace(/\D/g, '')) },
 ];
+
+/** Addresses at reserved domains (RFC 2606, RFC 6761), role accounts and the placeholders tutorials use. */
+const FAKE_EMAIL = /@(example\.(com|org|net)|[\w.-]*\.(test|example|invalid|localhost)$|test\.|localhost|users\.noreply\.github\.com|(email|domain|mail)\.com$)|^(noreply|no-reply|support|info|admin|contact|john\.doe|jane\.doe|someone|user|username|name|email|test|foo)@/i;
+
+/** Digits that are no one's number: one digit repeated, or counting up or down. */
+function fakeDigits(number: string): boolean {
+  const d = number.replace(/\D/g, '').slice(-7);
+  if (/^(\d)\1+$/.test(d)) return true;
+  const up = '01234567890123456789';
+  const down = '98765432109876543210';
+  return up.includes(d) || down.includes(d);
+}
 
 export default defineRule({
   meta: {
@@ -25,7 +40,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags e-mail addresses, phone numbers, US social security numbers and payment card numbers (Luhn-checked) in string literals and in notebook outputs (\`print(df.head())\`, \`text/plain\` results, tracebacks). Addresses at \`example.com\` and role addresses (\`noreply@\`, \`support@\`) are ignored. The values are masked in every output, like secrets.
+Flags e-mail addresses, phone numbers, US social security numbers and payment card numbers (Luhn-checked) in string literals (DataFrame literals and nested dicts included) and in notebook outputs (\`print(df.head())\` streams, a DataFrame's \`text/plain\` and \`text/html\` results, tracebacks). Phone numbers are North American numbers whose exchange is not 555 (\`415-555-0100\` is reserved for fiction) and international numbers written with a \`+\` (E.164, \`+48505091321\`). Addresses at reserved domains (\`example.com\`, \`example.org\`, \`.test\`, \`.invalid\`), role addresses (\`noreply@\`, \`support@\`), placeholders (\`john.doe@\`, \`user@\`) and digits that count up or repeat are ignored. The values are masked in every output, like secrets.
 
 ## Why is this bad?
 A notebook that shows \`df.head()\` of customer data carries those rows wherever the \`.ipynb\` goes: git, pull requests, shared drives. Test fixtures copied from production do the same in code.
@@ -60,8 +75,13 @@ Names and street addresses have no reliable shape and are not detected here (MLS
       },
       concatenated_string: literal,
       end() {
+        const seen = new Set<string>();
         for (const out of ctx.outputs) {
           for (const m of matches(out.text)) {
+            // The same value in an output's text/plain and text/html is one finding.
+            const key = `${out.cell}:${out.output}:${m.value}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
             ctx.report({
               output: { cell: out.cell, output: out.output },
               message: `${article(m.kind)} ${m.kind} (${masked(m.value)}) is saved in the output of cell ${out.cell + 1}: clear the output, and show aggregates instead of rows`,

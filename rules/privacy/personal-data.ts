@@ -18,7 +18,29 @@ export const PII_NAMES = [
   'card_number', 'iban', 'account_number', 'salary', 'income', 'ethnicity', 'race', 'religion', 'gender', 'sex',
   'sexual_orientation', 'biometric', 'fingerprint', 'face_embedding', 'geolocation', 'latitude', 'longitude', 'gps',
   'user_id', 'customer_id', 'employee_id', 'username',
+  // Attributes of people in the census, credit, health and insurance data sets fairness and
+  // regression tutorials use.
+  'age', 'zip', 'marital_status', 'native_country', 'nationality', 'smoker', 'bmi', 'blood_pressure',
+  'cholesterol', 'pregnancies', 'disability', 'race_ethnicity', 'two_year_recid', 'priors_count',
 ];
+
+/**
+ * Well-known data sets of records about people, as their loaders name them (OpenML names,
+ * PyCaret, seaborn and file names, compared without case, `-` and spaces as `_`).
+ */
+export const PERSONAL_DATASETS = /^(adult|adult_census|census|census_income|acs_?income|folktables|credit_g|german_credit|german|credit|credit_default|default_of_credit_card_clients|credit_card|uci_credit_card|compas|compas_two_years|propublica|heart|heart_disease|heart_failure|cleveland|insurance|medical_insurance|titanic|diabetes|diabetes_hospital|pima|pima_indians_diabetes|bank|bank_marketing|employee|employees|hr|salary|income|patients?|customers?|users|law_school|meps|communities_and_crime|nhanesi|stroke|breast_cancer_patients|loan|loans)$/;
+/** OpenML ids of such data sets: adult (1590, 179), credit-g (31), titanic (40945), default of credit card clients (42477). */
+export const PERSONAL_OPENML_IDS = new Set([1590, 179, 31, 40945, 42477]);
+/** Loaders whose every data set describes people. */
+export const PERSONAL_LOADERS = /^(fairlearn\.datasets\.fetch_|aif360\.datasets\.|folktables\.|shap\.datasets\.(adult|nhanesi|communitiesandcrime))/;
+/**
+ * Generators and loaders of data that is not about people, or that no model can leak more of: the
+ * model trained on them cannot expose anyone. scikit-learn's `load_diabetes` is here on purpose: its
+ * 442 records were published in 2004 de-identified, and the loader returns them mean-centred and
+ * scaled, so a model trained on it cannot reveal more than the public release already does; every
+ * regression tutorial uses it. Columns named in the code (`df["sex"]`) still count as evidence.
+ */
+export const NOT_PERSONAL = /^(sklearn\.datasets\.(make_\w+|load_(iris|digits|wine|linnerud|diabetes)|fetch_(california_housing|covtype|20newsgroups\w*))|numpy\.random\.|torch\.(randn|rand|randint|randn_like|rand_like|normal|zeros|ones|arange|linspace)$|numpy\.(zeros|ones|arange|linspace|eye)$|torchvision\.datasets\.(MNIST|FashionMNIST|KMNIST|CIFAR10|CIFAR100|SVHN|STL10)$|(tensorflow\.)?keras\.datasets\.(mnist|fashion_mnist|cifar10|cifar100)\.load_data$)/;
 
 /** The personal-data names with a rule's extra ones, normalized; built once per distinct option (rules are created on every lint). */
 export function piiNames(option: unknown): ReadonlySet<string> {
@@ -40,5 +62,5 @@ export function normalize(name: string): string {
 }
 
 /** Libraries whose use means differential privacy is in place. */
-export const DP_LIBRARIES = /^(opacus|tensorflow_privacy|tf_privacy|jax_privacy|diffprivlib|pydp|dp_accounting|private_transformers|dp_transformers)\b/;
+export const DP_LIBRARIES = /^(opacus|torchdp|pyvacy|tensorflow_privacy|tf_privacy|jax_privacy|diffprivlib|pydp|dp_accounting|private_transformers|dp_transformers)\b/;
 export const DP_METHODS = new Set(['make_private', 'make_private_with_epsilon']);

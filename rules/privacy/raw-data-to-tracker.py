@@ -25,3 +25,31 @@ wandb.log({"loss": 0.12, "rows": len(patients)})
 mlflow.log_dict({"lr": 3e-4, "epochs": 10}, "params.json")
 # ok: MLS405
 mlflow.autolog()
+
+results = pd.DataFrame({"model": ["rf", "lr"], "auc": [0.91, 0.87]})
+summary = patients.describe()
+importances = pd.DataFrame({"feature": ["a", "b"], "importance": model.feature_importances_})
+contacts = pd.DataFrame({"email": ["a@b.c"], "score": [1]})
+# ok: MLS405
+wandb.log({"comparison": wandb.Table(dataframe=results)})
+# ok: MLS405
+mlflow.log_table(data=summary, artifact_file="summary.json")
+# ok: MLS405
+wandb.log({"importances": wandb.Table(dataframe=importances)})
+# ok: MLS405
+wandb.log({"by_group": wandb.Table(dataframe=patients.groupby("ward").mean())})
+# ruleid: MLS405
+wandb.log({"raw": patients})
+# ruleid: MLS405
+wandb.log({"contacts": wandb.Table(dataframe=contacts)})
+# ruleid: MLS405
+writer.add_text("sample", patients.head().to_string())
+
+from sklearn.datasets import fetch_openml, load_digits
+
+census = fetch_openml("adult", version=2, as_frame=True)
+digits = load_digits(as_frame=True)
+# ruleid: MLS405
+wandb.log({"census": wandb.Table(dataframe=census.frame.head(50))})
+# ok: MLS405
+wandb.log({"digits": digits.frame})

@@ -3,6 +3,8 @@ import { argument } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
 import { normalize, piiNames, PRIVACY } from './personal-data';
+import { rootName } from './data-flow';
+import { personalDataset } from './training';
 
 /** Tracker calls that upload data, and the argument that carries it. */
 const UPLOADS: Record<string, [string, number]> = {
@@ -32,7 +34,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags uploads of raw data to experiment trackers: \`wandb.Table(dataframe=...)\` and \`wandb.log\` of a DataFrame or a dict with personal-looking keys, \`mlflow.log_table\` / \`log_text\` / \`log_dict\` / \`log_input\`, \`mlflow.autolog(log_datasets=True)\`, and TensorBoard \`add_text\` / \`add_embedding(metadata=...)\` when the value is a DataFrame (read with pandas or polars) or carries personal column names.
+Flags uploads of raw data to experiment trackers (tables of aggregate metrics, feature importances and model comparisons are not raw data: a frame built in the code with \`pd.DataFrame({...})\` counts only when it is built from a frame that was read or has personal-looking columns, and \`df.describe()\`, \`groupby(...).mean()\` and the like are summaries): \`wandb.Table(dataframe=...)\` and \`wandb.log\` of a DataFrame or a dict with personal-looking keys, \`mlflow.log_table\` / \`log_text\` / \`log_dict\` / \`log_input\`, \`mlflow.autolog(log_datasets=True)\`, and TensorBoard \`add_text\` / \`add_embedding(metadata=...)\` when the value is a DataFrame (read with pandas or polars) or carries personal column names.
 
 ## Why is this bad?
 W&B, MLflow and TensorBoard servers are shared, often hosted by a vendor, and kept for years: rows logged for debugging become a copy of the dataset outside its access controls and retention rules (MITRE ATLAS AML.T0057, OWASP LLM02).
@@ -96,15 +98,48 @@ function rawData(ctx: RuleContext, value: SyntaxNode, names: ReadonlySet<string>
     const callee = ctx.callee(value) ?? '';
     // A table inside `wandb.log` is reported on its own call.
     if (callee === 'wandb.Table') return undefined;
-    // df.head(), df.sample(...), df[cols]: still the frame.
     const fn = value.childForFieldName('function');
+    // df.describe(), df.groupby(...).mean(): aggregates, not rows.
+    if (fn?.type === 'attribute' && AGGREGATES.test(fn.childForFieldName('attribute')?.text ?? '')) return undefined;
+    // A frame the code builds itself (metrics, model comparisons): only its personal-looking keys count.
+    if (BUILT.test(callee)) return builtFrame(ctx, value, names, depth);
+    // df.head(), df.sample(...), df[cols]: still the frame.
     if (fn?.type === 'attribute') return rawData(ctx, fn.childForFieldName('object')!, names, depth + 1);
     return FRAMES.test(callee) ? 'a DataFrame' : undefined;
   }
   if (value.type === 'subscript') return rawData(ctx, value.childForFieldName('value')!, names, depth + 1);
+  // `census.frame`, `census.data` of a data set about people (`fetch_openml("adult")`, PyCaret's `get_data("insurance")`).
+  const root = value.type === 'attribute' || value.type === 'identifier' ? rootName(value) : undefined;
+  const loaded = root ? ctx.lookup(root) : undefined;
+  const dataset = loaded?.kind === 'instance' && loaded.node.type === 'call' ? personalDataset(ctx, loaded.of, ctx.args(loaded.node)) : undefined;
+  if (dataset) return `the rows of ${dataset}`;
   if (value.type === 'identifier') {
     const b = ctx.lookup(value.text);
-    if (b?.kind === 'instance' && FRAMES.test(b.of)) return `the DataFrame \`${value.text}\``;
+    if (b?.kind !== 'instance' || !FRAMES.test(b.of)) return undefined;
+    if (AGGREGATES.test(b.of.split('.').pop() ?? '') || /feature_importances_|coef_/.test(b.node.text)) return undefined;
+    if (BUILT.test(b.of) && b.node.type === 'call') return builtFrame(ctx, b.node, names, depth) && `the DataFrame \`${value.text}\``;
+    return `the DataFrame \`${value.text}\``;
+  }
+  return undefined;
+}
+
+/** Methods that summarize a frame rather than show its rows. */
+const AGGREGATES = /^(describe|mean|median|sum|count|std|var|min|max|agg|aggregate|value_counts|nunique|corr|cov|quantile|size|isna|isnull|info|memory_usage)$/;
+/** Frames written in the code: `pd.DataFrame({"metric": ...})`, `DataFrame.from_dict(results)`. */
+const BUILT = /^(pandas|polars)\.DataFrame(\.from_dict|\.from_records)?$/;
+
+/** A frame built in the code is raw data only when what it is built from is (a read frame, personal keys). */
+function builtFrame(ctx: RuleContext, call: SyntaxNode, names: ReadonlySet<string>, depth: number): string | undefined {
+  const args = ctx.args(call);
+  for (const a of [...args.positional, ...[...args.keywords.values()].map((k) => k.value)]) {
+    const inner = a.type === 'identifier' && ctx.lookup(a.text)?.kind === 'value' ? undefined : rawData(ctx, a, names, depth + 1);
+    if (inner) return inner;
+    if (a.type === 'list') {
+      for (const item of a.namedChildren) {
+        const v = item?.type === 'string' ? ctx.evaluate(item) : undefined;
+        if (v?.known && typeof v.value === 'string' && names.has(normalize(v.value))) return `a column named \`${v.value}\``;
+      }
+    }
   }
   return undefined;
 }

@@ -1,10 +1,11 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import { defineRule, type Note } from '../../engine/rule';
-import type { Fix } from '../../engine/types';
+import { argument } from '../../engine/evaluate';
+import { defineRule } from '../../engine/rule';
+import { dataNames, firstPersonalTraining, flowBatcher, flowsInto, readAll, rootName, targetNames } from './data-flow';
+import { noteFixTargets, wrapFix } from './opacus-fix';
+import { fileExports, importedPersonal, noteImport, topFunction } from './project-facts';
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
-
-/** Method calls that start or step training, and the receivers that make them training. */
-const TRAINING_METHODS = new Set(['backward', 'step', 'fit', 'train', 'fit_generator', 'partial_fit']);
+import { originOf, personalDataset, preprocessing, PYCARET, PYCARET_TRAINING, scheduler, SENSITIVE_KEYWORDS, trainerLike } from './training';
 
 export default defineRule({
   meta: {
@@ -24,9 +25,9 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports a training entry point (\`loss.backward()\`, \`optimizer.step()\`, \`model.fit(...)\`, \`trainer.train()\`, Lightning \`trainer.fit(...)\`, scikit-learn \`fit\`) in a file or notebook that handles personal data, when no differential-privacy library is used (Opacus \`PrivacyEngine\` / \`make_private*\`, TensorFlow Privacy, JAX Privacy, diffprivlib...).
+Reports training (Keras and scikit-learn \`fit\`, pipelines and \`GridSearchCV\`, fairlearn reductions, PyCaret \`compare_models()\` / \`create_model()\` after \`setup(data=...)\`, \`Trainer.train()\`, \`loss.backward()\` / \`optimizer.step()\`) on data that holds personal data, when no differential-privacy library is used (Opacus, TensorFlow Privacy, JAX Privacy, diffprivlib...). The \`.fit\` of a scaler, encoder, imputer or column transformer is preprocessing, an LR scheduler's \`.step()\` and \`model.train()\` are not training.
 
-"Personal data" is evidence the rule can see: column or field names such as \`email\`, \`phone\`, \`ssn\`, \`dob\`, \`address\`, \`first_name\`, \`patient_id\`, \`diagnosis\`, \`ip_address\` written as string literals (\`df["email"]\`, \`usecols=[...]\`), dataset names listed in the options, or a \`# mlsec: personal-data\` comment. The message names the evidence and where it is.
+Evidence of personal data: column and field names (\`email\`, \`sex\`, \`race\`, \`age\`, \`income\`, \`zip\`, \`smoker\`, \`bmi\`, \`diagnosis\`...) in \`usecols=\`, \`names=\`, subscripts, \`get_dummies(columns=...)\` and transformer column lists; well-known data sets about people by loader and name (\`fetch_openml("adult")\` or its id, German credit, credit default, COMPAS, heart disease, insurance, titanic, diabetes patients; \`fairlearn.datasets\`, \`aif360\`, PyCaret \`get_data\`, file names such as \`insurance.csv\`); \`sensitive_features=\` and protected-attribute arguments; dataset names listed in the options; a \`# mlsec: personal-data\` comment. Evidence is attributed per variable and followed through assignments: a model trained only on \`make_classification\` output or arrays written in the code is not reported, even next to a census data set. scikit-learn's \`load_diabetes\` is not counted: its records are a de-identified, scaled public release.
 
 ## Why is this bad?
 Models memorize their training data: membership inference tells whether a person was in the training set, and model inversion or extraction attacks recover records (MITRE ATLAS AML.T0024). Differential privacy bounds what any single record can change in the model, which is the defensible control for personal data; regulators and privacy reviews ask for it.
@@ -56,7 +57,7 @@ Or drop the personal columns before training, if the model does not need them.
 Unsafe, and offered when the file creates the optimizer (\`torch.optim.*(model.parameters(), ...)\`) and the \`DataLoader\`: right after the later of the two, the fix wraps all three with Opacus \`PrivacyEngine().make_private(noise_multiplier=1.0, max_grad_norm=1.0)\`. Training changes (clipped, noisy gradients, Poisson-sampled batches); tune the noise, or switch to \`make_private_with_epsilon\` with your budget and epoch count.
 
 ## Known limitations
-Heuristic: personal data that arrives without a recognizable name is not seen (mark the file with \`# mlsec: personal-data\`), and a DP library used in another file is not seen.
+Heuristic: personal data that arrives without a recognizable name is not seen (mark the file with \`# mlsec: personal-data\`), a DP library used in another file is not seen, and variables are followed by name, not by scope. Data the file does not show (a function parameter) counts as personal when the file holds evidence.
 
 ## References
 - [Opacus](https://opacus.ai/)
@@ -67,31 +68,43 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     const names = piiNames(ctx.options['pii-names']);
     const datasets = new Set((Array.isArray(ctx.options['personal-datasets']) ? ctx.options['personal-datasets'] : []).map(String));
     const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
-    const trained = new Set<number>();
+    const vars = (list: Iterable<string>) => dataNames(ctx, list);
+    const roots = readAll;
+    const into = () => flowsInto(ctx);
+    const flow = flowBatcher(ctx);
+    const evidence = (node: SyntaxNode, name: string, extra: Iterable<string> = []) => ctx.note(span(node), { kind: 'pii', name, vars: [into(), vars(extra)].filter(Boolean).join(','), fn: topFunction(ctx) });
     return {
       string(node) {
         const v = ctx.evaluate(node);
         if (!v.known || typeof v.value !== 'string' || v.value.length > 40) return;
-        if (names.has(normalize(v.value))) ctx.note(span(node), { kind: 'pii', name: v.value });
-        else if (datasets.has(v.value)) ctx.note(span(node), { kind: 'pii', name: `dataset ${v.value}` });
+        if (names.has(normalize(v.value))) evidence(node, v.value);
+        else if (datasets.has(v.value)) evidence(node, `dataset ${v.value}`);
       },
       comment(node) {
         if (/#\s*mlsec\s*:\s*personal-data\b/i.test(node.text)) ctx.note(span(node), { kind: 'marker', name: 'the `# mlsec: personal-data` marker' });
       },
+      import_statement: (node) => noteImport(ctx, node, evidence),
+      import_from_statement: (node) => noteImport(ctx, node, evidence),
+      return_statement(node) {
+        const fn = topFunction(ctx);
+        const from = vars(roots(node.namedChildren));
+        if (fn && from) flow(node, { to: `@return:${fn}`, from, origin: 'derived', fn });
+      },
+      for_statement(node) {
+        const to = vars(targetNames(node.childForFieldName('left')));
+        const from = vars(roots([node.childForFieldName('right')]));
+        if (to && from) flow(node, { to, from, origin: 'derived', fn: topFunction(ctx) });
+      },
       assignment(node) {
-        // What the fix needs: the optimizer (and the model it optimizes) and the data loader.
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left?.type !== 'identifier' || right?.type !== 'call') return;
-        const callee = ctx.callee(right) ?? '';
-        const statement = node.parent?.type === 'expression_statement' ? node.parent : node;
-        if (callee.startsWith('torch.optim.')) {
-          const first = ctx.args(right).positional[0];
-          const model = first?.type === 'call' && /^([A-Za-z_]\w*)\.parameters$/.exec(first.childForFieldName('function')?.text ?? '')?.[1];
-          if (model) ctx.note(span(statement), { kind: 'optimizer', name: left.text, model });
-        } else if (/(^|\.)DataLoader$/.test(callee)) {
-          ctx.note(span(statement), { kind: 'loader', name: left.text });
+        if (!right) return;
+        const to = vars(targetNames(left));
+        if (to) {
+          const from = vars(roots([right]));
+          flow(node, { to, from, origin: originOf(ctx.callee.bind(ctx), right, from), fn: topFunction(ctx) });
         }
+        noteFixTargets(ctx, node);
       },
       call(node) {
         const name = ctx.callee(node) ?? '';
@@ -100,28 +113,53 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
           ctx.note(span(node), { kind: 'dp' });
           return;
         }
-        if (!TRAINING_METHODS.has(method)) return;
-        // Only the first training call of each function matters (the finding goes on the first of
-        // the file); one note per function keeps the notes, which are replayed on every lint, few.
-        const scope = enclosingFunction(ctx.ancestors());
-        if (scope !== undefined) {
-          if (trained.has(scope)) return;
-          trained.add(scope);
+        const args = ctx.args(node);
+        const dataset = personalDataset(ctx, name, args) ?? importedPersonal(ctx, name);
+        if (dataset) evidence(node, dataset);
+        for (const kw of SENSITIVE_KEYWORDS) {
+          const given = args.keywords.get(kw);
+          if (given) evidence(given.arg, `\`${kw}=\``, [...roots([given.value, ...args.positional])]);
         }
         const fn = node.childForFieldName('function') ?? node;
-        ctx.note(span(fn), { kind: 'train', call: `${fn.text.replace(/\s+/g, '')}()` });
+        const receiver = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+        const bare = name.split('.').pop() ?? '';
+        // PyCaret: setup(data=...) names the data every later create_model / compare_models trains on.
+        if ((bare === 'setup' || method === 'setup') && (name.startsWith('pycaret.') || !name.includes('.') || receiver)) {
+          const data = argument(args, 'data', 0);
+          if (data && args.keywords.has('target')) flow(node, { to: PYCARET, from: vars(roots([data])), origin: 'derived', fn: topFunction(ctx) });
+          return;
+        }
+        let kind: 'fit' | 'loop' | 'pycaret' | undefined;
+        if (PYCARET_TRAINING.has(method || bare) && (name.startsWith('pycaret.') || !name.includes('.') || receiver)) kind = 'pycaret';
+        else if (method === 'fit' || method === 'partial_fit' || method === 'fit_generator') kind = preprocessing(ctx, receiver) ? undefined : 'fit';
+        else if (method === 'backward') kind = 'loop';
+        else if (method === 'step') kind = scheduler(ctx, receiver) ? undefined : 'loop';
+        else if (method === 'train') kind = args.list?.namedChildCount || trainerLike(ctx, receiver) ? 'fit' : undefined;
+        if (!kind) return;
+        const call = `${fn.text.replace(/\s+/g, '')}()`;
+        if (kind === 'pycaret') {
+          ctx.note(span(fn), { kind: 'train', call, vars: PYCARET, data: PYCARET });
+          return;
+        }
+        const own = rootName(receiver);
+        const data = vars(roots(args.positional));
+        const all = vars([...roots([...args.positional, ...[...args.keywords.values()].map((k) => k.value)]), ...(own ? [own] : [])]);
+        ctx.note(span(fn), { kind: 'train', call, vars: all, data: kind === 'loop' || !data ? vars(own ? [own] : []) : data });
       },
       end() {
         const notes = ctx.notes();
+        ctx.exportFacts(fileExports(notes));
+        if (notes.some((n) => n.data.kind === 'dp')) return;
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
-        const train = notes.find((n) => n.data.kind === 'train');
-        if (!evidence.length || !train || notes.some((n) => n.data.kind === 'dp')) return;
+        if (!evidence.length || !notes.some((n) => n.data.kind === 'train')) return;
+        const train = firstPersonalTraining(notes, evidence);
+        if (!train) return;
         const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4);
         const marker = evidence.some((n) => n.data.kind === 'marker');
         const lines = ctx.lines;
         ctx.report({
           span: train.span,
-          message: `Training (\`${train.data.call}\`) on data that looks personal (${shown.map((s) => (s.startsWith('the ') || s.startsWith('dataset') ? s : `\`${s}\``)).join(', ')}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
+          message: `Training (\`${train.data.call}\`) on data that looks personal (${shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ')}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
           confidence: marker ? 'high' : evidence.length > 1 ? 'medium' : 'low',
           related: evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` })),
           fixes: wrapFix(notes, train.span.start, ctx.text),
@@ -130,26 +168,3 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
     };
   },
 });
-
-function enclosingFunction(ancestors: readonly SyntaxNode[]): number | undefined {
-  for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].type === 'function_definition') return ancestors[i].id;
-  return undefined;
-}
-
-/** Opacus around the model, optimizer and loader the file creates before training, right after the later of them. */
-function wrapFix(notes: readonly Note[], before: number, text: string): Fix[] {
-  const last = (kind: string) => [...notes].reverse().find((n) => n.data.kind === kind && n.span.end <= before);
-  const optimizer = last('optimizer');
-  const loader = last('loader');
-  if (!optimizer || !loader) return [{ title: 'Wrap model, optimizer and data loader with Opacus (see the mlsec-opacus snippet)', safety: 'display-only', edits: [] }];
-  const after = optimizer.span.end > loader.span.end ? optimizer : loader;
-  const lineStart = text.lastIndexOf('\n', after.span.start - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-  const [m, o, l] = [String(optimizer.data.model), String(optimizer.data.name), String(loader.data.name)];
-  const code = [
-    'from opacus import PrivacyEngine',
-    'privacy_engine = PrivacyEngine()',
-    `${m}, ${o}, ${l} = privacy_engine.make_private(module=${m}, optimizer=${o}, data_loader=${l}, noise_multiplier=1.0, max_grad_norm=1.0)`,
-  ];
-  return [{ title: 'Train with Opacus differential privacy (make_private, noise 1.0, clip 1.0)', safety: 'unsafe', edits: [{ start: after.span.end, end: after.span.end, text: code.map((c) => `\n${indent}${c}`).join('') }] }];
-}

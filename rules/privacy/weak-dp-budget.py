@@ -35,3 +35,49 @@ def tight(model, optimizer, loader):
 
 # ruleid: MLS402
 report = compute_dp_sgd_privacy(60000, 256, 1.1, 60, 1e-4)
+
+
+import argparse
+
+from opacus.accountants.utils import get_noise_multiplier
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--epsilon", type=float, default=80.0)
+parser.add_argument("--delta", type=float, default=1e-7)
+args = parser.parse_args()
+
+
+def from_options(model, optimizer, loader):
+    return engine.make_private_with_epsilon(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        # ruleid: MLS402
+        target_epsilon=args.epsilon,
+        # ok: MLS402
+        target_delta=args.delta,
+        epochs=10,
+        max_grad_norm=1.0,
+    )
+
+
+def one_over_n(model, optimizer, loader, dataset):
+    return engine.make_private_with_epsilon(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        # ok: MLS402
+        target_epsilon=3.0,
+        # ruleid: MLS402
+        target_delta=1 / len(loader),
+        epochs=10,
+        max_grad_norm=1.0,
+    )
+
+
+# ruleid: MLS402
+sigma = get_noise_multiplier(target_epsilon=3.0, target_delta=1.0 / len(dataset), sample_rate=0.01, epochs=10)
+# ok: MLS402
+sigma_ok = get_noise_multiplier(target_epsilon=3.0, target_delta=1e-6, sample_rate=0.01, epochs=10)
+# ok: MLS402
+spent = engine.get_epsilon(delta=1e-5)

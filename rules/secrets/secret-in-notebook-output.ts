@@ -41,6 +41,7 @@ Outputs are read from the notebook as saved; the language server reads them from
     return {
       end() {
         for (const out of ctx.outputs) {
+          if (out.html) continue;
           for (const m of findSecrets(out.text)) {
             ctx.report({
               output: { cell: out.cell, output: out.output },
