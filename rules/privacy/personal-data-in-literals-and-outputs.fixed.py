@@ -37,3 +37,14 @@ PLACEHOLDER = "john.doe@gmail.com or +1 234-567-8901"
 COUNTING = "+1 987 654 3210"
 
 frame = pd.DataFrame([FIXTURE])
+
+# ok: MLS406
+DATABASE_URL = "postgresql://dana.whitfield:Xk29vLq7pR@db.prod.internal/scoring"
+# ok: MLS406
+BROKER = "amqp://worker:s3cret@rabbit.internal:5672//"
+# ok: MLS406
+SERVICE_ACCOUNT = "reports@ml-reports-361205.iam.gserviceaccount.com"
+# ok: MLS406
+EMAIL_HOST_USER = "postmaster@mg.label.internal"
+# ruleid: MLS406
+NOTE = "escalate to dana.whitfield@gmail.com, see https://tickets.internal/42"

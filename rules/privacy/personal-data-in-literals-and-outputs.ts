@@ -15,7 +15,7 @@ const PATTERNS: { kind: string; re: RegExp; ok?: (m: string) => boolean }[] = [
 ];
 
 /** Addresses at reserved domains (RFC 2606, RFC 6761), role accounts and the placeholders tutorials use. */
-const FAKE_EMAIL = /@(example\.(com|org|net)|[\w.-]*\.(test|example|invalid|localhost)$|test\.|localhost|users\.noreply\.github\.com|(email|domain|mail)\.com$)|^(noreply|no-reply|support|info|admin|contact|john\.doe|jane\.doe|someone|user|username|name|email|test|foo)@/i;
+const FAKE_EMAIL = /@(example\.(com|org|net)|[\w.-]*\.(test|example|invalid|localhost)$|test\.|localhost|users\.noreply\.github\.com|[\w.-]*\.gserviceaccount\.com$|(email|domain|mail)\.com$)|^(noreply|no-reply|postmaster|hostmaster|webmaster|mailer-daemon|abuse|support|info|admin|contact|john\.doe|jane\.doe|someone|user|username|name|email|test|foo)@/i;
 
 /** Digits that are no one's number: one digit repeated, or counting up or down. */
 function fakeDigits(number: string): boolean {
@@ -99,10 +99,17 @@ function matches(text: string): { kind: string; value: string; index: number }[]
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-      if (!p.ok || p.ok(m[0])) out.push({ kind: p.kind, value: m[0], index: m.index });
+      if ((!p.ok || p.ok(m[0])) && !(p.kind === 'e-mail address' && inUrlAuthority(text, m.index))) out.push({ kind: p.kind, value: m[0], index: m.index });
     }
   }
   return out;
+}
+
+/** `user:password@host` in `scheme://user:password@host/...`: credentials in a URL (MLS209's), not an e-mail address. */
+function inUrlAuthority(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && !/[\s'"<>()]/.test(text[start - 1])) start--;
+  return text.slice(start, at).includes('://');
 }
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'An' : 'A');
