@@ -310,7 +310,7 @@ export class LintRun {
   }
 
   toFinding(rule: Rule, r: Report): Finding {
-    if (this.implicitCalls.length && !rule.meta.sensitive) r = this.implicitNoted(rule, r);
+    if (this.implicitCalls.length && !rule.meta.sensitive && !rule.meta.fileScope) r = this.implicitNoted(rule, r);
     const cell = r.output ? this.notebook?.cells[r.output.cell] : undefined;
     const outputLine = cell ? { line: cell.startLine, column: 0 } : undefined;
     const start = outputLine ?? (r.node ? { line: r.node.startPosition.row, column: r.node.startPosition.column } : this.lines.position(r.span?.start ?? 0));
@@ -338,7 +338,9 @@ export class LintRun {
   /**
    * A report inside a call whose callee is a module name nothing in the file binds: the finding says
    * so, one step less confident (the name may stand for something defined elsewhere). Not for the
-   * rules that report values (secrets, personal data), whose findings do not rest on the callee.
+   * rules that report values (secrets, personal data), whose findings do not rest on the callee, nor
+   * for file-scope rules: they report from `end`, where the calls of statements served from the
+   * statement cache were not walked in this lint, so the note would differ between a cached and a fresh lint.
    */
   private implicitNoted(rule: Rule, r: Report): Report {
     const start = r.node?.startIndex ?? r.span?.start;
