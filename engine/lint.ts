@@ -32,7 +32,24 @@ export function lint(parser: Parser, rules: readonly Rule[], input: LintInput, f
 
 /** Lints an already parsed tree of `text` in one walk. */
 export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook, flatten?: Flatten): LintResult {
-  const run = new LintRun(text, rules, input, notebook);
+  const run = new LintRun(text, rules, input, notebook, input.prefilter === false ? undefined : unneeded(rules, text));
   run.walk(flatten?.(tree, text)?.node(0) ?? tree.rootNode);
   return run.finish(tree);
+}
+
+/**
+ * The rules whose `meta.requires` words all miss the text: none of them can report on it. Only a
+ * whole-file lint skips them; the statement cache keeps every rule's notes for every statement.
+ */
+function unneeded(rules: readonly Rule[], text: string): ReadonlySet<Rule> | undefined {
+  let skip: Set<Rule> | undefined;
+  const seen = new Map<readonly string[], boolean>();
+  for (const rule of rules) {
+    const words = rule.meta.requires;
+    if (!words) continue;
+    let found = seen.get(words);
+    if (found === undefined) seen.set(words, (found = words.some((w) => text.includes(w))));
+    if (!found) (skip ??= new Set()).add(rule);
+  }
+  return skip;
 }

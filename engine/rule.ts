@@ -36,6 +36,15 @@ export interface RuleMeta {
    * cached ones included; its findings are never cached.
    */
   fileScope?: boolean;
+  /**
+   * Words of which at least one occurs in the text of every file where the rule can report: the
+   * names its findings rest on as they must be written (module names, which no alias can hide, since
+   * an import spells the module out). A whole-file lint skips the rule on a file whose text holds
+   * none (`LintInput.prefilter`), as Semgrep skips rules whose literal strings a file lacks. Only for
+   * rules whose every finding needs such a name: not for rules that judge values (secrets, personal
+   * data) or names the semantic model supplies without their being written (`IMPLICIT_MODULES`).
+   */
+  requires?: readonly string[];
   /** `model-file`: reported by the model-file scanner on a model artifact (no source line, no Python fixture). */
   input?: 'model-file';
   /** JSON Schema of the rule's options, with defaults. */

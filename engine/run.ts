@@ -79,9 +79,12 @@ export class LintRun {
     private readonly rules: readonly Rule[],
     /** @internal */ readonly input: LintInput,
     /** @internal */ readonly notebook?: Notebook,
+    /** Rules that cannot report on this text (`RuleMeta.requires`): not run. */
+    skip?: ReadonlySet<Rule>,
   ) {
     this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
     for (const rule of rules) {
+      if (skip?.has(rule)) continue;
       if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
       else if (rule.meta.sensitive && input.masks !== false) {
         this.maskOnly.add(rule);

@@ -115,6 +115,11 @@ export interface LintInput {
    * run to find them, and the result has none.
    */
   masks?: boolean;
+  /**
+   * False to run every enabled rule on the file even when its text lacks all of a rule's
+   * `meta.requires` words (for the test that the pre-filter changes no finding).
+   */
+  prefilter?: boolean;
 }
 
 export interface LintResult {

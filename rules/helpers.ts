@@ -203,3 +203,23 @@ export function reportUnsafeLoader(
     severity: local ? 'warning' : (options.severity ?? 'error'),
   });
 }
+
+/**
+ * `RuleMeta.requires` of the rules whose findings start from model output (`llmOutput` and
+ * `isLlmCall` in llm-application/llm.ts): a call through a client module (`LLM_CALLS`, LangChain's
+ * and LlamaIndex's roots, `transformers.pipeline`), an OpenAI- or Anthropic-shaped call on an
+ * unresolved client (`.chat.completions.create`, `.responses.create`, `.messages.create`), a receiver
+ * named like a model (`llm`, `chat_model`, `chain`, `qa`, `agent`, `query_engine`), or a read shaped like a
+ * response (`choices[0].message.content`, `output_text`, `content[0].text`, `function.arguments`).
+ * Each of these spells one of the words in the file. Kept in step with llm.ts by the pre-filter test.
+ */
+export const LLM_OUTPUT_WORDS: readonly string[] = [
+  'openai', 'anthropic', 'groq', 'together', 'huggingface_hub', 'litellm', 'ollama', 'google', 'cohere', 'mistralai',
+  'langchain', 'langgraph', 'llama_index', 'transformers',
+  'completions', 'responses', 'messages',
+  'llm', 'chat_model', 'chain', 'qa', 'agent', 'engine',
+  'choices', 'output_text', 'output_parsed', 'content', 'arguments',
+];
+
+/** `RuleMeta.requires` of rules about request handlers (`isRouteHandler`: Flask, Quart, FastAPI and Starlette routes). */
+export const ROUTE_WORDS: readonly string[] = ['fastapi', 'flask', 'quart', 'starlette'];

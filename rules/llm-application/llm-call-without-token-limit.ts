@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule, type RuleContext } from '../../engine/rule';
+import { ROUTE_WORDS } from '../helpers';
 import { enclosingFunction, isLlmCall, isModel, isRouteHandler } from './llm';
 
 const LIMITS = new Set(['max_tokens', 'max_completion_tokens', 'max_output_tokens', 'max_new_tokens', 'max_length', 'num_predict', 'max_tokens_to_sample', 'maxTokens', 'generation_config', 'options', 'model_kwargs', 'config']);
@@ -59,6 +60,7 @@ function constructed(ctx: RuleContext, node: SyntaxNode | null, depth: number): 
 export default defineRule({
   meta: {
     code: 'MLS509',
+    requires: ROUTE_WORDS,
     name: 'llm-call-without-token-limit',
     title: 'LLM call in a request handler with no limit on output tokens',
     category: 'llm-application',

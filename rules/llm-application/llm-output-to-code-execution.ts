@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/rule';
+import { LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker } from './flow';
 import { firstArg, llmOutput, OUTPUT_HANDLING } from './llm';
 
@@ -7,6 +8,7 @@ const SINKS: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec'
 export default defineRule({
   meta: {
     code: 'MLS501',
+    requires: LLM_OUTPUT_WORDS,
     name: 'llm-output-to-code-execution',
     title: 'Model output executed as Python code',
     category: 'llm-application',

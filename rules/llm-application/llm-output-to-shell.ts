@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
-import { flag } from '../helpers';
+import { flag, LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker, type Sink } from './flow';
 import { llmOutput, OUTPUT_HANDLING } from './llm';
 
@@ -13,6 +13,7 @@ const PROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_
 export default defineRule({
   meta: {
     code: 'MLS502',
+    requires: LLM_OUTPUT_WORDS,
     name: 'llm-output-to-shell',
     title: 'Model output run as a shell command',
     category: 'llm-application',

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../../engine/syntax';
+import { LLM_OUTPUT_WORDS } from '../helpers';
 import { defineRule } from '../../engine/rule';
 import { flowTracker } from './flow';
 import { llmOutput, OUTPUT_HANDLING } from './llm';
@@ -10,6 +11,7 @@ const FUNCTIONS = new Set(['pandas.read_sql', 'pandas.read_sql_query', 'sqlalche
 export default defineRule({
   meta: {
     code: 'MLS503',
+    requires: LLM_OUTPUT_WORDS,
     name: 'llm-output-to-sql',
     title: 'Model output run as SQL',
     category: 'llm-application',

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
-import { flag } from '../helpers';
+import { flag, LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker } from './flow';
 import { llmOutput, OUTPUT_HANDLING } from './llm';
 
@@ -21,6 +21,7 @@ const SAFE_YAML = /(^|\.)(C?SafeLoader|C?BaseLoader)$/;
 export default defineRule({
   meta: {
     code: 'MLS504',
+    requires: LLM_OUTPUT_WORDS,
     name: 'llm-output-to-unsafe-sink',
     title: 'Model output rendered as HTML or a template, or deserialized',
     category: 'llm-application',
