@@ -7,7 +7,7 @@ import { createEngine, type Engine } from '../engine';
 import { loadAssets } from '../project/assets';
 import { RULES } from '../rules';
 import { kindOf } from '../project/decode';
-import { lintFile, readTask, type FileRead, type FileResult, type FileTask } from './lint-file';
+import { lintFile, type FileResult, type FileTask } from './lint-file';
 
 /** Scans of at most this many files lint on this thread with Liftoff only (see `runTasks`). */
 const LIFTOFF_ONLY_FILES = 64;
@@ -73,19 +73,11 @@ export async function runTasks(tasks: FileTask[], onDone: (done: number) => void
 
 /** This thread's share: batches taken one ahead, so the next batch is read while this one is linted. */
 async function lintHere(engine: Engine, queue: BatchQueue, tasks: FileTask[], finish: (id: number, r: FileResult) => void): Promise<void> {
-  let batch = queue.take(MAIN_BATCH_BYTES);
-  let reads = readAll(batch, tasks);
-  while (batch.length) {
-    const read = await reads;
-    const next = queue.take(MAIN_BATCH_BYTES);
-    reads = readAll(next, tasks);
-    batch.forEach((id, i) => finish(id, safeLint(() => lintFile(engine, tasks[id], read[i]), tasks[id])));
-    batch = next;
+  for (let batch = queue.take(MAIN_BATCH_BYTES); batch.length; batch = queue.take(MAIN_BATCH_BYTES)) {
+    for (const id of batch) finish(id, safeLint(() => lintFile(engine, tasks[id]), tasks[id]));
+    // Between two batches the workers' messages are answered.
+    if (!queue.empty) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-}
-
-function readAll(batch: number[], tasks: FileTask[]): Promise<(FileRead | undefined)[]> {
-  return Promise.all(batch.map((id) => readTask(tasks[id])));
 }
 
 /** The tasks not handed out yet, taken in order in batches of about so many bytes. */
