@@ -19,6 +19,11 @@ export interface ChecklistItem {
   description: string;
   /** Codes or code prefixes whose findings decide the item; absent for items ticked by hand. */
   rules?: string[];
+  /**
+   * Codes among `rules` whose findings say a file could not be checked (MLS153: a model file that
+   * could not be scanned): they leave the item unverified, not failed.
+   */
+  unverified?: string[];
   threats?: string[];
 }
 

@@ -13,6 +13,8 @@ export const EMPTY_STATE: ChecklistState = { version: 1, items: {} };
 export type ItemStatus =
   | { kind: 'pass' }
   | { kind: 'fail'; findings: FindingRef[] }
+  /** Only findings that say a file could not be checked (`ChecklistItem.unverified`): neither met nor failed. */
+  | { kind: 'unverified'; findings: FindingRef[] }
   | { kind: 'pending' }
   | { kind: 'done'; note?: string; date: string }
   | { kind: 'open' };
@@ -40,7 +42,9 @@ export function evaluateChecklist(findings: readonly FindingRef[] | undefined, s
       if (item.rules) {
         if (!findings) return { item, status: { kind: 'pending' } };
         const mine = findings.filter((f) => item.rules!.some((p) => codeMatches(p, f.code)));
-        return { item, status: mine.length ? { kind: 'fail', findings: mine } : { kind: 'pass' } };
+        if (!mine.length) return { item, status: { kind: 'pass' } };
+        const unchecked = (f: FindingRef) => item.unverified?.includes(f.code) ?? false;
+        return { item, status: mine.every(unchecked) ? { kind: 'unverified', findings: mine } : { kind: 'fail', findings: mine.filter((f) => !unchecked(f)) } };
       }
       const ticked = state.items[item.id];
       return { item, status: ticked?.done ? { kind: 'done', note: ticked.note, date: ticked.date } : { kind: 'open' } };
@@ -85,7 +89,7 @@ export function serializeState(state: ChecklistState): string {
   return JSON.stringify({ version: 1, items }, null, 2) + '\n';
 }
 
-const MARK: Record<ItemStatus['kind'], string> = { pass: '[x]', done: '[x]', fail: '[ ]', pending: '[ ]', open: '[ ]' };
+const MARK: Record<ItemStatus['kind'], string> = { pass: '[x]', done: '[x]', fail: '[ ]', unverified: '[ ]', pending: '[ ]', open: '[ ]' };
 
 /** What an exported item lists under it: the threats it mitigates, and the standards and privacy techniques that point at it. */
 export function itemLinks(item: ChecklistItem): { threats: string[]; pages: string[] } {
@@ -105,6 +109,8 @@ export function checklistMarkdown(sections: readonly EvaluatedSection[], workspa
           ? 'checked by MLSec: no finding'
           : status.kind === 'fail'
             ? `checked by MLSec: ${status.findings.length} finding${status.findings.length === 1 ? '' : 's'} (${[...new Set(status.findings.map((f) => f.code))].join(', ')})`
+            : status.kind === 'unverified'
+              ? `checked by MLSec: ${status.findings.length} file${status.findings.length === 1 ? '' : 's'} could not be checked (${[...new Set(status.findings.map((f) => f.code))].join(', ')})`
             : status.kind === 'pending'
               ? 'checked by MLSec: not scanned yet'
               : status.kind === 'done'

@@ -57,7 +57,8 @@ export class ChecklistView implements vscode.TreeDataProvider<Node> {
     if (!node) return this.evaluate().map((section) => ({ kind: 'section', section }));
     if (node.kind === 'section') return node.section.items.map((item) => ({ kind: 'item', item }));
     if (node.kind !== 'item') return [];
-    const findings: Node[] = node.item.status.kind === 'fail' ? node.item.status.findings.map((finding) => ({ kind: 'finding', finding })) : [];
+    const status = node.item.status;
+    const findings: Node[] = status.kind === 'fail' || status.kind === 'unverified' ? status.findings.map((finding) => ({ kind: 'finding', finding })) : [];
     return [...findings, ...itemReferences(node.item.item).map((link): Node => ({ kind: 'reference', link, parent: node.item.item.id }))];
   }
 
@@ -89,12 +90,14 @@ export class ChecklistView implements vscode.TreeDataProvider<Node> {
     }
     const { item, status } = node.item;
     const failing = status.kind === 'fail';
-    const t = new vscode.TreeItem(item.title, failing || itemReferences(item).length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const listed = failing || status.kind === 'unverified' ? status.findings.length : 0;
+    const t = new vscode.TreeItem(item.title, listed || itemReferences(item).length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     t.id = `item:${item.id}`;
     t.tooltip = new vscode.MarkdownString(`${item.description}${item.rules ? `\n\nChecked by MLSec rules: ${item.rules.join(', ')}` : '\n\nTicked by hand; stored in `.mlsec/checklist.json`.'}`);
     const look: Record<string, [string, string, string?]> = {
       pass: ['pass', 'no finding', 'testing.iconPassed'],
       fail: ['error', `${failing ? status.findings.length : 0} finding${failing && status.findings.length === 1 ? '' : 's'}`, 'testing.iconFailed'],
+      unverified: ['warning', `${listed} file${listed === 1 ? '' : 's'} could not be checked`, 'list.warningForeground'],
       pending: ['loading~spin', 'not scanned yet'],
       done: ['check', status.kind === 'done' ? `done ${status.date}${status.note ? `: ${status.note}` : ''}` : '', 'testing.iconPassed'],
       open: ['circle-large-outline', 'to do'],

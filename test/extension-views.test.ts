@@ -22,6 +22,19 @@ describe('checklist view model', () => {
     assert.equal(status(dirty, 'data.pinned-datasets').kind, 'pass');
   });
 
+  it('a model file that could not be scanned leaves the safe-format item unverified, not failed, and a real finding still fails it', () => {
+    const unscanned = status(evaluateChecklist([finding('MLS153')], EMPTY_STATE), 'models.safe-format');
+    assert.ok(unscanned.kind === 'unverified');
+    assert.deepEqual(unscanned.findings.map((f) => f.code), ['MLS153']);
+    const sections = evaluateChecklist([finding('MLS153')], EMPTY_STATE);
+    const models = sections.find((s) => s.items.some((i) => i.item.id === 'models.safe-format'))!;
+    assert.equal(models.passed, models.items.filter((i) => i.status.kind === 'pass').length, 'an unverified item is not counted as met');
+    assert.match(checklistMarkdown(sections, 'w', '2026-12-04'), /- \[ \] \*\*Models are stored and loaded in a safe format\*\* \(checked by MLSec: 1 file could not be checked \(MLS153\)\)/);
+    const both = status(evaluateChecklist([finding('MLS153'), finding('MLS150', 5)], EMPTY_STATE), 'models.safe-format');
+    assert.ok(both.kind === 'fail');
+    assert.deepEqual(both.findings.map((f) => f.code), ['MLS150']);
+  });
+
   it('the LLM applications section is ticked from the MLS5xx rules, and their findings link to the OWASP LLM entries', () => {
     const llm = (sections: ReturnType<typeof evaluateChecklist>) => sections.find((s) => s.section.id === 'llm')!;
     const clean = llm(evaluateChecklist([], EMPTY_STATE));
