@@ -1,11 +1,14 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
-import { dataNames, firstPersonalTraining, flowBatcher, flowsInto, readAll, rootName, targetNames } from './data-flow';
+import { dataNames, personalTrainings, flowBatcher, flowsInto, readAll, rootName, targetNames } from './data-flow';
 import { noteFixTargets, wrapFix } from './opacus-fix';
 import { fileExports, importedPersonal, noteImport, topFunction } from './project-facts';
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
 import { originOf, personalDataset, preprocessing, PYCARET, PYCARET_TRAINING, scheduler, SENSITIVE_KEYWORDS, trainerLike } from './training';
+
+/** At most this many trainings are reported per file: the first ones say what the rest would. */
+const MAX_REPORTS = 20;
 
 export default defineRule({
   meta: {
@@ -126,7 +129,8 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         // PyCaret: setup(data=...) names the data every later create_model / compare_models trains on.
         if ((bare === 'setup' || method === 'setup') && (name.startsWith('pycaret.') || !name.includes('.') || receiver)) {
           const data = argument(args, 'data', 0);
-          if (data && args.keywords.has('target')) flow(node, { to: PYCARET, from: vars(roots([data])), origin: 'derived', fn: topFunction(ctx) });
+          // The experiment `setup` returns (`s = setup(...)`, then `s.compare_models()`) trains on the same data.
+          if (data && args.keywords.has('target')) flow(node, { to: [PYCARET, into()].filter(Boolean).join(','), from: vars(roots([data])), origin: 'derived', fn: topFunction(ctx) });
           return;
         }
         let kind: 'fit' | 'loop' | 'pycaret' | undefined;
@@ -138,13 +142,14 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         if (!kind) return;
         const call = `${fn.text.replace(/\s+/g, '')}()`;
         if (kind === 'pycaret') {
-          ctx.note(span(fn), { kind: 'train', call, vars: PYCARET, data: PYCARET });
+          const own = receiver && rootName(receiver);
+          ctx.note(span(fn), { kind: 'train', call, vars: [PYCARET, own && vars([own])].filter(Boolean).join(','), data: PYCARET });
           return;
         }
         const own = rootName(receiver);
         const data = vars(roots(args.positional));
         const all = vars([...roots([...args.positional, ...[...args.keywords.values()].map((k) => k.value)]), ...(own ? [own] : [])]);
-        ctx.note(span(fn), { kind: 'train', call, vars: all, data: kind === 'loop' || !data ? vars(own ? [own] : []) : data });
+        ctx.note(span(fn), { kind: 'train', call, vars: all, data: kind === 'loop' || !data ? vars(own ? [own] : []) : data, ...(kind === 'loop' ? { loop: true, fn: topFunction(ctx) } : {}) });
       },
       end() {
         const notes = ctx.notes();
@@ -152,17 +157,22 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         if (notes.some((n) => n.data.kind === 'dp')) return;
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
         if (!evidence.length || !notes.some((n) => n.data.kind === 'train')) return;
-        const train = firstPersonalTraining(notes, evidence);
-        if (!train) return;
+        const trainings = personalTrainings(notes, evidence);
+        if (!trainings.length) return;
         const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4);
         const marker = evidence.some((n) => n.data.kind === 'marker');
         const lines = ctx.lines;
-        ctx.report({
-          span: train.span,
-          message: `Training (\`${train.data.call}\`) on data that looks personal (${shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ')}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
-          confidence: marker ? 'high' : evidence.length > 1 ? 'medium' : 'low',
-          related: evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` })),
-          fixes: wrapFix(notes, train.span.start, ctx.text),
+        const related = evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` }));
+        const looks = shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ');
+        trainings.slice(0, MAX_REPORTS).forEach((train, i) => {
+          ctx.report({
+            span: train.span,
+            message: `Training (\`${train.data.call}\`) on data that looks personal (${looks}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
+            confidence: marker ? 'high' : evidence.length > 1 ? 'medium' : 'low',
+            related,
+            // The fix wraps the file's one optimizer and loader: offered once.
+            ...(i === 0 ? { fixes: wrapFix(notes, train.span.start, ctx.text) } : {}),
+          });
         });
       },
     };

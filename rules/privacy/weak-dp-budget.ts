@@ -1,6 +1,6 @@
 import { argument } from '../../engine/evaluate';
 import type { SyntaxNode } from '../../engine/syntax';
-import { defaults, noteDefault, oneOverLen, settingValue } from './dp-settings';
+import { defaults, noteDefault, oneOverLen, oneOverLenVariable, settingValue } from './dp-settings';
 import { defineRule } from '../../engine/rule';
 import { PRIVACY } from './personal-data';
 
@@ -62,9 +62,9 @@ Set \`max-epsilon\` and \`max-delta\` under \`[tool.mlsec.rules.MLS402]\`.
     const maxDelta = Number(ctx.options['max-delta']);
     const at = (n: SyntaxNode) => (n.parent?.type === 'keyword_argument' ? n.parent : n);
     const span = (n: SyntaxNode) => ({ start: at(n).startIndex, end: at(n).endIndex });
-    const check = (node: SyntaxNode | undefined, what: 'epsilon' | 'delta', judge: boolean) => {
+    const check = (node: SyntaxNode | undefined, what: 'epsilon' | 'delta', judge: boolean, unverifiable = true) => {
       if (!node) return;
-      const len = what === 'delta' ? oneOverLen(ctx, node) : undefined;
+      const len = what === 'delta' ? oneOverLen(ctx, node) ?? oneOverLenVariable(ctx, node) : undefined;
       if (len) {
         ctx.note(span(node), { kind: 'check', what: 'delta-len', len });
         return;
@@ -72,7 +72,7 @@ Set \`max-epsilon\` and \`max-delta\` under \`[tool.mlsec.rules.MLS402]\`.
       if (!judge) return;
       const v = settingValue(ctx, node);
       if (v) ctx.note(span(node), { kind: 'check', what, ...v, written: at(node).text.length <= 80 ? at(node).text.replace(/\s+/g, ' ') : what });
-      else if (what === 'epsilon' && !ctx.evaluate(node).known) ctx.note({ start: node.startIndex, end: node.endIndex }, { kind: 'check', what: 'unknown', reason: (ctx.evaluate(node) as { reason: string }).reason });
+      else if (what === 'epsilon' && unverifiable && !ctx.evaluate(node).known) ctx.note({ start: node.startIndex, end: node.endIndex }, { kind: 'check', what: 'unknown', reason: (ctx.evaluate(node) as { reason: string }).reason });
     };
     return {
       pair: (node) => noteDefault(ctx, node),
@@ -89,6 +89,8 @@ Set \`max-epsilon\` and \`max-delta\` under \`[tool.mlsec.rules.MLS402]\`.
         } else if (ACCOUNTING.has(method)) {
           // Accounting calls only report the budget: a delta of 1/N there is still a delta of 1/N.
           check(argument(args, method === 'get_noise_multiplier' ? 'target_delta' : 'delta', method === 'get_noise_multiplier' ? undefined : 0), 'delta', false);
+          // The noise Opacus computes for a target epsilon is the noise training gets: that epsilon is the budget.
+          if (method === 'get_noise_multiplier') check(argument(args, 'target_epsilon'), 'epsilon', true, false);
         }
       },
       end() {
@@ -109,11 +111,11 @@ Set \`max-epsilon\` and \`max-delta\` under \`[tool.mlsec.rules.MLS402]\`.
             if (n.data.what === 'epsilon') ctx.report({ span: n.span, message: `Cannot verify the privacy budget: \`${n.data.written}\` has no default in this file`, severity: 'info', confidence: 'medium' });
             continue;
           }
-          const via = typeof n.data.value === 'number' ? '' : ` (\`${n.data.written}\`, whose default is ${value})`;
+          const via = n.data.param ? ` (the default of the parameter \`${n.data.param}\`)` : typeof n.data.value === 'number' ? '' : ` (\`${n.data.written}\`, whose default is ${value})`;
           if (n.data.what === 'epsilon' && value > maxEpsilon) {
             ctx.report({ span: n.span, message: `\`target_epsilon=${value}\`${via} is above ${maxEpsilon}: a budget that large lets an attacker tell who was in the training data; aim below 10 (below 1 is strong)`, fixes: [{ title: 'Lower target_epsilon (e.g. 1 to 8)', safety: 'display-only', edits: [] }] });
-          } else if (n.data.what === 'delta' && value >= maxDelta) {
-            ctx.report({ span: n.span, message: `Delta ${value}${via} is at or above ${maxDelta}: the guarantee may fail outright with that probability; keep delta far below 1/N for N records`, fixes: [{ title: 'Lower delta below 1/N (e.g. 1e-6)', safety: 'display-only', edits: [] }] });
+          } else if (n.data.what === 'delta' && value > maxDelta) {
+            ctx.report({ span: n.span, message: `Delta ${value}${via} is above ${maxDelta}: the guarantee may fail outright with that probability; keep delta far below 1/N for N records`, fixes: [{ title: 'Lower delta below 1/N (e.g. 1e-6)', safety: 'display-only', edits: [] }] });
           }
         }
       },

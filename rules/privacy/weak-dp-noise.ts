@@ -100,7 +100,7 @@ Set \`min-noise-multiplier\`, \`max-clip-norm\` and \`unbounded-clip-norm\` unde
           if (n.data.kind !== 'check') continue;
           const value = typeof n.data.value === 'number' ? n.data.value : given.get(String(n.data.ref));
           if (value === undefined) continue;
-          const via = typeof n.data.value === 'number' ? '' : ` (\`${n.data.written}\`, whose default is ${value})`;
+          const via = n.data.param ? ` (the default of the parameter \`${n.data.param}\`)` : typeof n.data.value === 'number' ? '' : ` (\`${n.data.written}\`, whose default is ${value})`;
           if (n.data.what === 'noise' && value < minNoise) {
             const what = value === 0 ? `A noise multiplier of 0${via} adds no noise at all: training is not differentially private` : `\`noise_multiplier=${value}\`${via} is below ${minNoise}: that little noise spends the privacy budget in a few steps`;
             ctx.report({ span: n.span, message: `${what}; prefer the epsilon-targeted API (\`make_private_with_epsilon\`)`, fixes: [{ title: 'Use make_private_with_epsilon and let Opacus pick the noise', safety: 'display-only', edits: [] }] });
