@@ -19,7 +19,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags \`poisson_sampling=False\` in Opacus \`make_private*\`, TensorFlow Privacy's \`NoPrivacySumQuery\` / \`NoPrivacyAverageQuery\`, and \`PrivacyEngine(secure_mode=False)\` written out (at info level: it is the default, fine for research, not for a model that ships).
+Flags \`poisson_sampling=False\` in Opacus \`make_private*\` (written out, or as the default of the enclosing function's parameter passed there), TensorFlow Privacy's \`NoPrivacySumQuery\` / \`NoPrivacyAverageQuery\`, and \`PrivacyEngine(secure_mode=False)\` written out (at info level: it is the default, fine for research, not for a model that ships).
 
 ## Why is this bad?
 The privacy accounting assumes each example joins a batch independently (Poisson sampling); fixed-size shuffled batches break that assumption, so the epsilon Opacus reports is not the privacy you get. The \`NoPrivacy\` queries add no noise at all. \`secure_mode=False\` uses a pseudo-random generator whose noise can be attacked; Opacus itself warns to retrain with \`secure_mode=True\` before production.
