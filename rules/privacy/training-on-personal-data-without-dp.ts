@@ -9,7 +9,6 @@ import { originOf, personalDataset, preprocessing, PYCARET, PYCARET_TRAINING, sc
 
 /** At most this many trainings are reported per file: the first ones say what the rest would. */
 const MAX_REPORTS = 20;
-
 export default defineRule({
   meta: {
     code: 'MLS401',
@@ -159,8 +158,7 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         if (!evidence.length || !notes.some((n) => n.data.kind === 'train')) return;
         const trainings = personalTrainings(notes, evidence);
         if (!trainings.length) return;
-        const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4);
-        const marker = evidence.some((n) => n.data.kind === 'marker');
+        const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4), marker = evidence.some((n) => n.data.kind === 'marker');
         const lines = ctx.lines;
         const related = evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` }));
         const looks = shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ');
