@@ -7,8 +7,6 @@ import { fileExports, importedPersonal, noteImport, topFunction } from './projec
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
 import { originOf, personalDataset, preprocessing, PYCARET, PYCARET_TRAINING, scheduler, SENSITIVE_KEYWORDS, trainerLike } from './training';
 
-/** At most this many trainings are reported per file: the first ones say what the rest would. */
-const MAX_REPORTS = 20;
 export default defineRule({
   meta: {
     code: 'MLS401',
@@ -157,12 +155,10 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
         if (!evidence.length || !notes.some((n) => n.data.kind === 'train')) return;
         const trainings = personalTrainings(notes, evidence);
-        if (!trainings.length) return;
         const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4), marker = evidence.some((n) => n.data.kind === 'marker');
-        const lines = ctx.lines;
-        const related = evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` }));
+        const related = evidence.slice(0, 5).map((n) => ({ range: { start: ctx.lines.position(n.span.start), end: ctx.lines.position(n.span.end) }, message: `personal data: ${n.data.name}` }));
         const looks = shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ');
-        trainings.slice(0, MAX_REPORTS).forEach((train, i) => {
+        trainings.forEach((train, i) => {
           ctx.report({
             span: train.span,
             message: `Training (\`${train.data.call}\`) on data that looks personal (${looks}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
