@@ -69,12 +69,11 @@ export function personalDataset(ctx: RuleContext, callee: string, args: CallArgs
   } else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee) || /^numpy\.(loadtxt|genfromtxt)$/.test(callee)) {
     named = str(argument(args, 'filepath_or_buffer', 0) ?? argument(args, 'fname', 0) ?? argument(args, 'source', 0) ?? argument(args, 'path', 0));
   }
-  else if (!NOT_PERSONAL.test(callee)) {
-    // A loader named after the data set: `sc.germancredit()`, `load_adult()`, `fetch_compas_data()`.
-    const stem = normalize(bare).replace(/^(load|fetch|get|read|download)_/, '').replace(/_(data|dataset|df|frame)$/, '');
-    if (stem !== normalize(bare) || callee.includes('.')) {
-      if (stem && PERSONAL_DATASETS.test(stem)) return `data set \`${bare}()\``;
-    }
+  else {
+    // A loader named after the data set: `sc.germancredit()`, `load_adult()`, `fetch_compas_data()` (cheap tests first: this runs on every call).
+    const m = /^(?:load|fetch|get|read|download)_(\w+?)(?:_(?:data|dataset|df|frame))?$/i.exec(bare);
+    const stem = m ? m[1].toLowerCase() : callee.includes('.') ? bare.toLowerCase() : undefined;
+    if (stem && PERSONAL_DATASETS.test(stem) && !NOT_PERSONAL.test(callee)) return `data set \`${bare}()\``;
   }
   if (!named) return undefined;
   const file = named.split(/[\\/]/).pop()!;
