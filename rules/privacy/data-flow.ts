@@ -137,21 +137,31 @@ export function cleanness(flows: readonly Flow[]): { clean(v: string): boolean; 
 }
 
 /**
- * The first training call whose data descends from the evidence, or whose data the file does not
- * show (a function parameter) while it holds evidence; not one trained only on synthetic data.
+ * The training calls whose data descends from the evidence, or whose data the file does not show (a
+ * function parameter) while it holds evidence; not those trained only on synthetic data.
  */
-export function firstPersonalTraining(notes: readonly Note[], evidence: readonly Note[]): Note | undefined {
+export function personalTrainings(notes: readonly Note[], evidence: readonly Note[]): Note[] {
   const split = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
   const flows = flowsOf(notes);
   const personal = personalClosure(evidence.flatMap((n) => split(n.data.vars)), flows);
   const { clean, neutral } = cleanness(flows);
-  return notes.find((n) => {
+  const loops = new Set<string>();
+  return notes.filter((n) => {
     if (n.data.kind !== 'train') return false;
-    if (split(n.data.vars).some((v) => personal.has(v))) return true;
-    // Trained only on synthetic data (make_classification, arrays written out): not personal, whatever else the file loads.
-    const data = split(n.data.data).filter((v) => !neutral(v));
-    return !(data.length > 0 && data.every((v) => clean(v)));
-  });
+    const hit = split(n.data.vars).some((v) => personal.has(v)) || (() => {
+      // Trained only on synthetic data (make_classification, arrays written out): not personal, whatever else the file loads.
+      const data = split(n.data.data).filter((v) => !neutral(v));
+      return !(data.length > 0 && data.every((v) => clean(v)));
+    })();
+    if (!hit) return false;
+    // One training loop is one training: its `loss.backward()` and `optimizer.step()` are reported once per function.
+    if (n.data.loop) {
+      const fn = String(n.data.fn ?? '');
+      if (loops.has(fn)) return false;
+      loops.add(fn);
+    }
+    return true;
+  }).slice(0, 20); // the first twenty say what the rest would
 }
 
 /** Names that hold data, comma-joined for a note: names bound to modules are not (`pd` in `pd.read_csv(...)`). */

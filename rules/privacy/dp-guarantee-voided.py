@@ -26,3 +26,27 @@ def train_ok(model, optimizer, loader):
 
 # ruleid: MLS404
 query = NoPrivacySumQuery()
+
+
+def helper(model, optimizer, loader, poisson_sampling: bool = False):
+    return engine.make_private(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        noise_multiplier=1.0,
+        max_grad_norm=1.0,
+        # ruleid: MLS404
+        poisson_sampling=poisson_sampling,
+    )
+
+
+def helper_ok(model, optimizer, loader, poisson_sampling: bool = True):
+    return engine.make_private(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        noise_multiplier=1.0,
+        max_grad_norm=1.0,
+        # ok: MLS404
+        poisson_sampling=poisson_sampling,
+    )

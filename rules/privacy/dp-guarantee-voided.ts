@@ -1,4 +1,5 @@
 import { argument } from '../../engine/evaluate';
+import { parameterDefault } from './dp-settings';
 import { defineRule } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
 import { PRIVACY } from './personal-data';
@@ -18,7 +19,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags \`poisson_sampling=False\` in Opacus \`make_private*\`, TensorFlow Privacy's \`NoPrivacySumQuery\` / \`NoPrivacyAverageQuery\`, and \`PrivacyEngine(secure_mode=False)\` written out (at info level: it is the default, fine for research, not for a model that ships).
+Flags \`poisson_sampling=False\` in Opacus \`make_private*\` (written out, or as the default of the enclosing function's parameter passed there), TensorFlow Privacy's \`NoPrivacySumQuery\` / \`NoPrivacyAverageQuery\`, and \`PrivacyEngine(secure_mode=False)\` written out (at info level: it is the default, fine for research, not for a model that ships).
 
 ## Why is this bad?
 The privacy accounting assumes each example joins a batch independently (Poisson sampling); fixed-size shuffled batches break that assumption, so the epsilon Opacus reports is not the privacy you get. The \`NoPrivacy\` queries add no noise at all. \`secure_mode=False\` uses a pseudo-random generator whose noise can be attacked; Opacus itself warns to retrain with \`secure_mode=True\` before production.
@@ -54,9 +55,11 @@ None known.
         const args = () => ctx.args(node);
         if (method === 'make_private' || method === 'make_private_with_epsilon') {
           const poisson = argument(args(), 'poisson_sampling');
-          const v = ctx.evaluate(poisson);
+          const given = ctx.evaluate(poisson);
+          const param = given.known ? undefined : parameterDefault(ctx, poisson);
+          const v = param?.value ?? given;
           if (poisson && v.known && v.value === false) {
-            ctx.report({ node: poisson.parent ?? poisson, message: '`poisson_sampling=False` breaks the assumption the privacy accounting rests on: the reported epsilon is not the privacy you get', fixes: [{ title: 'Set `poisson_sampling=True`', safety: 'unsafe', edits: [{ start: poisson.startIndex, end: poisson.endIndex, text: 'True' }] }] });
+            ctx.report({ node: poisson.parent ?? poisson, message: (param ? `\`poisson_sampling\` defaults to False (the parameter \`${param.name}\`): that ` : '`poisson_sampling=False` ') + 'breaks the assumption the privacy accounting rests on: the reported epsilon is not the privacy you get', fixes: param ? [] : [{ title: 'Set `poisson_sampling=True`', safety: 'unsafe', edits: [{ start: poisson.startIndex, end: poisson.endIndex, text: 'True' }] }] });
           }
         }
         if (name === 'opacus.PrivacyEngine' || name === 'opacus.privacy_engine.PrivacyEngine') {

@@ -63,11 +63,33 @@ export function settingRef(ctx: RuleContext, node: SyntaxNode): string | undefin
 }
 
 /** The number a setting is: a literal or constant, else the noted default it refers to. */
-export function settingValue(ctx: RuleContext, node: SyntaxNode): { value: number } | { ref: string } | undefined {
+export function settingValue(ctx: RuleContext, node: SyntaxNode): { value: number; param?: string } | { ref: string } | undefined {
   const v = ctx.evaluate(node);
   if (v.known) return typeof v.value === 'number' ? { value: v.value } : undefined;
+  const given = parameterDefault(ctx, node);
+  if (given) return given.value.known && typeof given.value.value === 'number' ? { value: given.value.value, param: given.name } : undefined;
   const ref = settingRef(ctx, node);
   return ref ? { ref } : undefined;
+}
+
+/**
+ * The default of the enclosing function's parameter a setting is passed through:
+ * `def make_private(..., poisson_sampling: bool = False)` then `poisson_sampling=poisson_sampling`.
+ * Callers may pass another value; the default is what a call that leaves it out gets.
+ */
+export function parameterDefault(ctx: RuleContext, node: SyntaxNode | undefined): { name: string; value: ReturnType<RuleContext['evaluate']> } | undefined {
+  if (node?.type !== 'identifier') return undefined;
+  for (let a = node.parent, i = 0; a && i < 40; a = a.parent, i++) {
+    if (a.type !== 'function_definition') continue;
+    for (const p of a.childForFieldName('parameters')?.namedChildren ?? []) {
+      if ((p?.type === 'default_parameter' || p?.type === 'typed_default_parameter') && p.childForFieldName('name')?.text === node.text) {
+        return { name: node.text, value: ctx.evaluate(p.childForFieldName('value')) };
+      }
+    }
+    // A name the nearest function does not take as a parameter is not one of an outer function's.
+    return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -90,6 +112,40 @@ export function oneOverLen(ctx: RuleContext, node: SyntaxNode): string | undefin
   if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.text !== '/') return undefined;
   const one = ctx.evaluate(node.childForFieldName('left'));
   const right = node.childForFieldName('right');
-  if (!one.known || one.value !== 1 || right?.type !== 'call' || right.childForFieldName('function')?.text !== 'len') return undefined;
-  return right.text.replace(/\s+/g, '');
+  if (!one.known || one.value !== 1 || !right) return undefined;
+  if (right.type === 'call' && right.childForFieldName('function')?.text === 'len') return right.text.replace(/\s+/g, '');
+  // `1 / num_train_examples`, `1.0 / n_samples`, `1 / dataset_size`: one over a count of records.
+  if ((right.type === 'identifier' || right.type === 'attribute') && RECORD_COUNT.test(right.type === 'attribute' ? right.childForFieldName('attribute')?.text ?? '' : right.text)) return right.text.replace(/\s+/g, '');
+  return undefined;
+}
+
+/** Names of a number of records (or batches): `n`, `N`, `num_examples`, `n_train`, `dataset_size`, `len_data`. */
+const RECORD_COUNT = /^(n|N|num_\w*(examples|samples|records|rows|train\w*|data\w*)|n_(examples|samples|records|rows|train\w*|data\w*)|(train_|data_|dataset_|sample_)size|len_\w+|number_of_\w*(examples|samples|records|rows))$/i;
+
+/** A variable assigned one over a count somewhere in the function (`target_delta = 1.0 / num_train_examples`): that count. */
+export function oneOverLenVariable(ctx: RuleContext, node: SyntaxNode): string | undefined {
+  if (node.type !== 'identifier') return undefined;
+  let scope: SyntaxNode | null = node.parent;
+  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+  if (!scope) return undefined;
+  const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
+  let found: string | undefined;
+  const visit = (n: SyntaxNode, depth: number) => {
+    if (found || depth > 6) return;
+    for (const c of n.namedChildren) {
+      if (!c || c.type === 'function_definition' || c.type === 'class_definition') continue;
+      if (c.type === 'assignment' && c.childForFieldName('left')?.text === node.text) {
+        const right = c.childForFieldName('right');
+        const len = right && oneOverLen(ctx, right);
+        if (len) {
+          found = len;
+          return;
+        }
+      }
+      if (c.type !== 'expression_statement' && c.type !== 'assignment') visit(c, depth + 1);
+      else if (c.type === 'expression_statement') visit(c, depth + 1);
+    }
+  };
+  if (body) visit(body, 0);
+  return found;
 }

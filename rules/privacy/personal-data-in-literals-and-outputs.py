@@ -28,6 +28,10 @@ VERSION = "2024-05-1120"
 # ok: MLS406
 BOT = "noreply@company.io"
 # ok: MLS406
+TEAM = "team@featuretools.com"
+# ok: MLS406
+SALES = "sales@acme-analytics.io"
+# ok: MLS406
 FICTION = "call +1 415-555-0199 after 5pm"
 # ok: MLS406
 RESERVED = {"owner": {"email": "dana@example.org", "backup": "ops@ci.test"}}

@@ -15,7 +15,7 @@ const PATTERNS: { kind: string; re: RegExp; ok?: (m: string) => boolean }[] = [
 ];
 
 /** Addresses at reserved domains (RFC 2606, RFC 6761), role accounts and the placeholders tutorials use. */
-const FAKE_EMAIL = /@(example\.(com|org|net)|[\w.-]*\.(test|example|invalid|localhost)$|test\.|localhost|users\.noreply\.github\.com|[\w.-]*\.gserviceaccount\.com$|(email|domain|mail)\.com$)|^(noreply|no-reply|postmaster|hostmaster|webmaster|mailer-daemon|abuse|support|info|admin|contact|john\.doe|jane\.doe|someone|user|username|name|email|test|foo)@/i;
+const FAKE_EMAIL = /@(example\.(com|org|net)|[\w.-]*\.(test|example|invalid|localhost)$|test\.|localhost|users\.noreply\.github\.com|[\w.-]*\.gserviceaccount\.com$|(email|domain|mail)\.com$)|^(noreply|no-reply|postmaster|hostmaster|webmaster|mailer-daemon|abuse|support|info|admin|contact|team|hello|help|office|sales|press|security|privacy|billing|careers|jobs|feedback|marketing|john\.doe|jane\.doe|someone|user|username|name|email|test|foo)@/i;
 
 /** Digits that are no one's number: one digit repeated, or counting up or down. */
 function fakeDigits(number: string): boolean {
@@ -40,7 +40,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags e-mail addresses, phone numbers, US social security numbers and payment card numbers (Luhn-checked) in string literals (DataFrame literals and nested dicts included) and in notebook outputs (\`print(df.head())\` streams, a DataFrame's \`text/plain\` and \`text/html\` results, tracebacks). Phone numbers are North American numbers whose exchange is not 555 (\`415-555-0100\` is reserved for fiction) and international numbers written with a \`+\` (E.164, \`+48505091321\`). Addresses at reserved domains (\`example.com\`, \`example.org\`, \`.test\`, \`.invalid\`), role addresses (\`noreply@\`, \`support@\`), placeholders (\`john.doe@\`, \`user@\`) and digits that count up or repeat are ignored. The values are masked in every output, like secrets.
+Flags e-mail addresses, phone numbers, US social security numbers and payment card numbers (Luhn-checked) in string literals (DataFrame literals and nested dicts included) and in notebook outputs (\`print(df.head())\` streams, a DataFrame's \`text/plain\` and \`text/html\` results, tracebacks). Phone numbers are North American numbers whose exchange is not 555 (\`415-555-0100\` is reserved for fiction) and international numbers written with a \`+\` (E.164, \`+48505091321\`). Addresses at reserved domains (\`example.com\`, \`example.org\`, \`.test\`, \`.invalid\`), role addresses (\`noreply@\`, \`support@\`, \`team@\`, \`sales@\`), placeholders (\`john.doe@\`, \`user@\`) and digits that count up or repeat are ignored. The values are masked in every output, like secrets.
 
 ## Why is this bad?
 A notebook that shows \`df.head()\` of customer data carries those rows wherever the \`.ipynb\` goes: git, pull requests, shared drives. Test fixtures copied from production do the same in code.

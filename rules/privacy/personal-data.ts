@@ -22,14 +22,24 @@ export const PII_NAMES = [
   // regression tutorials use.
   'age', 'zip', 'marital_status', 'native_country', 'nationality', 'smoker', 'bmi', 'blood_pressure',
   'cholesterol', 'pregnancies', 'disability', 'race_ethnicity', 'two_year_recid', 'priors_count',
+  // Health conditions as columns (stroke, heart and diabetes data sets).
+  'stroke', 'hypertension', 'heart_disease', 'smoking_status', 'hiv_status', 'pregnant',
 ];
 
 /**
  * Well-known data sets of records about people, as their loaders name them (OpenML names,
  * PyCaret, seaborn and file names, compared without case, `-` and spaces as `_`).
  */
-export const PERSONAL_DATASETS = /^(adult|adult_census|census|census_income|acs_?income|folktables|credit_g|german_credit|german|credit|credit_default|default_of_credit_card_clients|credit_card|uci_credit_card|compas|compas_two_years|propublica|heart|heart_disease|heart_failure|cleveland|insurance|medical_insurance|titanic|diabetes|diabetes_hospital|pima|pima_indians_diabetes|bank|bank_marketing|employee|employees|hr|salary|income|patients?|customers?|users|law_school|meps|communities_and_crime|nhanesi|stroke|breast_cancer_patients|loan|loans)$/;
+export const PERSONAL_DATASETS = /^(adult|adult_census|census|census_income|acs_?income|folktables|credit_g|german_credit|germancredit|german|credit|credit_default|default_of_credit_card_clients|credit_card|uci_credit_card|compas|compas_two_years|propublica|heart|heart_disease|heart_failure|cleveland|insurance|medical_insurance|titanic|diabetes|diabetes_hospital|pima|pima_indians_diabetes|bank|bank_marketing|employee|employees|hr|salary|income|patients?|customers?|users|law_school|meps|communities_and_crime|nhanesi|stroke|breast_cancer_patients|loan|loans)$/;
 /** OpenML ids of such data sets: adult (1590, 179), credit-g (31), titanic (40945), default of credit card clients (42477). */
+/**
+ * Data sets named at the start of a longer file name (`heart_failure_clinical_records_dataset.csv`,
+ * `compas-scores-two-years.csv`, `german_credit_data.csv`, `Heart-wo-NA.csv`): the name's leading words.
+ * Only the unambiguous names: `bank`, `hr` or `credit` starting a file name say little on their own.
+ */
+export const PERSONAL_DATASET_PREFIX = /^(adult|census|compas|german_credit|germancredit|credit_default|heart|heart_disease|heart_failure|insurance|medical_insurance|titanic|diabetes|pima|patients?|customers?|stroke|law_school|meps)(_|\d|$)/;
+/** Well-known data sets that are not about people, as file names: rows of them sent anywhere expose no one. */
+export const NOT_PERSONAL_FILES = /^(iris|wine|winequality\w*|wine_quality\w*|penguins|mnist\w*|fashion_mnist\w*|digits|diamonds|california_housing|housing|boston\w*|auto_mpg|mpg)$/;
 export const PERSONAL_OPENML_IDS = new Set([1590, 179, 31, 40945, 42477]);
 /** Loaders whose every data set describes people. */
 export const PERSONAL_LOADERS = /^(fairlearn\.datasets\.fetch_|aif360\.datasets\.|folktables\.|shap\.datasets\.(adult|nhanesi|communitiesandcrime))/;

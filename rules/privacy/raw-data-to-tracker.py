@@ -53,3 +53,17 @@ digits = load_digits(as_frame=True)
 wandb.log({"census": wandb.Table(dataframe=census.frame.head(50))})
 # ok: MLS405
 wandb.log({"digits": digits.frame})
+
+iris = pd.read_csv("data/iris.csv")
+# ok: MLS405
+wandb.log({"iris": wandb.Table(dataframe=iris)})
+
+
+def load_patients(path):
+    return pd.read_csv(path)
+
+
+def log_sample(path):
+    rows = load_patients(path)
+    # ruleid: MLS405
+    wandb.log({"rows": rows})

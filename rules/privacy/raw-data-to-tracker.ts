@@ -2,9 +2,9 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { argument } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
-import { normalize, piiNames, PRIVACY } from './personal-data';
+import { normalize, NOT_PERSONAL_FILES, piiNames, PRIVACY } from './personal-data';
 import { rootName } from './data-flow';
-import { personalDataset } from './training';
+import { fileBase, personalDataset } from './training';
 
 /** Tracker calls that upload data, and the argument that carries it. */
 const UPLOADS: Record<string, [string, number]> = {
@@ -34,7 +34,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags uploads of raw data to experiment trackers (tables of aggregate metrics, feature importances and model comparisons are not raw data: a frame built in the code with \`pd.DataFrame({...})\` counts only when it is built from a frame that was read or has personal-looking columns, and \`df.describe()\`, \`groupby(...).mean()\` and the like are summaries): \`wandb.Table(dataframe=...)\` and \`wandb.log\` of a DataFrame or a dict with personal-looking keys, \`mlflow.log_table\` / \`log_text\` / \`log_dict\` / \`log_input\`, \`mlflow.autolog(log_datasets=True)\`, and TensorBoard \`add_text\` / \`add_embedding(metadata=...)\` when the value is a DataFrame (read with pandas or polars) or carries personal column names.
+Flags uploads of raw data to experiment trackers (tables of aggregate metrics, feature importances and model comparisons are not raw data: a frame built in the code with \`pd.DataFrame({...})\` counts only when it is built from a frame that was read or has personal-looking columns, and \`df.describe()\`, \`groupby(...).mean()\` and the like are summaries): \`wandb.Table(dataframe=...)\` and \`wandb.log\` of a DataFrame or a dict with personal-looking keys, \`mlflow.log_table\` / \`log_text\` / \`log_dict\` / \`log_input\`, \`mlflow.autolog(log_datasets=True)\`, and TensorBoard \`add_text\` / \`add_embedding(metadata=...)\` when the value is a DataFrame (read with pandas or polars, or returned by a loader named after a data set about people, \`load_patients()\`) or carries personal column names. Frames read from well-known data sets that are not about people (\`iris.csv\`, the wine-quality CSV, \`penguins\`, MNIST) are not reported.
 
 ## Why is this bad?
 W&B, MLflow and TensorBoard servers are shared, often hosted by a vendor, and kept for years: rows logged for debugging become a copy of the dataset outside its access controls and retention rules (MITRE ATLAS AML.T0057, OWASP LLM02).
@@ -111,12 +111,17 @@ function rawData(ctx: RuleContext, value: SyntaxNode, names: ReadonlySet<string>
   // `census.frame`, `census.data` of a data set about people (`fetch_openml("adult")`, PyCaret's `get_data("insurance")`).
   const root = value.type === 'attribute' || value.type === 'identifier' ? rootName(value) : undefined;
   const loaded = root ? ctx.lookup(root) : undefined;
-  const dataset = loaded?.kind === 'instance' && loaded.node.type === 'call' ? personalDataset(ctx, loaded.of, ctx.args(loaded.node)) : undefined;
+  // A function of the file that loads it counts by its name too (`df = load_patients(path)`).
+  const call = (loaded?.kind === 'instance' || loaded?.kind === 'unknown') && loaded.node?.type === 'call' ? loaded.node : undefined;
+  const local = call?.childForFieldName('function');
+  const of = loaded?.kind === 'instance' ? loaded.of : local?.type === 'identifier' ? local.text : undefined;
+  const dataset = call && of ? personalDataset(ctx, of, ctx.args(call)) : undefined;
   if (dataset) return `the rows of ${dataset}`;
   if (value.type === 'identifier') {
     const b = ctx.lookup(value.text);
     if (b?.kind !== 'instance' || !FRAMES.test(b.of)) return undefined;
     if (AGGREGATES.test(b.of.split('.').pop() ?? '') || /feature_importances_|coef_/.test(b.node.text)) return undefined;
+    if (b.node.type === 'call' && notAboutPeople(ctx, b.node)) return undefined;
     if (BUILT.test(b.of) && b.node.type === 'call') return builtFrame(ctx, b.node, names, depth) && `the DataFrame \`${value.text}\``;
     return `the DataFrame \`${value.text}\``;
   }
@@ -142,4 +147,17 @@ function builtFrame(ctx: RuleContext, call: SyntaxNode, names: ReadonlySet<strin
     }
   }
   return undefined;
+}
+
+/**
+ * A frame read from a well-known data set that is not about people (`iris.csv`, the wine-quality
+ * CSV, `penguins`), directly or through `mlflow.data.from_pandas(df)` / `pd.DataFrame(df)`: its rows expose no one.
+ */
+function notAboutPeople(ctx: RuleContext, call: SyntaxNode, depth = 0): boolean {
+  const first = ctx.args(call).positional[0];
+  if (!first || depth > 2) return false;
+  const v = ctx.evaluate(first);
+  if (v.known) return typeof v.value === 'string' && NOT_PERSONAL_FILES.test(fileBase(v.value.split(/[\\/?#]/).filter(Boolean).pop() ?? ''));
+  const b = first.type === 'identifier' ? ctx.lookup(first.text) : undefined;
+  return b?.kind === 'instance' && b.node.type === 'call' && FRAMES.test(b.of) && notAboutPeople(ctx, b.node, depth + 1);
 }

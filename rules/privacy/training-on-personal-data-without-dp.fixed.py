@@ -25,6 +25,6 @@ for epoch in range(3):
 
 def baseline():
     clf = LogisticRegression()
-    # ok: MLS401
+    # ruleid: MLS401
     clf.fit(df[["age", "income"]], df["churned"])
     return clf

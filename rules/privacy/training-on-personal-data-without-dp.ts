@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
-import { dataNames, firstPersonalTraining, flowBatcher, flowsInto, readAll, rootName, targetNames } from './data-flow';
+import { dataNames, personalTrainings, flowBatcher, flowsInto, readAll, rootName, targetNames } from './data-flow';
 import { noteFixTargets, wrapFix } from './opacus-fix';
 import { fileExports, importedPersonal, noteImport, topFunction } from './project-facts';
 import { DP_LIBRARIES, DP_METHODS, normalize, piiNames, PRIVACY } from './personal-data';
@@ -25,9 +25,9 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports training (Keras and scikit-learn \`fit\`, pipelines and \`GridSearchCV\`, fairlearn reductions, PyCaret \`compare_models()\` / \`create_model()\` after \`setup(data=...)\`, \`Trainer.train()\`, \`loss.backward()\` / \`optimizer.step()\`) on data that holds personal data, when no differential-privacy library is used (Opacus, TensorFlow Privacy, JAX Privacy, diffprivlib...). The \`.fit\` of a scaler, encoder, imputer or column transformer is preprocessing, an LR scheduler's \`.step()\` and \`model.train()\` are not training.
+Reports training (Keras and scikit-learn \`fit\`, pipelines and \`GridSearchCV\`, fairlearn reductions, PyCaret \`compare_models()\` / \`create_model()\` after \`setup(data=...)\`, \`Trainer.train()\`, \`loss.backward()\` / \`optimizer.step()\`) on data that holds personal data, when no differential-privacy library is used (Opacus, TensorFlow Privacy, JAX Privacy, diffprivlib...). Each such training is reported (up to 20 a file), a PyTorch loop once per function. The \`.fit\` of a scaler, encoder, imputer or column transformer is preprocessing, an LR scheduler's \`.step()\` and \`model.train()\` are not training.
 
-Evidence of personal data: column and field names (\`email\`, \`sex\`, \`race\`, \`age\`, \`income\`, \`zip\`, \`smoker\`, \`bmi\`, \`diagnosis\`...) in \`usecols=\`, \`names=\`, subscripts, \`get_dummies(columns=...)\` and transformer column lists; well-known data sets about people by loader and name (\`fetch_openml("adult")\` or its id, German credit, credit default, COMPAS, heart disease, insurance, titanic, diabetes patients; \`fairlearn.datasets\`, \`aif360\`, PyCaret \`get_data\`, file names such as \`insurance.csv\`); \`sensitive_features=\` and protected-attribute arguments; dataset names listed in the options; a \`# mlsec: personal-data\` comment. Evidence is attributed per variable and followed through assignments: a model trained only on \`make_classification\` output or arrays written in the code is not reported, even next to a census data set. scikit-learn's \`load_diabetes\` is not counted: its records are a de-identified, scaled public release.
+Evidence of personal data: column and field names (\`email\`, \`sex\`, \`race\`, \`age\`, \`income\`, \`zip\`, \`smoker\`, \`bmi\`, \`diagnosis\`...) in \`usecols=\`, \`names=\`, subscripts, \`get_dummies(columns=...)\` and transformer column lists; well-known data sets about people by loader and name (\`fetch_openml("adult")\` or its id, German credit, credit default, COMPAS, heart disease, insurance, titanic, diabetes patients; \`fairlearn.datasets\`, \`aif360\`, PyCaret \`get_data\`, file names such as \`insurance.csv\` or starting with such a name, \`heart_failure_clinical_records_dataset.csv\`; loaders named after them, \`sc.germancredit()\`, \`load_adult()\`); health conditions as columns or targets (\`stroke\`, \`hypertension\`); \`sensitive_features=\` and protected-attribute arguments; dataset names listed in the options; a \`# mlsec: personal-data\` comment. Evidence is attributed per variable and followed through assignments: a model trained only on \`make_classification\` output or arrays written in the code is not reported, even next to a census data set. scikit-learn's \`load_diabetes\` is not counted: its records are a de-identified, scaled public release.
 
 ## Why is this bad?
 Models memorize their training data: membership inference tells whether a person was in the training set, and model inversion or extraction attacks recover records (MITRE ATLAS AML.T0024). Differential privacy bounds what any single record can change in the model, which is the defensible control for personal data; regulators and privacy reviews ask for it.
@@ -126,7 +126,8 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         // PyCaret: setup(data=...) names the data every later create_model / compare_models trains on.
         if ((bare === 'setup' || method === 'setup') && (name.startsWith('pycaret.') || !name.includes('.') || receiver)) {
           const data = argument(args, 'data', 0);
-          if (data && args.keywords.has('target')) flow(node, { to: PYCARET, from: vars(roots([data])), origin: 'derived', fn: topFunction(ctx) });
+          // The experiment `setup` returns (`s = setup(...)`, then `s.compare_models()`) trains on the same data.
+          if (data && args.keywords.has('target')) flow(node, { to: [PYCARET, into()].filter(Boolean).join(','), from: vars(roots([data])), origin: 'derived', fn: topFunction(ctx) });
           return;
         }
         let kind: 'fit' | 'loop' | 'pycaret' | undefined;
@@ -138,13 +139,14 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         if (!kind) return;
         const call = `${fn.text.replace(/\s+/g, '')}()`;
         if (kind === 'pycaret') {
-          ctx.note(span(fn), { kind: 'train', call, vars: PYCARET, data: PYCARET });
+          const own = receiver && rootName(receiver);
+          ctx.note(span(fn), { kind: 'train', call, vars: [PYCARET, own && vars([own])].filter(Boolean).join(','), data: PYCARET });
           return;
         }
         const own = rootName(receiver);
         const data = vars(roots(args.positional));
         const all = vars([...roots([...args.positional, ...[...args.keywords.values()].map((k) => k.value)]), ...(own ? [own] : [])]);
-        ctx.note(span(fn), { kind: 'train', call, vars: all, data: kind === 'loop' || !data ? vars(own ? [own] : []) : data });
+        ctx.note(span(fn), { kind: 'train', call, vars: all, data: kind === 'loop' || !data ? vars(own ? [own] : []) : data, ...(kind === 'loop' ? { loop: true, fn: topFunction(ctx) } : {}) });
       },
       end() {
         const notes = ctx.notes();
@@ -152,17 +154,19 @@ Heuristic: personal data that arrives without a recognizable name is not seen (m
         if (notes.some((n) => n.data.kind === 'dp')) return;
         const evidence = notes.filter((n) => n.data.kind === 'pii' || n.data.kind === 'marker');
         if (!evidence.length || !notes.some((n) => n.data.kind === 'train')) return;
-        const train = firstPersonalTraining(notes, evidence);
-        if (!train) return;
-        const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4);
-        const marker = evidence.some((n) => n.data.kind === 'marker');
-        const lines = ctx.lines;
-        ctx.report({
-          span: train.span,
-          message: `Training (\`${train.data.call}\`) on data that looks personal (${shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ')}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
-          confidence: marker ? 'high' : evidence.length > 1 ? 'medium' : 'low',
-          related: evidence.slice(0, 5).map((n) => ({ range: { start: lines.position(n.span.start), end: lines.position(n.span.end) }, message: `personal data: ${n.data.name}` })),
-          fixes: wrapFix(notes, train.span.start, ctx.text),
+        const trainings = personalTrainings(notes, evidence);
+        const shown = [...new Set(evidence.map((n) => String(n.data.name)))].slice(0, 4), marker = evidence.some((n) => n.data.kind === 'marker');
+        const related = evidence.slice(0, 5).map((n) => ({ range: { start: ctx.lines.position(n.span.start), end: ctx.lines.position(n.span.end) }, message: `personal data: ${n.data.name}` }));
+        const looks = shown.map((s) => (/^(the |data|OpenML|`)/.test(s) ? s : `\`${s}\``)).join(', ');
+        trainings.forEach((train, i) => {
+          ctx.report({
+            span: train.span,
+            message: `Training (\`${train.data.call}\`) on data that looks personal (${looks}) with no differential privacy: models memorize training records; use Opacus \`make_private_with_epsilon\` (or TensorFlow Privacy), or drop the personal columns`,
+            confidence: marker ? 'high' : evidence.length > 1 ? 'medium' : 'low',
+            related,
+            // The fix wraps the file's one optimizer and loader: offered once.
+            ...(i === 0 ? { fixes: wrapFix(notes, train.span.start, ctx.text) } : {}),
+          });
         });
       },
     };

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { argument, type CallArgs } from '../../engine/evaluate';
 import type { RuleContext } from '../../engine/rule';
 import type { Flow } from './data-flow';
-import { normalize, NOT_PERSONAL, PERSONAL_DATASETS, PERSONAL_LOADERS, PERSONAL_OPENML_IDS } from './personal-data';
+import { normalize, NOT_PERSONAL, PERSONAL_DATASET_PREFIX, PERSONAL_DATASETS, PERSONAL_LOADERS, PERSONAL_OPENML_IDS } from './personal-data';
 
 /** What MLS401 counts as training, and which loaders name data sets about people. */
 
@@ -69,8 +69,20 @@ export function personalDataset(ctx: RuleContext, callee: string, args: CallArgs
   } else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee) || /^numpy\.(loadtxt|genfromtxt)$/.test(callee)) {
     named = str(argument(args, 'filepath_or_buffer', 0) ?? argument(args, 'fname', 0) ?? argument(args, 'source', 0) ?? argument(args, 'path', 0));
   }
+  else {
+    // A loader named after the data set: `sc.germancredit()`, `load_adult()`, `fetch_compas_data()` (cheap tests first: this runs on every call).
+    const m = /^(?:load|fetch|get|read|download)_(\w+?)(?:_(?:data|dataset|df|frame))?$/i.exec(bare);
+    const stem = m ? m[1].toLowerCase() : callee.includes('.') ? bare.toLowerCase() : undefined;
+    if (stem && PERSONAL_DATASETS.test(stem) && !NOT_PERSONAL.test(callee)) return `data set \`${bare}()\``;
+  }
   if (!named) return undefined;
-  const base = normalize(named.split(/[\\/]/).pop()!.replace(/\.(csv|tsv|parquet|xlsx?|json|data|feather|txt|gz|zip)$/gi, '').replace(/\.(csv|tsv|parquet|data)$/i, ''));
-  return PERSONAL_DATASETS.test(base) ? `data set \`${named.split(/[\\/]/).pop()}\`` : undefined;
+  const file = named.split(/[\\/]/).pop()!;
+  const base = fileBase(file);
+  return PERSONAL_DATASETS.test(base) || PERSONAL_DATASET_PREFIX.test(base) ? `data set \`${file}\`` : undefined;
+}
+
+/** A data file's name without folders and extensions, normalized: `Heart-wo-NA.csv.gz` is `heart_wo_na`. */
+export function fileBase(file: string): string {
+  return normalize(file.replace(/\.(csv|tsv|parquet|xlsx?|json|data|feather|txt|gz|zip)$/gi, '').replace(/\.(csv|tsv|parquet|data)$/i, ''));
 }
 

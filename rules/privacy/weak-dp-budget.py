@@ -81,3 +81,49 @@ sigma = get_noise_multiplier(target_epsilon=3.0, target_delta=1.0 / len(dataset)
 sigma_ok = get_noise_multiplier(target_epsilon=3.0, target_delta=1e-6, sample_rate=0.01, epochs=10)
 # ok: MLS402
 spent = engine.get_epsilon(delta=1e-5)
+
+
+def tutorial_delta(model, optimizer, loader):
+    # 1e-5 is the delta of the Opacus and TensorFlow Privacy tutorials: below 1/N for their data sets.
+    return engine.make_private_with_epsilon(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        # ok: MLS402
+        target_epsilon=8.0,
+        # ok: MLS402
+        target_delta=1e-5,
+        epochs=10,
+        max_grad_norm=1.0,
+    )
+
+
+def looser_delta(model, optimizer, loader):
+    return engine.make_private_with_epsilon(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        target_epsilon=8.0,
+        # ruleid: MLS402
+        target_delta=2e-5,
+        epochs=10,
+        max_grad_norm=1.0,
+    )
+
+
+# ruleid: MLS402
+noise_for_fifty = get_noise_multiplier(target_epsilon=50.0, target_delta=1e-6, sample_rate=0.01, epochs=10)
+# ok: MLS402
+noise_for_eight = get_noise_multiplier(target_epsilon=8.0, target_delta=1e-6, sample_rate=0.01, epochs=10)
+
+
+def statement(num_train_examples, batch_size, noise_multiplier, epochs):
+    delta = 1.0 / num_train_examples
+    # ruleid: MLS402
+    return compute_dp_sgd_privacy(num_train_examples, batch_size, noise_multiplier, epochs, delta)
+
+
+def statement_ok(num_train_examples, batch_size, noise_multiplier, epochs):
+    delta = 1.0 / num_train_examples ** 2
+    # ok: MLS402
+    return compute_dp_sgd_privacy(num_train_examples, batch_size, noise_multiplier, epochs, delta)

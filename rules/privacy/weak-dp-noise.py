@@ -82,3 +82,28 @@ positional = DPOptimizer(optimizer, 1.1, 1.0, 64)
 made = make_keras_optimizer_class(tf.keras.optimizers.SGD)
 # ruleid: MLS403
 keras_dp = made(l2_norm_clip=1.0, noise_multiplier=0.01, num_microbatches=1)
+
+
+def wrap_weak(model, optimizer, loader, noise_multiplier=0.1, max_grad_norm=1.0):
+    # A helper's defaults are what a call that leaves them out trains with.
+    return engine.make_private(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        # ruleid: MLS403
+        noise_multiplier=noise_multiplier,
+        # ok: MLS403
+        max_grad_norm=max_grad_norm,
+    )
+
+
+def wrap_ok(model, optimizer, loader, noise_multiplier: float = 1.1, max_grad_norm: float = 1.0):
+    return engine.make_private(
+        module=model,
+        optimizer=optimizer,
+        data_loader=loader,
+        # ok: MLS403
+        noise_multiplier=noise_multiplier,
+        # ok: MLS403
+        max_grad_norm=max_grad_norm,
+    )

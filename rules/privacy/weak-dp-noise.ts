@@ -30,7 +30,7 @@ export default defineRule({
 ## What it does
 Flags Opacus \`make_private(noise_multiplier=..., max_grad_norm=...)\` and optimizers built directly (\`DPOptimizer\`, \`DistributedDPOptimizer\`, \`DPOptimizerFastGradientClipping\`), and TensorFlow Privacy DP optimizers (\`DPKerasSGDOptimizer(l2_norm_clip=..., noise_multiplier=...)\`, \`DPAdamGaussianOptimizer\`, classes made with \`make_keras_optimizer_class\` and the other \`make_*\` helpers) when the noise multiplier is below a floor (default 0.5; zero adds no noise at all) or the clipping norm is missing or huge (default above 10; from 100 on, clipping is effectively off).
 
-Settings are resolved like any value: literals and module constants, argparse options (\`noise_multiplier=args.sigma\` with \`parser.add_argument("--sigma", default=0.1)\`), absl flags (\`FLAGS.noise_multiplier\` with \`flags.DEFINE_float("noise_multiplier", 0.1, ...)\`) and config dicts (\`cfg["max_grad_norm"]\` with a dict literal giving it) are judged by their defaults.
+Settings are resolved like any value: literals and module constants, argparse options (\`noise_multiplier=args.sigma\` with \`parser.add_argument("--sigma", default=0.1)\`), absl flags (\`FLAGS.noise_multiplier\` with \`flags.DEFINE_float("noise_multiplier", 0.1, ...)\`) and config dicts (\`cfg["max_grad_norm"]\` with a dict literal giving it) are judged by their defaults, and so are the defaults of the enclosing function's parameters (\`def wrap(..., noise_multiplier=0.1)\`: what a call that leaves it out trains with).
 
 ## Why is this bad?
 DP-SGD protects records by clipping each example's gradient to a norm C and adding Gaussian noise proportional to C. A tiny noise multiplier spends the privacy budget in a few steps; a huge or missing clip lets a single record move the model as much as it likes, and the noise no longer covers it.
@@ -100,7 +100,7 @@ Set \`min-noise-multiplier\`, \`max-clip-norm\` and \`unbounded-clip-norm\` unde
           if (n.data.kind !== 'check') continue;
           const value = typeof n.data.value === 'number' ? n.data.value : given.get(String(n.data.ref));
           if (value === undefined) continue;
-          const via = typeof n.data.value === 'number' ? '' : ` (\`${n.data.written}\`, whose default is ${value})`;
+          const via = n.data.param ? ` (the default of the parameter \`${n.data.param}\`)` : typeof n.data.value === 'number' ? '' : ` (\`${n.data.written}\`, whose default is ${value})`;
           if (n.data.what === 'noise' && value < minNoise) {
             const what = value === 0 ? `A noise multiplier of 0${via} adds no noise at all: training is not differentially private` : `\`noise_multiplier=${value}\`${via} is below ${minNoise}: that little noise spends the privacy budget in a few steps`;
             ctx.report({ span: n.span, message: `${what}; prefer the epsilon-targeted API (\`make_private_with_epsilon\`)`, fixes: [{ title: 'Use make_private_with_epsilon and let Opacus pick the noise', safety: 'display-only', edits: [] }] });

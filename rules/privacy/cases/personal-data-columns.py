@@ -14,5 +14,5 @@ prep.fit(frame)
 # ruleid: MLS401
 pipe.fit(frame, frame["charges"])
 trainer = Trainer(model=None, train_dataset=frame)
-# ok: MLS401
+# ruleid: MLS401
 trainer.train()

@@ -7,5 +7,5 @@ policies = pd.read_csv("data/insurance.csv")
 setup(data=policies, target="charges", session_id=1)
 # ruleid: MLS401
 best = compare_models()
-# ok: MLS401
+# ruleid: MLS401
 tuned = create_model("lr")
