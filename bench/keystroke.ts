@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     docs.change(uri, i + 2, [change]);
     const t1 = performance.now();
-    const diagnostics = lintText(engine, docs, doc, settings);
+    const { diagnostics } = lintText(engine, docs, doc, settings);
     const t2 = performance.now();
     const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: i + 2, diagnostics } } as Message;
     Buffer.from(encodeMessage(message, one), 'utf8');

@@ -1,5 +1,5 @@
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
-import type { Engine, Finding, LintConfig, LintResult, ProjectFacts } from '../engine';
+import type { Engine, FileExports, Finding, LintConfig, LintResult, ProjectFacts } from '../engine';
 import { toDiagnostic } from './diagnostics';
 import type { Documents, OpenDocument } from './documents';
 
@@ -16,8 +16,11 @@ export interface LintSettings {
  */
 const made = new WeakMap<Finding, Diagnostic>();
 
-/** Lints one Python document, parsing only what its edits since the last parse need (`Documents.lintable`). */
-export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): Diagnostic[] {
+/**
+ * Lints one Python document, parsing only what its edits since the last parse need (`Documents.lintable`),
+ * and gives what it exports to the project (`LintResult.exports`) beside the diagnostics.
+ */
+export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, settings: LintSettings): { diagnostics: Diagnostic[]; exports?: FileExports } {
   // After typing inside names nothing is parsed; after other edits inside a few statements, only those statements.
   const { tree, patches } = docs.lintable(doc);
   let result: LintResult;
@@ -32,7 +35,7 @@ export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, set
     const e = lines.position(b);
     return { start: { line: s.line, character: s.column }, end: { line: e.line, character: e.column } };
   };
-  return result.findings.map((f) => {
+  const diagnostics = result.findings.map((f) => {
     let d = made.get(f);
     if (d === undefined) {
       d = toDiagnostic(
@@ -45,4 +48,5 @@ export function lintText(engine: Engine, docs: Documents, doc: OpenDocument, set
     }
     return d;
   });
+  return { diagnostics, exports: result.exports };
 }

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
   CodeActionKind,
@@ -117,7 +118,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const started = performance.now();
     const resolved = project.resolve(s, filePath(uri));
     if (docs.get(uri)?.version !== version) return; // superseded while settings were read
-    const diagnostics = lintText(engine, docs, doc, resolved);
+    const { diagnostics, exports } = lintText(engine, docs, doc, resolved);
+    // The open text is what the project model holds for this file: when what it exports as personal
+    // data changed (a column list edited in a data module), the other open files are linted again,
+    // since the ones importing it, before or after the change, may gain or lose findings.
+    const rel = relativeToFolder(uri);
+    if (rel && project.personal.update(rel, exports)) relintOthers(uri);
     // Nothing is sent when the diagnostics are the ones last sent: most keystrokes away from a
     // finding's line. Each finding's diagnostic is kept while the statement cache serves the finding,
     // so most are the same objects; a re-linted statement's are compared by content.
@@ -237,6 +243,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       busy: () => pending.size > 0 || performance.now() - lastEdit < TYPING_PAUSE_MS,
       log,
     });
+  };
+
+  /** A file's path relative to the workspace folder holding it, with `/` (the project model's key). */
+  const relativeToFolder = (uri: string): string | undefined => {
+    const file = filePath(uri);
+    if (!file) return undefined;
+    for (const folder of folders) {
+      const root = filePath(folder);
+      if (!root) continue;
+      const rel = path.relative(root, file);
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+    }
+    return undefined;
+  };
+
+  const relintOthers = (uri: string) => {
+    for (const d of docs?.all() ?? []) if (d.uri !== uri && !notebooks.ownsCell(d.uri)) schedule(d.uri);
+    for (const nb of notebooks.uris()) schedule(nb);
   };
 
   const relintAll = () => {

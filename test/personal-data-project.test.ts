@@ -1,7 +1,10 @@
 import { strict as assert } from 'assert';
 import { moduleNames, PersonalDataIndex } from '../project/personal-index';
 import { getEngine } from './support/engine';
-import { mlsec, tempProjects } from './support/cli';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { mlsec, removeTemp, tempProject, tempProjects } from './support/cli';
+import { LspClient } from './support/lsp-client';
 import { EMPTY_STATE, evaluateChecklist } from '../client/checklist-model';
 
 const PREPARE = 'import pandas as pd\n\nCOLUMNS = ["age", "sex", "income"]\n\n\ndef load_applicants(path):\n    return pd.read_csv(path, usecols=COLUMNS + ["approved"])\n\n\ndef load_prices(path):\n    return pd.read_csv(path)\n';
@@ -74,5 +77,34 @@ describe('the checklist ticks from the privacy findings', () => {
     assert.equal(status('data.no-personal-data-in-code'), 'fail');
     const none = evaluateChecklist([], EMPTY_STATE).flatMap((s) => s.items);
     assert.equal(none.find((i) => i.item.id === 'data.dp-parameters')!.status.kind, 'pass');
+  });
+});
+
+describe('personal data across open files in the language server', function () {
+  this.timeout(30000);
+  it('lints an open file again when a data module it imports, open beside it, gains or loses personal columns', async () => {
+    const dir = tempProject({ 'mlsec.toml': '' });
+    const client = new LspClient();
+    const uri = (f: string) => pathToFileURL(path.join(dir, f)).href;
+    const [prepare, train] = [uri('data/prepare.py'), uri('train.py')];
+    const has401 = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'MLS401');
+    try {
+      await client.initialize(pathToFileURL(dir).href);
+      const personal = client.next(train, has401);
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: prepare, languageId: 'python', version: 1, text: PREPARE } });
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: train, languageId: 'python', version: 1, text: TRAIN } });
+      assert.match((await personal).find((d) => d.code === 'MLS401')!.message, /`load_applicants` from `data\.prepare`/);
+      // The columns edited to non-personal ones in the open data module, nothing saved: train.py, untouched, loses its finding.
+      const cleared = client.next(train, (p) => !has401(p));
+      const prices = PREPARE.replace('["age", "sex", "income"]', '["rooms", "area", "floor"]');
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: prepare, version: 2 }, contentChanges: [{ text: prices }] });
+      await cleared;
+      const back = client.next(train, has401);
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: prepare, version: 3 }, contentChanges: [{ text: PREPARE }] });
+      await back;
+    } finally {
+      await client.stop();
+      removeTemp(dir);
+    }
   });
 });
