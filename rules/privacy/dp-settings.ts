@@ -73,23 +73,17 @@ export function settingValue(ctx: RuleContext, node: SyntaxNode): { value: numbe
 }
 
 /**
- * The default of the enclosing function's parameter a setting is passed through:
- * `def make_private(..., poisson_sampling: bool = False)` then `poisson_sampling=poisson_sampling`.
- * Callers may pass another value; the default is what a call that leaves it out gets.
+ * The default of the function parameter a setting is passed through, as the semantic model binds the
+ * name where it is used: `def make_private(..., poisson_sampling: bool = False)` then
+ * `poisson_sampling=poisson_sampling`. Callers may pass another value; the default is what a call
+ * that leaves it out gets.
  */
 export function parameterDefault(ctx: RuleContext, node: SyntaxNode | undefined): { name: string; value: ReturnType<RuleContext['evaluate']> } | undefined {
   if (node?.type !== 'identifier') return undefined;
-  for (let a = node.parent, i = 0; a && i < 40; a = a.parent, i++) {
-    if (a.type !== 'function_definition') continue;
-    for (const p of a.childForFieldName('parameters')?.namedChildren ?? []) {
-      if ((p?.type === 'default_parameter' || p?.type === 'typed_default_parameter') && p.childForFieldName('name')?.text === node.text) {
-        return { name: node.text, value: ctx.evaluate(p.childForFieldName('value')) };
-      }
-    }
-    // A name the nearest function does not take as a parameter is not one of an outer function's.
-    return undefined;
-  }
-  return undefined;
+  const b = ctx.lookup(node.text);
+  const p = b?.kind === 'unknown' ? b.node : null;
+  if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') return undefined;
+  return { name: node.text, value: ctx.evaluate(p.childForFieldName('value')) };
 }
 
 /**
@@ -122,30 +116,9 @@ export function oneOverLen(ctx: RuleContext, node: SyntaxNode): string | undefin
 /** Names of a number of records (or batches): `n`, `N`, `num_examples`, `n_train`, `dataset_size`, `len_data`. */
 const RECORD_COUNT = /^(n|N|num_\w*(examples|samples|records|rows|train\w*|data\w*)|n_(examples|samples|records|rows|train\w*|data\w*)|(train_|data_|dataset_|sample_)size|len_\w+|number_of_\w*(examples|samples|records|rows))$/i;
 
-/** A variable assigned one over a count somewhere in the function (`target_delta = 1.0 / num_train_examples`): that count. */
+/** A variable bound to one over a count where it is used (`target_delta = 1.0 / num_train_examples`): that count. */
 export function oneOverLenVariable(ctx: RuleContext, node: SyntaxNode): string | undefined {
   if (node.type !== 'identifier') return undefined;
-  let scope: SyntaxNode | null = node.parent;
-  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
-  if (!scope) return undefined;
-  const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
-  let found: string | undefined;
-  const visit = (n: SyntaxNode, depth: number) => {
-    if (found || depth > 6) return;
-    for (const c of n.namedChildren) {
-      if (!c || c.type === 'function_definition' || c.type === 'class_definition') continue;
-      if (c.type === 'assignment' && c.childForFieldName('left')?.text === node.text) {
-        const right = c.childForFieldName('right');
-        const len = right && oneOverLen(ctx, right);
-        if (len) {
-          found = len;
-          return;
-        }
-      }
-      if (c.type !== 'expression_statement' && c.type !== 'assignment') visit(c, depth + 1);
-      else if (c.type === 'expression_statement') visit(c, depth + 1);
-    }
-  };
-  if (body) visit(body, 0);
-  return found;
+  const b = ctx.lookup(node.text);
+  return b?.kind === 'unknown' && b.node ? oneOverLen(ctx, b.node) : undefined;
 }
