@@ -1,6 +1,9 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { createEngine } from '../engine';
+import { defineRule } from '../engine/rule';
+import { loadAssets } from '../project/assets';
 import { RULES } from '../rules';
 import { getEngine } from './support/engine';
 
@@ -48,15 +51,17 @@ describe('rule pre-filter', () => {
     assert.ok(reported > 10, `the filtered rules reported in only ${reported} files`);
   });
 
-  it('skips the rule: a finding needs one of its words in the file', async () => {
-    const engine = await getEngine();
-    const rule = filtered.find((r) => r.meta.code === 'MLS501')!;
-    assert.ok(rule, 'MLS501 declares requires');
-    // With the words, the rule reports; the same code with the client renamed so no word is left is skipped.
-    const text = 'import openai\nr = openai.OpenAI().chat.completions.create(model="m", messages=[])\neval(r.choices[0].message.content)\n';
-    assert.ok(engine.lint({ text, kind: 'python' }).findings.some((f) => f.code === 'MLS501'));
-    const bare = 'import mylib\nr = mylib.ask("m")\neval(r)\n';
-    assert.ok(!rule.meta.requires!.some((w) => bare.includes(w)));
-    assert.ok(!engine.lint({ text: bare, kind: 'python' }).findings.some((f) => f.code === 'MLS501'));
+  it('skips a rule on a file that holds none of its words, runs it on one that does, and never when turned off', async () => {
+    // A rule that reports every call, so that only the pre-filter can keep it from reporting.
+    const everyCall = defineRule({
+      meta: { ...filtered[0].meta, code: 'MLS599', name: 'every-call', requires: ['zebra_client'], fileScope: false, sensitive: false },
+      docs: filtered[0].docs,
+      create: (ctx) => ({ call: (node) => ctx.report({ node, message: 'a call' }) }),
+    });
+    const engine = await createEngine(loadAssets(), [everyCall]);
+    const codes = (text: string, prefilter?: boolean) => engine.lint({ text, kind: 'python', config: { select: ['MLS599'] }, ...(prefilter === undefined ? {} : { prefilter }) }).findings.map((f) => f.code);
+    assert.deepEqual(codes('print(1)\n'), [], 'no word: skipped');
+    assert.deepEqual(codes('print(1)\n', false), ['MLS599'], 'no word, pre-filter off: run');
+    assert.deepEqual(codes('import zebra_client\nprint(1)\n'), ['MLS599'], 'a word: run');
   });
 });
