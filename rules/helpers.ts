@@ -13,7 +13,7 @@ export const DESERIALIZATION: References = {
 /** What a boolean-like argument is at the call: absent, a known truth value, or unknown. */
 export type Flag =
   | { state: 'absent'; hidden: boolean }
-  | { state: 'true' | 'false'; node: SyntaxNode; arg?: SyntaxNode; indirect?: true }
+  | { state: 'true' | 'false'; node: SyntaxNode; arg?: SyntaxNode; indirect?: true; parameter?: string }
   | { state: 'unknown'; node: SyntaxNode; arg?: SyntaxNode; reason: string; indirect?: true };
 
 /**
@@ -45,8 +45,33 @@ function valueFlag(ctx: RuleContext, node: SyntaxNode, arg: SyntaxNode | undefin
   const container = containerTruth(node);
   if (container !== undefined) return { state: container ? 'true' : 'false', node, arg };
   const v = ctx.evaluate(node);
-  if (!v.known) return { state: 'unknown', node, arg, reason: v.reason };
+  if (!v.known) {
+    // `def load(path, weights_only=True): torch.load(path, weights_only=weights_only)`: what a call
+    // that leaves the parameter out gets. Indirect: an edit here would change the wrapper's contract.
+    const given = parameterDefault(ctx, node);
+    if (given?.value.known) return { state: truthy(given.value.value) ? 'true' : 'false', node, arg, indirect: true, parameter: given.name };
+    return { state: 'unknown', node, arg, reason: v.reason };
+  }
   return { state: truthy(v.value) ? 'true' : 'false', node, arg };
+}
+
+/** Where a flag's value came from, for messages: ` (the default of parameter `x`)`, or nothing. */
+export function throughParameter(f: Flag): string {
+  return f.state !== 'absent' && f.state !== 'unknown' && f.parameter ? ` (the default of parameter \`${f.parameter}\`)` : '';
+}
+
+/**
+ * The default of the function parameter a value is passed through, as the semantic model binds the
+ * name where it is used: `def make_private(..., poisson_sampling: bool = False)` then
+ * `poisson_sampling=poisson_sampling`. Callers may pass another value; the default is what a call
+ * that leaves it out gets.
+ */
+export function parameterDefault(ctx: RuleContext, node: SyntaxNode | undefined): { name: string; value: ReturnType<RuleContext['evaluate']> } | undefined {
+  if (node?.type !== 'identifier') return undefined;
+  const b = ctx.lookup(node.text);
+  const p = b?.kind === 'unknown' ? b.node : null;
+  if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') return undefined;
+  return { name: node.text, value: ctx.evaluate(p.childForFieldName('value')) };
 }
 
 /** The keys of the dict a `**name` splat names, when `name` is bound to a dict literal with string keys or a `dict(k=v)` call. */

@@ -1,6 +1,6 @@
 import { fix, replaceNode } from '../../engine/edits';
 import { defineRule } from '../../engine/rule';
-import { DESERIALIZATION, flag, written } from '../helpers';
+import { DESERIALIZATION, flag, throughParameter, written } from '../helpers';
 
 const HUB_LOAD = new Set(['torch.hub.load']);
 
@@ -69,7 +69,7 @@ None known.
         if (safetensors.state === 'false') {
           ctx.report({
             node: safetensors.arg ?? safetensors.node,
-            message: `${written(node, name)} with \`use_safetensors=False\` loads pickled weights (pytorch_model.bin), which run code when unpickled`,
+            message: `${written(node, name)} with \`use_safetensors=False\`${throughParameter(safetensors)} loads pickled weights (pytorch_model.bin), which run code when unpickled`,
             fixes: safetensors.indirect ? [] : [fix('Set `use_safetensors=True`', 'unsafe', [replaceNode(safetensors.node, 'True')])],
           });
         }

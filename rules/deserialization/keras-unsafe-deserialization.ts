@@ -1,7 +1,7 @@
 import { fix, removeArgument } from '../../engine/edits';
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
-import { calleeNode, DESERIALIZATION, flag, written } from '../helpers';
+import { calleeNode, DESERIALIZATION, flag, throughParameter, written } from '../helpers';
 
 const LOADERS = new Set(
   ['keras', 'tensorflow.keras', 'tf_keras'].flatMap((m) => [`${m}.models.load_model`, `${m}.saving.load_model`]).concat(['keras.src.saving.saving_api.load_model']),
@@ -67,7 +67,7 @@ The \`.h5\` check needs a literal path.
           const arg = safeMode.arg ?? safeMode.node;
           ctx.report({
             node: arg,
-            message: `${call} with \`safe_mode=False\` runs Lambda-layer bytecode stored in the model file`,
+            message: `${call} with \`safe_mode=False\`${throughParameter(safeMode)} runs Lambda-layer bytecode stored in the model file`,
             fixes: safeMode.arg && !safeMode.indirect ? [fix('Remove `safe_mode=False`', 'unsafe', [removeArgument(safeMode.arg, ctx.text)])] : [],
           });
         } else if (safeMode.state === 'unknown') {

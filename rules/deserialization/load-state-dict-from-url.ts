@@ -1,6 +1,6 @@
 import { appendArgument, fix, replaceNode } from '../../engine/edits';
 import { defineRule } from '../../engine/rule';
-import { calleeNode, DESERIALIZATION, flag, written } from '../helpers';
+import { calleeNode, DESERIALIZATION, flag, throughParameter, written } from '../helpers';
 
 const LOADERS = new Set(['torch.hub.load_state_dict_from_url', 'torch.utils.model_zoo.load_url', 'torchvision.models.utils.load_state_dict_from_url', 'torchvision._internally_replaced_utils.load_state_dict_from_url']);
 
@@ -66,7 +66,7 @@ None known.
         if (weightsOnly.state === 'false') {
           ctx.report({
             node: weightsOnly.arg ?? weightsOnly.node,
-            message: `${call} with \`weights_only=False\` unpickles the downloaded file: whoever serves the URL runs code on this machine`,
+            message: `${call} with \`weights_only=False\`${throughParameter(weightsOnly)} unpickles the downloaded file: whoever serves the URL runs code on this machine`,
             fixes: weightsOnly.indirect ? [] : [fix('Set `weights_only=True`', 'unsafe', [replaceNode(weightsOnly.node, 'True')])],
           });
           return;

@@ -1,6 +1,6 @@
 import { fix, replaceNode } from '../../engine/edits';
 import { defineRule } from '../../engine/rule';
-import { calleeNode, DESERIALIZATION, flag, written } from '../helpers';
+import { calleeNode, DESERIALIZATION, flag, throughParameter, written } from '../helpers';
 
 const LOADS = new Set(['numpy.load']);
 
@@ -58,7 +58,7 @@ A flag passed in \`**kwargs\` is reported as unverifiable.
         if (allow.state === 'true') {
           ctx.report({
             node: allow.arg ?? allow.node,
-            message: `${call} with \`allow_pickle=True\` unpickles object arrays: a crafted .npy/.npz file runs code when loaded`,
+            message: `${call} with \`allow_pickle=True\`${throughParameter(allow)} unpickles object arrays: a crafted .npy/.npz file runs code when loaded`,
             fixes: allow.indirect ? [] : [fix('Set `allow_pickle=False`', 'unsafe', [replaceNode(allow.node, 'False')])],
           });
         } else if (allow.state === 'unknown') {

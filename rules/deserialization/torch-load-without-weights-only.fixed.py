@@ -117,3 +117,18 @@ load_full = functools.partial(t.load, weights_only=True)
 load_weights = partial(torch.load, map_location="cpu", weights_only=True)
 # ok: MLS102
 log = partial(print, "loaded")
+
+
+def load_checkpoint(path, weights_only=True):
+    # ok: MLS102
+    return torch.load(path, weights_only=weights_only)
+
+
+def load_pickled(path, weights_only: bool = False):
+    # ruleid: MLS102
+    return torch.load(path, weights_only=weights_only)
+
+
+def load_as_asked(path, weights_only):
+    # ruleid: MLS102
+    return torch.load(path, weights_only=weights_only)

@@ -2,7 +2,7 @@ import { compareVersions } from '../../engine/config';
 import { appendArgument, fix, replaceNode } from '../../engine/edits';
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
-import { calleeNode, DESERIALIZATION, flag, written } from '../helpers';
+import { calleeNode, DESERIALIZATION, flag, throughParameter, written } from '../helpers';
 
 const LOADS = new Set(['torch.load', 'torch.serialization.load']);
 
@@ -72,7 +72,7 @@ The torch version comes from the project's requirement files; a version installe
           case 'false':
             ctx.report({
               node: weightsOnly.arg ?? weightsOnly.node,
-              message: `${call} with \`weights_only=False\` unpickles arbitrary objects: a malicious checkpoint runs code when loaded`,
+              message: `${call} with \`weights_only=False\`${throughParameter(weightsOnly)} unpickles arbitrary objects: a malicious checkpoint runs code when loaded`,
               fixes: weightsOnly.indirect ? [] : [fix('Set `weights_only=True`', 'unsafe', [replaceNode(weightsOnly.node, 'True')])],
             });
             return;

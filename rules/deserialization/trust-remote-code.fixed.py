@@ -68,3 +68,13 @@ def absent(name):
 def env_off():
     # ok: MLS108
     os.environ["HF_DATASETS_TRUST_REMOTE_CODE"] = "0"
+
+
+def load_model(name, trust_remote_code=True):
+    # ruleid: MLS108
+    return AutoModelForCausalLM.from_pretrained(name, trust_remote_code=trust_remote_code)
+
+
+def load_model_safely(name, trust_remote_code: bool = False):
+    # ok: MLS108
+    return AutoModelForCausalLM.from_pretrained(name, trust_remote_code=trust_remote_code)

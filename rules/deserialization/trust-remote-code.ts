@@ -1,7 +1,7 @@
 import { fix, replaceNode } from '../../engine/edits';
 import { argument } from '../../engine/evaluate';
 import { defineRule } from '../../engine/rule';
-import { DESERIALIZATION, envMagic, envWriteOf, flag, truthyEnv, written, type EnvWrite } from '../helpers';
+import { DESERIALIZATION, envMagic, envWriteOf, flag, throughParameter, truthyEnv, type EnvWrite, written } from '../helpers';
 
 const ENV = 'HF_DATASETS_TRUST_REMOTE_CODE';
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -71,8 +71,8 @@ None known.
           ctx.report({
             node: trust.arg ?? trust.node,
             message: pinned
-              ? `${call} with \`trust_remote_code=True\` runs the repository's Python code; it is pinned to a commit, so review that code once`
-              : `${call} with \`trust_remote_code=True\` runs Python code from the repository, and whatever its \`main\` branch holds next time`,
+              ? `${call} with \`trust_remote_code=True\`${throughParameter(trust)} runs the repository's Python code; it is pinned to a commit, so review that code once`
+              : `${call} with \`trust_remote_code=True\`${throughParameter(trust)} runs Python code from the repository, and whatever its \`main\` branch holds next time`,
             severity: pinned ? 'warning' : 'error',
             fixes: trust.indirect ? [] : [fix('Set `trust_remote_code=False`', 'unsafe', [replaceNode(trust.node, 'False')])],
           });

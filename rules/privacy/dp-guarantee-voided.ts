@@ -1,7 +1,6 @@
 import { argument } from '../../engine/evaluate';
-import { parameterDefault } from './dp-settings';
 import { defineRule } from '../../engine/rule';
-import { calleeNode, written } from '../helpers';
+import { calleeNode, parameterDefault, written } from '../helpers';
 import { PRIVACY } from './personal-data';
 
 const NO_PRIVACY = /(^|\.)(NoPrivacySumQuery|NoPrivacyAverageQuery)$/;

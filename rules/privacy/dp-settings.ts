@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { argument } from '../../engine/evaluate';
 import type { Note, RuleContext } from '../../engine/rule';
+import { parameterDefault } from '../helpers';
 
 /**
  * DP settings are often not literals at the call: `noise_multiplier=args.sigma` with
@@ -70,20 +71,6 @@ export function settingValue(ctx: RuleContext, node: SyntaxNode): { value: numbe
   if (given) return given.value.known && typeof given.value.value === 'number' ? { value: given.value.value, param: given.name } : undefined;
   const ref = settingRef(ctx, node);
   return ref ? { ref } : undefined;
-}
-
-/**
- * The default of the function parameter a setting is passed through, as the semantic model binds the
- * name where it is used: `def make_private(..., poisson_sampling: bool = False)` then
- * `poisson_sampling=poisson_sampling`. Callers may pass another value; the default is what a call
- * that leaves it out gets.
- */
-export function parameterDefault(ctx: RuleContext, node: SyntaxNode | undefined): { name: string; value: ReturnType<RuleContext['evaluate']> } | undefined {
-  if (node?.type !== 'identifier') return undefined;
-  const b = ctx.lookup(node.text);
-  const p = b?.kind === 'unknown' ? b.node : null;
-  if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') return undefined;
-  return { name: node.text, value: ctx.evaluate(p.childForFieldName('value')) };
 }
 
 /**
