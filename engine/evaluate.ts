@@ -47,6 +47,17 @@ export function evaluate(node: SyntaxNode | null, semantic: Semantic, depth = 0)
       }
       return unknown('an expression');
     }
+    case 'binary_operator': {
+      // `checkpoint_dir + "model.pth"`: strings joined, numbers added; anything else is unknown.
+      if (node.childForFieldName('operator')?.text !== '+') return unknown('an expression');
+      const left = evaluate(node.childForFieldName('left'), semantic, depth + 1);
+      if (!left.known) return left;
+      const right = evaluate(node.childForFieldName('right'), semantic, depth + 1);
+      if (!right.known) return right;
+      if (typeof left.value === 'string' && typeof right.value === 'string') return { known: true, value: left.value + right.value };
+      if (typeof left.value === 'number' && typeof right.value === 'number') return { known: true, value: left.value + right.value };
+      return unknown('an expression');
+    }
     case 'not_operator': {
       const inner = evaluate(node.childForFieldName('argument'), semantic, depth + 1);
       return inner.known ? { known: true, value: !truthy(inner.value) } : inner;

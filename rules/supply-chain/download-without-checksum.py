@@ -1,9 +1,11 @@
 import urllib.request
 from urllib.request import urlretrieve
 
+import gdown
 import requests
 import torch
 import wget
+from tensorflow.keras.utils import get_file
 
 WEIGHTS = "https://models.example.com/resnet50-0676ba61.pth"
 
@@ -59,3 +61,34 @@ def torch_checked():
 def not_an_artifact():
     # ok: MLS303
     return requests.get("https://api.example.com/v1/status", timeout=5)
+
+
+def torch_download_any(url, save_path):
+    # ruleid: MLS303
+    torch.hub.download_url_to_file(url, save_path)
+    # ruleid: MLS303
+    return torch.hub.load_state_dict_from_url(url, progress=True, weights_only=True)
+
+
+def keras_download(url, file_path):
+    # ruleid: MLS303
+    return get_file(origin=url, fname=file_path, cache_dir=".")
+
+
+def keras_checked(url, file_path, sha256):
+    # ok: MLS303
+    return get_file(origin=url, fname=file_path, file_hash=sha256)
+
+
+CHECKPOINTS = "./pretrained/"
+
+
+def drive_download(file_id):
+    target = CHECKPOINTS + "segmentation.pth"
+    # ruleid: MLS303
+    gdown.download(f"https://drive.google.com/uc?id={file_id}", target, quiet=False)
+
+
+def drive_download_page(file_id):
+    # ok: MLS303
+    gdown.download(f"https://drive.google.com/uc?id={file_id}", CHECKPOINTS + "README.md")

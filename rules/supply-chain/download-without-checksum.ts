@@ -5,17 +5,21 @@ import { calleeNode, written } from '../helpers';
 import { SUPPLY_CHAIN } from './pins';
 
 const ARTIFACT = /\.(pt|pth|bin|ckpt|pkl|pickle|h5|hdf5|keras|safetensors|onnx|gguf|ggml|npz|npy|joblib|parquet|csv|jsonl|zip|tar|tar\.gz|tgz|gz|pb|tflite|mlmodel)(\?.*)?$/i;
-/** Downloaders: where the URL and the target are, and the keyword that verifies, if any. */
-const DOWNLOADERS: Record<string, { url: [string, number]; target?: [string, number]; verify?: [string, 'truthy' | 'set'] }> = {
+/**
+ * Downloaders: where the URL and the target are, the keyword that verifies, if any, and whether
+ * everything they fetch is an artifact (PyTorch's and Keras's checkpoint downloaders), so that the
+ * URL need not show a file extension.
+ */
+const DOWNLOADERS: Record<string, { url: [string, number]; target?: [string, number]; verify?: [string, 'truthy' | 'set']; artifacts?: true }> = {
   'urllib.request.urlretrieve': { url: ['url', 0], target: ['filename', 1] },
   'wget.download': { url: ['url', 0], target: ['out', 1] },
   'requests.get': { url: ['url', 0] },
   'httpx.get': { url: ['url', 0] },
-  'torch.hub.download_url_to_file': { url: ['url', 0], target: ['dst', 1], verify: ['hash_prefix', 'set'] },
-  'torch.hub.load_state_dict_from_url': { url: ['url', 0], verify: ['check_hash', 'truthy'] },
-  'torch.utils.model_zoo.load_url': { url: ['url', 0], verify: ['check_hash', 'truthy'] },
-  'tensorflow.keras.utils.get_file': { url: ['origin', 1], target: ['fname', 0], verify: ['file_hash', 'set'] },
-  'keras.utils.get_file': { url: ['origin', 1], target: ['fname', 0], verify: ['file_hash', 'set'] },
+  'torch.hub.download_url_to_file': { url: ['url', 0], target: ['dst', 1], verify: ['hash_prefix', 'set'], artifacts: true },
+  'torch.hub.load_state_dict_from_url': { url: ['url', 0], verify: ['check_hash', 'truthy'], artifacts: true },
+  'torch.utils.model_zoo.load_url': { url: ['url', 0], verify: ['check_hash', 'truthy'], artifacts: true },
+  'tensorflow.keras.utils.get_file': { url: ['origin', 1], target: ['fname', 0], verify: ['file_hash', 'set'], artifacts: true },
+  'keras.utils.get_file': { url: ['origin', 1], target: ['fname', 0], verify: ['file_hash', 'set'], artifacts: true },
   'gdown.download': { url: ['url', 0], target: ['output', 1] },
 };
 const SHELL_DOWNLOAD = /^\s*(wget|curl)\s+(.*)$/;
@@ -52,7 +56,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags downloads of model weights and data files (\`.pt .pth .bin .ckpt .pkl .h5 .keras .safetensors .onnx .gguf .npz .parquet .csv .zip .tar.gz\`...) that are never checked against a known digest: \`urllib.request.urlretrieve\`, \`wget.download\`, \`requests.get\` / \`httpx.get\`, \`gdown.download\`, \`torch.hub.download_url_to_file\` without \`hash_prefix\`, \`load_state_dict_from_url\` without \`check_hash=True\`, \`keras.utils.get_file\` without \`file_hash\`, and \`!wget\` / \`!curl\` in notebooks. A \`hashlib\` digest in the same function (or \`hashlib\` imported before a module-level download), or a \`sha256sum\` (\`shasum\`, \`md5sum\`...) line in the notebook that names the downloaded file (or names no file, as \`sha256sum -c SHA256SUMS\` does), counts as a check.
+Flags downloads of model weights and data files (\`.pt .pth .bin .ckpt .pkl .h5 .keras .safetensors .onnx .gguf .npz .parquet .csv .zip .tar.gz\`...) that are never checked against a known digest: \`urllib.request.urlretrieve\`, \`wget.download\`, \`requests.get\` / \`httpx.get\`, \`gdown.download\`, \`torch.hub.download_url_to_file\` without \`hash_prefix\`, \`load_state_dict_from_url\` without \`check_hash=True\`, \`keras.utils.get_file\` without \`file_hash\`, and \`!wget\` / \`!curl\` in notebooks. PyTorch's and Keras's downloaders (\`download_url_to_file\`, \`load_state_dict_from_url\`, \`model_zoo.load_url\`, \`get_file\`) fetch checkpoints and data whatever their URL looks like, so they are judged even when the URL is a parameter; the others when the URL or target resolves to a name with one of those extensions (string constants and \`+\` are followed). A \`hashlib\` digest in the same function (or \`hashlib\` imported before a module-level download), or a \`sha256sum\` (\`shasum\`, \`md5sum\`...) line in the notebook that names the downloaded file (or names no file, as \`sha256sum -c SHA256SUMS\` does), counts as a check.
 
 ## Why is this bad?
 Whoever controls the server, the DNS or the network path decides what lands on disk, and these files are usually unpickled or executed next. A recorded digest turns a swapped file into an error instead of a compromise.
@@ -81,7 +85,7 @@ With torch: \`torch.hub.download_url_to_file(url, dst, hash_prefix="0676ba61")\`
 Display-only: the digest has to come from a trusted source.
 
 ## Known limitations
-A digest check in another function than the download is not seen. URLs built at run time are checked only when they resolve to a literal.
+A digest check in another function than the download is not seen. For the generic downloaders (\`requests\`, \`urlretrieve\`, \`wget\`, \`gdown\`), URLs and paths built at run time (f-strings, \`os.path.join\`, parameters) are judged only when they resolve to a literal.
 
 ## References
 - [PyTorch docs: download_url_to_file](https://pytorch.org/docs/stable/hub.html#torch.hub.download_url_to_file)
@@ -109,7 +113,7 @@ A digest check in another function than the download is not seen. URLs built at 
         const url = ctx.evaluate(argument(args, ...spec.url));
         const target = spec.target ? ctx.evaluate(argument(args, ...spec.target)) : undefined;
         const isArtifact = (v: typeof url | undefined) => !!v && v.known && typeof v.value === 'string' && ARTIFACT.test(v.value);
-        if (!isArtifact(url) && !isArtifact(target)) return;
+        if (!spec.artifacts && !isArtifact(url) && !isArtifact(target)) return;
         if (spec.verify) {
           const v = ctx.evaluate(argument(args, spec.verify[0]));
           if (v.known && (spec.verify[1] === 'set' ? v.value !== null && v.value !== '' && v.value !== false : v.value === true)) return;
