@@ -48,6 +48,15 @@ export const DETECTORS: readonly Detector[] = [
     envVar: 'OPENAI_API_KEY',
     rotate: 'platform.openai.com/api-keys',
   },
+  {
+    // Project, service-account and admin keys are named by their prefix alone, which no other provider uses.
+    code: 'MLS202',
+    provider: 'OpenAI API key',
+    pattern: /\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,})/g,
+    prefix: 8,
+    envVar: 'OPENAI_API_KEY',
+    rotate: 'platform.openai.com/api-keys',
+  },
   { code: 'MLS203', provider: 'Anthropic API key', pattern: /\b(sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA)(?![A-Za-z0-9_-])/g, prefix: 14, envVar: 'ANTHROPIC_API_KEY', rotate: 'console.anthropic.com/settings/keys' },
   { code: 'MLS204', provider: 'Weights & Biases API key', pattern: /\b(wandb_v1_[A-Za-z0-9]{27}_[A-Za-z0-9]{49})\b/g, prefix: 9, envVar: 'WANDB_API_KEY', rotate: 'wandb.ai/authorize' },
   {
@@ -88,6 +97,8 @@ export const DETECTORS: readonly Detector[] = [
   { code: 'MLS206', provider: 'Groq API key', pattern: /\b(gsk_[A-Za-z0-9]{52})\b/g, prefix: 4, envVar: 'GROQ_API_KEY', rotate: 'console.groq.com/keys' },
   { code: 'MLS206', provider: 'LangSmith API key', pattern: /\b(lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10})\b/g, prefix: 8, envVar: 'LANGSMITH_API_KEY', rotate: 'smith.langchain.com settings' },
   { code: 'MLS206', provider: 'Perplexity API key', pattern: /\b(pplx-[A-Za-z0-9]{48})\b/g, prefix: 5, envVar: 'PERPLEXITY_API_KEY', rotate: 'perplexity.ai/settings/api' },
+  { code: 'MLS206', provider: 'Midtrans server key', pattern: /\b((?:SB-)?Mid-server-[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g, prefix: 11, envVar: 'MIDTRANS_SERVER_KEY', rotate: 'the Midtrans dashboard (Settings > Access Keys)' },
+  { code: 'MLS206', provider: 'Razorpay live key', pattern: /\b(rzp_live_[A-Za-z0-9]{14})(?![A-Za-z0-9])/g, prefix: 9, envVar: 'RAZORPAY_KEY_ID', rotate: 'the Razorpay dashboard (Account & Settings > API Keys)' },
   {
     code: 'MLS206',
     provider: 'Cohere API key',
@@ -154,8 +165,10 @@ export function isPlaceholder(body: string): boolean {
   if (body.length === 0) return true;
   if (/x{4,}|X{4,}|\*{3,}|\.{3,}|<|>|\{|\}/.test(body)) return true;
   if (/your|example|placeholder|dummy|redacted|changeme|replace|insert|sample|fake|token_here|key_here/i.test(body)) return true;
-  if (/(.)\1{7,}/.test(body)) return true;
-  if (/0123456789|123456789|abcdefghij|ABCDEFGHIJ/.test(body)) return true;
+  // Six of one character or a counted run: 1 in 10^8 or fewer of random keys hold one; fakes do
+  // (`sk-...AAAAAA...`, `...123456...`).
+  if (/(.)\1{5,}/.test(body)) return true;
+  if (/123456|abcdef|ABCDEF/.test(body)) return true;
   return entropy(body) < (body.length >= 30 ? 3.2 : 2.5);
 }
 

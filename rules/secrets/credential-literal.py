@@ -294,3 +294,13 @@ class TestingConfig:
     PASSWORD = "testing"
     # ruleid: MLS207
     ADMIN_PASSWORD = "test-Admin-2024"
+
+
+# ruleid: MLS207
+app.secret_key = "secret key"
+# ok: MLS207
+s3_settings = {"aws_access_key_id": "access_key", "aws_secret_access_key": "secret_key"}
+# ok: MLS207
+db_settings = dict(db_password="db password")
+# ruleid: MLS207
+smtp_settings = dict(smtp_password="smtp password 2024")

@@ -137,6 +137,10 @@ const PROSE_WORDS = /\b(your|you|please|enter|invalid|incorrect|wrong|must|requi
 const FILE_EXT = /\.(pem|key|json|txt|env|crt|cer|p12|pfx|yaml|yml|ini|cfg|conf|toml|pub|gpg|asc|jks|keystore|der|csv|pkl|py|sh|secret|token|gz|zip)$/i;
 const AUTH_SCHEME = /^(Bearer|Basic|Token|Bot|Digest|ApiKey)\s+(\S+)$/i;
 const normalized = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** The words of a name or value: `awsSecretAccessKey`, `aws_secret_access_key` and `aws secret access key` give the same. */
+const words = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+/** Names of keys an application signs or encrypts with: any literal is the live key. */
+const SIGNING_KEY = /^(appsecretkey|secretkey|jwtsecret|jwtsecretkey|signingkey|sessionsecret|sessionkey|flasksecretkey|djangosecretkey)$/;
 
 /** What of a value is the credential: a header value's part after its scheme (`Bearer <token>`). */
 export function credentialPart(value: string): string {
@@ -158,7 +162,14 @@ export function isPlaceholderValue(raw: string, name: string): boolean {
   if (PLACEHOLDER_WORDS.test(value) || STAND_INS.test(value)) return true;
   const n = normalized(value);
   if (NOT_A_VALUE.has(value.toLowerCase()) || NOT_A_VALUE.has(n)) return true;
-  if (n === normalized(name) || (n.length > 0 && normalized(name).endsWith(n) && n.length >= 6)) return true;
+  // The name itself, or words of it (`aws_secret_access_key="secret_key"`), stands in for a value in
+  // docs; not for a signing key, which signs with whatever it is given (`app.secret_key = "secret key"`).
+  if (!SIGNING_KEY.test(normalized(name))) {
+    if (n === normalized(name) || (n.length > 0 && normalized(name).endsWith(n) && n.length >= 6)) return true;
+    const own = new Set(words(name));
+    const said = words(value);
+    if (said.length > 0 && n.length >= 6 && said.every((w) => own.has(w))) return true;
+  }
   // The name of an environment variable or a setting: `"DB_PASSWORD"`, `"settings.SECRET_KEY"`.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) && credentialName(value)) return true;
   if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(value) && value.split('.').some((p) => credentialName(p))) return true;

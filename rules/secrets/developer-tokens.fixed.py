@@ -23,3 +23,12 @@ co = cohere.Client(os.environ["COHERE_API_KEY"])
 no_context = "98tBqsVi3CXFlnb5SbZijXQTDAoQNCvMKjjzvHFb"
 # ok: MLS206
 placeholder = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+# ruleid: MLS206
+MIDTRANS_SERVER_KEY = os.environ["MIDTRANS_SERVER_KEY"]
+# ruleid: MLS206
+RAZORPAY_KEY = os.environ["RAZORPAY_KEY_ID"]
+# ok: MLS206
+midtrans_client = "SB-Mid-client-OkCRbHWnFJwn14eA"
+# ok: MLS206
+razorpay_test = "rzp_test_0v3WayDmN3kJhZ"

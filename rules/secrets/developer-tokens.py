@@ -22,3 +22,12 @@ co = cohere.Client("98tBqsVi3CXFlnb5SbZijXQTDAoQNCvMKjjzvHFb")
 no_context = "98tBqsVi3CXFlnb5SbZijXQTDAoQNCvMKjjzvHFb"
 # ok: MLS206
 placeholder = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+# ruleid: MLS206
+MIDTRANS_SERVER_KEY = "SB-Mid-server-5QON7RiOdEt2V1LPJLGpbr0o"
+# ruleid: MLS206
+RAZORPAY_KEY = "rzp_live_4nArJKpArpkZld"
+# ok: MLS206
+midtrans_client = "SB-Mid-client-OkCRbHWnFJwn14eA"
+# ok: MLS206
+razorpay_test = "rzp_test_0v3WayDmN3kJhZ"

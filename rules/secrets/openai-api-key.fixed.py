@@ -20,3 +20,12 @@ fine = OpenAI(api_key=os.environ["OPENAI_API_KEY"])
 placeholder = OpenAI(api_key="sk-...")
 # ok: MLS202
 example = "sk-proj-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx"
+
+# ruleid: MLS202
+PROJECT_KEY = os.environ["OPENAI_API_KEY"]
+# ruleid: MLS202
+SERVICE_KEY = os.environ["OPENAI_API_KEY"]
+# ok: MLS202
+marked_fake = "sk-proj-AhGyvtsDZ89PWX88NeRO123456gJAyUwBqACRVBU6w699eFN"
+# ok: MLS202
+too_short = "sk-proj-u0ANO1auejPXt56YQ4oP"

@@ -15,7 +15,7 @@ export default defineRule({
     sources: ['gitleaks:openai-api-key'],
   },
   docs: secretDocs({
-    what: `Flags OpenAI API keys: \`sk-\`, \`sk-proj-\`, \`sk-svcacct-\` or \`sk-admin-\` keys that carry the \`T3BlbkFJ\` marker OpenAI embeds in them.`,
+    what: `Flags OpenAI API keys: \`sk-\`, \`sk-proj-\`, \`sk-svcacct-\` or \`sk-admin-\` keys that carry the \`T3BlbkFJ\` marker OpenAI embeds in them, and \`sk-proj-\`, \`sk-svcacct-\` and \`sk-admin-\` keys of 40 characters or more without it (those prefixes are OpenAI's alone).`,
     example: `from openai import OpenAI
 
 client = OpenAI(api_key="sk-proj-...")  # a real key here`,
