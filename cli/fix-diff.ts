@@ -1,5 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { redact } from '../engine';
+import { maskedTail, redact } from '../engine';
 import { notebookCells } from '../project/notebook-json';
 
 /**
@@ -33,7 +33,7 @@ export function fixDiff(rel: string, kind: 'python' | 'notebook', before: string
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
-/** Replaces each secret by asterisks of its length (line breaks kept), its last 4 characters left to tell it apart. */
+/** Replaces each secret by asterisks of its length (line breaks kept), its last characters left as messages show them, to tell it apart. */
 function masker(secrets: readonly string[]): (text: string) => string {
   // Longest first: a secret that holds another is masked whole.
   const values = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
@@ -41,7 +41,7 @@ function masker(secrets: readonly string[]): (text: string) => string {
     let out = text;
     for (const v of values) {
       if (!out.includes(v)) continue;
-      const tail = v.length > 8 ? 4 : 0;
+      const tail = maskedTail(v.length);
       const masked = v.slice(0, v.length - tail).replace(/[^\n]/g, '*') + v.slice(v.length - tail);
       out = out.split(v).join(masked);
     }

@@ -105,5 +105,5 @@ export { ruleDocsUrl } from './docs-url';
 export { StatementCache } from './statement-cache';
 export type { StatementPatch, Touched } from './statement-reparse';
 export type { EditRange } from './edited-tree';
-export { redact, mask, findSecrets } from './secrets';
+export { redact, mask, maskedTail, findSecrets } from './secrets';
 export { compareText } from './order';

@@ -184,6 +184,11 @@ export function entropy(s: string): number {
   return h;
 }
 
+/** How many of a secret's last characters any output shows: 4 from 16 characters, 2 from 10, else none. */
+export function maskedTail(length: number): number {
+  return length >= 16 ? 4 : length >= 10 ? 2 : 0;
+}
+
 /**
  * The token as MLSec shows it: its fixed prefix, an ellipsis and the last 4 characters. A short
  * secret (a generic password) shows less: 2 characters under 16, none under 10, so that no message
@@ -191,7 +196,7 @@ export function entropy(s: string): number {
  */
 export function mask(token: string, prefix: number): string {
   const keep = Math.min(prefix, Math.max(0, token.length - 8));
-  const tail = token.length >= 16 ? 4 : token.length >= 10 ? 2 : 0;
+  const tail = maskedTail(token.length);
   return `${token.slice(0, keep)}…${tail ? token.slice(-tail) : ''}`;
 }
 
@@ -205,7 +210,8 @@ export function redact(line: string): string {
   for (const s of found) {
     const secret = line.slice(s.index, s.index + s.length);
     const keep = Math.min(s.detector.prefix, Math.max(0, secret.length - 8));
-    const masked = secret.slice(0, keep) + '*'.repeat(secret.length - keep - 4) + secret.slice(-4);
+    const tail = maskedTail(secret.length);
+    const masked = secret.slice(0, keep) + '*'.repeat(secret.length - keep - tail) + secret.slice(secret.length - tail);
     out = out.slice(0, s.index) + masked + out.slice(s.index + s.length);
   }
   return out;

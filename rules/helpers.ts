@@ -248,3 +248,21 @@ export const LLM_OUTPUT_WORDS: readonly string[] = [
 
 /** `RuleMeta.requires` of rules about request handlers (`isRouteHandler`: Flask, Quart, FastAPI and Starlette routes). */
 export const ROUTE_WORDS: readonly string[] = ['fastapi', 'flask', 'quart', 'starlette'];
+
+const OPENING_QUOTE = /^[rRbBuUfF]{0,2}('''|"""|'|")/;
+
+/**
+ * The characters between a string literal's quotes, as offsets (a concatenation's, from the first
+ * part's opening quote to the last part's closing one): what a finding about the value covers, so
+ * that masking hides the value and leaves the quotes.
+ */
+export function literalBody(node: SyntaxNode): { start: number; end: number } {
+  const parts = node.type === 'concatenated_string' ? node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'string') : [node];
+  const first = parts[0] ?? node;
+  const last = parts[parts.length - 1] ?? node;
+  const open = OPENING_QUOTE.exec(first.text);
+  const close = OPENING_QUOTE.exec(last.text);
+  const start = first.startIndex + (open ? open[0].length : 0);
+  const end = last.endIndex - (close && last.text.length >= close[0].length + close[1].length ? close[1].length : 0);
+  return end > start ? { start, end } : { start: node.startIndex, end: node.endIndex };
+}

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { styleText } from 'util';
-import { redact } from '../../engine';
+import { maskedTail, redact } from '../../engine';
 import type { FileResult, ReportedFinding } from '../lint-file';
 import { counts, fixable, location, type ScanReport } from '../report';
 
@@ -84,8 +84,8 @@ function mask(line: string, spans: Span[]): string {
     const a = Math.min(s.start, out.length);
     const b = Math.min(s.end, out.length);
     const value = out.slice(a, b);
-    // Where the secret ends its last 4 characters stay, to tell it from others; nothing else does.
-    const tail = s.keepTail && value.length > 8 ? 4 : 0;
+    // Where the secret ends its last characters stay, as many as messages show, to tell it from others.
+    const tail = s.keepTail ? maskedTail(value.length) : 0;
     out = out.slice(0, a) + '*'.repeat(value.length - tail) + value.slice(value.length - tail) + out.slice(b);
   }
   return out;

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
 import { findSecrets, mask } from '../../engine/secrets';
+import { literalBody } from '../helpers';
 import { SECRET_REFERENCES, statementText } from './scan';
 import { bindings, credentialName, credentialValue, envFix, highEntropy, credentialPart, isWandbLogin, type Bound, type CredentialName } from './credentials';
 
@@ -109,7 +110,7 @@ Only literals are judged: a credential built at run time, or read from a file, i
       const kind = hit.name.strength === 'key' ? `High-entropy ${highEntropy(credentialPart(value))} string` : 'Credential';
       const shown = mask(value, 0);
       ctx.report({
-        node,
+        span: literalBody(node),
         message: `${kind}${shown === '…' ? '' : ` \`${shown}\``} is hardcoded, ${HOW[hit.b.how](hit.b.name)}: rotate it (deleting it does not un-leak it) and read it from the environment`,
         confidence: hit.name.strength === 'key' ? 'low' : 'medium',
         fixes: envFix(ctx, node, hit.b),
