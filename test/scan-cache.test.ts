@@ -57,7 +57,10 @@ describe('mlsec scan: the scan cache', function () {
     const dir = project({ 'old.py': CLEAN, 'recent.py': CLEAN });
     // Times in whole milliseconds, so that they can be set back exactly.
     const hourAgo = new Date(Date.now() - 3600_000);
-    const justNow = new Date(Date.now() - 500);
+    // Too close to every read of this test, however slow the machine: a time ahead of the clock is
+    // never old enough to stand for the bytes (a time 0.5 s ago was, once a loaded machine took 2.5 s
+    // for the scans).
+    const justNow = new Date(Date.now() + 600_000);
     fs.utimesSync(path.join(dir, 'old.py'), hourAgo, hourAgo);
     fs.utimesSync(path.join(dir, 'recent.py'), justNow, justNow);
     const codes = () => (JSON.parse(scan(['scan', '--format', 'json'], dir).stdout) as { findings: { path: string }[] }).findings.map((f) => f.path);
@@ -102,9 +105,14 @@ describe('mlsec scan: the scan cache', function () {
 
   it('ignores a damaged cache and writes a good one', () => {
     const dir = project({ 'a.py': UNSAFE });
+    // Old enough for its time to be kept from the first scan on, so every rewrite is the same file
+    // (with a time this close to the scans, a slow scan kept it and a quick one did not).
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(path.join(dir, 'a.py'), hourAgo, hourAgo);
     const expected = scan(['scan', '--format', 'json'], dir).stdout;
     const file = cacheFile(dir);
     const whole = fs.readFileSync(file, 'utf8');
+    assert.match(whole, /"stat":\{"size":\d+,"mtimeMs":/, 'the file\'s time is kept');
     for (const damaged of [whole.slice(0, whole.length - 10), whole.replace('pickle', 'pickel'), 'not json\n{}', '', '\u0000\u0001']) {
       fs.writeFileSync(file, damaged);
       const r = scan(['scan', '--format', 'json'], dir);
