@@ -1,4 +1,5 @@
 import { RULES } from '../rules';
+import { complementaryMarkdown } from '../rules/reference-links';
 
 /** `mlsec rules`: one line per rule. */
 export function listRules(): string {
@@ -9,11 +10,12 @@ export function listRules(): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** `mlsec rule MLS101`: the rule's documentation page, by code or name. */
+/** `mlsec rule MLS101`: the rule's documentation page, by code or name, with the tools that complement it. */
 export function showRule(id: string): string | undefined {
   const rule = RULES.find((r) => r.meta.code === id.toUpperCase() || r.meta.name === id);
   if (!rule) return undefined;
   const m = rule.meta;
   const refs = [...m.references.cwe, ...m.references.atlas, ...m.references.owaspLlm, ...m.references.owaspMl].join(', ');
-  return `# ${m.code} ${m.name}: ${m.title}\n\nCategory: ${m.category} · Severity: ${m.severity} · Confidence: ${m.confidence} · Fix: ${m.fix}${refs ? `\nReferences: ${refs}` : ''}\n${rule.docs.trimEnd()}\n`;
+  const tools = complementaryMarkdown(m.code, m.category).trimEnd();
+  return `# ${m.code} ${m.name}: ${m.title}\n\nCategory: ${m.category} · Severity: ${m.severity} · Confidence: ${m.confidence} · Fix: ${m.fix}${refs ? `\nReferences: ${refs}` : ''}\n${rule.docs.trimEnd()}\n${tools ? `\n${tools}\n` : ''}`;
 }

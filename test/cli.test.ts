@@ -345,6 +345,8 @@ describe('mlsec rules / mlsec rule', () => {
     assert.equal(byCode.code, 0);
     assert.match(byCode.stdout, /^# MLS104 yaml-unsafe-load/);
     assert.match(byCode.stdout, /## Use instead/);
+    assert.match(byCode.stdout, /## Complementary tools\n\nWhat a linter cannot check, these tools do:\n\n- \[ModelScan\]\(https:\/\/github\.com\/protectai\/modelscan\)/, 'the tools data/tools.json lists for the category');
+    assert.doesNotMatch(mlsec(['rule', 'MLS001'], process.cwd()).stdout, /## Complementary tools/, 'none listed for the linter rules');
     assert.equal(mlsec(['rule', 'yaml-unsafe-load'], process.cwd()).stdout, byCode.stdout);
     assert.equal(mlsec(['rule', 'MLS999'], process.cwd()).code, 2);
   });
