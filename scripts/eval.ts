@@ -90,6 +90,12 @@ export interface Label {
   category: EvalCategory;
   /** 1-based line in the file, or in the cell for notebooks. */
   line?: number;
+  /**
+   * The last line of the statement that starts on `line` (a compound statement's header: `def`,
+   * `with`, `if` up to their colon): a finding anywhere in it is on the labelled code, as reviewers
+   * label a multi-line call on its first line while a rule may report on its `revision=` argument.
+   */
+  lastLine?: number;
   cell?: number;
   /** A notebook output label: that output of the cell, or any output of it when the label names none. */
   output?: number | 'any';
@@ -317,7 +323,72 @@ function where(x: { file: string; cell?: number; line?: number; output?: number 
 function sameSpot(l: Label, f: Found): boolean {
   if (l.file !== f.file || l.cell !== f.cell) return false;
   if (l.output !== undefined) return f.output !== undefined && (l.output === 'any' || l.output === f.output);
-  return f.output === undefined && f.line === l.line;
+  return f.output === undefined && f.line !== undefined && l.line !== undefined && f.line >= l.line && f.line <= (l.lastLine ?? l.line);
+}
+
+const COMPOUND_BODY = new Set(['block', 'comment']);
+
+/**
+ * For each 1-based line of `python` on which a statement starts, the 1-based line where it ends;
+ * for a compound statement, where its header ends (the line before its body, or its own line for
+ * `if x: y`). From tree-sitter's parse, which recovers around syntax errors.
+ */
+export async function statementEnds(python: string): Promise<Map<number, number>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+  if (!statementParser) {
+    await Parser.init();
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
+    statementParser = parser;
+  }
+  const tree = statementParser.parse(python);
+  const ends = new Map<number, number>();
+  if (!tree) return ends;
+  const visit = (node: import('web-tree-sitter').Node) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (node.type === 'module' || node.type === 'block' || node.type === 'decorated_definition') {
+        const start = child.startPosition.row + 1;
+        ends.set(start, Math.max(ends.get(start) ?? start, headerEnd(child)));
+      }
+      visit(child);
+    }
+  };
+  visit(tree.rootNode);
+  tree.delete();
+  return ends;
+}
+let statementParser: import('web-tree-sitter').Parser | undefined;
+
+/** The 1-based last line of a simple statement, or of a compound statement's header. */
+function headerEnd(node: import('web-tree-sitter').Node): number {
+  const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : null;
+  if (definition) return headerEnd(definition);
+  const body = node.childForFieldName('body') ?? node.namedChildren.find((c) => c?.type === 'block') ?? null;
+  if (body && COMPOUND_BODY.has(body.type)) return body.startPosition.row > node.startPosition.row ? body.startPosition.row : node.startPosition.row + 1;
+  return node.endPosition.column === 0 && node.endPosition.row > node.startPosition.row ? node.endPosition.row : node.endPosition.row + 1;
+}
+
+/** Sets each line label's `lastLine` from the statement that starts on its line. */
+async function spanLabels(labels: Label[], sources: Source[]): Promise<void> {
+  for (const source of sources) {
+    const mine = labels.filter((l) => l.file === source.file && l.line !== undefined && l.output === undefined);
+    if (!mine.length) continue;
+    const ends = await statementEnds(source.python);
+    if (!source.cellOf) {
+      for (const l of mine) l.lastLine = ends.get(l.line!) ?? l.line;
+      continue;
+    }
+    // A notebook: its code cells one after the other, mapped back to (cell, line).
+    const index = new Map(source.cellOf.map((c, i) => [`${c.cell}:${c.line}`, i + 1]));
+    for (const l of mine) {
+      const at = index.get(`${l.cell}:${l.line}`);
+      const end = at === undefined ? undefined : ends.get(at);
+      const to = end === undefined ? undefined : source.cellOf[end - 1];
+      l.lastLine = to && to.cell === l.cell ? to.line : l.line;
+    }
+  }
 }
 
 /** Scores one tool's findings against the labels. `categoriesOf` maps a finding's code to the categories it counts for. */
@@ -387,6 +458,7 @@ export async function evaluate(dirs: string[], opts: EvalOptions = {}): Promise<
     }
     scans.push(runMlsec(dir).then((list) => list.map((f) => ({ ...f, file: prefix + f.file }))));
   }
+  await spanLabels(labels, sources);
   const tools: Evaluation['tools'] = { mlsec: { available: true }, bandit: { available: false }, ruff: { available: false } };
   const bandit = opts.peers === false ? undefined : banditVersion();
   // Bandit and the MLSec scans run in other processes while Ruff runs in this one.
@@ -468,8 +540,8 @@ export function formatText(e: Evaluation, details: boolean): string {
   out.push('');
   out.push(formatTable(e));
   out.push('');
-  out.push('MLSec recall: the labelled code on the labelled line; "any code of the category": some MLSec code of that category there.');
-  out.push('Peers: any finding of a code mapped to the category on the line (scripts/eval.ts, PEER_MAP); notebooks as their code cells extracted to .py, outputs unseen.');
+  out.push('MLSec recall: the labelled code on the labelled statement (a simple statement whole, a compound one up to its colon); "any code of the category": some MLSec code of that category there.');
+  out.push('Peers: any finding of a code mapped to the category on the statement (scripts/eval.ts, PEER_MAP); notebooks as their code cells extracted to .py, outputs unseen.');
   out.push('"all" sums the categories where the tool has a rule.');
   for (const t of TOOLS) {
     const info = e.tools[t];

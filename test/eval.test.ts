@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { banditVersion, belowMinimum, evaluate, formatTable, readLabelled, type Evaluation } from '../scripts/eval';
+import { banditVersion, belowMinimum, evaluate, formatTable, readLabelled, statementEnds, type Evaluation } from '../scripts/eval';
 import { notebook } from './support/notebooks';
 import { removeTemp, tempProject } from './support/cli';
 
@@ -25,6 +25,14 @@ const PY = [
   'z = torch.load("b.pt")',
   '# ok: MLS101',
   'w = pickle.dumps(x)',
+  '# ruleid: MLS102',
+  'm = torch.load(',
+  '    "c.pt",',
+  '    weights_only=False,',
+  ')',
+  '# ok: MLS101',
+  'with open("d.pkl", "rb") as f:',
+  '    v = pickle.load(f)',
   '',
 ].join('\n');
 const NB = JSON.parse(
@@ -51,26 +59,34 @@ describe('npm run eval', function () {
 
   it('reads labels from .py lines, notebook cell sources and notebook metadata', () => {
     const py = readLabelled(dir, 'a.py').labels.map((l) => `${l.kind} ${l.code} ${l.line}`);
-    assert.deepEqual(py, ['ruleid MLS101 6', 'ruleid MLS102 9', 'ok MLS102 11', 'ruleid MLS101 13', 'ok MLS101 15']);
+    assert.deepEqual(py, ['ruleid MLS101 6', 'ruleid MLS102 9', 'ok MLS102 11', 'ruleid MLS101 13', 'ok MLS101 15', 'ruleid MLS102 17', 'ok MLS101 22']);
     const nb = readLabelled(dir, 'b.ipynb').labels.map((l) => `${l.kind} ${l.code} cell ${l.cell} ${l.output !== undefined ? `output ${l.output}` : `line ${l.line}`}`);
     assert.deepEqual(nb, ['ruleid MLS101 cell 1 line 4', 'ruleid MLS208 cell 2 output 0', 'ok MLS208 cell 3 output any']);
   });
 
   it('counts MLSec hits, misses, false positives and hits by another code of the category', () => {
     const d = result.scores.mlsec.deserialization;
-    // Positives: a.py 6 (hit), 9 (miss), 13 (MLS102 there: a category hit only), notebook cell 1 (hit).
-    assert.deepEqual({ positives: d.positives, hits: d.hits, categoryHits: d.categoryHits, okLines: d.okLines, falsePositives: d.falsePositives }, { positives: 4, hits: 2, categoryHits: 3, okLines: 2, falsePositives: 1 });
+    // Positives: a.py 6 (hit), 9 (miss), 13 (MLS102 there: a category hit only), 17 (a hit: reported
+    // on line 19, the call's `weights_only=False`, inside the statement labelled on its first line),
+    // notebook cell 1 (hit). The ok line 22 is a `with` header: the pickle.load in its body, line 23,
+    // is not on it.
+    assert.deepEqual({ positives: d.positives, hits: d.hits, categoryHits: d.categoryHits, okLines: d.okLines, falsePositives: d.falsePositives }, { positives: 5, hits: 3, categoryHits: 4, okLines: 3, falsePositives: 1 });
     const s = result.scores.mlsec.secrets;
     assert.deepEqual({ positives: s.positives, hits: s.hits, okLines: s.okLines, falsePositives: s.falsePositives }, { positives: 1, hits: 1, okLines: 1, falsePositives: 0 });
     const missed = result.misses.filter((m) => m.tool === 'mlsec').map((m) => `${m.kind} ${m.label.code} ${m.label.file}:${m.label.line}`);
     assert.deepEqual(missed.sort(), ['false positive MLS102 a.py:11', 'missed MLS101 a.py:13', 'missed MLS102 a.py:9']);
   });
 
+  it('reads where each statement ends: a call over several lines whole, a compound statement up to its colon, a decorated one from its first decorator', async () => {
+    const ends = await statementEnds(['m = load(', '    "a",', ')', 'with open(', '    p', ') as f:', '    x = 1', 'if a: b()', '@tool', 'def f(', '    q,', '):', '    pass', ''].join('\n'));
+    assert.deepEqual([...ends].filter(([start]) => [1, 4, 7, 8, 9, 10].includes(start)), [[1, 3], [4, 6], [7, 7], [8, 8], [9, 12], [10, 12]]);
+  });
+
   it('counts a peer finding of the mapped category on the line, notebooks through their extracted code', () => {
     const d = result.scores.ruff.deserialization;
     // Ruff's S301 on pickle.loads (a.py 6) and on pickle.load in the notebook, whose shell escape is
     // commented out so the cell's lines still line up; no Ruff rule for torch.load.
-    assert.deepEqual({ positives: d.positives, hits: d.hits, okLines: d.okLines, falsePositives: d.falsePositives, hasRule: d.hasRule }, { positives: 4, hits: 2, okLines: 2, falsePositives: 0, hasRule: true });
+    assert.deepEqual({ positives: d.positives, hits: d.hits, okLines: d.okLines, falsePositives: d.falsePositives, hasRule: d.hasRule }, { positives: 5, hits: 2, okLines: 3, falsePositives: 0, hasRule: true });
     // A peer never sees outputs: the token in the notebook's output is a miss.
     assert.deepEqual([result.scores.ruff.secrets.positives, result.scores.ruff.secrets.hits], [1, 0]);
     assert.equal(result.scores.ruff['supply-chain'].hasRule, false);
@@ -84,7 +100,7 @@ describe('npm run eval', function () {
       return;
     }
     const d = result.scores.bandit.deserialization;
-    assert.deepEqual({ positives: d.positives, hits: d.hits, falsePositives: d.falsePositives }, { positives: 4, hits: 2, falsePositives: 0 });
+    assert.deepEqual({ positives: d.positives, hits: d.hits, falsePositives: d.falsePositives }, { positives: 5, hits: 2, falsePositives: 0 });
     assert.equal(result.scores.bandit.privacy.hasRule, false);
   });
 
@@ -92,9 +108,9 @@ describe('npm run eval', function () {
     const table = formatTable(result);
     const privacy = table.split('\n').find((l) => l.startsWith('| privacy |'))!;
     assert.match(privacy, /\| no rule \| no rule \|/);
-    assert.match(table.split('\n').find((l) => l.startsWith('| deserialization |'))!, /^\| deserialization \| 4 \| 2 \(0\.50\) \| 3 \(0\.75\) \| 2 \| 1 \(50\.0%\) \|/);
+    assert.match(table.split('\n').find((l) => l.startsWith('| deserialization |'))!, /^\| deserialization \| 5 \| 3 \(0\.60\) \| 4 \(0\.80\) \| 3 \| 1 \(33\.3%\) \|/);
     assert.deepEqual(belowMinimum(result, '0.5'), []);
-    assert.deepEqual(belowMinimum(result, 'deserialization=0.6'), ['deserialization: recall 0.50 < 0.6']);
+    assert.deepEqual(belowMinimum(result, 'deserialization=0.7'), ['deserialization: recall 0.60 < 0.7']);
     assert.throws(() => belowMinimum(result, 'nonsense=0.5'), /unknown category/);
   });
 });
