@@ -304,3 +304,12 @@ s3_settings = {"aws_access_key_id": "access_key", "aws_secret_access_key": "secr
 db_settings = dict(db_password="db password")
 # ruleid: MLS207
 smtp_settings = dict(smtp_password="smtp password 2024")
+
+# ruleid: MLS207
+search = Elasticsearch(ES_HOSTS, http_auth=(settings.es_user, "Kq4-elastic-Pw7x"))
+# ruleid: MLS207
+mailer.login(settings.email_user, "mail-Pw-4kq9zT")
+# ok: MLS207
+mailer.login(settings.email_user, settings.email_password)
+# ok: MLS207
+authMechanism = "SCRAM-SHA-1"

@@ -37,7 +37,7 @@ const NON_VALUE = new Set(
     'check checker strength score url urls uri endpoint host path paths file files filename filepath dir folder location loc env envvar var variable id ids ' +
     'index idx pos position offset column col attr attribute attrs param params parameter arg args argument opt option options flag flags enabled enable ' +
     'disabled required require requirement requirements expiry expires expire expiration expired exp ttl timeout age lifetime duration format fmt encoding ' +
-    'encoder decoder method mode style class cls scheme schema source src provider providers manager mgr store storage backend handler callback cb fn func ' +
+    'encoder decoder method mechanism mechanisms mode style class cls scheme schema source src provider providers manager mgr store storage backend handler callback cb fn func ' +
     'function loader reader writer generator gen factory builder hash hashed digest template tmpl version ver changed reset updated created date time at ' +
     'timestamp history input box widget form view page btn button selector xpath css element elem locator mask char chars charset alphabet level bits rounds ' +
     'iterations iter cost algo algorithm prefix suffix sep separator delimiter list lst dict map mapping set table query sql request req response resp def ' +
@@ -289,8 +289,8 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
         const name = nameOf(ctx, targets[index]);
         return name ? [{ name, how: 'assigned', envName: name, envWrite: isEnviron(ctx, targets[index]) }] : [];
       }
-      // `requests.get(url, auth=("ml", "..."))`: the second of the pair is the password.
-      if (holder?.type === 'keyword_argument' && items.length === 2 && index === 1 && holder.childForFieldName('name')?.text === 'auth' && stringValue(ctx, items[0]) !== undefined) {
+      // `requests.get(url, auth=("ml", "..."))`, `Elasticsearch(hosts, http_auth=(user, "..."))`: the second of the pair is the password.
+      if (holder?.type === 'keyword_argument' && items.length === 2 && index === 1 && AUTH_PAIR_KEYWORDS.has(holder.childForFieldName('name')?.text ?? '') && isUserName(ctx, items[0])) {
         return [{ name: 'password', how: 'argument' }];
       }
       return [];
@@ -340,7 +340,7 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
         return name ? [{ name, how: 'argument', envWrite: callee !== 'os.getenv' && callee !== 'os.environ.get' }] : [];
       }
       // `HTTPBasicAuth("ml", "...")`, `smtp.login("me@example.org", "...")`
-      if (index === 1 && args.length === 2 && stringValue(ctx, args[0]) !== undefined && (BASIC_AUTH.test(callee) || ctx.method(call) === 'login')) return [{ name: 'password', how: 'argument' }];
+      if (index === 1 && args.length === 2 && isUserName(ctx, args[0]) && (BASIC_AUTH.test(callee) || ctx.method(call) === 'login')) return [{ name: 'password', how: 'argument' }];
       // `setattr(config, "password", "...")`
       if (index === 2 && callee === 'setattr') {
         const name = stringValue(ctx, args[1]);
@@ -363,6 +363,20 @@ const PROVIDER_VARS: [RegExp, string][] = [
   [/^replicate\./, 'REPLICATE_API_TOKEN'],
 ];
 const KEYWORD_VARS: Record<string, string> = { hf_token: 'HF_TOKEN', use_auth_token: 'HF_TOKEN' };
+
+/** Keywords that take a `(user, password)` pair. */
+const AUTH_PAIR_KEYWORDS = new Set(['auth', 'http_auth', 'basic_auth', 'proxy_auth']);
+
+/**
+ * What can stand first in a `(user, password)` pair: a string, or a name, attribute or subscript
+ * that holds one (`self.email_user`, `cfg["user"]`, `os.environ["USER"]`), not a number or a literal
+ * of another kind.
+ */
+function isUserName(ctx: RuleContext, node: SyntaxNode): boolean {
+  if (stringValue(ctx, node) !== undefined) return true;
+  if (node.type === 'identifier' || node.type === 'attribute' || node.type === 'subscript') return true;
+  return node.type === 'call' && /^os\.(getenv|environ\.get)$/.test(ctx.callee(node) ?? '');
+}
 
 /** `wandb.login(key=...)`: the key is W&B's API key whatever it looks like. */
 export function isWandbLogin(ctx: RuleContext, node: SyntaxNode): boolean {

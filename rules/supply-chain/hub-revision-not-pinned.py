@@ -113,3 +113,23 @@ adapter_pinned = PeftModel.from_pretrained(model, "org/lora-adapter", revision=S
 loaded = AutoModelForCausalLM.from_pretrained("org/model", revision=SHA)
 # ok: MLS301
 generator_from_objects = pipeline("text-generation", model=loaded, tokenizer=tokenizer)
+
+
+from huggingface_hub.file_download import hf_hub_download as download_file
+from pyannote.audio import Pipeline
+from trl import SFTTrainer
+
+# ruleid: MLS301
+weights_file = download_file("org/weights", "model.safetensors")
+# ruleid: MLS301
+diarization = Pipeline.from_pretrained("pyannote/speaker-diarization-3.1", use_auth_token=True)
+# ruleid: MLS301
+diarization_tag = Pipeline.from_pretrained("pyannote/speaker-diarization@v3.1")
+# ok: MLS301
+diarization_pinned = Pipeline.from_pretrained("pyannote/speaker-diarization@0c1cbfcd1dbef0a1e9e6f4a8b9c3d2e1f0a9b8c7")
+# ok: MLS301
+diarization_local = Pipeline.from_pretrained("./models/diarization/config.yaml")
+# ruleid: MLS301
+sft = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=train)
+# ok: MLS301
+sft_loaded = SFTTrainer(model=model, train_dataset=train)

@@ -13,12 +13,16 @@ const LOADERS: [RegExp, string, number][] = [
   [/\.from_pretrained$/, 'pretrained_model_name_or_path', 0],
   [/^transformers\.pipeline$/, 'model', 1],
   [/^datasets\.load_dataset(_builder)?$/, 'path', 0],
-  [/^huggingface_hub\.(hf_hub_download|snapshot_download|HfApi\.(hf_hub_download|snapshot_download|list_repo_files|model_info))$/, 'repo_id', 0],
+  [/^huggingface_hub\.(file_download\.|_snapshot_download\.)?(hf_hub_download|snapshot_download|HfApi\.(hf_hub_download|snapshot_download|list_repo_files|model_info))$/, 'repo_id', 0],
   [/^sentence_transformers\.SentenceTransformer$/, 'model_name_or_path', 0],
   [/^sentence_transformers\.CrossEncoder$/, 'model_name', 0],
 ];
 /** Model factories that download from the Hub when the name says `hf-hub:org/name` (timm reads a revision after `@`). */
 const HF_HUB_FACTORIES = /^(timm\.create_model|open_clip\.(create_model|create_model_and_transforms|create_model_from_pretrained))$/;
+/** pyannote's loaders, pinned by `org/name@<sha>` in the checkpoint name. */
+const PYANNOTE = /^pyannote\.audio\.(\w+\.)*(Pipeline|Model)\.from_pretrained$/;
+/** TRL's trainers, which load a model given by name with `from_pretrained` and no revision of their own. */
+const TRL_TRAINERS = /^trl\.\w*Trainer$/;
 /** `load_dataset` builders that read local files, not a Hub repository. */
 const LOCAL_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'xml']);
 
@@ -36,7 +40,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`, PEFT adapters, \`llama_cpp.Llama.from_pretrained\`, and \`timm\` / \`open_clip\` models named \`hf-hub:org/name\` (timm's \`@<sha>\` suffix pins). Calling a tokenizer or pipeline made earlier is not a download. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
+Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`, PEFT adapters, \`llama_cpp.Llama.from_pretrained\`, \`timm\` / \`open_clip\` models named \`hf-hub:org/name\` (timm's \`@<sha>\` suffix pins), pyannote's \`Pipeline\` / \`Model.from_pretrained\` (pinned by \`org/name@<sha>\`), and TRL trainers given a model by name (\`SFTTrainer(model="org/name")\`, which downloads it at \`main\`: load the model pinned and pass it). Calling a tokenizer or pipeline made earlier is not a download. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
 
 ## Why is this bad?
 \`revision\` defaults to \`main\`: whatever the repository's owner, or whoever takes over their account, pushes next is what your training run or service loads, silently. A repository can be rewritten to carry a poisoned model or dataset (MITRE ATLAS AML.T0010, AML.T0109 "rug pull"). Only a commit sha is immutable; branches, tags and pull-request refs all move, and the Hub does not resolve short shas.
@@ -74,6 +78,8 @@ A repository id that is a variable is reported at info level, since it may be a 
         if (fn?.type === 'identifier' && ctx.lookup(fn.text)?.kind === 'instance') return;
         const name = ctx.callee(node);
         if (name && HF_HUB_FACTORIES.test(name)) return hubFactory(ctx, node, name);
+        if (name && PYANNOTE.test(name)) return atSuffix(ctx, node, name, argument(ctx.args(node), 'checkpoint_path', 0));
+        if (name && TRL_TRAINERS.test(name)) return trainer(ctx, node, name);
         // `model_cls.from_pretrained(...)` on an unknown class is still worth a low-severity note.
         const unresolved = !name && ctx.method(node) === 'from_pretrained' && !isLocalClass(ctx, node);
         const subject = name ?? (unresolved ? '?.from_pretrained' : undefined);
@@ -143,6 +149,25 @@ function hubFactory(ctx: RuleContext, node: SyntaxNode, name: string): void {
   const call = written(node, name);
   const why = rev === undefined ? `downloads \`${repo}\` at whatever \`main\` holds today` : `is not pinned: ${whyNotPinned(rev)}`;
   ctx.report({ node: arg, message: `${call} ${why}: download a pinned snapshot (\`snapshot_download(repo_id, revision=<40-hex sha>)\`) and load it from that folder` });
+}
+
+/** A Hub id pinned by `@<sha>` at its end (pyannote): a known string only. */
+function atSuffix(ctx: RuleContext, node: SyntaxNode, name: string, arg: SyntaxNode | undefined): void {
+  const v = ctx.evaluate(arg);
+  if (!arg || !v.known || typeof v.value !== 'string') return;
+  const [repo, rev] = v.value.split('@');
+  if (isLocal(repo, name) || (rev !== undefined && refKind(rev) === 'sha')) return;
+  const call = written(node, name);
+  const why = rev === undefined ? `downloads \`${repo}\` at whatever \`main\` holds today` : `is not pinned: ${whyNotPinned(rev)}`;
+  ctx.report({ node: arg, message: `${call} ${why}: name the commit, \`"${repo}@<40-hex sha>"\` (the Hub's "Files and versions > History")` });
+}
+
+/** `SFTTrainer(model="org/name")`: the trainer downloads the model itself, at `main`. */
+function trainer(ctx: RuleContext, node: SyntaxNode, name: string): void {
+  const arg = argument(ctx.args(node), 'model', 0);
+  const v = ctx.evaluate(arg);
+  if (!arg || !v.known || typeof v.value !== 'string' || isLocal(v.value, name)) return;
+  ctx.report({ node: arg, message: `${written(node, name)} downloads \`${v.value}\` at whatever \`main\` holds today: load it with \`from_pretrained(..., revision=<40-hex sha>)\` and pass the model` });
 }
 
 function isLocalClass(ctx: RuleContext, call: SyntaxNode): boolean {
