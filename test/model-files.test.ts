@@ -242,6 +242,36 @@ describe('model-file scanner', () => {
     });
   });
 
+  describe('globals that do not look dangerous, and unpickle helpers that are safe', () => {
+    /** A protocol 2 pickle that imports `module.name` by GLOBAL and calls it with one string. */
+    const callGlobal = (module: string, name: string) => bytesOf([0x80, 2, 0x63, ...ascii(`${module}\n${name}\n`), 0x58, 2, 0, 0, 0, ...ascii('id'), 0x85, 0x52, 0x2e]);
+    const dangerous: [string, string][] = [
+      ['uuid', '_get_command_stdout'], ['_osx_support', '_read_output'], ['torch.utils.collect_env', 'run'], ['ensurepip', '_run_pip'],
+      ['torch.distributed.rpc', 'rpc_sync'], ['jsonpickle', 'decode'], ['yaml', 'unsafe_load'], ['yaml', 'load'], ['joblib.numpy_pickle', 'load'],
+      ['pandas.io.pickle', 'read_pickle'], ['pandas.core.computation.eval', 'eval'], ['numpy.lib._npyio_impl', 'load'],
+      ['tensorflow.keras.models', 'load_model'], ['zipfile', 'ZipFile'], ['gzip', 'open'], ['tarfile', 'open'], ['lzma', 'open'], ['bz2', 'BZ2File'],
+    ];
+    for (const [module, name] of dangerous) {
+      it(`${module}.${name} is dangerous`, async () => {
+        assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal(module, name)))).map((f) => `${f.code} ${f.global}`), [`MLS150 ${module}.${name}`]);
+      });
+    }
+    const safe: [string, string][] = [
+      ['pandas.core.indexes.datetimes', '_new_DatetimeIndex'], ['pandas.core.indexes.interval', '_new_IntervalIndex'], ['pandas.core.indexes.period', '_new_PeriodIndex'],
+      ['pandas._libs.tslibs.timedeltas', '_timedelta_unpickle'], ['sklearn.neighbors._kd_tree', 'newObj'], ['sklearn.neighbors._ball_tree', 'newObj'],
+      ['sklearn.metrics._dist_metrics', 'newObj'], ['sklearn.ensemble._hist_gradient_boosting.binning', '_BinMapper'], ['pytz', '_UTC'], ['pytz', '_p'],
+    ];
+    for (const [module, name] of safe) {
+      it(`${module}.${name} is safe`, async () => {
+        assert.deepEqual(await scanModelFile('g.pkl', bytesSource(callGlobal(module, name))), []);
+      });
+    }
+    it('a distributed tensor class is not a remote call, and a private function of a safe package is still unknown', async () => {
+      assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal('torch.distributed.tensor', 'DTensor')))).map((f) => f.code), ['MLS151']);
+      assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal('sklearn.utils', '_safe_indexing')))).map((f) => f.code), ['MLS151']);
+    });
+  });
+
   describe('never throws', () => {
     const extensions = ['.pkl', '.pt', '.joblib', '.npy', '.npz', '.keras', '.h5', '.safetensors', '.bin', ''];
     it('on random bytes, under any model-file name', async () => {
