@@ -156,6 +156,17 @@ async function measureModelFiles(quick) {
       files.push({ kind, mib, file });
     }
   }
+  // Opcodes, not payload: a list of 5M ints, each a BININT, as pickle writes one (APPENDS of 1,000).
+  const ints = path.join(CORPUS, 'list-of-5m-ints.pkl');
+  if (!fs.existsSync(ints)) {
+    const batch = Buffer.alloc(2 + 5 * 1000);
+    batch[0] = 0x28;
+    for (let i = 0; i < 1000; i++) batch[1 + 5 * i] = 0x4a;
+    batch[batch.length - 1] = 0x65;
+    fs.mkdirSync(CORPUS, { recursive: true });
+    fs.writeFileSync(ints, Buffer.concat([Buffer.from([0x80, 4, 0x5d]), ...Array.from({ length: 5000 }, () => batch), Buffer.from([0x2e])]));
+  }
+  files.push({ kind: 'raw pickle (a list of 5M ints: opcodes, no payload)', mib: Math.round(fs.statSync(ints).size / MiB), file: ints });
   for (const { kind, mib, file } of files) {
     const times = [];
     let bytesRead = 0;

@@ -52,6 +52,12 @@ type V =
   | { t: 'long'; length: number };
 
 const ANY: V = { t: 'any' };
+/**
+ * Items a list or dict keeps. The walk reads containers only for small things (a joblib wrapper's
+ * state, a shape, a dtype's arguments); keeping every item of a list of millions made the walk
+ * spend most of its time allocating and collecting them.
+ */
+const MAX_ITEMS = 1024;
 const MAX_NESTING = 8;
 
 class Stop extends Error {
@@ -68,7 +74,18 @@ const latin1 = (b: Uint8Array) => {
   return s;
 };
 const utf8 = new TextDecoder('utf-8', { fatal: false });
-const decodeUtf8 = (b: Uint8Array) => utf8.decode(b);
+/** UTF-8, with short ASCII strings (most names and keys) decoded without a TextDecoder call, which costs more than the string. */
+const decodeUtf8 = (b: Uint8Array) => {
+  if (b.length <= 64) {
+    let s = '';
+    for (let i = 0; i < b.length; i++) {
+      if (b[i] >= 0x80) return utf8.decode(b);
+      s += String.fromCharCode(b[i]);
+    }
+    return s;
+  }
+  return utf8.decode(b);
+};
 
 /** Python 2 module names that protocol 0-2 streams use, as Python 3's unpickler maps them. */
 const PY2_MODULES: Record<string, string> = {
@@ -178,7 +195,13 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
   let jumped = false;
   let stack: V[] = [];
   const marks: V[][] = [];
-  const memo = new Map<number, V>();
+  // An array, not a Map: the keys are mostly 0, 1, 2... and a Map of millions of them cost most of a walk.
+  const memo: V[] = [];
+  let memoSize = 0;
+  const memoSet = (key: number, v: V) => {
+    if (memo[key] === undefined) memoSize++;
+    memo[key] = v;
+  };
   let at = start;
 
   const reload = () => {
@@ -237,6 +260,15 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
     }
     return { t: 'str', v: decode(takeSmall(n)) };
   }
+  // The common case without a generator: the argument is in the window already.
+  const textNow = (n: number, decode: (b: Uint8Array) => string): V | undefined => (n >= 0 && n <= MAX_NAME && pos + n <= end ? { t: 'str', v: decode(takeSmall(n)) } : undefined);
+  const lineNow = (): string | undefined => {
+    const nl = bytes.indexOf(10, pos - base);
+    if (nl < 0 || nl + base - pos > MAX_NAME) return undefined;
+    const s = latin1(bytes.subarray(pos - base, nl));
+    pos = nl + base + 1;
+    return s.endsWith('\r') ? s.slice(0, -1) : s;
+  };
   /** A text argument up to its newline; only a line of at most MAX_NAME bytes is kept. */
   function* line(): Generator<Fill, string, void> {
     const from = pos;
@@ -283,7 +315,7 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
     return Number.isFinite(n) ? n : 0;
   };
   const get = (key: number) => {
-    const v = memo.get(key);
+    const v = memo[key];
     if (!v) throw new Stop(at, `the memo has no entry ${key}`);
     push(v);
   };
@@ -315,17 +347,17 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
         case 0x30: pop(); break; // POP
         case 0x31: popMark(); break; // POP_MARK
         case 0x32: push(top()); break; // DUP
-        case 0x46: yield* line(); push({ t: 'float' }); break; // FLOAT
+        case 0x46: (lineNow() ?? (yield* line())); push({ t: 'float' }); break; // FLOAT
         case 0x47: takeSmall(8); push({ t: 'float' }); break; // BINFLOAT
         case 0x49: { // INT
-          const s = yield* line();
+          const s = (lineNow() ?? (yield* line()));
           push(s === '00' || s === '01' ? { t: 'bool' } : { t: 'int', v: int(s) });
           break;
         }
         case 0x4a: push({ t: 'int', v: i32() }); break; // BININT
         case 0x4b: push({ t: 'int', v: u8() }); break; // BININT1
         case 0x4d: push({ t: 'int', v: le(2) }); break; // BININT2
-        case 0x4c: push({ t: 'int', v: int(yield* line()) }); break; // LONG
+        case 0x4c: push({ t: 'int', v: int((lineNow() ?? (yield* line()))) }); break; // LONG
         case 0x8a: { // LONG1
           const n = u8();
           if (n <= 6) push({ t: 'int', v: signed(takeSmall(n)) });
@@ -338,13 +370,13 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
         case 0x8b: { const n = i32(); if (n < 0) throw new Stop(at, 'LONG4 with a negative length'); skip(n); push({ t: 'int', v: 0 }); break; }
         case 0x4e: push({ t: 'none' }); break; // NONE
         case 0x88: case 0x89: push({ t: 'bool' }); break; // NEWTRUE, NEWFALSE
-        case 0x53: push({ t: 'str', v: unquote(yield* line()) }); break; // STRING
-        case 0x54: { const n = i32(); if (n < 0) throw new Stop(at, 'BINSTRING with a negative length'); push(yield* text(n, latin1)); break; }
-        case 0x55: push(yield* text(u8(), latin1)); break; // SHORT_BINSTRING
-        case 0x56: push({ t: 'str', v: rawUnicode(yield* line()) }); break; // UNICODE
-        case 0x58: push(yield* text(le(4), decodeUtf8)); break; // BINUNICODE
-        case 0x8c: push(yield* text(u8(), decodeUtf8)); break; // SHORT_BINUNICODE
-        case 0x8d: push(yield* text(le(8), decodeUtf8)); break; // BINUNICODE8
+        case 0x53: push({ t: 'str', v: unquote((lineNow() ?? (yield* line()))) }); break; // STRING
+        case 0x54: { const n = i32(); if (n < 0) throw new Stop(at, 'BINSTRING with a negative length'); push((textNow(n, latin1) ?? (yield* text(n, latin1)))); break; }
+        case 0x55: { const n = u8(); push(textNow(n, latin1) ?? (yield* text(n, latin1))); break; } // SHORT_BINSTRING
+        case 0x56: push({ t: 'str', v: rawUnicode((lineNow() ?? (yield* line()))) }); break; // UNICODE
+        case 0x58: { const n = le(4); push(textNow(n, decodeUtf8) ?? (yield* text(n, decodeUtf8))); break; } // BINUNICODE
+        case 0x8c: { const n = u8(); push(textNow(n, decodeUtf8) ?? (yield* text(n, decodeUtf8))); break; } // SHORT_BINUNICODE
+        case 0x8d: { const n = le(8); push(textNow(n, decodeUtf8) ?? (yield* text(n, decodeUtf8))); break; } // BINUNICODE8
         case 0x42: skip(le(4)); push({ t: 'bytes' }); break; // BINBYTES
         case 0x43: skip(u8()); push({ t: 'bytes' }); break; // SHORT_BINBYTES
         case 0x8e: case 0x96: skip(le(8)); push({ t: 'bytes' }); break; // BINBYTES8, BYTEARRAY8
@@ -357,23 +389,23 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
         case 0x87: { const c = pop(); const b = pop(); const a = pop(); push({ t: 'tuple', items: [a, b, c] }); break; }
         case 0x5d: push({ t: 'list', items: [] }); break; // EMPTY_LIST
         case 0x6c: push({ t: 'list', items: popMark() }); break; // LIST
-        case 0x61: { const v = pop(); const l = top(); if (l.t === 'list') l.items.push(v); break; } // APPEND
-        case 0x65: { const items = popMark(); const l = top(); if (l.t === 'list') l.items.push(...items); break; } // APPENDS
+        case 0x61: { const v = pop(); const l = top(); if (l.t === 'list' && l.items.length < MAX_ITEMS) l.items.push(v); break; } // APPEND
+        case 0x65: { const items = popMark(); const l = top(); if (l.t === 'list' && l.items.length < MAX_ITEMS) l.items.push(...items.slice(0, MAX_ITEMS - l.items.length)); break; } // APPENDS
         case 0x7d: push({ t: 'dict', items: [] }); break; // EMPTY_DICT
         case 0x64: push({ t: 'dict', items: pairs(popMark()) }); break; // DICT
-        case 0x73: { const v = pop(); const k = pop(); const d = top(); if (d.t === 'dict') d.items.push([k, v]); break; } // SETITEM
-        case 0x75: { const items = popMark(); const d = top(); if (d.t === 'dict') d.items.push(...pairs(items)); break; } // SETITEMS
+        case 0x73: { const v = pop(); const k = pop(); const d = top(); if (d.t === 'dict' && d.items.length < MAX_ITEMS) d.items.push([k, v]); break; } // SETITEM
+        case 0x75: { const items = popMark(); const d = top(); if (d.t === 'dict' && d.items.length < MAX_ITEMS) d.items.push(...pairs(items).slice(0, MAX_ITEMS - d.items.length)); break; } // SETITEMS
         case 0x8f: push({ t: 'set' }); break; // EMPTY_SET
         case 0x90: popMark(); top(); break; // ADDITEMS
         case 0x91: popMark(); push({ t: 'set' }); break; // FROZENSET
-        case 0x67: get(int(yield* line())); break; // GET
+        case 0x67: get(int((lineNow() ?? (yield* line())))); break; // GET
         case 0x68: get(u8()); break; // BINGET
         case 0x6a: get(le(4)); break; // LONG_BINGET
-        case 0x70: memo.set(int(yield* line()), top()); break; // PUT
-        case 0x71: memo.set(u8(), top()); break; // BINPUT
-        case 0x72: memo.set(le(4), top()); break; // LONG_BINPUT
-        case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
-        case 0x63: { const module = yield* line(); addGlobal(module, yield* line(), 'GLOBAL'); break; } // GLOBAL
+        case 0x70: memoSet(int((lineNow() ?? (yield* line()))), top()); break; // PUT
+        case 0x71: memoSet(u8(), top()); break; // BINPUT
+        case 0x72: memoSet(le(4), top()); break; // LONG_BINPUT
+        case 0x94: memoSet(memoSize, top()); break; // MEMOIZE
+        case 0x63: { const module = (lineNow() ?? (yield* line())); addGlobal(module, (lineNow() ?? (yield* line())), 'GLOBAL'); break; } // GLOBAL
         case 0x93: { // STACK_GLOBAL
           const name = pop();
           const module = pop();
@@ -387,8 +419,8 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
           break;
         }
         case 0x69: { // INST: import module.name and call it with the marked arguments
-          const module = yield* line();
-          const name = yield* line();
+          const module = (lineNow() ?? (yield* line()));
+          const name = (lineNow() ?? (yield* line()));
           const args = popMark();
           out.globals.push({ module, name, offset: at, opcode: 'INST' });
           push({ t: 'obj', cls: { t: 'global', module, name }, args: { t: 'tuple', items: args } });
@@ -422,7 +454,7 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
           }
           break;
         }
-        case 0x50: yield* line(); push(ANY); break; // PERSID
+        case 0x50: (lineNow() ?? (yield* line())); push(ANY); break; // PERSID
         case 0x51: pop(); push(ANY); break; // BINPERSID
         case 0x82: case 0x83: case 0x84: { // EXT1, EXT2, EXT4
           const code = op === 0x82 ? u8() : op === 0x83 ? le(2) : le(4);

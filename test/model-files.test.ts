@@ -223,6 +223,17 @@ describe('model-file scanner', () => {
       assert.match(findings[0].message, /module is a string of 5000 bytes/);
     });
 
+    it('reads a protocol 0 text line across reads, keeping only a line short enough to be a name', async () => {
+      // A 10 KB STRING line, then GLOBAL os system across window edges.
+      const bytes = bytesOf([0x53, ...ascii(`'${'x'.repeat(10_000)}'\n`), 0x30, 0x28, 0x53, ...ascii("'id'\n"), 0x69, ...ascii('os\nsystem\n'), 0x2e]);
+      for (const window of [1, 7, 100, 4096, 1 << 16]) {
+        const walk = await walkPickleSource(counting(bytes), 0, { window });
+        assert.deepEqual(walk, walkPickle(bytes), `window ${window}`);
+        assert.deepEqual(walk.globals.map((g) => `${g.module}.${g.name}:${g.opcode}`), ['os.system:INST']);
+        assert.equal(walk.error, undefined);
+      }
+    });
+
     it('walks every pickle fixture, and mutations of them, the same through any read size as in memory', async () => {
       const pickles = NAMES.filter((n) => sniff(read(n)) === 'pickle' || /-p[01]\.(pkl|pickle)$/.test(n));
       assert.ok(pickles.length >= 30, `${pickles.length} pickles`);
@@ -270,6 +281,12 @@ describe('model-file scanner', () => {
       assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal('torch.distributed.tensor', 'DTensor')))).map((f) => f.code), ['MLS151']);
       assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal('sklearn.utils', '_safe_indexing')))).map((f) => f.code), ['MLS151']);
     });
+  });
+
+  it('numbers a MEMOIZE entry by how many entries the memo holds, as the unpickler does, after a sparse PUT', async () => {
+    // 'os' PUT at 5, then 'system' MEMOIZEd at 1 (one entry so far), both fetched back for STACK_GLOBAL.
+    const bytes = bytesOf([0x80, 4, 0x8c, 2, ...ascii('os'), 0x70, ...ascii('5\n'), 0x8c, 6, ...ascii('system'), 0x94, 0x30, 0x30, 0x68, 5, 0x68, 1, 0x93, 0x8c, 2, ...ascii('id'), 0x85, 0x52, 0x2e]);
+    assert.deepEqual((await scanModelFile('m.pkl', bytesSource(bytes))).map((f) => `${f.code} ${f.global}`), ['MLS150 os.system']);
   });
 
   describe('never throws', () => {
