@@ -284,6 +284,8 @@ function* walk(w: Walker, start: number, nesting: number): Generator<Fill, Pickl
       }
       if (end >= size) throw new Stop(at, 'the stream ends in the middle of a text opcode (truncated)');
       scan = end;
+      // A text line is walked, not stepped over: a line of gigabytes stops at the limit.
+      if (scan - w.origin - w.skipped > w.limit) throw new Stop(at, 'the walk reached the size limit', true);
       // While the line could still be a name, the window holds it from its start; past that, it is read on only to find its end.
       const keep = end - from <= MAX_NAME;
       yield keep ? { offset: from, length: Math.min(size - from, MAX_NAME + 2), jumped } : { offset: scan, length: Math.min(size - scan, MAX_CHUNK), jumped };

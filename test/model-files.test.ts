@@ -234,6 +234,15 @@ describe('model-file scanner', () => {
       }
     });
 
+    it('stops a text line longer than the size limit at the limit, without reading it all', async () => {
+      const line = 64 << 20;
+      const src = virtual(bytesOf([0x53, 0x27]), line, bytesOf([...ascii("'\n"), 0x2e]));
+      const findings = await scanModelFile('line.pkl', src, { maxPickleBytes: 1 << 20 });
+      assert.deepEqual(findings.map((f) => f.code), ['MLS153']);
+      assert.match(findings[0].message, /max pickle size/);
+      assert.ok(src.bytesRead < 2 << 20, `read ${src.bytesRead} bytes`);
+    });
+
     it('walks every pickle fixture, and mutations of them, the same through any read size as in memory', async () => {
       const pickles = NAMES.filter((n) => sniff(read(n)) === 'pickle' || /-p[01]\.(pkl|pickle)$/.test(n));
       assert.ok(pickles.length >= 30, `${pickles.length} pickles`);
