@@ -26,6 +26,10 @@ const DANGEROUS_MODULES = [
   'bdb', 'pdb', 'cProfile', 'profile', 'timeit', 'trace', 'doctest', 'pydoc', 'idlelib', 'logging.config',
   'torch.hub', 'torch.jit', 'torch._C', 'torch._dynamo', 'torch._inductor', 'torch.utils.cpp_extension', 'torch.package',
   'numpy.f2py', 'numpy.distutils', 'numpy.testing', 'IPython', 'jupyter_client', 'paramiko', 'fabric',
+  // Helpers that run a command line they are given (`_osx_support._read_output`, `collect_env.run`), pip, remote calls.
+  '_osx_support', '_aix_support', 'ensurepip', 'torch.utils.collect_env', 'torch.distributed.rpc', 'torch.testing',
+  // Deserializers that run code of their own input.
+  'jsonpickle',
 ];
 
 /** These names are dangerous in their module. */
@@ -46,6 +50,25 @@ const DANGEROUS_NAMES: Record<string, readonly string[]> = {
   pandas: ['read_pickle', 'eval'],
   'keras.models': ['load_model'],
   'joblib': ['load'],
+  // The same loaders under the modules that define them, which a pickle may name instead.
+  'joblib.numpy_pickle': ['load'],
+  'pandas.io.pickle': ['read_pickle'],
+  'pandas.core.computation.eval': ['eval'],
+  'numpy.lib._npyio_impl': ['load'],
+  'keras.saving': ['load_model'],
+  'tensorflow.keras.models': ['load_model'],
+  'tensorflow.keras.saving': ['load_model'],
+  'tensorflow.saved_model': ['load'],
+  // YAML's loaders that build any Python object its document names.
+  yaml: ['load', 'load_all', 'unsafe_load', 'unsafe_load_all', 'full_load', 'full_load_all'],
+  // Runs `command` with `args` through subprocess.
+  uuid: ['_get_command_stdout'],
+  // Opened for writing, these truncate any file the pickle names.
+  zipfile: ['ZipFile', 'PyZipFile'],
+  tarfile: ['open', 'TarFile'],
+  gzip: ['open', 'GzipFile'],
+  bz2: ['open', 'BZ2File'],
+  lzma: ['open', 'LZMAFile'],
 };
 DANGEROUS_NAMES.__builtin__ = DANGEROUS_NAMES.builtins;
 
@@ -75,6 +98,8 @@ const SAFE_NAMES = new Set([
   'numpy.dtype', 'numpy.ndarray', 'numpy.ma.core._mareconstruct', 'numpy.core.numeric._frombuffer', 'numpy._core.numeric._frombuffer',
   'numpy.random._pickle.__randomstate_ctor', 'numpy.random._pickle.__generator_ctor', 'numpy.random._pickle.__bit_generator_ctor',
   'numpy.random._pickle.__randomstate_ctor', 'numpy.core.numeric.dtype',
+  // pytz's UTC, and its time zones rebuilt by name from its own database (unknown names raise).
+  'pytz._UTC', 'pytz._p',
   // joblib's placeholder for an array stored beside the pickle.
   'joblib.numpy_pickle.NumpyArrayWrapper', 'sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper',
 ]);
@@ -85,7 +110,7 @@ for (const t of ['Float', 'Double', 'Half', 'BFloat16', 'Long', 'Int', 'Short', 
 for (const t of ['float16', 'float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'bool_', 'complex64', 'complex128']) SAFE_NAMES.add(`numpy.${t}`);
 
 /**
- * Packages whose classes (a name that starts with a capital letter) are plain estimators, frames and layers:
+ * Packages whose classes (a name that starts with a capital letter, or `_` and a capital) are plain estimators, frames and layers:
  * unpickling one calls its `__new__` and `__setstate__` with data, no code of the file's choice.
  * Their functions are not covered: a function reached through REDUCE runs with the file's arguments.
  */
@@ -101,6 +126,11 @@ const UNSAFE_CLASS_PREFIXES = ['pandas.io.', 'sklearn.datasets.', 'torch.hub'];
 const SAFE_PREFIX_FUNCTIONS = new Set([
   'sklearn.tree._tree.Tree', 'pandas.core.internals.managers.BlockManager', 'pandas._libs.internals._unpickle_block',
   'pandas.core.indexes.base._new_Index', 'pandas._libs.tslibs.timestamps._unpickle_timestamp', 'scipy.sparse._csr.csr_matrix',
+  // pandas' index rebuilders call the class the pickle names (itself a global judged on its own) with the saved fields.
+  'pandas.core.indexes.datetimes._new_DatetimeIndex', 'pandas.core.indexes.period._new_PeriodIndex', 'pandas.core.indexes.interval._new_IntervalIndex',
+  'pandas._libs.tslibs.timedeltas._timedelta_unpickle',
+  // sklearn's trees and distance metrics: `newObj(cls)` is `cls.__new__(cls)`.
+  'sklearn.neighbors._kd_tree.newObj', 'sklearn.neighbors._ball_tree.newObj', 'sklearn.metrics._dist_metrics.newObj',
 ]);
 
 function inModule(module: string, list: readonly string[]): boolean {
@@ -118,6 +148,6 @@ export function classify(module: string, name: string): Verdict {
   const full = `${module}.${name}`;
   if (SAFE_NAMES.has(full) || SAFE_PREFIX_FUNCTIONS.has(full)) return 'safe';
   // Cython's `__pyx_unpickle_<Type>` rebuilds an extension type of the package from its state, as a class would.
-  if (!name.includes('.') && (/^[A-Z]/.test(name) || name.startsWith('__pyx_unpickle_')) && SAFE_CLASS_PREFIXES.some((p) => full.startsWith(p)) && !UNSAFE_CLASS_PREFIXES.some((p) => full.startsWith(p))) return 'safe';
+  if (!name.includes('.') && (/^_?[A-Z]/.test(name) || name.startsWith('__pyx_unpickle_')) && SAFE_CLASS_PREFIXES.some((p) => full.startsWith(p)) && !UNSAFE_CLASS_PREFIXES.some((p) => full.startsWith(p))) return 'safe';
   return 'unknown';
 }

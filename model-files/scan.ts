@@ -1,6 +1,6 @@
 import { classify, type Verdict } from './globals';
 import { decompress, type Codec } from './decompress';
-import { py3Global, walkPickle, type PickleWalk } from './pickle';
+import { py3Global, walkPickle, walkPickleSource, type PickleWalk } from './pickle';
 import { checkSafetensors } from './safetensors';
 import { kerasConfigFindings } from './keras';
 import { bytesSource, type ByteSource, type ModelFinding, type ScanOptions } from './types';
@@ -113,25 +113,22 @@ async function scanSource(job: Job, name: string, src: ByteSource, member: strin
   if (PICKLE_EXTENSIONS.includes(ext)) return scanPickleFile(job, src, member);
 }
 
-async function readUpTo(src: ByteSource, limit: number): Promise<Uint8Array> {
-  return src.read(0, Math.min(src.size, limit));
-}
-
-/** A pickle file: one stream, or several in a row (the legacy PyTorch format writes five). */
+/**
+ * A pickle file: one stream, or several in a row (the legacy PyTorch format writes five). Read by
+ * range: the walk reads opcodes and steps over payloads, so the size limit is on the bytes walked.
+ */
 async function scanPickleFile(job: Job, src: ByteSource, member: string | undefined, from = 0): Promise<void> {
-  const limit = job.options.maxPickleBytes + from;
-  const bytes = await readUpTo(src, limit);
-  const cut = src.size > bytes.length;
+  const legacy = isLegacyTorch(await src.read(from, LEGACY_MAGIC.length));
   let start = from;
-  const legacy = isLegacyTorch(bytes);
-  for (let n = 0; start < bytes.length; n++) {
-    const walk = walkPickle(bytes, start);
-    report(job, walk, member, cut, n > 0);
+  for (let n = 0; start < src.size; n++) {
+    const walk = await walkPickleSource(src, start, { limit: job.options.maxPickleBytes });
+    report(job, walk, member, false, n > 0);
     if (walk.error) return;
     start = walk.end;
     // After the legacy format's fifth pickle (the storage keys) come raw tensor bytes.
     if (legacy && n === 4) return;
-    if (!legacy && !(bytes[start] === 0x80 && bytes[start + 1] >= 2 && bytes[start + 1] <= 5)) return;
+    const next = await src.read(start, 2);
+    if (!(next[0] === 0x80 && next[1] >= 2 && next[1] <= 5)) return;
   }
 }
 
@@ -172,13 +169,14 @@ function report(job: Job, walk: PickleWalk, member: string | undefined, cut: boo
     job.findings.push({ code: 'MLS151', severity: 'warning', message: `${u.opcode} at byte ${u.offset}${where(member)} imports a global the scanner cannot name: ${u.why}`, ...inMember(member), offset: u.offset });
   }
   if (walk.error) {
-    const limitHit = cut && /truncated|ends/.test(walk.error.message);
     const mib = Math.round(job.options.maxPickleBytes / MiB);
-    const message = limitHit
-      ? `the pickle is larger than the ${mib} MiB the scanner reads (max pickle size): only its first ${mib} MiB were checked`
-      : trailing
-        ? `the data after the first pickle could not be read as pickles at byte ${walk.error.offset}: ${walk.error.message}`
-        : `the pickle cannot be read past byte ${walk.error.offset}: ${walk.error.message}`;
+    const message = walk.error.limit
+      ? `the pickle has more than the ${mib} MiB of opcodes the scanner walks (max pickle size; the bytes, long strings and arrays it steps over do not count): only the part before byte ${walk.error.offset} was checked`
+      : cut && /truncated|ends/.test(walk.error.message)
+        ? `the pickle is larger than the ${mib} MiB the scanner reads (max pickle size): only its first ${mib} MiB were checked`
+        : trailing
+          ? `the data after the first pickle could not be read as pickles at byte ${walk.error.offset}: ${walk.error.message}`
+          : `the pickle cannot be read past byte ${walk.error.offset}: ${walk.error.message}`;
     job.findings.push(info(member, message, walk.error.offset));
   }
 }
@@ -204,9 +202,10 @@ async function scanZip(job: Job, name: string, src: ByteSource, member: string |
     }
     const limit = isNpy || isArchive ? job.options.maxPickleBytes : job.options.maxPickleBytes;
     // A stored member is read by range, like the file itself; a compressed one is inflated up to the limit.
-    if (entry.method === 0 && (isArchive || isNpy)) {
+    if (entry.method === 0 && (isArchive || isNpy || isPickle)) {
       const sub = await storedRange(src, entry.localHeader, entry.compressedSize);
       if ('error' in sub) job.findings.push(info(inner, `the member cannot be read: ${sub.error}`));
+      else if (isPickle) report(job, await walkPickleSource(sub, 0, { limit: job.options.maxPickleBytes }), inner, false, false);
       else await scanSource(job, entry.name, sub, inner, depth + 1);
       continue;
     }

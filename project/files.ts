@@ -128,3 +128,27 @@ function isEnvironmentMarker(e: fs.Dirent): boolean {
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
+
+/**
+ * Whether a walk of `root` keeps `file` (an absolute path under it), as `discover` would: not
+ * inside a folder that is always skipped, a Python environment, ignored by a `.gitignore` or
+ * excluded, and not ignored or excluded itself. For one file that changed, without walking the tree.
+ */
+export function reachable(file: string, root: string, exclude: string[]): boolean {
+  const rel = path.relative(root, file);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  const excluded = excludedBy(exclude);
+  const own = readIgnore(root);
+  let layers = own ? [...gitignoresAbove(root), own] : gitignoresAbove(root);
+  let dir = root;
+  for (const name of rel.split(path.sep).slice(0, -1)) {
+    const abs = path.join(dir, name);
+    const r = toPosix(path.relative(root, abs));
+    if (ALWAYS_SKIPPED.has(name) || ignoredBy(layers, abs, true) || excluded(r) || excluded(r + '/')) return false;
+    if (fs.existsSync(path.join(abs, 'pyvenv.cfg')) || fs.existsSync(path.join(abs, 'conda-meta'))) return false;
+    const inner = readIgnore(abs);
+    if (inner) layers = [...layers, inner];
+    dir = abs;
+  }
+  return !ignoredBy(layers, file, false) && !excluded(toPosix(rel));
+}

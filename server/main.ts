@@ -28,7 +28,8 @@ import type { NotebookLint } from './notebook-lint';
 import { Notebooks } from './notebooks';
 import { DEFAULT_SETTINGS, normalize, ProjectSettings, type EditorSettings } from './settings';
 import { StdioMessageWriter } from './stdio-writer';
-import { scanWorkspace, SCAN_COMMAND } from './workspace-scan';
+import { hasModelExtension } from '../model-files';
+import { MODEL_FILE_GLOB, rescanModelFile, scanWorkspace, SCAN_COMMAND, type ScanHooks } from './workspace-scan';
 
 /**
  * The MLSec language server. It speaks LSP over stdio (`mlsec server`) or Node IPC (the VS Code
@@ -224,25 +225,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialized(async () => {
     if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlsec' }).catch(() => undefined);
     void connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/{.mlsec,mlsec}.toml' }, { globPattern: '**/requirements*.txt' }] })
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/{.mlsec,mlsec}.toml' }, { globPattern: '**/requirements*.txt' }, { globPattern: MODEL_FILE_GLOB }] })
       .catch(() => undefined);
     await ready;
     const first = folders[0];
     if (first && (await settingsFor(first)).scanWorkspace) void runScan();
   });
 
+  const scanHooks = (): ScanHooks => ({
+    isOpen: (uri) => !!docs?.get(uri) || !!notebooks.get(uri),
+    settingsFor,
+    project,
+    // A clean file that never had findings has nothing to clear: most files of a large workspace.
+    publish: (uri, diagnostics) => (diagnostics.length || published.get(uri)?.length ? publish(uri, diagnostics) : undefined),
+    busy: () => pending.size > 0 || performance.now() - lastEdit < TYPING_PAUSE_MS,
+    log,
+  });
+
   const runScan = async () => {
     await ready;
     if (!engine) return;
-    await scanWorkspace(connection, engine, folders, {
-      isOpen: (uri) => !!docs?.get(uri) || !!notebooks.get(uri),
-      settingsFor,
-      project,
-      // A clean file that never had findings has nothing to clear: most files of a large workspace.
-      publish: (uri, diagnostics) => (diagnostics.length || published.get(uri)?.length ? publish(uri, diagnostics) : undefined),
-      busy: () => pending.size > 0 || performance.now() - lastEdit < TYPING_PAUSE_MS,
-      log,
-    });
+    await scanWorkspace(connection, engine, folders, scanHooks());
   };
 
   /** A file's path relative to the workspace folder holding it, with `/` (the project model's key). */
@@ -273,9 +276,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     relintAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => {
-    project.clear();
-    relintAll();
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    // A model file that changed is scanned again alone; anything else watched is configuration or requirements.
+    const models = changes.filter((c) => hasModelExtension(c.uri));
+    if (models.length < changes.length) {
+      project.clear();
+      relintAll();
+    }
+    for (const c of models) {
+      try {
+        await rescanModelFile(c.uri, folders, scanHooks());
+      } catch (e) {
+        log.error(`${c.uri} could not be scanned again: ${(e as Error).message}`);
+      }
+    }
   });
 
   connection.onDidOpenTextDocument(async ({ textDocument: t }) => {

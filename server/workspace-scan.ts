@@ -1,10 +1,11 @@
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import * as fs from 'fs';
 import * as path from 'path';
 import { INTERNAL_ERROR, LineIndex, type Engine, type Finding } from '../engine';
 import { decode, kindOf } from '../project/decode';
-import { discover, isLintable } from '../project/files';
-import { hasModelExtension } from '../model-files';
+import { discover, isLintable, reachable } from '../project/files';
+import { hasModelExtension, MODEL_EXTENSIONS } from '../model-files';
 import { scanModelFileOnDisk } from '../project/model-source';
 import { readThrough, ScanCache } from '../project/scan-cache';
 import { codeTooLarge, DEFAULT_MAX_FILE_SIZE, readLimit } from '../project/size-limit';
@@ -78,6 +79,37 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
   }
   progress?.done();
   hooks.log.info(`workspace scan: ${files.length} files (${cached} from the scan cache), ${found} findings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The glob patterns of the files the scan reads as model files, for the client's file watcher (compressed names are told apart by `hasModelExtension`). */
+export const MODEL_FILE_GLOB = `**/*.{${[...new Set(MODEL_EXTENSIONS.map((e) => e.slice(e.lastIndexOf('.') + 1)))].join(',')}}`;
+
+/**
+ * Scans one model file again after the client reports it created, changed or deleted, as the
+ * workspace scan would, and publishes its diagnostics (none when it was deleted, or the scan would
+ * not reach it: excluded, ignored, `model-files = false`, or the workspace scan turned off).
+ */
+export async function rescanModelFile(uri: string, folders: string[], hooks: ScanHooks): Promise<void> {
+  if (!uri.startsWith('file:') || !hasModelExtension(uri)) return;
+  const file = fileURLToPath(uri);
+  const root = folders
+    .filter((f) => f.startsWith('file:'))
+    .map((f) => fileURLToPath(f))
+    .filter((r) => {
+      const rel = path.relative(r, file);
+      return rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+    })
+    .sort((a, b) => b.length - a.length)[0];
+  if (!root) return;
+  let isFile = false;
+  try {
+    isFile = fs.statSync(file).isFile();
+  } catch {
+    // Deleted: its diagnostics are cleared.
+  }
+  const config = hooks.project.project(root);
+  const scanned = isFile && config?.modelFiles !== false && (await hooks.settingsFor(uri)).scanWorkspace && reachable(file, root, config?.exclude ?? []);
+  hooks.publish(uri, scanned ? (await scanModelFromDisk(file, uri, hooks)).diagnostics : []);
 }
 
 /**

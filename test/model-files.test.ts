@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { bytesSource, scanModelFile, walkPickle, type ByteSource, type ModelFinding } from '../model-files';
+import { bytesSource, scanModelFile, sniff, walkPickle, walkPickleSource, type ByteSource, type ModelFinding } from '../model-files';
 import { RULES } from '../rules';
 
 /**
@@ -35,18 +35,64 @@ function verdict(findings: ModelFinding[]) {
 }
 
 /** Counts what the scanner reads, to show a checkpoint is read only where it needs to be. */
-function counting(bytes: Uint8Array): ByteSource & { bytesRead: number } {
+function counting(bytes: Uint8Array): ByteSource & { bytesRead: number; reads: number } {
   const src = bytesSource(bytes);
   const counter = {
     size: src.size,
     bytesRead: 0,
+    reads: 0,
     read: async (offset: number, length: number) => {
       const b = await src.read(offset, length);
       counter.bytesRead += b.length;
+      counter.reads++;
       return b;
     },
   };
   return counter;
+}
+
+/** A file of `head`, then `gap` zero bytes that exist only when read, then `tail`; it counts what is read. */
+function virtual(head: Uint8Array, gap: number, tail: Uint8Array): ByteSource & { bytesRead: number } {
+  const size = head.length + gap + tail.length;
+  const src = {
+    size,
+    bytesRead: 0,
+    read: async (offset: number, length: number) => {
+      const n = Math.max(0, Math.min(length, size - offset));
+      // A read of the gap is zeros: a scanner that read it all would allocate gigabytes and fail by that too.
+      const out = new Uint8Array(n);
+      if (offset < head.length) out.set(head.subarray(offset, Math.min(head.length, offset + n)), 0);
+      const tailStart = head.length + gap;
+      if (offset + n > tailStart) {
+        const from = Math.max(offset, tailStart);
+        out.set(tail.subarray(from - tailStart, offset + n - tailStart), from - offset);
+      }
+      src.bytesRead += n;
+      return out;
+    },
+  };
+  return src;
+}
+
+const bytesOf = (xs: ArrayLike<number>) => Uint8Array.from(xs);
+const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
+const le64 = (n: number) => Array.from({ length: 8 }, (_, i) => Math.floor(n / 2 ** (8 * i)) % 256);
+
+/**
+ * The start of a joblib file (protocol 4, as joblib.dump writes it) holding `{"w": array}` of `count`
+ * float64 values: the wrapper's class, its state with shape and dtype, BUILD, then the alignment
+ * padding; the array's bytes follow.
+ */
+function joblibHead(count: number): Uint8Array {
+  const str = (s: string) => [0x8c, s.length, ...ascii(s)];
+  return bytesOf([
+    0x80, 4, 0x7d, ...str('w'), ...str('joblib.numpy_pickle'), ...str('NumpyArrayWrapper'), 0x93, 0x29, 0x81,
+    0x7d, 0x28, ...str('subclass'), ...str('numpy'), ...str('ndarray'), 0x93,
+    ...str('shape'), 0x4a, ...le64(count).slice(0, 4), 0x85, ...str('order'), ...str('C'),
+    ...str('dtype'), ...str('numpy'), ...str('dtype'), 0x93, ...str('f8'), 0x89, 0x88, 0x87, 0x52,
+    0x28, 0x4b, 3, ...str('<'), 0x4e, 0x4e, 0x4e, 0x4a, 0xff, 0xff, 0xff, 0xff, 0x4a, 0xff, 0xff, 0xff, 0xff, 0x4b, 0, 0x74, 0x62,
+    ...str('allow_mmap'), 0x88, ...str('numpy_array_alignment_bytes'), 0x4b, 16, 0x75, 0x62, 3, 0xff, 0xff, 0xff,
+  ]);
 }
 
 describe('model-file scanner', () => {
@@ -122,6 +168,134 @@ describe('model-file scanner', () => {
     assert.equal(walk.error, undefined);
     assert.equal(walk.end, bytes.length);
     assert.deepEqual(walk.globals.map((g) => `${g.module}.${g.name}:${g.opcode}`), ['os.system:STACK_GLOBAL']);
+  });
+
+  describe('raw pickles read by range', () => {
+    const GiB = 2 ** 30;
+    // `os.system` imported after the payload by STACK_GLOBAL, then called with ("id",).
+    const dangerousTail = () => bytesOf([0x30, 0x8c, 2, ...ascii('os'), 0x8c, 6, ...ascii('system'), 0x93, 0x8c, 2, ...ascii('id'), 0x85, 0x52, 0x2e]);
+
+    it('steps over a multi-gigabyte BINBYTES8 payload unread and finds the global after it', async () => {
+      const payload = 3 * GiB;
+      const head = bytesOf([0x80, 4, 0x8e, ...le64(payload)]);
+      const src = virtual(head, payload, dangerousTail());
+      const t = performance.now();
+      const findings = await scanModelFile('big.pkl', src);
+      const ms = performance.now() - t;
+      assert.deepEqual(findings.map((f) => `${f.code} ${f.global}`), ['MLS150 os.system']);
+      assert.equal(findings[0].offset, head.length + payload + 13, 'the STACK_GLOBAL after the payload, its POP and the two strings');
+      assert.ok(src.bytesRead < 1 << 20, `read ${src.bytesRead} bytes of ${src.size}`);
+      assert.ok(ms < 1000, `${ms} ms`);
+    });
+
+    it('steps over a gigabyte joblib array unread, and the size limit counts only the bytes walked', async () => {
+      const count = GiB / 8;
+      const src = virtual(joblibHead(count), count * 8, bytesOf([0x73, ...dangerousTail().subarray(1)]));
+      const findings = await scanModelFile('big.joblib', src);
+      assert.deepEqual(findings.map((f) => `${f.code} ${f.global}`), ['MLS150 os.system']);
+      assert.ok(src.bytesRead < 1 << 20, `read ${src.bytesRead} bytes of ${src.size}`);
+      // 4 KiB of opcodes at most: the gigabyte stepped over is not walked.
+      assert.deepEqual((await scanModelFile('big.joblib', virtual(joblibHead(count), count * 8, bytesOf([0x73, ...dangerousTail().subarray(1)])), { maxPickleBytes: 4096 })).map((f) => f.code), ['MLS150']);
+    });
+
+    it('says the limit was reached when the opcodes walked pass it, payloads or not', async () => {
+      // 5,000 one-byte opcodes (NONE, POP) before the global: 10 KB walked.
+      const ops = bytesOf([0x80, 4, ...Array.from({ length: 5000 }, () => [0x4e, 0x30]).flat(), 0x4e, ...dangerousTail()]);
+      const findings = await scanModelFile('ops.pkl', bytesSource(ops), { maxPickleBytes: 4096 });
+      assert.deepEqual(findings.map((f) => f.code), ['MLS153']);
+      assert.match(findings[0].message, /max pickle size; the bytes, long strings and arrays it steps over do not count/);
+      assert.deepEqual((await scanModelFile('ops.pkl', bytesSource(ops))).map((f) => f.global), ['os.system']);
+    });
+
+    it('reports a truncated payload claim as truncated, without reading past the end', async () => {
+      const bytes = bytesOf([0x80, 4, 0x8e, ...le64(GiB), 1, 2, 3]);
+      const src = counting(bytes);
+      const findings = await scanModelFile('cut.pkl', src);
+      assert.deepEqual(findings.map((f) => f.code), ['MLS153']);
+      assert.match(findings[0].message, /truncated/);
+    });
+
+    it('does not take a string longer than any name for a global', async () => {
+      const long = 'a'.repeat(5000);
+      const bytes = bytesOf([0x80, 4, 0x58, ...le64(long.length).slice(0, 4), ...ascii(long), 0x8c, 6, ...ascii('system'), 0x93, 0x2e]);
+      const findings = await scanModelFile('long.pkl', bytesSource(bytes));
+      assert.deepEqual(findings.map((f) => f.code), ['MLS151']);
+      assert.match(findings[0].message, /module is a string of 5000 bytes/);
+    });
+
+    it('reads a protocol 0 text line across reads, keeping only a line short enough to be a name', async () => {
+      // A 10 KB STRING line, then GLOBAL os system across window edges.
+      const bytes = bytesOf([0x53, ...ascii(`'${'x'.repeat(10_000)}'\n`), 0x30, 0x28, 0x53, ...ascii("'id'\n"), 0x69, ...ascii('os\nsystem\n'), 0x2e]);
+      for (const window of [1, 7, 100, 4096, 1 << 16]) {
+        const walk = await walkPickleSource(counting(bytes), 0, { window });
+        assert.deepEqual(walk, walkPickle(bytes), `window ${window}`);
+        assert.deepEqual(walk.globals.map((g) => `${g.module}.${g.name}:${g.opcode}`), ['os.system:INST']);
+        assert.equal(walk.error, undefined);
+      }
+    });
+
+    it('stops a text line longer than the size limit at the limit, without reading it all', async () => {
+      const line = 64 << 20;
+      const src = virtual(bytesOf([0x53, 0x27]), line, bytesOf([...ascii("'\n"), 0x2e]));
+      const findings = await scanModelFile('line.pkl', src, { maxPickleBytes: 1 << 20 });
+      assert.deepEqual(findings.map((f) => f.code), ['MLS153']);
+      assert.match(findings[0].message, /max pickle size/);
+      assert.ok(src.bytesRead < 2 << 20, `read ${src.bytesRead} bytes`);
+    });
+
+    it('walks every pickle fixture, and mutations of them, the same through any read size as in memory', async () => {
+      const pickles = NAMES.filter((n) => sniff(read(n)) === 'pickle' || /-p[01]\.(pkl|pickle)$/.test(n));
+      assert.ok(pickles.length >= 30, `${pickles.length} pickles`);
+      const seen = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...pickles), fc.integer({ min: 1, max: 700 }), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }), async (name, window, flips) => {
+          const bytes = read(name).slice();
+          for (const [where, value] of flips) if (bytes.length) bytes[Math.min(bytes.length - 1, Math.floor(where * bytes.length))] = value;
+          const src = counting(bytes);
+          const ranged = await walkPickleSource(src, 0, { window });
+          assert.deepEqual(ranged, walkPickle(bytes));
+          if (src.reads > 2) seen.add(window);
+        }),
+        { numRuns: 300 },
+      );
+      assert.ok(seen.size > 10, 'the walk refilled its window');
+    });
+  });
+
+  describe('globals that do not look dangerous, and unpickle helpers that are safe', () => {
+    /** A protocol 2 pickle that imports `module.name` by GLOBAL and calls it with one string. */
+    const callGlobal = (module: string, name: string) => bytesOf([0x80, 2, 0x63, ...ascii(`${module}\n${name}\n`), 0x58, 2, 0, 0, 0, ...ascii('id'), 0x85, 0x52, 0x2e]);
+    const dangerous: [string, string][] = [
+      ['uuid', '_get_command_stdout'], ['_osx_support', '_read_output'], ['torch.utils.collect_env', 'run'], ['ensurepip', '_run_pip'],
+      ['torch.distributed.rpc', 'rpc_sync'], ['jsonpickle', 'decode'], ['yaml', 'unsafe_load'], ['yaml', 'load'], ['joblib.numpy_pickle', 'load'],
+      ['pandas.io.pickle', 'read_pickle'], ['pandas.core.computation.eval', 'eval'], ['numpy.lib._npyio_impl', 'load'],
+      ['tensorflow.keras.models', 'load_model'], ['zipfile', 'ZipFile'], ['gzip', 'open'], ['tarfile', 'open'], ['lzma', 'open'], ['bz2', 'BZ2File'],
+    ];
+    for (const [module, name] of dangerous) {
+      it(`${module}.${name} is dangerous`, async () => {
+        assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal(module, name)))).map((f) => `${f.code} ${f.global}`), [`MLS150 ${module}.${name}`]);
+      });
+    }
+    const safe: [string, string][] = [
+      ['pandas.core.indexes.datetimes', '_new_DatetimeIndex'], ['pandas.core.indexes.interval', '_new_IntervalIndex'], ['pandas.core.indexes.period', '_new_PeriodIndex'],
+      ['pandas._libs.tslibs.timedeltas', '_timedelta_unpickle'], ['sklearn.neighbors._kd_tree', 'newObj'], ['sklearn.neighbors._ball_tree', 'newObj'],
+      ['sklearn.metrics._dist_metrics', 'newObj'], ['sklearn.ensemble._hist_gradient_boosting.binning', '_BinMapper'], ['pytz', '_UTC'], ['pytz', '_p'],
+    ];
+    for (const [module, name] of safe) {
+      it(`${module}.${name} is safe`, async () => {
+        assert.deepEqual(await scanModelFile('g.pkl', bytesSource(callGlobal(module, name))), []);
+      });
+    }
+    it('a distributed tensor class is not a remote call, and a private function of a safe package is still unknown', async () => {
+      assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal('torch.distributed.tensor', 'DTensor')))).map((f) => f.code), ['MLS151']);
+      assert.deepEqual((await scanModelFile('g.pkl', bytesSource(callGlobal('sklearn.utils', '_safe_indexing')))).map((f) => f.code), ['MLS151']);
+    });
+  });
+
+  it('numbers a MEMOIZE entry by how many entries the memo holds, as the unpickler does, after a sparse PUT', async () => {
+    // 'os' PUT at 5, then 'system' MEMOIZEd at 1 (one entry so far), both fetched back for STACK_GLOBAL.
+    const bytes = bytesOf([0x80, 4, 0x8c, 2, ...ascii('os'), 0x70, ...ascii('5\n'), 0x8c, 6, ...ascii('system'), 0x94, 0x30, 0x30, 0x68, 5, 0x68, 1, 0x93, 0x8c, 2, ...ascii('id'), 0x85, 0x52, 0x2e]);
+    assert.deepEqual((await scanModelFile('m.pkl', bytesSource(bytes))).map((f) => `${f.code} ${f.global}`), ['MLS150 os.system']);
   });
 
   describe('never throws', () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import picomatch from 'picomatch';
 import { pathToFileURL } from 'url';
 import { removeTemp, tempProject } from './support/cli';
 import { LspClient } from './support/lsp-client';
@@ -50,6 +51,51 @@ describe('workspace scan: model files', function () {
       await client.initialize(root);
       await z;
       assert.ok(!client.publishedUris.includes(uri('a.pkl')));
+    });
+  });
+
+  it('scans a model file again when the client reports it created, changed or deleted, and only that file', async () => {
+    const files = { 'mlsec.toml': 'exclude = ["build/"]\n', 'train.py': 'x = 1\n', 'build/keep.txt': '' };
+    await inWorkspace(files, async (client, uri, root) => {
+      const dir = new URL(root).pathname;
+      await client.initialize(root);
+      // The workspace scan is over before the file exists, so only a rescan can report it.
+      const deadline = Date.now() + 20000;
+      while (!client.progress.includes('end') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(client.progress.includes('end'), 'the workspace scan ended');
+      const globs = client.registrations
+        .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+        .flatMap((r) => (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern));
+      for (const name of ['models/new.pkl', 'a.pt', 'deep/x/model.safetensors', 'm.joblib.gz', 'mlsec.toml']) assert.ok(globs.some((g) => picomatch(g, { dot: true })(name)), `${name} is watched (${globs.join(', ')})`);
+
+      const file = path.join(dir, 'models', 'new.pkl');
+      const excluded = path.join(dir, 'build', 'evil.pkl');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, fixture('dangerous-os-system-p2.pkl'));
+      fs.writeFileSync(excluded, fixture('dangerous-os-system-p2.pkl'));
+      const change = (f: string, type: number) => ({ uri: pathToFileURL(f).href, type });
+      let next = client.next(uri('models/new.pkl'));
+      // The excluded file comes first: by the time the other is published, it would have been.
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [change(excluded, 1), change(file, 1)] });
+      const created = await next;
+      assert.deepEqual(created.map((d) => d.code), ['MLS150']);
+      assert.match(created[0].message, /`os\.system`/);
+      assert.ok(!client.publishedUris.includes(uri('build/evil.pkl')), 'an excluded model file is not scanned');
+
+      fs.writeFileSync(file, fixture('benign-dict-p2.pkl'));
+      next = client.next(uri('models/new.pkl'));
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [change(file, 2)] });
+      assert.deepEqual(await next, []);
+
+      fs.writeFileSync(file, fixture('dangerous-eval-p4.pickle'));
+      next = client.next(uri('models/new.pkl'));
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [change(file, 2)] });
+      assert.deepEqual((await next).map((d) => d.code), ['MLS150']);
+
+      fs.rmSync(file);
+      next = client.next(uri('models/new.pkl'));
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [change(file, 3)] });
+      assert.deepEqual(await next, []);
     });
   });
 });

@@ -32,7 +32,7 @@ Download the file again and check its hash; prefer \`.safetensors\` for weights.
 No fix.
 
 ## Known limitations
-The size limit is a setting of the scanner; a pickle over it is checked only up to the limit.
+The size limit (256 MiB) is a setting of the scanner, on the bytes of opcodes a pickle walk reads: the payloads it steps over unread (bytes objects, long strings, joblib's inline arrays) do not count, so a checkpoint of gigabytes of data is checked whole. A pickle with more opcodes than that is checked only up to the limit, and a compressed one only as far as its first 256 MiB decompressed.
 
 ## References
 - [safetensors: format](https://github.com/huggingface/safetensors#format)

@@ -17,7 +17,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports each global a model file's pickle imports that is neither on the dangerous list (MLS150) nor on the safe list: PyTorch's tensor, parameter and storage rebuilders (\`torch._utils._rebuild_tensor_v2\`, \`torch.FloatStorage\`...), \`collections.OrderedDict\`, NumPy's \`_reconstruct\`, \`dtype\` and \`ndarray\`, joblib's array wrapper, and the classes (not the functions) of scikit-learn, XGBoost, LightGBM, SciPy's sparse matrices, pandas and \`torch.nn\` modules. Also a STACK_GLOBAL whose module and name are not strings the scanner can read, and globals named by extension code (EXT1, EXT2, EXT4).
+Reports each global a model file's pickle imports that is neither on the dangerous list (MLS150) nor on the safe list: PyTorch's tensor, parameter and storage rebuilders (\`torch._utils._rebuild_tensor_v2\`, \`torch.FloatStorage\`...), \`collections.OrderedDict\`, NumPy's \`_reconstruct\`, \`dtype\` and \`ndarray\`, joblib's array wrapper, pandas' index rebuilders and scikit-learn's tree rebuilder (\`newObj\`), pytz's UTC and zones, and the classes (not the functions; a leading underscore allowed, as in \`_BinMapper\`) of scikit-learn, XGBoost, LightGBM, SciPy's sparse matrices, pandas and \`torch.nn\` modules. Also a STACK_GLOBAL whose module and name are not strings the scanner can read, and globals named by extension code (EXT1, EXT2, EXT4).
 
 ## Why is this bad?
 Whatever a global does when the stream calls it runs on load. A class or function from your own code or a less common library may be harmless, or may be a wrapper that runs a command; the scanner cannot tell, and neither can a reviewer without reading that code.
