@@ -129,7 +129,7 @@ export function highEntropy(v: string): 'hex' | 'base64' | undefined {
   return undefined;
 }
 
-const PLACEHOLDER_WORDS = /your|example|placeholder|dummy|redacted|changeme|change_me|change-me|replace|insert|sample|fake|todo|fixme|tbd|notset|not_set|not-set|_here\b|-here\b/i;
+const PLACEHOLDER_WORDS = /your|example|placeholder|dummy|redacted|change[ _-]?me|replace|insert|sample|fake|todo|fixme|tbd|notset|not_set|not-set|_here\b|-here\b/i;
 /** Stand-ins that local OpenAI-compatible servers (vLLM, Ollama, LM Studio) accept, and names of authentication schemes. */
 const STAND_INS = /^(sk-)?(no-?key(-required)?|not-?needed|not-?required|not-?used|unused|anything|ollama|lm-?studio|token-abc123)$|^(oauth[12]?|jwt|ntlm|kerberos|digest|anonymous|sso|saml|ldap|api_?key)$/i;
 const NOT_A_VALUE = new Set(['none', 'null', 'nil', 'undefined', 'true', 'false', 'na', 'n/a', 'unset', 'unknown', 'required', 'optional', 'string', 'str', 'bytes', 'value', 'empty', 'password', 'passwd', 'pwd', 'pass', 'token', 'apikey', 'key', 'mypassword', 'yourpassword', 'hidden', 'masked', 'auto', 'env', 'environ', 'bearer', 'basic', 'test', 'testing']);

@@ -133,3 +133,25 @@ diarization_local = Pipeline.from_pretrained("./models/diarization/config.yaml")
 sft = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=train)
 # ok: MLS301
 sft_loaded = SFTTrainer(model=model, train_dataset=train)
+
+
+import os
+from pathlib import Path
+
+from unsloth import FastLanguageModel
+
+# ruleid: MLS301
+llm, llm_tokenizer = FastLanguageModel.from_pretrained(model_name="unsloth/Llama-3.2-1B-Instruct", max_seq_length=2048)
+# ok: MLS301
+llm_pinned, _ = FastLanguageModel.from_pretrained(model_name="unsloth/Llama-3.2-1B-Instruct", revision="0c1cbfcd1dbef0a1e9e6f4a8b9c3d2e1f0a9b8c7")
+
+
+def reload_finetuned(output_dir):
+    final_dir = os.path.join(output_dir, "final")
+    # ok: MLS301
+    tuned = AutoModelForSequenceClassification.from_pretrained(final_dir)
+    # ok: MLS301
+    best = AutoModelForSequenceClassification.from_pretrained(Path(output_dir) / "best")
+    # ruleid: MLS301
+    hub = AutoModelForSequenceClassification.from_pretrained(os.path.join("google-bert", "bert-base-uncased"))
+    return tuned, best, hub

@@ -4,12 +4,13 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
 import { PIN_ADVICE, refKind, SUPPLY_CHAIN, whyNotPinned } from './pins';
 
-const HUB_LIBRARIES = /^(transformers|diffusers|peft|sentence_transformers|timm|open_clip|optimum|setfit|huggingface_hub|accelerate|trl|gliner|span_marker|adapters|llama_cpp)\./;
+const HUB_LIBRARIES = /^(transformers|diffusers|peft|sentence_transformers|timm|open_clip|optimum|setfit|huggingface_hub|accelerate|trl|gliner|span_marker|adapters|llama_cpp|unsloth)\./;
 /** Callee suffix or name, and where its repository id is: keyword name and position. */
 const LOADERS: [RegExp, string, number][] = [
   // An adapter loads onto a base model: `PeftModel.from_pretrained(model, "org/adapter")`.
   [/^peft\.(?!AutoPeft)\w+\.from_pretrained$/, 'model_id', 1],
   [/^llama_cpp\.Llama\.from_pretrained$/, 'repo_id', 0],
+  [/^unsloth\.\w+\.from_pretrained$/, 'model_name', 0],
   [/\.from_pretrained$/, 'pretrained_model_name_or_path', 0],
   [/^transformers\.pipeline$/, 'model', 1],
   [/^datasets\.load_dataset(_builder)?$/, 'path', 0],
@@ -40,7 +41,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`, PEFT adapters, \`llama_cpp.Llama.from_pretrained\`, \`timm\` / \`open_clip\` models named \`hf-hub:org/name\` (timm's \`@<sha>\` suffix pins), pyannote's \`Pipeline\` / \`Model.from_pretrained\` (pinned by \`org/name@<sha>\`), and TRL trainers given a model by name (\`SFTTrainer(model="org/name")\`, which downloads it at \`main\`: load the model pinned and pass it). Calling a tokenizer or pipeline made earlier is not a download. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
+Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`, PEFT adapters, \`llama_cpp.Llama.from_pretrained\`, \`timm\` / \`open_clip\` models named \`hf-hub:org/name\` (timm's \`@<sha>\` suffix pins), Unsloth's \`FastLanguageModel.from_pretrained(model_name=...)\`, pyannote's \`Pipeline\` / \`Model.from_pretrained\` (pinned by \`org/name@<sha>\`), and TRL trainers given a model by name (\`SFTTrainer(model="org/name")\`, which downloads it at \`main\`: load the model pinned and pass it). Calling a tokenizer or pipeline made earlier is not a download. A folder built as a path (\`os.path.join(output_dir, "final")\`, \`Path(out) / "best"\`, or a name bound to one) is a local checkpoint, not reported. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
 
 ## Why is this bad?
 \`revision\` defaults to \`main\`: whatever the repository's owner, or whoever takes over their account, pushes next is what your training run or service loads, silently. A repository can be rewritten to carry a poisoned model or dataset (MITRE ATLAS AML.T0010, AML.T0109 "rug pull"). Only a commit sha is immutable; branches, tags and pull-request refs all move, and the Hub does not resolve short shas.
@@ -104,6 +105,7 @@ function check(ctx: RuleContext, node: SyntaxNode, args: CallArgs, repoKeyword: 
   const call = written(node, name);
   const where = calleeNode(node);
   if (repo.known && (typeof repo.value !== 'string' || isLocal(repo.value, name))) return;
+  if (!repo.known && builtAsPath(ctx, repoNode, name)) return;
   // Unknown: the argument as written (`name`, `cfg.model_id`), when it is short enough to read in a message.
   const argText = repoNode.text;
   const repoText = repo.known ? `\`${repo.value}\`` : argText.length <= 40 && !argText.includes('\n') ? `\`${argText}\`` : 'its repository argument';
@@ -138,6 +140,35 @@ function isLocal(value: string, callee: string | undefined): boolean {
   if (value.startsWith('hf://')) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true;
   return value.split('/').length > 2 || !/^[\w.-]+(\/[\w.-]+)?$/.test(value);
+}
+
+/** Calls that make a file-system path: what they return names a folder on disk, not a Hub repository. */
+const PATH_MAKERS = /^(os\.path\.(join|abspath|expanduser|realpath|normpath|dirname)|pathlib\.(Path|PurePath|PosixPath|WindowsPath))$/;
+
+/**
+ * A checkpoint folder built as a path (`os.path.join(out_dir, "final")`, `Path(out) / "best"`), or a
+ * name bound to one: fine-tuning code loads back what it saved. `os.path.join` of literals only is
+ * judged by the string it makes.
+ */
+function builtAsPath(ctx: RuleContext, node: SyntaxNode, callee: string | undefined, depth = 0): boolean {
+  if (depth > 3) return false;
+  if (node.type === 'identifier') {
+    const b = ctx.lookup(node.text);
+    const value = b && b.kind !== 'import' ? b.node : null;
+    return !!value && value.id !== node.id && builtAsPath(ctx, value, callee, depth + 1);
+  }
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
+    const left = node.childForFieldName('left');
+    return !!left && (left.type === 'call' || left.type === 'binary_operator' || left.type === 'identifier') && builtAsPath(ctx, left, callee, depth + 1);
+  }
+  if (node.type !== 'call') return false;
+  const made = ctx.callee(node);
+  if (!made || !PATH_MAKERS.test(made)) return false;
+  if (made === 'os.path.join') {
+    const parts = ctx.args(node).positional.map((a) => ctx.evaluate(a));
+    if (parts.length && parts.every((p) => p.known && typeof p.value === 'string')) return isLocal(parts.map((p) => (p.known ? String(p.value) : '')).join('/'), callee);
+  }
+  return true;
 }
 
 function hubFactory(ctx: RuleContext, node: SyntaxNode, name: string): void {
