@@ -277,7 +277,8 @@ async function scanCompressed(job: Job, codec: Compression, name: string, src: B
   const out = await inflate(job, codec, raw, limit);
   if (!out) return void job.findings.push(info(member, `the file is ${codec}-compressed, and this scanner was given no ${codec} decompressor, so the pickle inside was not checked`));
   if ('error' in out) return void job.findings.push(info(member, out.error));
-  const label = `${member ?? name} (${codec}-decompressed)`;
+  // The member is named by the file's base name: a path would make baselines and SARIF depend on where the scan ran.
+  const label = `${member ?? name.split(/[\\/]/).pop()} (${codec}-decompressed)`;
   if (out.truncated) job.findings.push(info(member, out.bytes.length >= limit ? `the file decompresses to more than the ${Math.round(limit / MiB)} MiB the scanner reads (max pickle size): only the first part was checked` : `the ${codec} stream is cut short (truncated): only what it held was checked`));
   if (depth >= job.options.maxDepth) return;
   const inner = name.replace(/\.(gz|z|zlib|bz2|xz|lzma)$/i, '');
