@@ -6,7 +6,7 @@ import type { ModelFinding } from './types';
  * `function_type: "lambda"`); Keras runs it when the model is loaded with `safe_mode=False`, and
  * refuses the file otherwise. Any such object is reported, wherever it sits in the config.
  */
-export function kerasConfigFindings(bytes: Uint8Array, member: string): ModelFinding[] {
+export function kerasConfigFindings(bytes: Uint8Array, member: string, runs = 'Keras runs its bytecode when the model is loaded with safe_mode=False'): ModelFinding[] {
   let config: unknown;
   try {
     config = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -31,7 +31,7 @@ export function kerasConfigFindings(bytes: Uint8Array, member: string): ModelFin
     else if (o.function_type === 'lambda' && o.function !== undefined && !layerConfigs.has(path)) why = `a function stored as bytecode at ${path || 'the top'}`;
     if (why && !seen.has(path)) {
       seen.add(path);
-      out.push({ code: 'MLS152', severity: 'error', message: `the model's config holds ${why}: Keras runs its bytecode when the model is loaded with safe_mode=False`, member });
+      out.push({ code: 'MLS152', severity: 'error', message: `the model's config holds ${why}: ${runs}`, member });
     }
     for (const [k, x] of Object.entries(o)) visit(x, path ? `${path}.${k}` : k, depth + 1);
   };

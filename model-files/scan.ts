@@ -316,7 +316,8 @@ async function scanHdf5(job: Job, src: ByteSource, member: string | undefined): 
   if ('missing' in attr) return;
   if ('error' in attr) return void job.findings.push(info(member, `the HDF5 file cannot be read (${attr.error}), so its model config was not checked`));
   const label = member ? `${member}:model_config` : 'model_config';
-  job.findings.push(...kerasConfigFindings(new TextEncoder().encode(attr.value), label).map((f) => (member === undefined && f.member === label ? withoutMember(f) : f)));
+  const runs = 'Keras 2 (tf.keras) runs its bytecode when this legacy model is loaded, whatever safe_mode says';
+  job.findings.push(...kerasConfigFindings(new TextEncoder().encode(attr.value), label, runs).map((f) => (member === undefined && f.member === label ? withoutMember(f) : f)));
 }
 
 function withoutMember(f: ModelFinding): ModelFinding {
