@@ -145,13 +145,31 @@ class Decoder {
   }
 
   private put(b: number): void {
-    if (this.pos >= this.limit) throw new Full();
-    if (this.pos >= this.out.length) {
-      const grown = new Uint8Array(Math.min(this.limit, this.out.length * 2 || 1 << 16));
-      grown.set(this.out);
-      this.out = grown;
-    }
+    if (this.pos >= this.out.length) this.grow(this.pos + 1);
     this.out[this.pos++] = b;
+  }
+
+  /** Room for `end` bytes, doubling; past the limit, Full. */
+  private grow(end: number): void {
+    if (end > this.limit) throw new Full();
+    let size = this.out.length || 1 << 16;
+    while (size < end) size *= 2;
+    const grown = new Uint8Array(Math.min(this.limit, size));
+    grown.set(this.out.subarray(0, this.pos));
+    this.out = grown;
+  }
+
+  /** A match: `len` bytes from `dist + 1` back, byte by byte since they may overlap; cut at the limit. */
+  private copy(dist: number, len: number): void {
+    const room = this.limit - this.pos;
+    const n = Math.min(len, room);
+    if (this.pos + n > this.out.length) this.grow(this.pos + n);
+    const out = this.out;
+    let p = this.pos;
+    let from = p - dist - 1;
+    for (let i = 0; i < n; i++) out[p++] = out[from++];
+    this.pos = p;
+    if (n < len) throw new Full();
   }
 
   private literalByte(state: number, rep0: number): void {
@@ -249,7 +267,7 @@ class Decoder {
         len = left;
         over = true;
       }
-      for (let i = 0; i < len; i++) this.put(this.out[this.pos - rep0 - 1]);
+      this.copy(rep0, len);
       left -= len;
       if (over) throw new Corrupt('a match runs past the stated size');
     }
