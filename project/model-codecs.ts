@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { Worker } from 'worker_threads';
 import type { Decompressors, Hdf5Reader, Inflated, ScanOptions } from '../model-files';
 
 /**
@@ -102,38 +103,15 @@ function join(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-interface H5File {
-  attrs: Record<string, { value: unknown } | undefined>;
-  close(): void;
-}
-interface H5wasm {
-  File: new (name: string, mode: string) => H5File;
-  ready: Promise<{ activate_throwing_error_handler(): number }>;
-}
-
 declare const MLSEC_H5WASM: string | undefined;
-let h5: Promise<H5wasm> | undefined;
 
 /**
  * h5wasm is ESM and 4 MB: the bundles do not carry it. esbuild.js copies its Node build into
- * dist/h5wasm/ and names that folder through MLSEC_H5WASM; from source it is the package's. The
- * import goes through `new Function` since the CommonJS output would otherwise turn it into a
- * `require`, which cannot load ESM. HDF5's errors are made exceptions: by default the library
- * prints its error stack to the process's standard error.
+ * dist/h5wasm/ and names that folder through MLSEC_H5WASM; from source it is the package's.
  */
-function loadH5wasm(): Promise<H5wasm> {
-  h5 ??= (async () => {
-    const file = typeof MLSEC_H5WASM === 'string' ? path.join(__dirname, MLSEC_H5WASM, 'hdf5_hl.js') : h5wasmFromSource();
-    const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{ default: H5wasm }>;
-    const lib = (await importEsm(pathToFileURL(file).href)).default;
-    (await lib.ready).activate_throwing_error_handler();
-    return lib;
-  })();
-  return h5;
-}
-
-/** The package's Node build, found where `require` would find the package (its exports map hides the file from require.resolve). */
-function h5wasmFromSource(): string {
+function h5wasmFile(): string {
+  if (typeof MLSEC_H5WASM === 'string') return path.join(__dirname, MLSEC_H5WASM, 'hdf5_hl.js');
+  // Its exports map hides the Node build from require.resolve: found where require would find the package.
   for (const dir of require.resolve.paths('h5wasm') ?? []) {
     const file = path.join(dir, 'h5wasm', 'dist', 'node', 'hdf5_hl.js');
     if (fs.existsSync(file)) return file;
@@ -141,52 +119,108 @@ function h5wasmFromSource(): string {
   throw new Error('the h5wasm package is not installed');
 }
 
-/** The deepest frame of an HDF5 error stack, `H5F__super_read(): unable to load superblock`. */
-function hdf5Reason(e: unknown): string {
-  const lines = String((e as Error)?.message ?? e).split('\n').filter((l) => /^\s*#\d+:/.test(l));
-  const last = lines[lines.length - 1];
-  const m = last && /in (\w+\(\)): (.*)$/.exec(last);
-  return m ? `${m[1]}: ${m[2]}` : String((e as Error)?.message ?? e).split('\n')[0];
+/**
+ * The HDF5 reading runs on a worker thread, since the HDF5 library can loop on a malformed file
+ * (a mutated legacy Keras model did, in the property tests): a read that takes longer than the
+ * timeout has its worker terminated, and the next file starts a new one. The worker is the code
+ * below, evaluated, so the bundles need no file of their own for it; it imports h5wasm (ESM) by
+ * its file URL, and makes HDF5's errors exceptions, since by default the library prints its
+ * error stack to the process's standard error. h5wasm's Node build reads the file system itself,
+ * by range through Node's fs: the file is opened by its path, read-only, and never copied.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('worker_threads');
+const ready = import(workerData.url).then(async (m) => {
+  (await m.default.ready).activate_throwing_error_handler();
+  return m.default;
+});
+function reason(e) {
+  const text = String((e && e.message) || e);
+  const frames = text.split('\\n').filter((l) => /^\\s*#\\d+:/.test(l));
+  const m = frames.length ? /in (\\w+\\(\\)): (.*)$/.exec(frames[frames.length - 1]) : null;
+  return m ? m[1] + ': ' + m[2] : text.split('\\n')[0];
+}
+function read(lib, file, name) {
+  let f;
+  try {
+    f = new lib.File(file, 'r');
+  } catch (e) {
+    return { error: reason(e) };
+  }
+  try {
+    const attr = f.attrs[name];
+    if (!attr) return { missing: true };
+    const v = attr.value;
+    const text = typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
+    return text === undefined ? { error: 'its \`' + name + '\` attribute is not text' } : { value: text };
+  } catch (e) {
+    return { error: reason(e) };
+  } finally {
+    try { f.close(); } catch {}
+  }
+}
+parentPort.on('message', async ({ file, name }) => {
+  let lib;
+  try {
+    lib = await ready;
+  } catch (e) {
+    return parentPort.postMessage({ error: 'the HDF5 library could not be loaded: ' + reason(e) });
+  }
+  parentPort.postMessage(read(lib, file, name));
+});
+`;
+
+type Attribute = Awaited<ReturnType<Hdf5Reader['rootAttribute']>>;
+
+/** An HDF5 reader whose each read (the library's first load included) is given `timeoutMs`. */
+export function createHdf5Reader({ timeoutMs }: { timeoutMs: number }): Hdf5Reader {
+  let worker: Worker | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const ask = (file: string, name: string) =>
+    new Promise<Attribute>((resolve) => {
+      let w: Worker;
+      try {
+        w = worker ??= new Worker(WORKER, { eval: true, workerData: { url: pathToFileURL(h5wasmFile()).href } });
+      } catch (e) {
+        return resolve({ error: `the HDF5 library could not be loaded: ${(e as Error).message}` });
+      }
+      w.unref();
+      const done = (r: Attribute) => {
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        w.off('error', onError);
+        resolve(r);
+      };
+      const stop = () => {
+        if (worker === w) worker = undefined;
+        void w.terminate();
+      };
+      const onMessage = (r: Attribute) => done(r);
+      const onError = (e: Error) => {
+        stop();
+        done({ error: `the HDF5 library failed on it (${e.message})` });
+      };
+      const timer = setTimeout(() => {
+        stop();
+        done({ error: `the HDF5 library did not finish reading it in ${timeoutMs / 1000} s (a malformed file can make it loop)` });
+      }, timeoutMs);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.postMessage({ file, name });
+    });
+  return {
+    rootAttribute(src, name) {
+      if (src.path === undefined) return Promise.resolve({ error: 'an HDF5 file inside an archive is not read' });
+      const file = path.resolve(src.path);
+      const answer = queue.then(() => ask(file, name));
+      queue = answer;
+      return answer;
+    },
+  };
 }
 
-/**
- * The root-group attribute of an HDF5 file on disk. h5wasm's Node build reads the file system
- * itself, by range through Node's fs, so the file is opened by its path, read-only, and never
- * copied into memory: a legacy Keras model of gigabytes is read at its root group only. An HDF5
- * file inside an archive has no path and is not read.
- */
-export const hdf5Reader: Hdf5Reader = {
-  async rootAttribute(src, name) {
-    if (src.path === undefined) return { error: 'an HDF5 file inside an archive is not read' };
-    let lib: H5wasm;
-    try {
-      lib = await loadH5wasm();
-    } catch (e) {
-      return { error: `the HDF5 library could not be loaded: ${(e as Error).message}` };
-    }
-    let f: H5File;
-    try {
-      f = new lib.File(path.resolve(src.path), 'r');
-    } catch (e) {
-      return { error: hdf5Reason(e) };
-    }
-    try {
-      const attr = f.attrs[name];
-      if (!attr) return { missing: true };
-      const value = attr.value;
-      const text = typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
-      return text === undefined ? { error: `its \`${name}\` attribute is not text` } : { value: text };
-    } catch (e) {
-      return { error: hdf5Reason(e) };
-    } finally {
-      try {
-        f.close();
-      } catch {
-        // already unusable: nothing more to release
-      }
-    }
-  },
-};
+/** The root-group attribute of an HDF5 file on disk (an HDF5 file inside an archive has no path and is not read). */
+export const hdf5Reader: Hdf5Reader = createHdf5Reader({ timeoutMs: 10_000 });
 
 /** The scan options every adapter passes: the Node decompressors and the HDF5 reader. */
 export const NODE_MODEL_CODECS: Pick<ScanOptions, 'decompressors' | 'hdf5'> = {
