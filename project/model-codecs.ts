@@ -130,12 +130,17 @@ function h5wasmFile(): string {
  */
 const WORKER = `
 const { parentPort, workerData } = require('worker_threads');
+// The library's own messages (warnings on malformed strings, \`Aborted(...)\`) would reach the process's output.
+console.log = console.warn = console.error = () => {};
+let aborted = false;
 const ready = import(workerData.url).then(async (m) => {
   (await m.default.ready).activate_throwing_error_handler();
   return m.default;
 });
 function reason(e) {
   const text = String((e && e.message) || e);
+  // After abort() the module is unusable: this worker answers and is replaced.
+  if (/Aborted\\(/.test(text)) aborted = true;
   const frames = text.split('\\n').filter((l) => /^\\s*#\\d+:/.test(l));
   const m = frames.length ? /in (\\w+\\(\\)): (.*)$/.exec(frames[frames.length - 1]) : null;
   return m ? m[1] + ': ' + m[2] : text.split('\\n')[0];
@@ -166,7 +171,8 @@ parentPort.on('message', async ({ file, name }) => {
   } catch (e) {
     return parentPort.postMessage({ error: 'the HDF5 library could not be loaded: ' + reason(e) });
   }
-  parentPort.postMessage(read(lib, file, name));
+  const answer = read(lib, file, name);
+  parentPort.postMessage(aborted ? { ...answer, restart: true } : answer);
 });
 `;
 
@@ -195,7 +201,11 @@ export function createHdf5Reader({ timeoutMs }: { timeoutMs: number }): Hdf5Read
         if (worker === w) worker = undefined;
         void w.terminate();
       };
-      const onMessage = (r: Attribute) => done(r);
+      const onMessage = (r: Attribute & { restart?: boolean }) => {
+        const { restart, ...answer } = r;
+        if (restart) stop();
+        done(answer as Attribute);
+      };
       const onError = (e: Error) => {
         stop();
         done({ error: `the HDF5 library failed on it (${e.message})` });
