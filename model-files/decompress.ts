@@ -1,4 +1,5 @@
 import { Gunzip, Inflate, Unzlib } from 'fflate';
+import type { Inflated } from './types';
 
 /**
  * Decompression for the scanner, with fflate (plain JavaScript, no Node built-in), so the scanner
@@ -6,8 +7,6 @@ import { Gunzip, Inflate, Unzlib } from 'fflate';
  * capped: a small file that inflates to gigabytes is cut at the limit, never held whole.
  */
 export type Codec = 'deflate-raw' | 'zlib' | 'gzip';
-
-export type Inflated = { bytes: Uint8Array; truncated: boolean } | { error: string };
 
 const CHUNK = 1 << 16;
 

@@ -3,7 +3,8 @@ import { decompress, type Codec } from './decompress';
 import { py3Global, walkPickle, walkPickleSource, type PickleWalk } from './pickle';
 import { checkSafetensors } from './safetensors';
 import { kerasConfigFindings } from './keras';
-import { bytesSource, type ByteSource, type ModelFinding, type ScanOptions } from './types';
+import { decodeLzmaAlone } from './lzma';
+import { bytesSource, type ByteSource, type Inflated, type ModelFinding, type ScanOptions } from './types';
 import { readZipDirectory, readZipMember } from './zip';
 import { readTarDirectory } from './tar';
 
@@ -49,13 +50,13 @@ export function isModelFile(name: string, head: Uint8Array): boolean {
 }
 
 interface Job {
-  options: Required<ScanOptions>;
+  options: Required<Pick<ScanOptions, 'maxPickleBytes' | 'maxDepth'>> & Pick<ScanOptions, 'decompressors' | 'hdf5'>;
   findings: ModelFinding[];
 }
 
 /** Scans one file. Never throws: what cannot be read is an MLS153 finding. */
 export async function scanModelFile(name: string, src: ByteSource, options: ScanOptions = {}): Promise<ModelFinding[]> {
-  const job: Job = { options: { maxPickleBytes: options.maxPickleBytes ?? 256 * MiB, maxDepth: options.maxDepth ?? 3 }, findings: [] };
+  const job: Job = { options: { ...options, maxPickleBytes: options.maxPickleBytes ?? 256 * MiB, maxDepth: options.maxDepth ?? 3 }, findings: [] };
   try {
     await scanSource(job, name, src, undefined, 0);
   } catch (e) {
@@ -87,13 +88,12 @@ async function scanSource(job: Job, name: string, src: ByteSource, member: strin
     case 'npy':
       return scanNpy(job, src, member);
     case 'hdf5':
-      return void job.findings.push(info(member, 'HDF5 files are not read by this scanner, so a legacy Keras `.h5` model\'s Lambda layers are not checked: save the model as `.keras` or convert its weights to safetensors'));
+      return scanHdf5(job, src, member);
     case 'gzip':
     case 'zlib':
-      return scanCompressed(job, kind, name, src, member, depth);
     case 'bz2':
     case 'xz':
-      return void job.findings.push(info(member, `the file is ${kind}-compressed, which this scanner does not decompress, so the pickle inside was not checked`));
+      return scanCompressed(job, kind, name, src, member, depth);
     case 'pickle':
       return scanPickleFile(job, src, member);
     case 'safetensors':
@@ -105,9 +105,7 @@ async function scanSource(job: Job, name: string, src: ByteSource, member: strin
   if (ext === '.h5' || ext === '.hdf5') return void job.findings.push(info(member, 'the file does not start with the HDF5 signature (corrupt or mislabelled)'));
   if (ext === '.npy') return void job.findings.push(info(member, 'the file does not start with the NumPy signature (corrupt or mislabelled)'));
   // joblib's lzma files have no signature of their own beyond the LZMA header.
-  if (head[0] === 0x5d && head[1] === 0 && head[2] === 0 && (ext === '.joblib' || lower.endsWith('.lzma'))) {
-    return void job.findings.push(info(member, 'the file is lzma-compressed, which this scanner does not decompress, so the pickle inside was not checked'));
-  }
+  if (head[0] === 0x5d && head[1] === 0 && head[2] === 0 && (ext === '.joblib' || lower.endsWith('.lzma'))) return scanCompressed(job, 'lzma', name, src, member, depth);
   // `.bin` is every kind of binary; only a pickle or a checkpoint is ours.
   if (ext === '.bin' || !ext) return;
   if (PICKLE_EXTENSIONS.includes(ext)) return scanPickleFile(job, src, member);
@@ -254,17 +252,39 @@ async function scanTar(job: Job, src: ByteSource, member: string | undefined, de
   }
 }
 
-async function scanCompressed(job: Job, codec: Codec, name: string, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
+type Compression = Codec | 'bz2' | 'xz' | 'lzma';
+
+/** Decompresses up to `limit` bytes: fflate and the LZMA decoder here, bz2 and xz through the adapter's decompressors. */
+async function inflate(job: Job, codec: Compression, raw: Uint8Array, limit: number): Promise<Inflated | undefined> {
+  if (codec === 'lzma') return decodeLzmaAlone(raw, limit);
+  if (codec === 'bz2' || codec === 'xz') {
+    const d = job.options.decompressors?.[codec];
+    if (!d) return undefined;
+    try {
+      return await d(raw, limit);
+    } catch (e) {
+      return { error: `the ${codec} data cannot be decompressed (${(e as Error).message})` };
+    }
+  }
+  return decompress(codec, raw, limit);
+}
+
+async function scanCompressed(job: Job, codec: Compression, name: string, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
   const limit = job.options.maxPickleBytes;
   // Compressed data is read up to a generous ratio of the limit; what it inflates to is capped at the limit.
   const raw = await src.read(0, Math.min(src.size, limit * 4 + 1024));
-  const out = decompress(codec, raw, limit);
+  const out = await inflate(job, codec, raw, limit);
+  if (!out) return void job.findings.push(info(member, `the file is ${codec}-compressed, and this scanner was given no ${codec} decompressor, so the pickle inside was not checked`));
   if ('error' in out) return void job.findings.push(info(member, out.error));
-  const label = `${member ?? name} (${codec}-decompressed)`;
+  // The member is named by the file's base name: a path would make baselines and SARIF depend on where the scan ran.
+  const label = `${member ?? name.split(/[\\/]/).pop()} (${codec}-decompressed)`;
   if (out.truncated) job.findings.push(info(member, out.bytes.length >= limit ? `the file decompresses to more than the ${Math.round(limit / MiB)} MiB the scanner reads (max pickle size): only the first part was checked` : `the ${codec} stream is cut short (truncated): only what it held was checked`));
   if (depth >= job.options.maxDepth) return;
-  const inner = name.replace(/\.(gz|z|zlib)$/i, '');
+  const inner = name.replace(/\.(gz|z|zlib|bz2|xz|lzma)$/i, '');
+  const before = job.findings.length;
   await scanSource(job, inner, bytesSource(out.bytes), label, depth + 1);
+  // A pickle cut where the decompression was cut is what the finding above already says.
+  if (out.truncated) job.findings = [...job.findings.slice(0, before), ...job.findings.slice(before).filter((f) => !(f.code === 'MLS153' && f.member === label && /\(truncated\)$/.test(f.message)))];
 }
 
 async function scanNpy(job: Job, src: ByteSource, member: string | undefined): Promise<void> {
@@ -281,4 +301,25 @@ async function scanNpy(job: Job, src: ByteSource, member: string | undefined): P
   // An object dtype (`|O`, alone or as a field of a structured dtype) stores the array as a pickle after the header.
   if (!/['"][|<>=]?O\d*['"]/.test(descr[1])) return;
   await scanPickleFile(job, src, member, headerStart + headerLength);
+}
+
+/**
+ * A legacy Keras `.h5` file: its `model_config` root attribute, the same JSON a `.keras` archive
+ * holds in config.json, read with the adapter's HDF5 reader and judged the same way. A file of
+ * weights alone (no `model_config`) is no finding.
+ */
+async function scanHdf5(job: Job, src: ByteSource, member: string | undefined): Promise<void> {
+  const reader = job.options.hdf5;
+  if (!reader) return void job.findings.push(info(member, 'this scanner was given no HDF5 reader, so a legacy Keras `.h5` model\'s Lambda layers were not checked: save the model as `.keras` or convert its weights to safetensors'));
+  const attr = await reader.rootAttribute(src, 'model_config');
+  if ('missing' in attr) return;
+  if ('error' in attr) return void job.findings.push(info(member, `the HDF5 file cannot be read (${attr.error}), so its model config was not checked`));
+  const label = member ? `${member}:model_config` : 'model_config';
+  const runs = 'Keras 2 (tf.keras) runs its bytecode when this legacy model is loaded, whatever safe_mode says';
+  job.findings.push(...kerasConfigFindings(new TextEncoder().encode(attr.value), label, runs).map((f) => (member === undefined && f.member === label ? withoutMember(f) : f)));
+}
+
+function withoutMember(f: ModelFinding): ModelFinding {
+  const { member: _, ...rest } = f;
+  return rest;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { isEnabled, type Finding, type LintConfig } from '../engine';
 import { scanModelFile, type ByteSource, type ModelFinding } from '../model-files';
+import { NODE_MODEL_CODECS } from './model-codecs';
 import { RULES } from '../rules';
 
 /**
@@ -18,6 +19,7 @@ export function openModelFile(file: string): ByteSource & { close(): void } {
   }
   return {
     size,
+    path: file,
     read: async (offset, length) => {
       const n = Math.max(0, Math.min(length, size - offset));
       const buf = Buffer.alloc(n);
@@ -66,7 +68,7 @@ export async function scanModelFileOnDisk(file: string, config: LintConfig): Pro
     return { error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   try {
-    const found = await scanModelFile(file, src);
+    const found = await scanModelFile(file, src, NODE_MODEL_CODECS);
     return { findings: found.filter((f) => isEnabled(f.code, config)).map((f) => asFinding(f, config)) };
   } catch (e) {
     return { error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };

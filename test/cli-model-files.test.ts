@@ -18,6 +18,12 @@ describe('mlsec scan: model files', function () {
     'models/clean.pt': fixture('torch-zip-benign.pt'),
     'models/weights.safetensors': fixture('model.safetensors'),
     'models/clf.joblib': fixture('joblib-dangerous-zlib.joblib'),
+    'models/clf.pkl.bz2': fixture('classifier.pkl.bz2'),
+    'models/clf.pkl.xz': fixture('joblib-dangerous-xz.joblib'),
+    'models/clf-lzma.joblib': fixture('joblib-dangerous-lzma.joblib'),
+    'models/legacy.h5': fixture('keras-legacy-lambda.h5'),
+    'models/dense.hdf5': fixture('keras-legacy-dense.h5'),
+    'models/weights.h5': fixture('keras-legacy-weights-only.h5'),
     'models/model_best.pth.tar': fixture('model_best.pth.tar'),
     'shared/checkpoint.zip': fixture('shared-checkpoint.zip'),
     'data/raw.pkl': fixture('dangerous-os-system-p0.pkl'),
@@ -41,10 +47,32 @@ describe('mlsec scan: model files', function () {
     assert.deepEqual(byPath('models/clean.pt'), []);
     assert.deepEqual(byPath('models/weights.safetensors'), []);
     assert.deepEqual(byPath('models/clf.joblib').map((f) => f.code), ['MLS150']);
+    for (const [p, codec] of [['models/clf.pkl.bz2', 'bz2'], ['models/clf.pkl.xz', 'xz'], ['models/clf-lzma.joblib', 'lzma']]) {
+      assert.deepEqual(byPath(p).map((f) => `${f.code} ${f.global}`), ['MLS150 os.system'], p);
+      assert.equal(byPath(p)[0].member, `${path.basename(p)} (${codec}-decompressed)`, `${p}: named by its base name, not its absolute path`);
+    }
+    assert.deepEqual(byPath('models/legacy.h5').map((f) => f.code), ['MLS152'], 'a legacy Keras model with a Lambda layer');
+    assert.deepEqual(byPath('models/dense.hdf5'), []);
+    assert.deepEqual(byPath('models/weights.h5'), [], 'weights alone');
     assert.deepEqual(byPath('data/raw.pkl').map((f) => f.global), ['os.system']);
     assert.deepEqual(byPath('models/model_best.pth.tar').map((f) => f.global), ['os.system'], 'torch.save output named .pth.tar');
     assert.deepEqual(byPath('shared/checkpoint.zip').map((f) => f.member), ['archive/data.pkl']);
     assert.deepEqual(byPath('ignored/evil.pkl'), [], '.gitignore is honoured');
+  });
+
+  it('carries the bz2 and xz decoders in the bundle and h5wasm beside it, not in it, and reads .h5 files through it quietly', () => {
+    const dist = path.join(__dirname, '..', 'dist');
+    for (const b of ['cli.js', 'server.js']) {
+      const text = fs.readFileSync(path.join(dist, b), 'utf8');
+      assert.match(text, /XzReadableStream/, `${b} bundles xz-decompress`);
+      assert.doesNotMatch(text, /HDF5-DIAG|H5Fopen/, `${b} does not bundle the HDF5 library`);
+    }
+    assert.ok(fs.existsSync(path.join(dist, 'h5wasm', 'hdf5_util.js')) && fs.existsSync(path.join(dist, 'h5wasm', 'LICENSE.txt')));
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dist, 'h5wasm', 'package.json'), 'utf8')).type, 'module');
+    const dir = project({ 'a.h5': fixture('keras-legacy-lambda.h5'), 'b.h5': fixture('legacy-model.h5') });
+    const r = mlsec(['scan', '.', '--format', 'json'], dir);
+    assert.equal(r.stderr, '', 'no HDF5 error stack on standard error for the corrupt file');
+    assert.deepEqual((JSON.parse(r.stdout).findings as any[]).map((f) => `${f.path} ${f.code}`).sort(), ['a.h5 MLS152', 'b.h5 MLS153']);
   });
 
   it('prints the path, member and byte offset in the text output, with no source line', () => {

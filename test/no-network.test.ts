@@ -14,8 +14,8 @@ describe('no network', function () {
   this.timeout(60000);
 
   it('no bundle imports a network module', () => {
-    const bundles = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
-    assert.ok(bundles.includes('cli.js') && bundles.includes('server.js'));
+    const bundles = fs.readdirSync(path.join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    assert.ok(bundles.includes('cli.js') && bundles.includes('server.js') && bundles.includes(path.join('h5wasm', 'hdf5_util.js')));
     for (const b of bundles) {
       const text = fs.readFileSync(path.join(ROOT, 'dist', b), 'utf8');
       const found = [...text.matchAll(/require\(["'](?:node:)?(net|http|https|http2|dgram|dns|tls|undici)["']\)/g)].map((m) => m[1]);
@@ -32,6 +32,21 @@ describe('no network', function () {
         const r = spawnSync(process.execPath, ['--require', PRELOAD, BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, MLSEC_NETWORK_LOG: logFile } });
         assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status} ${r.stderr}`);
       }
+      assert.equal(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '', '');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the CLI scans bz2, xz and lzma joblib files and legacy Keras .h5 files with every network call made to fail', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlsec-nonet-'));
+    const logFile = path.join(dir, 'network.log');
+    const fixtures = path.join(__dirname, 'fixtures', 'model-files');
+    try {
+      for (const f of ['joblib-dangerous-bz2.joblib', 'joblib-dangerous-xz.joblib', 'joblib-dangerous-lzma.joblib', 'keras-legacy-lambda.h5']) fs.copyFileSync(path.join(fixtures, f), path.join(dir, f));
+      const r = spawnSync(process.execPath, ['--require', PRELOAD, BIN, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MLSEC_NETWORK_LOG: logFile } });
+      assert.equal(r.status, 1, r.stderr);
+      assert.deepEqual([...new Set((JSON.parse(r.stdout).findings as { code: string }[]).map((f) => f.code))].sort(), ['MLS150', 'MLS152']);
       assert.equal(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '', '');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -38,6 +38,19 @@ describe('workspace scan: model files', function () {
     });
   });
 
+  it('publishes bz2 and xz joblib files and a legacy Keras .h5 model, read with the adapters\' decoders and HDF5 reader', async () => {
+    const files = { 'a.joblib': fixture('joblib-dangerous-bz2.joblib'), 'b.pkl.xz': fixture('joblib-dangerous-xz.joblib'), 'c.h5': fixture('keras-legacy-lambda.h5'), 'd.h5': fixture('keras-legacy-weights-only.h5'), 'z.py': 'import pickle\npickle.loads(b)\n' };
+    await inWorkspace(files, async (client, uri, root) => {
+      const [a, b, c, z] = ['a.joblib', 'b.pkl.xz', 'c.h5', 'z.py'].map((f) => client.next(uri(f)));
+      await client.initialize(root);
+      assert.deepEqual((await a).map((x) => x.code), ['MLS150']);
+      assert.match((await b)[0].message, /`os\.system` at byte \d+ of `b\.pkl\.xz \(xz-decompressed\)`/);
+      assert.match((await c).map((x) => `${x.code} ${x.message}`).join('\n'), /^MLS152 .*`Lambda` layer `evil_lambda`/);
+      await z;
+      assert.ok(!client.publishedUris.includes(uri('d.h5')), 'an .h5 of weights alone has nothing to publish');
+    });
+  });
+
   it('honours model-files = false and per-file ignores', async () => {
     const files = { 'mlsec.toml': '[per-file-ignores]\n"a.pkl" = ["MLS150"]\n', 'a.pkl': fixture('dangerous-os-system-p2.pkl'), 'b.pkl': fixture('dangerous-os-system-p2.pkl') };
     await inWorkspace(files, async (client, uri, root) => {

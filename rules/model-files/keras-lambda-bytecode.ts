@@ -17,10 +17,10 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reads the \`config.json\` of a Keras \`.keras\` archive and reports every \`Lambda\` layer, every serialized Python function (\`__lambda__\`) and every function stored as bytecode (\`function_type: "lambda"\`), wherever it sits in the model.
+Reads the \`config.json\` of a Keras \`.keras\` archive, or the \`model_config\` attribute of a legacy Keras \`.h5\` / \`.hdf5\` model (read with the HDF5 library, h5wasm), and reports every \`Lambda\` layer, every serialized Python function (\`__lambda__\`) and every function stored as bytecode (\`function_type: "lambda"\`), wherever it sits in the model.
 
 ## Why is this bad?
-A \`Lambda\` layer is saved as the marshalled bytecode of its Python function. Loading the model with \`safe_mode=False\` (or with Keras before 2.13, or with \`keras.config.enable_unsafe_deserialization()\`) runs it: a shared model can carry any code in a layer.
+A \`Lambda\` layer is saved as the marshalled bytecode of its Python function. Loading the model with \`safe_mode=False\` (or with Keras before 2.13, or with \`keras.config.enable_unsafe_deserialization()\`) runs it, and a legacy \`.h5\` model loaded with Keras 2 (\`tf.keras\`) runs it whatever \`safe_mode\` says: a shared model can carry any code in a layer.
 
 ## Example
 \`\`\`json
@@ -34,7 +34,7 @@ Write the computation as a subclassed layer in your own code, registered with \`
 No fix: the model must be saved again without the layer.
 
 ## Known limitations
-Legacy HDF5 (\`.h5\`) models are not read: the scanner reports them as not scannable (MLS153).
+An HDF5 file inside an archive is not opened (the HDF5 library reads files on disk by their path). An \`.h5\` file with no \`model_config\` (weights saved with \`save_weights\`) holds no layers and is no finding.
 
 ## References
 - [Keras: safe_mode in load_model](https://keras.io/api/models/model_saving_apis/model_saving_and_loading/)

@@ -17,7 +17,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Says why a model file, or a member of one, was not fully checked: a pickle that stops before its end or holds a byte that is no opcode, a zip whose directory is missing, a member over the size limit for pickles, a compression the scanner does not decompress (bz2, xz, lzma), an HDF5 file, a malformed safetensors header.
+Says why a model file, or a member of one, was not fully checked: a pickle that stops before its end or holds a byte that is no opcode, a zip whose directory is missing, a member over the size limit for pickles (or a compressed file that decompresses past it: bz2, xz, lzma, gzip and zlib are decompressed up to the limit, never further), a corrupt or truncated compressed stream, an HDF5 file the HDF5 library cannot open or whose \`model_config\` is not JSON text, a malformed safetensors header.
 
 ## Why is this bad?
 Whatever the scanner could not read it could not check. A truncated or corrupt file usually fails to load anyway, but a crafted one may load in Python and still hide its payload from scanners.
