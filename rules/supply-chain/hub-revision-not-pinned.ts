@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { argument, type CallArgs } from '../../engine/evaluate';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { calleeNode, written } from '../helpers';
+import { builtAsPath, isLocal } from './hub-ids';
 import { PIN_ADVICE, refKind, SUPPLY_CHAIN, whyNotPinned } from './pins';
 
 const HUB_LIBRARIES = /^(transformers|diffusers|peft|sentence_transformers|timm|open_clip|optimum|setfit|huggingface_hub|accelerate|trl|gliner|span_marker|adapters|llama_cpp|unsloth)\./;
@@ -24,8 +25,6 @@ const HF_HUB_FACTORIES = /^(timm\.create_model|open_clip\.(create_model|create_m
 const PYANNOTE = /^pyannote\.audio\.(\w+\.)*(Pipeline|Model)\.from_pretrained$/;
 /** TRL's trainers, which load a model given by name with `from_pretrained` and no revision of their own. */
 const TRL_TRAINERS = /^trl\.\w*Trainer$/;
-/** `load_dataset` builders that read local files, not a Hub repository. */
-const LOCAL_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'webdataset', 'sql', 'xml']);
 
 export default defineRule({
   meta: {
@@ -131,44 +130,6 @@ function check(ctx: RuleContext, node: SyntaxNode, args: CallArgs, repoKeyword: 
   }
   if (refKind(revision.value) === 'sha') return;
   ctx.report({ node: arg, message: `${call} is not pinned: ${whyNotPinned(revision.value)}; ${PIN_ADVICE}` });
-}
-
-/** Paths, not Hub ids: `./x`, `/abs`, `~`, Windows paths, more than one slash, local `load_dataset` builders. */
-function isLocal(value: string, callee: string | undefined): boolean {
-  if (callee?.startsWith('datasets.') && LOCAL_BUILDERS.has(value)) return true;
-  if (/^(\.|\/|~|[A-Za-z]:[\\/])/.test(value) || value.includes('\\')) return true;
-  if (value.startsWith('hf://')) return false;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true;
-  return value.split('/').length > 2 || !/^[\w.-]+(\/[\w.-]+)?$/.test(value);
-}
-
-/** Calls that make a file-system path: what they return names a folder on disk, not a Hub repository. */
-const PATH_MAKERS = /^(os\.path\.(join|abspath|expanduser|realpath|normpath|dirname)|pathlib\.(Path|PurePath|PosixPath|WindowsPath))$/;
-
-/**
- * A checkpoint folder built as a path (`os.path.join(out_dir, "final")`, `Path(out) / "best"`), or a
- * name bound to one: fine-tuning code loads back what it saved. `os.path.join` of literals only is
- * judged by the string it makes.
- */
-function builtAsPath(ctx: RuleContext, node: SyntaxNode, callee: string | undefined, depth = 0): boolean {
-  if (depth > 3) return false;
-  if (node.type === 'identifier') {
-    const b = ctx.lookup(node.text);
-    const value = b && b.kind !== 'import' ? b.node : null;
-    return !!value && value.id !== node.id && builtAsPath(ctx, value, callee, depth + 1);
-  }
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
-    const left = node.childForFieldName('left');
-    return !!left && (left.type === 'call' || left.type === 'binary_operator' || left.type === 'identifier') && builtAsPath(ctx, left, callee, depth + 1);
-  }
-  if (node.type !== 'call') return false;
-  const made = ctx.callee(node);
-  if (!made || !PATH_MAKERS.test(made)) return false;
-  if (made === 'os.path.join') {
-    const parts = ctx.args(node).positional.map((a) => ctx.evaluate(a));
-    if (parts.length && parts.every((p) => p.known && typeof p.value === 'string')) return isLocal(parts.map((p) => (p.known ? String(p.value) : '')).join('/'), callee);
-  }
-  return true;
 }
 
 function hubFactory(ctx: RuleContext, node: SyntaxNode, name: string): void {
