@@ -16,14 +16,24 @@ export interface LiteralText {
 }
 
 const literals = new WeakMap<SyntaxNode, LiteralText>();
+/**
+ * The last string asked for: the string visitors of one node run one after another (six secret
+ * rules, the credential and personal-data rules), so a comparison answers most lookups before the
+ * WeakMap does.
+ */
+let lastNode: SyntaxNode | undefined;
+let lastLiteral: LiteralText | undefined;
 
 /** Every rule that reads strings gets the same SyntaxNode object for a string: compute its text once. */
 export function literalText(node: SyntaxNode): LiteralText {
+  if (node === lastNode) return lastLiteral!;
   let lit = literals.get(node);
   if (!lit) {
     lit = simpleLiteral(node) ?? computeLiteralText(node);
     literals.set(node, lit);
   }
+  lastNode = node;
+  lastLiteral = lit;
   return lit;
 }
 
@@ -58,14 +68,19 @@ function computeLiteralText(node: SyntaxNode): LiteralText {
 }
 
 const scans = new WeakMap<LiteralText, SecretMatch[]>();
+let lastScanned: LiteralText | undefined;
+let lastFound: SecretMatch[] | undefined;
 
 /** The secrets in a literal, every detector at once, shared by the secret rules (each keeps its own). */
 function secretsIn(ctx: RuleContext, node: SyntaxNode, lit: LiteralText): SecretMatch[] {
+  if (lit === lastScanned) return lastFound!;
   let found = scans.get(lit);
   if (!found) {
     found = findSecrets(lit.text, () => statementText(ctx.text, node));
     scans.set(lit, found);
   }
+  lastScanned = lit;
+  lastFound = found;
   return found;
 }
 
