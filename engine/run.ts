@@ -60,6 +60,8 @@ export class LintRun {
   private lastArgsOf: SyntaxNode | undefined;
   private lastHeadOf: SyntaxNode | undefined;
   private lastHead: string | null = null;
+  private lastMethodOf: SyntaxNode | undefined;
+  private lastMethod: string | undefined;
   private lastArgs: CallArgs | undefined;
   private readonly argLists = new Map<number, CallArgs>();
   private readonly heads = new Map<number, string | null>();
@@ -263,13 +265,20 @@ export class LintRun {
   /** The attribute a call's callee ends with (`load` in `torch.load(...)`), if the callee is an attribute. */
   /** @internal For RunContext. */
   methodOf(call: SyntaxNode): string | undefined {
+    // Several rules ask it of every call, one after another: the last answer is kept (a new slice each time before).
+    if (call === this.lastMethodOf) return this.lastMethod;
     const head = this.headOf(call);
+    let method: string | undefined;
     if (head !== null) {
       const dot = head.lastIndexOf('.');
-      return dot < 0 ? undefined : head.slice(dot + 1);
+      method = dot < 0 ? undefined : head.slice(dot + 1);
+    } else {
+      const fn = call.childForFieldName('function');
+      method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
     }
-    const fn = call.childForFieldName('function');
-    return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    this.lastMethodOf = call;
+    this.lastMethod = method;
+    return method;
   }
 
   /**
