@@ -1,7 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { StatementPatch } from './statement-reparse';
 import type { SyntaxNode } from './syntax';
-import { isEnabled } from './config';
+import { enabledCodes } from './config';
 import { callArgs, evaluate, type CallArgs } from './evaluate';
 import type { ShellLine } from './ipython';
 import { LineIndex } from './lines';
@@ -51,7 +51,6 @@ export class LintRun {
   private readonly maskOnly = new Set<Rule>();
   /** @internal Rules that threw: they report nothing more. */
   readonly dead = new Set<Rule>();
-  private readonly byCode: Map<string, Rule>;
   private readonly callees = new Map<number, string | undefined>();
   /** Calls whose callee resolved through a module name nothing in the file binds (`IMPLICIT_MODULES`). */
   private readonly implicitCalls: { start: number; end: number; name: string }[] = [];
@@ -84,10 +83,10 @@ export class LintRun {
     /** Rules that cannot report on this text (`RuleMeta.requires`): not run. */
     skip?: ReadonlySet<Rule>,
   ) {
-    this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
+    const enabled = enabledCodes(input.config);
     for (const rule of rules) {
       if (skip?.has(rule)) continue;
-      if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
+      if (enabled(rule.meta.code)) this.instantiate(rule);
       else if (rule.meta.sensitive && input.masks !== false) {
         this.maskOnly.add(rule);
         this.instantiate(rule);
@@ -209,7 +208,8 @@ export class LintRun {
       this.crash(rule, e);
       return;
     }
-    for (const [type, fn] of Object.entries(created)) {
+    for (const type in created) {
+      const fn = created[type as keyof typeof created];
       if (!fn) continue;
       if (type === 'shell') this.shells.push({ rule, fn: fn as (l: ShellLine) => void });
       else if (type === 'end') this.ends.push({ rule, fn: fn as () => void });
@@ -382,7 +382,7 @@ export class LintRun {
   private crash(rule: Rule, error: unknown, node?: SyntaxNode): void {
     this.dead.add(rule);
     this.crashed = true;
-    const internal = this.byCode.get(INTERNAL_ERROR) ?? rule;
+    const internal = this.rules.find((r) => r.meta.code === INTERNAL_ERROR) ?? rule;
     const message = `Internal error in ${rule.meta.code} (${rule.meta.name}): ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report this.`;
     this.findings.push({
       ...this.toFinding(internal, { node, span: node ? undefined : { start: 0, end: 0 }, message, severity: 'warning' }),
