@@ -32,6 +32,8 @@ export class FlatTree {
   readonly last: Uint32Array;
   readonly ids: Uint32Array;
   private readonly made: (FlatNode | undefined)[];
+  /** @internal The arrays' memory, for `releaseFlatTree`. */
+  readonly buffer: ArrayBuffer;
   /** How many nodes were read. */
   count = 0;
 
@@ -47,8 +49,12 @@ export class FlatTree {
     private readonly outside?: { readonly node: Node; readonly tree: Tree },
   ) {
     // One allocation for all the arrays: the language server reads a statement per keystroke, and
-    // an ArrayBuffer each made ten times the allocations, which the server's RSS showed.
-    const buffer = new ArrayBuffer(size * 25);
+    // an ArrayBuffer each made ten times the allocations, which the server's RSS showed. A whole-file
+    // lint gives its buffer back when it is done (`releaseFlatTree`), and the next tree reuses it.
+    const bytes = size * 25;
+    const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
+    if (buffer === spare) spare = undefined;
+    this.buffer = buffer;
     let at = 0;
     const words = () => ((at += size * 4), at - size * 4);
     this.start = new Uint32Array(buffer, words(), size);
@@ -108,6 +114,18 @@ export class FlatTree {
   node(i: number): FlatNode {
     return (this.made[i] ??= new FlatNode(this, i));
   }
+}
+
+/** A buffer given back by a finished lint, for the next tree's arrays: a scan reads a tree per file. */
+let spare: ArrayBuffer | undefined;
+
+/**
+ * Gives a tree's memory to the next tree read. Only for a tree nothing will read again: the whole-file
+ * lint that read it has returned, and its result holds plain data, no node. Every slot a tree reads
+ * is written while it is read, so a reused buffer needs no clearing.
+ */
+export function releaseFlatTree(tree: FlatTree): void {
+  if (!spare || tree.buffer.byteLength > spare.byteLength) spare = tree.buffer;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import type { FlatTree } from './flat-tree';
+import { releaseFlatTree, type FlatTree } from './flat-tree';
 import { NotebookError, parseNotebook, type Notebook } from './notebook';
 import type { Rule } from './rule';
 import { LintRun } from './run';
@@ -33,8 +33,12 @@ export function lint(parser: Parser, rules: readonly Rule[], input: LintInput, f
 /** Lints an already parsed tree of `text` in one walk. */
 export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook, flatten?: Flatten): LintResult {
   const run = new LintRun(text, rules, input, notebook, input.prefilter === false ? undefined : unneeded(rules, text));
-  run.walk(flatten?.(tree, text)?.node(0) ?? tree.rootNode);
-  return run.finish(tree);
+  const flat = flatten?.(tree, text);
+  run.walk(flat?.node(0) ?? tree.rootNode);
+  const result = run.finish(tree);
+  // The run is over and its result is plain data: the next file's tree may take these arrays.
+  if (flat) releaseFlatTree(flat);
+  return result;
 }
 
 /**
