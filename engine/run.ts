@@ -105,7 +105,7 @@ export class LintRun {
 
   /** Walks a subtree (the whole tree's root, or one top-level statement), running the rules. */
   walk(root: SyntaxNode): void {
-    walk(root, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), this.complexCallees);
+    walk(root, this.types, (n, type, state) => this.enter(n, type, state), (n, type) => exitSemantic(n, this.semantic, this.evalConst, type), this.complexCallees);
   }
 
   /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
@@ -175,7 +175,7 @@ export class LintRun {
 
   private enter(node: SyntaxNode, type: string, state: WalkState): void {
     this.state = state;
-    enterSemantic(node, this.semantic, this.evalConst);
+    enterSemantic(node, this.semantic, this.evalConst, type);
     const list = this.visitors.get(type);
     if (!list) return;
     // The guard written out: no closure per visitor per node on the hottest loop.
