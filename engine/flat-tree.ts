@@ -148,7 +148,7 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   const capacity = 1 + (rootPtr && u32[(rootPtr + 36) >> 2] ? u32[(rootPtr + 56) >> 2] : 0);
   const t = new FlatTree(text, tables, capacity, from && { node: from, tree });
   const { sym, bits, start, end, parent, field, last, ids } = t;
-  const { aliases, maxAliasLength, fieldOfChild, named: namedSymbol } = tables;
+  const { aliases, maxAliasLength, fieldOfChild, named: namedSymbol, publicMap } = tables;
 
   // The subtree whose children are being read, in locals, and the ones around it on a stack.
   // `owner` is the visible node the children belong to (a hidden subtree's children belong to its
@@ -215,7 +215,9 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
         if (n >= capacity) return undefined;
         const i = (visibleIndex = n++);
         const isNamed = alias ? namedSymbol[alias] !== 0 : (flags & 2) !== 0;
-        sym[i] = tables.publicSymbol(alias || symbol);
+        // `LanguageTables.publicSymbol`, written out for the loop that runs once per node of every file.
+        const internal = alias || symbol;
+        sym[i] = internal === 65535 ? internal : publicMap[internal];
         // MISSING counts as an error (lib/src/subtree.h, ts_subtree_error_cost).
         bits[i] = (isNamed ? NAMED : 0) | (flags & 24 ? HAS_ERROR : 0);
         start[i] = from >>> 1;
