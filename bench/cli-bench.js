@@ -25,7 +25,13 @@ function time(cmd, args) {
   return t;
 }
 
-const scanArgs = (dir, extra = []) => [BIN, 'scan', dir, '--quiet', '--fail-on', 'never', '--no-cache', ...extra];
+const scanArgs = (dir, extra = [], bin = BIN) => [bin, 'scan', dir, '--quiet', '--fail-on', 'never', '--no-cache', ...extra];
+
+/**
+ * Another build's `bin/mlsec.js` (a copy of `bin/` and `dist/` from an earlier commit), to time in
+ * the same rounds as this one: a change is judged against its baseline measured in the same run.
+ */
+const BASELINE = process.env.MLSEC_BENCH_BASELINE;
 
 /** The bare parse: wall time of the process, and of the parses alone (files read beforehand). */
 function parse(dir) {
@@ -91,7 +97,7 @@ function cliBench(quick) {
   const rounds = quick ? 3 : 7;
   const tree = { ...writeCliCorpus(path.join(base, '1x'), FILES, SEED), dir: path.join(base, '1x') };
   const bandit = banditAvailable();
-  const samples = { parseWall: [], parse: [], j1: [], auto: [], ruff: [], bandit: [] };
+  const samples = { parseWall: [], parse: [], j1: [], auto: [], ruff: [], bandit: [], baseJ1: [], baseAuto: [] };
   for (let i = 0; i < rounds; i++) {
     const p = parse(tree.dir);
     samples.parseWall.push(p.wall);
@@ -99,12 +105,13 @@ function cliBench(quick) {
     // Both orders of the two worker settings, so neither always runs right after the other.
     const order = i % 2 ? ['auto', 'j1'] : ['j1', 'auto'];
     for (const k of order) samples[k].push(time(process.execPath, scanArgs(tree.dir, k === 'j1' ? ['-j', '1'] : [])));
+    if (BASELINE) for (const k of order) samples[k === 'j1' ? 'baseJ1' : 'baseAuto'].push(time(process.execPath, scanArgs(tree.dir, k === 'j1' ? ['-j', '1'] : [], BASELINE)));
     samples.ruff.push(time(process.execPath, ['--liftoff-only', path.join(__dirname, 'ruff-scan.js'), tree.dir]));
     // Bandit takes several seconds a run: three rounds of it are enough.
     if (bandit && i < 3) samples.bandit.push(time('bandit', ['-r', '-q', '-f', 'json', '-o', os.devNull, tree.dir]));
   }
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.length ? median(v) : undefined]));
-  const result = { tree: { files: tree.files, lines: tree.lines, bytes: tree.bytes }, ...m, rounds };
+  const result = { tree: { files: tree.files, lines: tree.lines, bytes: tree.bytes }, ...m, rounds, load: os.loadavg()[0] };
   result.banditVersion = bandit ? spawnSync('bandit', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].split(' ')[1] : undefined;
   result.warm = warm(tree.dir, quick ? 3 : 5);
 
@@ -155,6 +162,9 @@ function cliReport(c, met) {
     `| \`mlsec scan --no-cache\` (default workers) | ${sec(c.auto)} | ${(c.auto / c.parse).toFixed(2)} |`,
     `| Ruff S rules (wasm, \`--liftoff-only\`) | ${sec(c.ruff)} | ${(c.ruff / c.parse).toFixed(2)} |`,
     c.bandit ? `| Bandit ${c.banditVersion} | ${sec(c.bandit)} | ${(c.bandit / c.parse).toFixed(2)} |` : '| Bandit | not installed | |',
+    ...(c.baseJ1 !== undefined ? [`| baseline build (\`MLSEC_BENCH_BASELINE\`), \`-j 1\` | ${sec(c.baseJ1)} | ${(c.baseJ1 / c.parse).toFixed(2)} |`, `| baseline build, default workers | ${sec(c.baseAuto)} | ${(c.baseAuto / c.parse).toFixed(2)} |`] : []),
+    '',
+    `Load average (1 minute) at the end of these rounds: ${c.load.toFixed(2)} on ${os.cpus().length} cores.`,
     '',
     `One file, as a pre-commit hook runs it, start-up included: \`mlsec scan --no-cache\` ${sec(c.small[0].mlsec)} s, Ruff-wasm ${sec(c.small[0].ruff)} s. Forty files (a small project): ${sec(c.small[1].mlsec)} s, Ruff-wasm ${sec(c.small[1].ruff)} s. Two hundred files: ${sec(c.small[2].mlsec)} s (\`-j 1\` ${sec(c.small[2].j1)} s), Ruff-wasm ${sec(c.small[2].ruff)} s.`,
     '',

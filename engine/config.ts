@@ -11,6 +11,27 @@ export function isEnabled(code: string, config: LintConfig | undefined): boolean
   return sel > 0 && sel >= ign;
 }
 
+const enabledBySelection = new Map<string, Map<string, boolean>>();
+
+/**
+ * `isEnabled` for one configuration, as a lookup kept per selection (`select` and `ignore` as
+ * written): a whole-file lint asks it of every rule, and each answer built its prefixes anew.
+ */
+export function enabledCodes(config: LintConfig | undefined): (code: string) => boolean {
+  const key = `${(config?.select ?? []).join('\u0000')}\u0001${(config?.ignore ?? []).join('\u0000')}`;
+  let known = enabledBySelection.get(key);
+  if (!known) {
+    if (enabledBySelection.size > 64) enabledBySelection.clear();
+    enabledBySelection.set(key, (known = new Map()));
+  }
+  const answers = known;
+  return (code) => {
+    let on = answers.get(code);
+    if (on === undefined) answers.set(code, (on = isEnabled(code, config)));
+    return on;
+  };
+}
+
 function longestPrefix(code: string, prefixes: string[]): number {
   let best = 0;
   for (const p of prefixes) {

@@ -32,6 +32,8 @@ export class FlatTree {
   readonly last: Uint32Array;
   readonly ids: Uint32Array;
   private readonly made: (FlatNode | undefined)[];
+  /** @internal The arrays' memory, for `releaseFlatTree`. */
+  readonly buffer: ArrayBuffer;
   /** How many nodes were read. */
   count = 0;
 
@@ -47,8 +49,12 @@ export class FlatTree {
     private readonly outside?: { readonly node: Node; readonly tree: Tree },
   ) {
     // One allocation for all the arrays: the language server reads a statement per keystroke, and
-    // an ArrayBuffer each made ten times the allocations, which the server's RSS showed.
-    const buffer = new ArrayBuffer(size * 25);
+    // an ArrayBuffer each made ten times the allocations, which the server's RSS showed. A whole-file
+    // lint gives its buffer back when it is done (`releaseFlatTree`), and the next tree reuses it.
+    const bytes = size * 25;
+    const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
+    if (buffer === spare) spare = undefined;
+    this.buffer = buffer;
     let at = 0;
     const words = () => ((at += size * 4), at - size * 4);
     this.start = new Uint32Array(buffer, words(), size);
@@ -110,6 +116,18 @@ export class FlatTree {
   }
 }
 
+/** A buffer given back by a finished lint, for the next tree's arrays: a scan reads a tree per file. */
+let spare: ArrayBuffer | undefined;
+
+/**
+ * Gives a tree's memory to the next tree read. Only for a tree nothing will read again: the whole-file
+ * lint that read it has returned, and its result holds plain data, no node. Every slot a tree reads
+ * is written while it is read, so a reused buffer needs no clearing.
+ */
+export function releaseFlatTree(tree: FlatTree): void {
+  if (!spare || tree.buffer.byteLength > spare.byteLength) spare = tree.buffer;
+}
+
 /**
  * Reads a tree, or the subtree of one of its nodes (`from`, a top-level statement the language
  * server re-lints), or returns undefined when it cannot be read faithfully (the root it decodes
@@ -130,7 +148,7 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
   const capacity = 1 + (rootPtr && u32[(rootPtr + 36) >> 2] ? u32[(rootPtr + 56) >> 2] : 0);
   const t = new FlatTree(text, tables, capacity, from && { node: from, tree });
   const { sym, bits, start, end, parent, field, last, ids } = t;
-  const { aliases, maxAliasLength, fieldOfChild, named: namedSymbol } = tables;
+  const { aliases, maxAliasLength, fieldOfChild, named: namedSymbol, publicMap } = tables;
 
   // The subtree whose children are being read, in locals, and the ones around it on a stack.
   // `owner` is the visible node the children belong to (a hidden subtree's children belong to its
@@ -197,7 +215,9 @@ export function readFlatTree(tree: Tree, text: string, tables: LanguageTables, m
         if (n >= capacity) return undefined;
         const i = (visibleIndex = n++);
         const isNamed = alias ? namedSymbol[alias] !== 0 : (flags & 2) !== 0;
-        sym[i] = tables.publicSymbol(alias || symbol);
+        // `LanguageTables.publicSymbol`, written out for the loop that runs once per node of every file.
+        const internal = alias || symbol;
+        sym[i] = internal === 65535 ? internal : publicMap[internal];
         // MISSING counts as an error (lib/src/subtree.h, ts_subtree_error_cost).
         bits[i] = (isNamed ? NAMED : 0) | (flags & 24 ? HAS_ERROR : 0);
         start[i] = from >>> 1;

@@ -1,5 +1,5 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
-import type { FlatTree } from './flat-tree';
+import { releaseFlatTree, type FlatTree } from './flat-tree';
 import { NotebookError, parseNotebook, type Notebook } from './notebook';
 import type { Rule } from './rule';
 import { LintRun } from './run';
@@ -33,8 +33,12 @@ export function lint(parser: Parser, rules: readonly Rule[], input: LintInput, f
 /** Lints an already parsed tree of `text` in one walk. */
 export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook, flatten?: Flatten): LintResult {
   const run = new LintRun(text, rules, input, notebook, input.prefilter === false ? undefined : unneeded(rules, text));
-  run.walk(flatten?.(tree, text)?.node(0) ?? tree.rootNode);
-  return run.finish(tree);
+  const flat = flatten?.(tree, text);
+  run.walk(flat?.node(0) ?? tree.rootNode);
+  const result = run.finish(tree);
+  // The run is over and its result is plain data: the next file's tree may take these arrays.
+  if (flat) releaseFlatTree(flat);
+  return result;
 }
 
 /**
@@ -48,8 +52,21 @@ function unneeded(rules: readonly Rule[], text: string): ReadonlySet<Rule> | und
     const words = rule.meta.requires;
     if (!words) continue;
     let found = seen.get(words);
-    if (found === undefined) seen.set(words, (found = words.some((w) => text.includes(w))));
+    if (found === undefined) seen.set(words, (found = anyWord(words).test(text)));
     if (!found) (skip ??= new Set()).add(rule);
   }
   return skip;
+}
+
+const wordPatterns = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * One pattern for a list of words, true where any of them occurs in a text, as `includes` of each
+ * would be: one pass over the text in place of one per word (28 words over a file that holds none
+ * of them was 0.04 s of a scan of 880 files).
+ */
+function anyWord(words: readonly string[]): RegExp {
+  let re = wordPatterns.get(words);
+  if (!re) wordPatterns.set(words, (re = new RegExp(words.length ? words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') : '[^\\s\\S]')));
+  return re;
 }

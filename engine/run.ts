@@ -1,7 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { StatementPatch } from './statement-reparse';
 import type { SyntaxNode } from './syntax';
-import { isEnabled } from './config';
+import { enabledCodes } from './config';
 import { callArgs, evaluate, type CallArgs } from './evaluate';
 import type { ShellLine } from './ipython';
 import { LineIndex } from './lines';
@@ -51,7 +51,6 @@ export class LintRun {
   private readonly maskOnly = new Set<Rule>();
   /** @internal Rules that threw: they report nothing more. */
   readonly dead = new Set<Rule>();
-  private readonly byCode: Map<string, Rule>;
   private readonly callees = new Map<number, string | undefined>();
   /** Calls whose callee resolved through a module name nothing in the file binds (`IMPLICIT_MODULES`). */
   private readonly implicitCalls: { start: number; end: number; name: string }[] = [];
@@ -60,6 +59,8 @@ export class LintRun {
   private lastArgsOf: SyntaxNode | undefined;
   private lastHeadOf: SyntaxNode | undefined;
   private lastHead: string | null = null;
+  private lastMethodOf: SyntaxNode | undefined;
+  private lastMethod: string | undefined;
   private lastArgs: CallArgs | undefined;
   private readonly argLists = new Map<number, CallArgs>();
   private readonly heads = new Map<number, string | null>();
@@ -82,10 +83,10 @@ export class LintRun {
     /** Rules that cannot report on this text (`RuleMeta.requires`): not run. */
     skip?: ReadonlySet<Rule>,
   ) {
-    this.byCode = new Map(rules.map((r) => [r.meta.code, r]));
+    const enabled = enabledCodes(input.config);
     for (const rule of rules) {
       if (skip?.has(rule)) continue;
-      if (isEnabled(rule.meta.code, input.config)) this.instantiate(rule);
+      if (enabled(rule.meta.code)) this.instantiate(rule);
       else if (rule.meta.sensitive && input.masks !== false) {
         this.maskOnly.add(rule);
         this.instantiate(rule);
@@ -104,7 +105,7 @@ export class LintRun {
 
   /** Walks a subtree (the whole tree's root, or one top-level statement), running the rules. */
   walk(root: SyntaxNode): void {
-    walk(root, this.types, (n, type, state) => this.enter(n, type, state), (n) => exitSemantic(n, this.semantic, this.evalConst), this.complexCallees);
+    walk(root, this.types, (n, type, state) => this.enter(n, type, state), (n, type) => exitSemantic(n, this.semantic, this.evalConst, type), this.complexCallees);
   }
 
   /** Replays the bindings a statement makes, running no rule: for statements whose findings are cached. */
@@ -174,7 +175,7 @@ export class LintRun {
 
   private enter(node: SyntaxNode, type: string, state: WalkState): void {
     this.state = state;
-    enterSemantic(node, this.semantic, this.evalConst);
+    enterSemantic(node, this.semantic, this.evalConst, type);
     const list = this.visitors.get(type);
     if (!list) return;
     // The guard written out: no closure per visitor per node on the hottest loop.
@@ -207,7 +208,8 @@ export class LintRun {
       this.crash(rule, e);
       return;
     }
-    for (const [type, fn] of Object.entries(created)) {
+    for (const type in created) {
+      const fn = created[type as keyof typeof created];
       if (!fn) continue;
       if (type === 'shell') this.shells.push({ rule, fn: fn as (l: ShellLine) => void });
       else if (type === 'end') this.ends.push({ rule, fn: fn as () => void });
@@ -263,13 +265,20 @@ export class LintRun {
   /** The attribute a call's callee ends with (`load` in `torch.load(...)`), if the callee is an attribute. */
   /** @internal For RunContext. */
   methodOf(call: SyntaxNode): string | undefined {
+    // Several rules ask it of every call, one after another: the last answer is kept (a new slice each time before).
+    if (call === this.lastMethodOf) return this.lastMethod;
     const head = this.headOf(call);
+    let method: string | undefined;
     if (head !== null) {
       const dot = head.lastIndexOf('.');
-      return dot < 0 ? undefined : head.slice(dot + 1);
+      method = dot < 0 ? undefined : head.slice(dot + 1);
+    } else {
+      const fn = call.childForFieldName('function');
+      method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
     }
-    const fn = call.childForFieldName('function');
-    return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    this.lastMethodOf = call;
+    this.lastMethod = method;
+    return method;
   }
 
   /**
@@ -373,7 +382,7 @@ export class LintRun {
   private crash(rule: Rule, error: unknown, node?: SyntaxNode): void {
     this.dead.add(rule);
     this.crashed = true;
-    const internal = this.byCode.get(INTERNAL_ERROR) ?? rule;
+    const internal = this.rules.find((r) => r.meta.code === INTERNAL_ERROR) ?? rule;
     const message = `Internal error in ${rule.meta.code} (${rule.meta.name}): ${error instanceof Error ? error.message : String(error)}. The other rules still ran; please report this.`;
     this.findings.push({
       ...this.toFinding(internal, { node, span: node ? undefined : { start: 0, end: 0 }, message, severity: 'warning' }),

@@ -8,8 +8,9 @@ export const SEMANTIC_TYPES = new Set([...SEMANTIC_ENTER, ...SEMANTIC_EXIT]);
 
 type Eval = (n: SyntaxNode) => ConstValue | undefined;
 
-export function enterSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval): void {
-  switch (node.type) {
+/** `type` is the node's, when the caller has it already (the walk does). */
+export function enterSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval, type: string = node.type): void {
+  switch (type) {
     case 'import_statement':
       s.bindImport(node);
       break;
@@ -45,8 +46,8 @@ export function enterSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval): v
   }
 }
 
-export function exitSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval): void {
-  switch (node.type) {
+export function exitSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval, type: string = node.type): void {
+  switch (type) {
     case 'assignment':
       s.bindTarget(node.childForFieldName('left'), node.childForFieldName('right'), evalConst);
       break;

@@ -166,7 +166,23 @@ export function personalTrainings(notes: readonly Note[], evidence: readonly Not
 
 /** Names that hold data, comma-joined for a note: names bound to modules are not (`pd` in `pd.read_csv(...)`). */
 export function dataNames(ctx: RuleContext, list: Iterable<string>): string {
-  return [...new Set(list)].filter((v) => ctx.lookup(v)?.kind !== 'import').join(',');
+  // Each name once, in the order first seen; written out as a loop, since every assignment and call
+  // asks this several times and most lists are empty or hold one name.
+  let out = '';
+  let count = 0;
+  let seen: Set<string> | undefined;
+  let first: string | undefined;
+  for (const v of list) {
+    if (count === 0 && first === undefined) first = v;
+    else {
+      seen ??= new Set([first!]);
+      if (seen.has(v)) continue;
+      seen.add(v);
+    }
+    if (ctx.lookup(v)?.kind === 'import') continue;
+    out = count++ ? `${out},${v}` : v;
+  }
+  return out;
 }
 
 /** The variables any of these expressions reads. */

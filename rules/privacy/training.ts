@@ -51,29 +51,53 @@ export function originOf(callee: (n: SyntaxNode) => string | undefined, right: S
   return from ? 'derived' : 'source';
 }
 
+/**
+ * What a callee alone says about the data set a call loads: a loader of personal data sets (the
+ * answer), a loader whose argument names the data set (which one), or nothing. It depends on the
+ * name only, and every call of every file asks, so it is kept per callee.
+ */
+type LoaderKind = { readonly answer?: string; readonly argument?: 'openml' | 'dataset' | 'name' | 'file' };
+const loaderKinds = new Map<string, LoaderKind>();
+const NO_LOADER: LoaderKind = {};
+
+function loaderKind(name: string): LoaderKind {
+  let kind = loaderKinds.get(name);
+  if (kind) return kind;
+  // A copy of the name, never a slice of the document (which the cache would keep alive).
+  const callee = (' ' + name).slice(1);
+  const bare = callee.split('.').pop() ?? '';
+  if (PERSONAL_LOADERS.test(callee)) kind = { answer: `data set \`${bare}\`` };
+  else if (callee === 'sklearn.datasets.fetch_openml') kind = { argument: 'openml' };
+  else if (callee === 'pycaret.datasets.get_data' || callee === 'seaborn.load_dataset' || (bare === 'get_data' && !callee.includes('.'))) kind = { argument: callee === 'seaborn.load_dataset' ? 'name' : 'dataset' };
+  else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee) || /^numpy\.(loadtxt|genfromtxt)$/.test(callee)) kind = { argument: 'file' };
+  else {
+    // A loader named after the data set: `sc.germancredit()`, `load_adult()`, `fetch_compas_data()`.
+    const m = /^(?:load|fetch|get|read|download)_(\w+?)(?:_(?:data|dataset|df|frame))?$/i.exec(bare);
+    const stem = m ? m[1].toLowerCase() : callee.includes('.') ? bare.toLowerCase() : undefined;
+    kind = stem && PERSONAL_DATASETS.test(stem) && !NOT_PERSONAL.test(callee) ? { answer: `data set \`${bare}()\`` } : NO_LOADER;
+  }
+  if (loaderKinds.size > 10000) loaderKinds.clear();
+  loaderKinds.set(callee, kind);
+  return kind;
+}
+
 /** The data set a loader call names, when it is a well-known data set about people. */
 export function personalDataset(ctx: RuleContext, callee: string, args: CallArgs): string | undefined {
-  if (PERSONAL_LOADERS.test(callee)) return `data set \`${callee.split('.').pop()}\``;
+  const kind = loaderKind(callee);
+  if (!kind.argument) return kind.answer;
   const str = (n: SyntaxNode | undefined) => {
     const v = ctx.evaluate(n);
     return v.known && typeof v.value === 'string' ? v.value : undefined;
   };
-  const bare = callee.split('.').pop() ?? '';
   let named: string | undefined;
-  if (callee === 'sklearn.datasets.fetch_openml') {
+  if (kind.argument === 'openml') {
     const id = ctx.evaluate(argument(args, 'data_id'));
     if (id.known && typeof id.value === 'number' && PERSONAL_OPENML_IDS.has(id.value)) return `OpenML data set ${id.value}`;
     named = str(argument(args, 'name', 0));
-  } else if (callee === 'pycaret.datasets.get_data' || callee === 'seaborn.load_dataset' || (bare === 'get_data' && !callee.includes('.'))) {
-    named = str(argument(args, callee === 'seaborn.load_dataset' ? 'name' : 'dataset', 0));
-  } else if (/^(pandas|polars|dask\.dataframe)\.(read_csv|read_parquet|read_excel|read_table|read_json|read_feather|scan_csv|scan_parquet)$/.test(callee) || /^numpy\.(loadtxt|genfromtxt)$/.test(callee)) {
+  } else if (kind.argument === 'name' || kind.argument === 'dataset') {
+    named = str(argument(args, kind.argument, 0));
+  } else {
     named = str(argument(args, 'filepath_or_buffer', 0) ?? argument(args, 'fname', 0) ?? argument(args, 'source', 0) ?? argument(args, 'path', 0));
-  }
-  else {
-    // A loader named after the data set: `sc.germancredit()`, `load_adult()`, `fetch_compas_data()` (cheap tests first: this runs on every call).
-    const m = /^(?:load|fetch|get|read|download)_(\w+?)(?:_(?:data|dataset|df|frame))?$/i.exec(bare);
-    const stem = m ? m[1].toLowerCase() : callee.includes('.') ? bare.toLowerCase() : undefined;
-    if (stem && PERSONAL_DATASETS.test(stem) && !NOT_PERSONAL.test(callee)) return `data set \`${bare}()\``;
   }
   if (!named) return undefined;
   const file = named.split(/[\\/]/).pop()!;

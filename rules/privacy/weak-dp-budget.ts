@@ -78,7 +78,7 @@ Set \`max-epsilon\` and \`max-delta\` under \`[tool.mlsec.rules.MLS402]\`.
       pair: (node) => noteDefault(ctx, node),
       call(node) {
         noteDefault(ctx, node);
-        const method = ctx.method(node) ?? ctx.callee(node)?.split('.').pop();
+        const method = ctx.method(node) ?? lastPart(ctx.callee(node));
         if (!method) return;
         const args = ctx.args(node);
         if (method === 'make_private_with_epsilon') {
@@ -125,3 +125,8 @@ Set \`max-epsilon\` and \`max-delta\` under \`[tool.mlsec.rules.MLS402]\`.
 
 /** Calls that compute a budget from a delta rather than train under it. */
 const ACCOUNTING = new Set(['get_noise_multiplier', 'get_epsilon', 'get_privacy_spent']);
+
+/** What follows a name's last dot (the whole name without one), as `split('.').pop()` gives it. */
+function lastPart(name: string | undefined): string | undefined {
+  return name === undefined ? undefined : name.slice(name.lastIndexOf('.') + 1);
+}

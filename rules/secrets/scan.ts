@@ -15,16 +15,21 @@ export interface LiteralText {
   plain: boolean;
 }
 
-const literals = new WeakMap<SyntaxNode, LiteralText>();
+/**
+ * The last string asked for, and its text. The string visitors of one node run one after another
+ * (the six secret rules, MLS209, MLS406), so one entry answers every repeat; a WeakMap of every
+ * string seen, as before, cost more to fill (and to sweep) than the texts cost to compute.
+ */
+let lastNode: SyntaxNode | undefined;
+let lastLiteral: LiteralText | undefined;
 
 /** Every rule that reads strings gets the same SyntaxNode object for a string: compute its text once. */
 export function literalText(node: SyntaxNode): LiteralText {
-  let lit = literals.get(node);
-  if (!lit) {
-    lit = simpleLiteral(node) ?? computeLiteralText(node);
-    literals.set(node, lit);
+  if (node !== lastNode) {
+    lastLiteral = simpleLiteral(node) ?? computeLiteralText(node);
+    lastNode = node;
   }
-  return lit;
+  return lastLiteral!;
 }
 
 /** Most strings have no escape and no interpolation: their text is the source between the quotes. */
@@ -57,16 +62,16 @@ function computeLiteralText(node: SyntaxNode): LiteralText {
   return { text, offset: (i) => offsets[i], plain };
 }
 
-const scans = new WeakMap<LiteralText, SecretMatch[]>();
+let lastScanned: LiteralText | undefined;
+let lastFound: SecretMatch[] | undefined;
 
-/** The secrets in a literal, every detector at once, shared by the secret rules (each keeps its own). */
+/** The secrets in a literal, every detector at once, shared by the secret rules (each keeps its own): the last literal's are kept. */
 function secretsIn(ctx: RuleContext, node: SyntaxNode, lit: LiteralText): SecretMatch[] {
-  let found = scans.get(lit);
-  if (!found) {
-    found = findSecrets(lit.text, () => statementText(ctx.text, node));
-    scans.set(lit, found);
+  if (lit !== lastScanned) {
+    lastFound = findSecrets(lit.text, () => statementText(ctx.text, node));
+    lastScanned = lit;
   }
-  return found;
+  return lastFound!;
 }
 
 /** The provider-specific visitors of one secret rule: string literals, comments and notebook shell lines. */
