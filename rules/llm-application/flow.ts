@@ -94,6 +94,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   const scopes = new Map<number, Map<string, string[]>>();
   /** Functions whose names hold taint other than their own parameters'. */
   const hot = new Set<number>();
+  /** Functions with a summary: their assignments so far, how many were replayed, and the parameters' scope. */
+  const steps = new Map<number, { list: { target: SyntaxNode | null; values: SyntaxNode[]; weak: boolean }[]; done: number; scope: Map<string, string[]> }>();
   const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
 
   /** The innermost function around the node, and whether an `if`, loop or `try` lies between. */
@@ -146,10 +148,38 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       return;
     }
     if (!key) return;
-    const names = parameterNames(fn, key.startsWith('.'));
-    names.forEach((p, i) => {
-      if (p && !s.has(p)) s.set(p, [`${PARAM}${key}${PSEP}${i}${PSEP}${p}`]);
+    // Parameters' own labels live apart, in a scope built only when a sink in the function needs it.
+    const own = new Map<string, string[]>();
+    parameterNames(fn, key.startsWith('.')).forEach((p, i) => {
+      if (p && !s.has(p)) own.set(p, [`${PARAM}${key}${PSEP}${i}${PSEP}${p}`]);
     });
+    if (own.size) steps.set(fn.id, { list: [], done: 0, scope: own });
+  }
+
+  /** Notes an assignment of a function with a summary, to replay if a sink in it needs its parameters' flow. */
+  function record(target: SyntaxNode | null, values: (SyntaxNode | null | undefined)[], weakAlways: boolean): void {
+    const { fn, weak } = where();
+    const s = fn ? steps.get(fn.id) : undefined;
+    if (s) s.list.push({ target, values: values.filter((v): v is SyntaxNode => !!v), weak: weak || weakAlways });
+  }
+
+  /** Where the function's parameters have flowed so far: its assignments replayed with their labels. */
+  function parameterScope(fn: SyntaxNode): Map<string, string[]> | undefined {
+    const s = steps.get(fn.id);
+    if (!s) return undefined;
+    for (; s.done < s.list.length; s.done++) {
+      const step = s.list[s.done];
+      let flow = EMPTY;
+      for (const v of step.values) flow = merge(flow, flowOf(v, 0, true));
+      const labels = resolve(flow, s.scope).filter((l) => l.startsWith(PARAM));
+      for (const t of targets(step.target)) {
+        const kept = step.weak || t.weak ? s.scope.get(t.key) : undefined;
+        const all = kept?.length ? [...new Set([...kept, ...labels])] : labels;
+        if (all.length) s.scope.set(t.key, all);
+        else s.scope.delete(t.key);
+      }
+    }
+    return s.scope;
   }
 
   function merge(a: Flow, b: Flow): Flow {
@@ -319,10 +349,12 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const right = node.childForFieldName('right');
       if (!right) return;
       assign(node.childForFieldName('left'), flowOf(right, 0, needNames()), false);
+      if (summaries) record(node.childForFieldName('left'), [right], false);
     },
     augmented_assignment(node) {
       const n = needNames();
       assign(node.childForFieldName('left'), merge(flowOf(node.childForFieldName('left'), 0, n), flowOf(node.childForFieldName('right'), 0, n)), true);
+      if (summaries) record(node.childForFieldName('left'), [node.childForFieldName('left'), node.childForFieldName('right')], true);
     },
     with_statement(node) {
       // `with client.messages.stream(...) as stream:` binds the stream.
@@ -331,10 +363,12 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         if (value?.type !== 'as_pattern') continue;
         const target = value.childForFieldName('alias')?.namedChildren[0] ?? null;
         assign(target, flowOf(value.namedChildren[0], 0, needNames()), false);
+        if (summaries) record(target, [value.namedChildren[0]], false);
       }
     },
     for_statement(node) {
       assign(node.childForFieldName('left'), flowOf(node.childForFieldName('right'), 0, needNames()), true);
+      if (summaries) record(node.childForFieldName('left'), [node.childForFieldName('right')], true);
     },
     return_statement(node) {
       const { fn } = where();
@@ -419,25 +453,34 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       ctx.note(span(f), { k: 'tool', n: key, t: how });
     }
     let key: string;
-    const { fn } = where();
-    // In a function, what its own parameters carry is not passed on (one level): names matter once it holds other taint.
-    const names = fn ? hot.has(fn.id) : true;
+    let fn: SyntaxNode | undefined;
     if (callee.type === 'attribute') {
+      const method = ctx.method(node) ?? '';
       const obj = callee.childForFieldName('object');
-      const method = callee.childForFieldName('attribute')?.text ?? '';
-      // `f.write(text)`, `parts.append(text)`: the file or container then holds the text (a weak update).
-      if (names && MUTATORS.has(method) && (obj?.type === 'identifier' || (obj?.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
-        const flow = argsFlow(node, 0, true);
-        if (flow.labels.length || flow.names.length) assign(obj, flow, true);
+      if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
+        key = `.${method}`;
+        fn = where().fn;
+      } else {
+        // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
+        if (MUTATORS.has(method) && (obj?.type === 'identifier' || (obj?.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
+          const at = where().fn;
+          if (at && hot.has(at.id)) {
+            const flow = argsFlow(node, 0, true);
+            if (flow.labels.length || flow.names.length) assign(obj, flow, true);
+          }
+        }
+        return;
       }
-      if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return;
-      key = `.${method}`;
     } else if (callee.type === 'identifier') {
       const b = ctx.lookup(callee.text);
+      if (b && !(b.kind === 'unknown' && b.node?.type === 'function_definition')) return;
+      fn = where().fn;
       // Inside a function, a name not bound yet may be a function defined further down the module.
-      if (b ? !(b.kind === 'unknown' && b.node?.type === 'function_definition') : !fn) return;
+      if (!b && !fn) return;
       key = callee.text;
     } else return;
+    // In a function, what its own parameters carry is not passed on (one level): names matter once it holds other taint.
+    const names = fn ? hot.has(fn.id) : true;
     const args = ctx.args(node);
     const scope = fn ? scopeOf(fn) : undefined;
     for (let i = 0; i < args.positional.length; i++) noteArg(node, key, scope, names, args.positional[i], i, '');
@@ -446,6 +489,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   /** What a call passes to a function of this file, by position (`p` empty) or keyword. */
   function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string): void {
+    // A name or a literal carries nothing where names are not followed.
+    if (!names && (a.type === 'identifier' || a.type === 'integer' || a.type === 'float' || a.type === 'true' || a.type === 'false' || a.type === 'none')) return;
     const flow = flowOf(a, 0, names);
     if (!flow.labels.length && !flow.names.length) return;
     if (scope) {
@@ -462,10 +507,19 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       let flow = EMPTY;
       const n = needNames();
       for (const a of sink.args) flow = merge(flow, flowOf(a, 0, n));
-      if (!flow.labels.length && !flow.names.length) continue;
       const { fn } = where();
+      // What the function's parameters carry here, for its summary.
+      let params = NONE;
+      const own = fn && summaries && steps.has(fn.id) ? parameterScope(fn) : undefined;
+      if (own) {
+        let pf = EMPTY;
+        for (const a of sink.args) pf = merge(pf, flowOf(a, 0, true));
+        if (pf.names.length) params = resolve(pf, own).filter((l) => l.startsWith(PARAM));
+      }
+      if (!flow.labels.length && !flow.names.length && !params.length) continue;
       if (fn) {
-        if (report(sink.at, sink.message, resolve(flow, scopeOf(fn)), sink.requires)) return;
+        const labels = resolve(flow, scopeOf(fn));
+        if (report(sink.at, sink.message, params.length ? [...labels, ...params] : labels, sink.requires)) return;
       } else {
         ctx.note(span(sink.at), { k: 'sink', l: flow.labels.join(SEP), d: flow.names.join(SEP), r: sink.requires.join(SEP), m: sink.message });
         return;

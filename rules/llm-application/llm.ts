@@ -263,8 +263,11 @@ const TOOL_FACTORIES = /^(langchain\w*|llama_index|autogen\w*|agents|crewai\w*|s
  * given to an agent or model of an LLM framework. Identifiers and `self.method`s, with how they were registered.
  */
 export function registeredTools(ctx: RuleContext, call: SyntaxNode): { node: SyntaxNode; how: string }[] {
+  // A method call is one only under its own name (`Tool.from_function`, `llm.bind_tools`); a plain name may be an alias.
+  const written = ctx.method(call);
+  if (written !== undefined && !TOOL_TAILS.has(written)) return [];
   const q = ctx.callee(call);
-  if (q ? !TOOL_TAILS.has(q.slice(q.lastIndexOf('.') + 1)) || !TOOL_FACTORIES.test(q) : ctx.method(call) !== 'bind_tools') return [];
+  if (q ? !TOOL_TAILS.has(q.slice(q.lastIndexOf('.') + 1)) || !TOOL_FACTORIES.test(q) : written !== 'bind_tools') return [];
   const method = q ? undefined : 'bind_tools';
   const args = ctx.args(call);
   const how = describe(call);
