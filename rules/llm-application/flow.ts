@@ -94,8 +94,11 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   const scopes = new Map<number, Map<string, string[]>>();
   /** Functions whose names hold taint other than their own parameters'. */
   const hot = new Set<number>();
-  /** Functions with a summary: their assignments so far, how many were replayed, and the parameters' scope. */
-  const steps = new Map<number, { list: { target: SyntaxNode | null; values: SyntaxNode[]; weak: boolean }[]; done: number; scope: Map<string, string[]> }>();
+  /** Functions with a summary (top-level functions and methods with parameters), by id, and their key. */
+  const tracked = new Map<number, string>();
+  const seeded = new Set<number>();
+  /** Their assignments so far (target, up to two values, weak: four slots each), how many were replayed, and the parameters' scope. */
+  const steps = new Map<number, { list: (SyntaxNode | null | boolean)[]; done: number; scope: Map<string, string[]> | undefined }>();
   const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
 
   /** The innermost function around the node, and whether an `if`, loop or `try` lies between. */
@@ -139,47 +142,54 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   }
 
   /** A tool's parameters carry the model's label; another function's carry their own, for its summary. */
-  function seed(fn: SyntaxNode, s: Map<string, string[]>): void {
+  function seed(fn: SyntaxNode, scope: Map<string, string[]> | undefined): void {
+    if (seeded.has(fn.id)) return;
+    seeded.add(fn.id);
     const key = returnKey(fn);
     const tool = summaries!.tool(fn);
     if (tool) {
+      const s = scope ?? scopeOf(fn);
       for (const p of summaries!.parameters(fn)) if (!s.has(p)) s.set(p, [tool(p)]);
       hot.add(fn.id);
       return;
     }
     if (!key) return;
     // Parameters' own labels live apart, in a scope built only when a sink in the function needs it.
-    const own = new Map<string, string[]>();
-    parameterNames(fn, key.startsWith('.')).forEach((p, i) => {
-      if (p && !s.has(p)) own.set(p, [`${PARAM}${key}${PSEP}${i}${PSEP}${p}`]);
-    });
-    if (own.size) steps.set(fn.id, { list: [], done: 0, scope: own });
+    if ((fn.childForFieldName('parameters')?.namedChildCount ?? 0) > (key.startsWith('.') ? 1 : 0)) tracked.set(fn.id, key);
   }
 
   /** Notes an assignment of a function with a summary, to replay if a sink in it needs its parameters' flow. */
-  function record(target: SyntaxNode | null, values: (SyntaxNode | null | undefined)[], weakAlways: boolean): void {
+  function record(target: SyntaxNode | null, first: SyntaxNode | null | undefined, second: SyntaxNode | null | undefined, weakAlways: boolean): void {
     const { fn, weak } = where();
-    const s = fn ? steps.get(fn.id) : undefined;
-    if (s) s.list.push({ target, values: values.filter((v): v is SyntaxNode => !!v), weak: weak || weakAlways });
+    if (!fn || !tracked.has(fn.id)) return;
+    let s = steps.get(fn.id);
+    if (!s) steps.set(fn.id, (s = { list: [], done: 0, scope: undefined }));
+    s.list.push(target, first ?? null, second ?? null, weak || weakAlways);
   }
 
   /** Where the function's parameters have flowed so far: its assignments replayed with their labels. */
-  function parameterScope(fn: SyntaxNode): Map<string, string[]> | undefined {
-    const s = steps.get(fn.id);
-    if (!s) return undefined;
-    for (; s.done < s.list.length; s.done++) {
-      const step = s.list[s.done];
-      let flow = EMPTY;
-      for (const v of step.values) flow = merge(flow, flowOf(v, 0, true));
-      const labels = resolve(flow, s.scope).filter((l) => l.startsWith(PARAM));
-      for (const t of targets(step.target)) {
-        const kept = step.weak || t.weak ? s.scope.get(t.key) : undefined;
+  function parameterScope(fn: SyntaxNode): Map<string, string[]> {
+    let s = steps.get(fn.id);
+    if (!s) steps.set(fn.id, (s = { list: [], done: 0, scope: undefined }));
+    if (!s.scope) {
+      const key = tracked.get(fn.id)!;
+      const own = (s.scope = new Map<string, string[]>());
+      parameterNames(fn, key.startsWith('.')).forEach((p, i) => {
+        if (p) own.set(p, [`${PARAM}${key}${PSEP}${i}${PSEP}${p}`]);
+      });
+    }
+    const scope = s.scope;
+    for (; s.done < s.list.length; s.done += 4) {
+      const flow = merge(flowOf(s.list[s.done + 1] as SyntaxNode | null, 0, true), flowOf(s.list[s.done + 2] as SyntaxNode | null, 0, true));
+      const labels = resolve(flow, scope).filter((l) => l.startsWith(PARAM));
+      for (const t of targets(s.list[s.done] as SyntaxNode | null)) {
+        const kept = s.list[s.done + 3] || t.weak ? scope.get(t.key) : undefined;
         const all = kept?.length ? [...new Set([...kept, ...labels])] : labels;
-        if (all.length) s.scope.set(t.key, all);
-        else s.scope.delete(t.key);
+        if (all.length) scope.set(t.key, all);
+        else scope.delete(t.key);
       }
     }
-    return s.scope;
+    return scope;
   }
 
   function merge(a: Flow, b: Flow): Flow {
@@ -343,18 +353,19 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   const visitors: Visitors = {
     function_definition(node) {
-      if (options.parameters || summaries) scopeOf(node);
+      if (options.parameters) scopeOf(node);
+      else if (summaries) seed(node, undefined);
     },
     assignment(node) {
       const right = node.childForFieldName('right');
       if (!right) return;
       assign(node.childForFieldName('left'), flowOf(right, 0, needNames()), false);
-      if (summaries) record(node.childForFieldName('left'), [right], false);
+      if (summaries) record(node.childForFieldName('left'), right, null, false);
     },
     augmented_assignment(node) {
       const n = needNames();
       assign(node.childForFieldName('left'), merge(flowOf(node.childForFieldName('left'), 0, n), flowOf(node.childForFieldName('right'), 0, n)), true);
-      if (summaries) record(node.childForFieldName('left'), [node.childForFieldName('left'), node.childForFieldName('right')], true);
+      if (summaries) record(node.childForFieldName('left'), node.childForFieldName('left'), node.childForFieldName('right'), true);
     },
     with_statement(node) {
       // `with client.messages.stream(...) as stream:` binds the stream.
@@ -363,12 +374,12 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         if (value?.type !== 'as_pattern') continue;
         const target = value.childForFieldName('alias')?.namedChildren[0] ?? null;
         assign(target, flowOf(value.namedChildren[0], 0, needNames()), false);
-        if (summaries) record(target, [value.namedChildren[0]], false);
+        if (summaries) record(target, value.namedChildren[0], null, false);
       }
     },
     for_statement(node) {
       assign(node.childForFieldName('left'), flowOf(node.childForFieldName('right'), 0, needNames()), true);
-      if (summaries) record(node.childForFieldName('left'), [node.childForFieldName('right')], true);
+      if (summaries) record(node.childForFieldName('left'), node.childForFieldName('right'), null, true);
     },
     return_statement(node) {
       const { fn } = where();
@@ -456,21 +467,21 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     let fn: SyntaxNode | undefined;
     if (callee.type === 'attribute') {
       const method = ctx.method(node) ?? '';
-      const obj = callee.childForFieldName('object');
-      if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
-        key = `.${method}`;
-        fn = where().fn;
-      } else {
-        // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
-        if (MUTATORS.has(method) && (obj?.type === 'identifier' || (obj?.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
-          const at = where().fn;
-          if (at && hot.has(at.id)) {
-            const flow = argsFlow(node, 0, true);
-            if (flow.labels.length || flow.names.length) assign(obj, flow, true);
-          }
+      // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
+      if (MUTATORS.has(method)) {
+        const at = where().fn;
+        const obj = at && hot.has(at.id) ? callee.childForFieldName('object') : undefined;
+        if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
+          const flow = argsFlow(node, 0, true);
+          if (flow.labels.length || flow.names.length) assign(obj, flow, true);
         }
-        return;
       }
+      // A call the semantic model resolves (`np.zeros`, `llm.invoke`) is no `self.method`.
+      if (ctx.callee(node) !== undefined) return;
+      const obj = callee.childForFieldName('object');
+      if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return;
+      key = `.${method}`;
+      fn = where().fn;
     } else if (callee.type === 'identifier') {
       const b = ctx.lookup(callee.text);
       if (b && !(b.kind === 'unknown' && b.node?.type === 'function_definition')) return;
@@ -510,7 +521,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const { fn } = where();
       // What the function's parameters carry here, for its summary.
       let params = NONE;
-      const own = fn && summaries && steps.has(fn.id) ? parameterScope(fn) : undefined;
+      const own = fn && summaries && tracked.has(fn.id) ? parameterScope(fn) : undefined;
       if (own) {
         let pf = EMPTY;
         for (const a of sink.args) pf = merge(pf, flowOf(a, 0, true));

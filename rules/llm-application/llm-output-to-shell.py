@@ -187,3 +187,14 @@ def suggest_and_run(task):
     run_command(suggestion)
     # ok: MLS502
     run_command("uptime")
+
+
+@tool
+def python_file(code: str) -> str:
+    """Run Python from a temporary file."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as temp:
+        temp.write(code)
+    # ruleid: MLS502
+    return subprocess.check_output(["python", temp.name], text=True)
