@@ -70,6 +70,8 @@ const PROPAGATORS = new Set([
 const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub', 'decode', 'batch_decode']);
 /** Calls that return clean data whatever their argument. */
 const SANITIZERS = new Set(['html.escape', 'markupsafe.escape', 'flask.escape', 'bleach.clean', 'shlex.quote', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'ast.literal_eval']);
+/** Builtins called most: never a function of this file when the file binds no such name. */
+const BUILTINS = new Set(['print', 'len', 'range', 'str', 'int', 'float', 'bool', 'list', 'dict', 'set', 'tuple', 'isinstance', 'issubclass', 'getattr', 'setattr', 'hasattr', 'enumerate', 'zip', 'map', 'filter', 'sorted', 'reversed', 'sum', 'min', 'max', 'abs', 'round', 'open', 'super', 'type', 'iter', 'next', 'any', 'all', 'repr', 'format', 'id', 'hash', 'vars', 'dir', 'callable', 'bytes', 'divmod', 'pow', 'ord', 'chr', 'input', 'exit', 'eval', 'exec', 'compile', 'frozenset', 'object', 'slice', 'property', 'staticmethod', 'classmethod']);
 /** Methods that store their argument in their object. */
 const MUTATORS = new Set(['write', 'writelines', 'append', 'extend', 'insert', 'add', 'update', 'appendleft']);
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement']);
@@ -263,7 +265,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       case 'generator_expression':
       case 'list_comprehension':
       case 'set_comprehension': {
-        // What is built from a tainted iterable (`", ".join(t for t in tables)`) carries its taint.
+        // What is built from a tainted iterable (`", ".join(t for t in tables)`) carries its taint; only
+        // followed where names are (a function holding taint, or the top level), as comprehensions are everywhere.
+        if (!names) return EMPTY;
         let out = flowOf(node.childForFieldName('body'), d, names);
         for (const c of node.namedChildren) if (c?.type === 'for_in_clause') out = merge(out, flowOf(c.childForFieldName('right'), d, names));
         return out;
@@ -483,7 +487,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       key = `.${method}`;
       fn = where().fn;
     } else if (callee.type === 'identifier') {
+      // Python's builtins, unless this file binds the name (then the lookup finds it).
       const b = ctx.lookup(callee.text);
+      if (!b && BUILTINS.has(callee.text)) return;
       if (b && !(b.kind === 'unknown' && b.node?.type === 'function_definition')) return;
       fn = where().fn;
       // Inside a function, a name not bound yet may be a function defined further down the module.
