@@ -70,6 +70,19 @@ const PROPAGATORS = new Set([
 const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub', 'decode', 'batch_decode']);
 /** Calls that return clean data whatever their argument. */
 const SANITIZERS = new Set(['html.escape', 'markupsafe.escape', 'flask.escape', 'bleach.clean', 'shlex.quote', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'ast.literal_eval']);
+const PLAIN = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'keyword_argument', 'comment']);
+
+/** True when every argument is a name or a literal number (`self.conv(x)`, `run(code, k=v)`). */
+function plainArguments(call: SyntaxNode): boolean {
+  const list = call.childForFieldName('arguments');
+  if (list?.type !== 'argument_list') return false;
+  for (const a of list.namedChildren) {
+    if (!a || !PLAIN.has(a.type)) return false;
+    if (a.type === 'keyword_argument' && !PLAIN.has(a.childForFieldName('value')?.type ?? 'x')) return false;
+  }
+  return true;
+}
+
 /** Builtins called most: never a function of this file when the file binds no such name. */
 const BUILTINS = new Set(['print', 'len', 'range', 'str', 'int', 'float', 'bool', 'list', 'dict', 'set', 'tuple', 'isinstance', 'issubclass', 'getattr', 'setattr', 'hasattr', 'enumerate', 'zip', 'map', 'filter', 'sorted', 'reversed', 'sum', 'min', 'max', 'abs', 'round', 'open', 'super', 'type', 'iter', 'next', 'any', 'all', 'repr', 'format', 'id', 'hash', 'vars', 'dir', 'callable', 'bytes', 'divmod', 'pow', 'ord', 'chr', 'input', 'exit', 'eval', 'exec', 'compile', 'frozenset', 'object', 'slice', 'property', 'staticmethod', 'classmethod']);
 /** Methods that store their argument in their object. */
@@ -468,30 +481,31 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       ctx.note(span(f), { k: 'tool', n: key, t: how });
     }
     let key: string;
-    let fn: SyntaxNode | undefined;
+    const fn: SyntaxNode | undefined = where().fn;
+    // In a function holding no model output, only a source written in the call's arguments could be passed on.
+    const cold = fn !== undefined && !hot.has(fn.id);
     if (callee.type === 'attribute') {
       const method = ctx.method(node) ?? '';
       // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
       if (MUTATORS.has(method)) {
-        const at = where().fn;
-        const obj = at && hot.has(at.id) ? callee.childForFieldName('object') : undefined;
+        const obj = fn && !cold ? callee.childForFieldName('object') : undefined;
         if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
           const flow = argsFlow(node, 0, true);
           if (flow.labels.length || flow.names.length) assign(obj, flow, true);
         }
       }
+      if (cold && plainArguments(node)) return;
       // A call the semantic model resolves (`np.zeros`, `llm.invoke`) is no `self.method`.
       if (ctx.callee(node) !== undefined) return;
       const obj = callee.childForFieldName('object');
       if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return;
       key = `.${method}`;
-      fn = where().fn;
     } else if (callee.type === 'identifier') {
+      if (cold && plainArguments(node)) return;
       // Python's builtins, unless this file binds the name (then the lookup finds it).
       const b = ctx.lookup(callee.text);
       if (!b && BUILTINS.has(callee.text)) return;
       if (b && !(b.kind === 'unknown' && b.node?.type === 'function_definition')) return;
-      fn = where().fn;
       // Inside a function, a name not bound yet may be a function defined further down the module.
       if (!b && !fn) return;
       key = callee.text;
