@@ -244,6 +244,10 @@ export const LLM_OUTPUT_WORDS: readonly string[] = [
   'completions', 'responses', 'messages',
   'llm', 'chat_model', 'chain', 'qa', 'agent', 'engine',
   'choices', 'output_text', 'output_parsed', 'content', 'arguments',
+  // Agent frameworks whose tools' parameters the model fills in, and registries from LLM modules.
+  'mcp', 'autogen', 'crewai', 'smolagents', 'semantic_kernel', 'pydantic_ai', 'strands', 'register_for', 'gpt', 'claude', 'gemini', 'agno',
+  // AWS runtime calls, Hugging Face `generate` outside `transformers`, local runtimes.
+  'invoke_model', 'converse', 'invoke_endpoint', 'peft', 'optimum', 'unsloth', 'auto_gptq', 'vllm', 'llama_cpp',
 ];
 
 /** `RuleMeta.requires` of rules about request handlers (`isRouteHandler`: Flask, Quart, FastAPI and Starlette routes). */

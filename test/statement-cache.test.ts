@@ -242,6 +242,29 @@ describe('statement cache with tracked edits', () => {
     }
   }
 
+  // The output-handling rules decide in `end` from every statement's notes: a tool registered after its
+  // definition, and a helper called with model output, must be found whichever statements were walked.
+  const followed: [string, string, string, number][] = [
+    ['a function registered as a tool after it', 'from langchain_core.tools import Tool\nprint("a")\n\ndef run(code):\n    exec(code)\n\ntool = Tool(name="py", func=run, description="d")\n', 'print("a")', 4],
+    ['a function registered as a tool, the registration edited', 'from langchain_core.tools import Tool\n\ndef run(code):\n    exec(code)\n\ntool = Tool(name="py", func=run, description="d")\n', 'description="d"', 3],
+    ['a helper called with model output', 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI()\n\ndef run(code):\n    exec(code)\n\nprint("a")\nanswer = llm.invoke("q").content\nrun(answer)\n', 'print("a")', 8],
+    ['a helper called with model output, the helper edited elsewhere', 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI()\n\ndef run(code):\n    print("a")\n    exec(code)\n\ndef main():\n    run(llm.invoke("q").content)\n', 'print("a")', 8],
+  ];
+  for (const [name, program, edited, line] of followed) {
+    it(`follows model output across statements when others are served from the cache: ${name}`, async () => {
+      const engine = await getEngine();
+      const cache = new StatementCache();
+      const first = both(engine, cache, program);
+      assert.deepEqual(first.cached, first.full);
+      assert.deepEqual(first.full.filter((f) => f.code === 'MLS501').map((f) => f.range.start.line), [line]);
+      const replacement = edited.startsWith('print') ? 'print("b")' : 'description="e"';
+      const r = both(engine, cache, program.replace(edited, replacement));
+      assert.ok(cache.hits > 0, 'some statements were served from the cache');
+      assert.deepEqual(r.cached, r.full);
+      assert.deepEqual(r.cached.filter((f) => f.code === 'MLS501').map((f) => f.range.start.line), [line]);
+    });
+  }
+
   it('compares text again when the reported edits do not add up to the text it is given', async () => {
     const engine = await getEngine();
     const cache = new StatementCache({ trackEdits: true });

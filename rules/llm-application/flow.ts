@@ -1,25 +1,32 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import type { NodeType, RuleContext, Visitors } from '../../engine/rule';
+import type { Note, NodeType, RuleContext, Visitors } from '../../engine/rule';
 
 /**
  * Taint within one function (or the module's top level): which names and `self.x` attributes hold a
  * value that came from a source, through assignments, attributes, subscripts, f-strings, `%`,
  * `.format`, `+`, `json.loads` and the other calls listed in `PROPAGATORS`, method calls on a tainted
- * object, and calls of functions defined in the same file. A label is `kind:description`
- * (`llm:`client.chat.completions.create(...)``).
+ * object, comprehensions, `with ... as`, and calls of functions defined in the same file. A label is
+ * `kind:description` (`llm:`client.chat.completions.create(...)``).
  *
  * What the file's own functions (and `self.method`s) return is followed: each `return` is noted under the
- * function's name and calls carry a `call:` label, replaced in `end` by what was returned.
- * What it does not follow: values passed to other functions (a parameter is clean), returns of functions of other files,
- * names of the module read inside a function, containers filled by method calls (`list.append`),
- * closures, and anything stored in a global or another object's attribute.
+ * function's name and calls carry a `call:` label, replaced in `end` by what was returned. With
+ * `summaries`, what they do with their parameters is followed too, one level: each parameter of a
+ * top-level function or method starts with a `param:` label; a sink it reaches is noted as `psink`,
+ * and a call passing tainted values to that function as `arg`; `end` reports the call. The parameters
+ * of a function a decorator registers as an LLM tool start with the model's label instead, and a
+ * registration further down (`Tool(func=f)`, a `tool` note) makes `end` report `f`'s parameter sinks.
+ * What it does not follow: a parameter passed on to a second function, returns of functions of other
+ * files, names of the module read inside a function, closures, and anything stored in a global or
+ * another object's attribute; containers and files filled by `append` / `write` only in functions
+ * that hold model output (not for parameters' summaries).
  *
  * The rules using it are file-scope: a top-level statement served from the language server's cache
  * is not walked again, so the top level's flows are kept as notes (cached with their statement) and
  * resolved in `end`; inside a function, where the whole flow lies in one statement, the decision is
- * made at the sink and kept as a note too.
+ * made at the sink and kept as a note too. Everything that crosses statements (returns, summaries,
+ * arguments, tool registrations) is a note decided in `end`, so findings do not depend on which
+ * statements were walked.
  */
-
 export interface Sink {
   /** Where the finding goes. */
   at: SyntaxNode;
@@ -39,6 +46,19 @@ export interface FlowOptions {
   sinks(node: SyntaxNode): Sink[];
   /** Labels of a function's parameters when it is entered (request handlers' arguments). */
   parameters?(fn: SyntaxNode): Map<string, string>;
+  /**
+   * Follow values into the file's own functions: each top-level function's and method's parameters
+   * that reach a sink are noted (a summary), and calls passing tainted values to them are reported at
+   * the call in `end`. With `tools`, the parameters of functions registered as LLM tools are sources.
+   */
+  summaries?: {
+    /** A label for the parameters of a function a decorator registers as a tool (`@tool`), or undefined. */
+    tool(fn: SyntaxNode): ((parameter: string) => string) | undefined;
+    /** The parameters that label applies to. */
+    parameters(fn: SyntaxNode): string[];
+    /** Functions a call registers as tools (`Tool(func=f)`), and how. */
+    registered(call: SyntaxNode): { node: SyntaxNode; how: string }[];
+  };
 }
 
 /** Calls whose result carries the taint of their arguments. */
@@ -47,13 +67,33 @@ const PROPAGATORS = new Set([
   'ast.parse', 'builtins.compile', 'base64.b64decode', 'base64.urlsafe_b64decode', 'shlex.split', 'codecs.decode', 'bytes.fromhex',
 ]);
 /** Methods of a clean object whose result carries the taint of their arguments (`"{}".format(x)`). */
-const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub']);
+const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub', 'decode', 'batch_decode']);
 /** Calls that return clean data whatever their argument. */
 const SANITIZERS = new Set(['html.escape', 'markupsafe.escape', 'flask.escape', 'bleach.clean', 'shlex.quote', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'ast.literal_eval']);
+const PLAIN = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'keyword_argument', 'comment']);
+
+/** True when every argument is a name or a literal number (`self.conv(x)`, `run(code, k=v)`). */
+function plainArguments(call: SyntaxNode): boolean {
+  const list = call.childForFieldName('arguments');
+  if (list?.type !== 'argument_list') return false;
+  for (const a of list.namedChildren) {
+    if (!a || !PLAIN.has(a.type)) return false;
+    if (a.type === 'keyword_argument' && !PLAIN.has(a.childForFieldName('value')?.type ?? 'x')) return false;
+  }
+  return true;
+}
+
+/** Builtins called most: never a function of this file when the file binds no such name. */
+const BUILTINS = new Set(['print', 'len', 'range', 'str', 'int', 'float', 'bool', 'list', 'dict', 'set', 'tuple', 'isinstance', 'issubclass', 'getattr', 'setattr', 'hasattr', 'enumerate', 'zip', 'map', 'filter', 'sorted', 'reversed', 'sum', 'min', 'max', 'abs', 'round', 'open', 'super', 'type', 'iter', 'next', 'any', 'all', 'repr', 'format', 'id', 'hash', 'vars', 'dir', 'callable', 'bytes', 'divmod', 'pow', 'ord', 'chr', 'input', 'exit', 'eval', 'exec', 'compile', 'frozenset', 'object', 'slice', 'property', 'staticmethod', 'classmethod']);
+/** Methods that store their argument in their object. */
+const MUTATORS = new Set(['write', 'writelines', 'append', 'extend', 'insert', 'add', 'update', 'appendleft']);
 const CONDITIONAL = new Set(['if_statement', 'for_statement', 'while_statement', 'try_statement']);
 const SEP = '\u0001';
 /** The label kind of a call of a function of this file: `call:answer`, `call:.ask` for `self.ask(...)`. */
 const CALL = 'call:';
+/** The label kind of a parameter of a function of this file: `param:<key>\u0002<index>\u0002<name>`. */
+const PARAM = 'param:';
+const PSEP = '\u0002';
 
 interface Flow {
   labels: string[];
@@ -61,22 +101,44 @@ interface Flow {
 }
 
 const EMPTY: Flow = { labels: [], names: [] };
+const NONE: string[] = [];
 
 export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
+  const summaries = options.summaries;
   /** Taint of each function being walked, by the function node's id. */
   const scopes = new Map<number, Map<string, string[]>>();
+  /** Functions whose names hold taint other than their own parameters'. */
+  const hot = new Set<number>();
+  /** Functions with a summary (top-level functions and methods with parameters), by id, and their key. */
+  const tracked = new Map<number, string>();
+  const seeded = new Set<number>();
+  /** Their assignments so far (target, up to two values, weak: four slots each), how many were replayed, and the parameters' scope. */
+  const steps = new Map<number, { list: (SyntaxNode | null | boolean)[]; done: number; scope: Map<string, string[]> | undefined }>();
   const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
 
   /** The innermost function around the node, and whether an `if`, loop or `try` lies between. */
+  // The answer for the last node's parent: visitors of one node and of its siblings ask it several times.
+  let whereParent: number | undefined;
+  let whereDepth = -1;
+  let whereAnswer: { fn: SyntaxNode | undefined; weak: boolean } = { fn: undefined, weak: false };
   function where(): { fn: SyntaxNode | undefined; weak: boolean } {
     const anc = ctx.ancestors();
+    const parent = anc.length ? anc[anc.length - 1].id : undefined;
+    if (parent === whereParent && anc.length === whereDepth) return whereAnswer;
     let weak = false;
+    let fn: SyntaxNode | undefined;
     for (let i = anc.length - 1; i >= 0; i--) {
       const t = anc[i].type;
-      if (t === 'function_definition' || t === 'lambda') return { fn: anc[i], weak };
+      // A lambda reads the names of the function around it (`lambda: subprocess.run(command)`).
+      if (t === 'function_definition') {
+        fn = anc[i];
+        break;
+      }
       if (CONDITIONAL.has(t)) weak = true;
     }
-    return { fn: undefined, weak };
+    whereParent = parent;
+    whereDepth = anc.length;
+    return (whereAnswer = { fn, weak });
   }
 
   /** Names matter at the top level (resolved in `end`) and in a function that holds taint already. */
@@ -87,8 +149,62 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   function scopeOf(fn: SyntaxNode): Map<string, string[]> {
     let s = scopes.get(fn.id);
-    if (!s) scopes.set(fn.id, (s = new Map(options.parameters ? [...options.parameters(fn)].map(([k, v]) => [k, [v]]) : [])));
+    if (!s) {
+      scopes.set(fn.id, (s = new Map(options.parameters ? [...options.parameters(fn)].map(([k, v]) => [k, [v]]) : [])));
+      if (summaries) seed(fn, s);
+    }
     return s;
+  }
+
+  /** A tool's parameters carry the model's label; another function's carry their own, for its summary. */
+  function seed(fn: SyntaxNode, scope: Map<string, string[]> | undefined): void {
+    if (seeded.has(fn.id)) return;
+    seeded.add(fn.id);
+    const key = returnKey(fn);
+    const tool = summaries!.tool(fn);
+    if (tool) {
+      const s = scope ?? scopeOf(fn);
+      for (const p of summaries!.parameters(fn)) if (!s.has(p)) s.set(p, [tool(p)]);
+      hot.add(fn.id);
+      return;
+    }
+    if (!key) return;
+    // Parameters' own labels live apart, in a scope built only when a sink in the function needs it.
+    if ((fn.childForFieldName('parameters')?.namedChildCount ?? 0) > (key.startsWith('.') ? 1 : 0)) tracked.set(fn.id, key);
+  }
+
+  /** Notes an assignment of a function with a summary, to replay if a sink in it needs its parameters' flow. */
+  function record(target: SyntaxNode | null, first: SyntaxNode | null | undefined, second: SyntaxNode | null | undefined, weakAlways: boolean): void {
+    const { fn, weak } = where();
+    if (!fn || !tracked.has(fn.id)) return;
+    let s = steps.get(fn.id);
+    if (!s) steps.set(fn.id, (s = { list: [], done: 0, scope: undefined }));
+    s.list.push(target, first ?? null, second ?? null, weak || weakAlways);
+  }
+
+  /** Where the function's parameters have flowed so far: its assignments replayed with their labels. */
+  function parameterScope(fn: SyntaxNode): Map<string, string[]> {
+    let s = steps.get(fn.id);
+    if (!s) steps.set(fn.id, (s = { list: [], done: 0, scope: undefined }));
+    if (!s.scope) {
+      const key = tracked.get(fn.id)!;
+      const own = (s.scope = new Map<string, string[]>());
+      parameterNames(fn, key.startsWith('.')).forEach((p, i) => {
+        if (p) own.set(p, [`${PARAM}${key}${PSEP}${i}${PSEP}${p}`]);
+      });
+    }
+    const scope = s.scope;
+    for (; s.done < s.list.length; s.done += 4) {
+      const flow = merge(flowOf(s.list[s.done + 1] as SyntaxNode | null, 0, true), flowOf(s.list[s.done + 2] as SyntaxNode | null, 0, true));
+      const labels = resolve(flow, scope).filter((l) => l.startsWith(PARAM));
+      for (const t of targets(s.list[s.done] as SyntaxNode | null)) {
+        const kept = s.list[s.done + 3] || t.weak ? scope.get(t.key) : undefined;
+        const all = kept?.length ? [...new Set([...kept, ...labels])] : labels;
+        if (all.length) scope.set(t.key, all);
+        else scope.delete(t.key);
+      }
+    }
+    return scope;
   }
 
   function merge(a: Flow, b: Flow): Flow {
@@ -159,6 +275,16 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         for (const c of node.namedChildren) out = merge(out, flowOf(c, d, names));
         return out;
       }
+      case 'generator_expression':
+      case 'list_comprehension':
+      case 'set_comprehension': {
+        // What is built from a tainted iterable (`", ".join(t for t in tables)`) carries its taint; only
+        // followed where names are (a function holding taint, or the top level), as comprehensions are everywhere.
+        if (!names) return EMPTY;
+        let out = flowOf(node.childForFieldName('body'), d, names);
+        for (const c of node.namedChildren) if (c?.type === 'for_in_clause') out = merge(out, flowOf(c.childForFieldName('right'), d, names));
+        return out;
+      }
       case 'dictionary': {
         let out = EMPTY;
         for (const p of node.namedChildren) if (p?.type === 'pair') out = merge(out, flowOf(p.childForFieldName('value'), d, names));
@@ -171,6 +297,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   function argsFlow(call: SyntaxNode, d: number, names: boolean): Flow {
     let out = EMPTY;
+    // `", ".join(t for t in tables)`: the generator is the whole argument list.
+    const bare = call.childForFieldName('arguments');
+    if (bare?.type === 'generator_expression') return flowOf(bare, d, names);
     const args = ctx.args(call);
     for (const a of args.positional) out = merge(out, flowOf(a, d, names));
     for (const { value } of args.keywords.values()) out = merge(out, flowOf(value, d, names));
@@ -178,6 +307,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   }
 
   function resolve(flow: Flow, scope: Map<string, string[]>): string[] {
+    // The common cases: a source alone, or one name (`x = y.strip()`).
+    if (!flow.names.length) return flow.labels;
+    if (!flow.labels.length && flow.names.length === 1) return scope.get(flow.names[0]) ?? NONE;
     const out = new Set(flow.labels);
     for (const n of flow.names) for (const l of scope.get(n) ?? []) out.add(l);
     return [...out];
@@ -204,8 +336,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       if (fn) {
         const scope = scopeOf(fn);
         const labels = resolve(value, scope);
-        const kept = w ? (scope.get(t.key) ?? []) : [];
-        const all = [...new Set([...kept, ...labels])];
+        const kept = w ? scope.get(t.key) : undefined;
+        const all = kept?.length ? [...new Set([...kept, ...labels])] : labels;
+        if (all.length && !hot.has(fn.id) && all.some((l) => !l.startsWith(PARAM))) hot.add(fn.id);
         if (all.length) scope.set(t.key, all);
         else scope.delete(t.key);
       } else if (target) {
@@ -217,9 +350,18 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   function report(at: SyntaxNode, message: string, labels: string[], requires: string[]): boolean {
     const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
     if (!requires.every((r) => kinds.has(r))) {
+      const rest = kinds.has('param') ? labels.filter((l) => !l.startsWith(PARAM)) : labels;
       // What a helper of this file returns is known in `end`, once every `return` is noted.
-      if (kinds.has('call')) ctx.note(span(at), { k: 'sink', l: labels.join(SEP), d: '', r: requires.join(SEP), m: message });
-      return kinds.has('call');
+      if (kinds.has('call')) ctx.note(span(at), { k: 'sink', l: rest.join(SEP), d: '', r: requires.join(SEP), m: message });
+      // A parameter that reaches the sink: the function's summary, applied in `end` where it is called with tainted values.
+      if (kinds.has('param')) {
+        for (const l of labels) {
+          if (!l.startsWith(PARAM)) continue;
+          const [n, i, p] = l.slice(PARAM.length).split(PSEP);
+          ctx.note(span(at), { k: 'psink', n, i: Number(i), p, l: rest.join(SEP), r: requires.join(SEP), m: message });
+        }
+      }
+      return kinds.has('call') || kinds.has('param');
     }
     const first = labels.find((l) => l.startsWith(`${requires[0]}:`))!;
     ctx.note(span(at), { k: 'hit', m: message.replace('{source}', first.slice(first.indexOf(':') + 1)) });
@@ -229,18 +371,32 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   const visitors: Visitors = {
     function_definition(node) {
       if (options.parameters) scopeOf(node);
+      else if (summaries) seed(node, undefined);
     },
     assignment(node) {
       const right = node.childForFieldName('right');
       if (!right) return;
       assign(node.childForFieldName('left'), flowOf(right, 0, needNames()), false);
+      if (summaries) record(node.childForFieldName('left'), right, null, false);
     },
     augmented_assignment(node) {
       const n = needNames();
       assign(node.childForFieldName('left'), merge(flowOf(node.childForFieldName('left'), 0, n), flowOf(node.childForFieldName('right'), 0, n)), true);
+      if (summaries) record(node.childForFieldName('left'), node.childForFieldName('left'), node.childForFieldName('right'), true);
+    },
+    with_statement(node) {
+      // `with client.messages.stream(...) as stream:` binds the stream.
+      for (const item of node.namedChildren.find((c) => c?.type === 'with_clause')?.namedChildren ?? []) {
+        const value = item?.childForFieldName('value');
+        if (value?.type !== 'as_pattern') continue;
+        const target = value.childForFieldName('alias')?.namedChildren[0] ?? null;
+        assign(target, flowOf(value.namedChildren[0], 0, needNames()), false);
+        if (summaries) record(target, value.namedChildren[0], null, false);
+      }
     },
     for_statement(node) {
       assign(node.childForFieldName('left'), flowOf(node.childForFieldName('right'), 0, needNames()), true);
+      if (summaries) record(node.childForFieldName('left'), node.childForFieldName('right'), null, true);
     },
     return_statement(node) {
       const { fn } = where();
@@ -258,11 +414,39 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const module = new Map<string, string[]>();
       const notes = ctx.notes();
       const returns = new Map<string, string[]>();
-      for (const { data } of notes) if (data.k === 'ret') returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
+      const psinks = new Map<string, Note[]>();
+      const tools = new Map<string, string>();
+      for (const note of notes) {
+        const data = note.data;
+        if (data.k === 'ret') returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
+        else if (data.k === 'psink') psinks.set(String(data.n), [...(psinks.get(String(data.n)) ?? []), note]);
+        else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
+      }
       const expand = (labels: string[]) => expandCalls(labels, returns);
+      const reported = new Set<string>();
+      const emit = (at: { start: number; end: number }, sink: Note, labels: string[], via: (source: string) => string) => {
+        const requires = split(sink.data.r);
+        const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
+        if (!requires.every((r) => kinds.has(r))) return;
+        const first = labels.find((l) => l.startsWith(`${requires[0]}:`))!;
+        const key = `${at.start}:${sink.span.start}:${sink.data.m}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        ctx.report({ span: at, message: String(sink.data.m).replace('{source}', via(first.slice(first.indexOf(':') + 1))) });
+      };
+      const lineOf = (offset: number) => ctx.lines.position(offset).line + 1;
       for (const note of notes) {
         const d = note.data;
-        if (d.k === 'hit') {
+        if (d.k === 'arg') {
+          // A tainted value passed to a function of this file whose parameter reaches a sink: reported at the call.
+          const labels = expand(resolve({ labels: split(d.l), names: split(d.d) }, module));
+          if (!labels.length) continue;
+          for (const sink of psinks.get(String(d.n)) ?? []) {
+            if (d.p ? sink.data.p !== d.p : sink.data.i !== d.i) continue;
+            const name = String(d.n).startsWith('.') ? `self${d.n}` : String(d.n);
+            emit(note.span, sink, [...labels, ...expand(split(sink.data.l))], (source) => `${source}, passed to \`${name}()\`, whose parameter \`${sink.data.p}\` reaches it on line ${lineOf(sink.span.start)}`);
+          }
+        } else if (d.k === 'hit') {
           ctx.report({ span: note.span, message: String(d.m) });
         } else if (d.k === 'set') {
           const flow = { labels: split(d.l), names: split(d.d) };
@@ -280,17 +464,93 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           ctx.report({ span: note.span, message: String(d.m).replace('{source}', first.slice(first.indexOf(':') + 1)) });
         }
       }
+      // Functions registered as tools after their definition (`Tool(func=f)`): their parameters are the model's.
+      for (const [n, how] of tools) {
+        for (const sink of psinks.get(n) ?? []) {
+          emit(sink.span, sink, [`llm:${how}`, ...expand(split(sink.data.l))], () => `the argument \`${sink.data.p}\` of the tool \`${n.startsWith('.') ? n.slice(1) : n}\`, which the model fills in; registered by ${how}`);
+        }
+      }
     },
   };
+  /** Notes what a call passes to a function of this file (`arg`), and the functions it registers as tools (`tool`). */
+  const callVisitor = (node: SyntaxNode) => {
+    const callee = node.childForFieldName('function');
+    if (!callee) return;
+    for (const { node: f, how } of summaries!.registered(node)) {
+      const key = f.type === 'identifier' ? f.text : `.${f.childForFieldName('attribute')?.text ?? ''}`;
+      ctx.note(span(f), { k: 'tool', n: key, t: how });
+    }
+    let key: string;
+    const fn: SyntaxNode | undefined = where().fn;
+    // In a function holding no model output, only a source written in the call's arguments could be passed on.
+    const cold = fn !== undefined && !hot.has(fn.id);
+    if (callee.type === 'attribute') {
+      const method = ctx.method(node) ?? '';
+      // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
+      if (MUTATORS.has(method)) {
+        const obj = fn && !cold ? callee.childForFieldName('object') : undefined;
+        if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
+          const flow = argsFlow(node, 0, true);
+          if (flow.labels.length || flow.names.length) assign(obj, flow, true);
+        }
+      }
+      if (cold && plainArguments(node)) return;
+      // A call the semantic model resolves (`np.zeros`, `llm.invoke`) is no `self.method`.
+      if (ctx.callee(node) !== undefined) return;
+      const obj = callee.childForFieldName('object');
+      if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return;
+      key = `.${method}`;
+    } else if (callee.type === 'identifier') {
+      if (cold && plainArguments(node)) return;
+      // Python's builtins, unless this file binds the name (then the lookup finds it).
+      const b = ctx.lookup(callee.text);
+      if (!b && BUILTINS.has(callee.text)) return;
+      if (b && !(b.kind === 'unknown' && b.node?.type === 'function_definition')) return;
+      // Inside a function, a name not bound yet may be a function defined further down the module.
+      if (!b && !fn) return;
+      key = callee.text;
+    } else return;
+    // In a function, what its own parameters carry is not passed on (one level): names matter once it holds other taint.
+    const names = fn ? hot.has(fn.id) : true;
+    const args = ctx.args(node);
+    const scope = fn ? scopeOf(fn) : undefined;
+    for (let i = 0; i < args.positional.length; i++) noteArg(node, key, scope, names, args.positional[i], i, '');
+    for (const [k, { value }] of args.keywords) noteArg(node, key, scope, names, value, -1, k);
+  };
+
+  /** What a call passes to a function of this file, by position (`p` empty) or keyword. */
+  function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string): void {
+    // A name or a literal carries nothing where names are not followed.
+    if (!names && (a.type === 'identifier' || a.type === 'integer' || a.type === 'float' || a.type === 'true' || a.type === 'false' || a.type === 'none')) return;
+    const flow = flowOf(a, 0, names);
+    if (!flow.labels.length && !flow.names.length) return;
+    if (scope) {
+      // One level: a parameter passed on to another function is not followed.
+      const labels = resolve(flow, scope).filter((l) => !l.startsWith(PARAM));
+      if (labels.length) ctx.note(span(call), { k: 'arg', n: key, i, p, l: labels.join(SEP), d: '' });
+    } else {
+      ctx.note(span(call), { k: 'arg', n: key, i, p, l: flow.labels.join(SEP), d: flow.names.join(SEP) });
+    }
+  }
+
   const sinkVisitor = (node: SyntaxNode) => {
     for (const sink of options.sinks(node)) {
       let flow = EMPTY;
       const n = needNames();
       for (const a of sink.args) flow = merge(flow, flowOf(a, 0, n));
-      if (!flow.labels.length && !flow.names.length) continue;
       const { fn } = where();
+      // What the function's parameters carry here, for its summary.
+      let params = NONE;
+      const own = fn && summaries && tracked.has(fn.id) ? parameterScope(fn) : undefined;
+      if (own) {
+        let pf = EMPTY;
+        for (const a of sink.args) pf = merge(pf, flowOf(a, 0, true));
+        if (pf.names.length) params = resolve(pf, own).filter((l) => l.startsWith(PARAM));
+      }
+      if (!flow.labels.length && !flow.names.length && !params.length) continue;
       if (fn) {
-        if (report(sink.at, sink.message, resolve(flow, scopeOf(fn)), sink.requires)) return;
+        const labels = resolve(flow, scopeOf(fn));
+        if (report(sink.at, sink.message, params.length ? [...labels, ...params] : labels, sink.requires)) return;
       } else {
         ctx.note(span(sink.at), { k: 'sink', l: flow.labels.join(SEP), d: flow.names.join(SEP), r: sink.requires.join(SEP), m: sink.message });
         return;
@@ -301,7 +561,22 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const prev = visitors[type];
     visitors[type] = prev ? (n) => (prev(n), sinkVisitor(n)) : sinkVisitor;
   }
+  if (summaries) {
+    const prev = visitors.call;
+    visitors.call = prev ? (n) => (prev(n), callVisitor(n)) : callVisitor;
+  }
   return visitors;
+}
+
+/** The names of a function's parameters by position (a method's without its first); splats count but match no argument. */
+function parameterNames(fn: SyntaxNode, method: boolean): string[] {
+  const out: string[] = [];
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || p.type === 'keyword_separator' || p.type === 'positional_separator' || p.type === 'comment') continue;
+    const name = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.namedChildren.find((c) => c?.type === 'identifier') : p.childForFieldName('name');
+    out.push(name?.type === 'identifier' ? name.text : '');
+  }
+  return method ? out.slice(1) : out;
 }
 
 /** The key a function's `return` notes go under: `answer` at the top level, `.ask` for a method; none for nested functions. */

@@ -276,3 +276,248 @@ class Assistant:
     def greet(self):
         # ok: MLS501
         exec(self.greeting())
+
+
+# Tools: the model chooses their arguments.
+from langchain_core.tools import tool, Tool, StructuredTool
+from langchain.agents import tool as agent_tool
+from llama_index.core.tools import FunctionTool
+from agents import function_tool
+from crewai.tools import tool as crew_tool
+from semantic_kernel.functions import kernel_function
+from mcp.server.fastmcp import FastMCP
+import autogen
+from openai_helper import OpenAIFunctionCall
+from plugin_registry import Registry
+
+mcp = FastMCP("calculator")
+user_proxy = autogen.UserProxyAgent("user_proxy")
+functions = OpenAIFunctionCall()
+plugins = Registry()
+
+
+@tool
+def python_tool(code: str) -> str:
+    """Run Python."""
+    # ruleid: MLS501
+    exec(code)
+    return "done"
+
+
+@tool("calculator", return_direct=True)
+def calculator(expression: str, config=None) -> str:
+    """Evaluate an arithmetic expression."""
+    # ruleid: MLS501
+    value = eval(expression)
+    # ok: MLS501
+    eval(config)
+    return str(value)
+
+
+@agent_tool
+def agent_python(source):
+    """Run Python."""
+    # ruleid: MLS501
+    return eval(compile(source, "<tool>", "exec"))
+
+
+@function_tool
+def sdk_tool(snippet: str) -> str:
+    # ruleid: MLS501
+    exec(snippet)
+    return "ok"
+
+
+@crew_tool("Run code")
+def crew_code(snippet: str) -> str:
+    """Run code."""
+    # ruleid: MLS501
+    exec(snippet)
+    return "ok"
+
+
+class MathPlugin:
+    @kernel_function(description="Evaluate")
+    def evaluate(self, expression: str) -> str:
+        # ruleid: MLS501
+        return str(eval(expression))
+
+
+@mcp.tool()
+def mcp_eval(expression: str) -> str:
+    # ruleid: MLS501
+    return str(eval(expression))
+
+
+@user_proxy.register_for_execution()
+def autogen_exec(code: str) -> str:
+    # ruleid: MLS501
+    exec(code)
+    return "ok"
+
+
+@functions.register
+def registered_exec(code: str) -> str:
+    # ruleid: MLS501
+    exec(code)
+    return "ok"
+
+
+@plugins.register
+def not_a_model_tool(code: str) -> str:
+    # ok: MLS501
+    exec(code)
+    return "ok"
+
+
+def later_tool(code):
+    # ruleid: MLS501
+    exec(code)
+
+
+def structured_later(code):
+    # ruleid: MLS501
+    return eval(code)
+
+
+def llama_later(code):
+    # ruleid: MLS501
+    return eval(code)
+
+
+def never_a_tool(code):
+    # ok: MLS501
+    exec(code)
+
+
+repl_tool = Tool(name="python", func=later_tool, description="Runs Python")
+structured_tool = StructuredTool.from_function(structured_later)
+llama_tool = FunctionTool.from_defaults(fn=llama_later)
+never_a_tool("print(1)")
+
+
+# The file's own functions: a model's text passed to one that runs it is reported at the call.
+def run_snippet(snippet, namespace=None):
+    exec(snippet, namespace or {})
+
+
+def ask_and_run(question):
+    answer = llm.invoke(question).content
+    # ruleid: MLS501
+    run_snippet(answer)
+    # ok: MLS501
+    run_snippet("print('fixed')", namespace=answer)
+
+
+def ask_and_run_by_keyword(question):
+    # ruleid: MLS501
+    run_snippet(snippet=client.chat.completions.create(model="gpt-4o", messages=question).choices[0].message.content)
+
+
+answer_at_top = llm.invoke("Write Python").content
+# ruleid: MLS501
+run_snippet(answer_at_top)
+
+
+class Interpreter:
+    def run(self, code):
+        exec(code)
+
+    def handle(self, question):
+        code = litellm.completion(model="gpt-4o", messages=question).choices[0].message.content
+        # ruleid: MLS501
+        self.run(code)
+        # ok: MLS501
+        self.run("print(1)")
+
+
+# More clients.
+import boto3
+import ollama
+import cohere
+import google.generativeai as genai
+from mistralai import Mistral
+from transformers import AutoModelForCausalLM, AutoTokenizer
+from openai import AsyncOpenAI
+
+bedrock = boto3.client("bedrock-runtime")
+sagemaker = boto3.client("sagemaker-runtime")
+tokenizer = AutoTokenizer.from_pretrained("bigcode/starcoder2-3b", revision="0123456789abcdef0123456789abcdef01234567")
+coder = AutoModelForCausalLM.from_pretrained("bigcode/starcoder2-3b", revision="0123456789abcdef0123456789abcdef01234567")
+aclient = AsyncOpenAI()
+
+
+def bedrock_invoke(body):
+    response = bedrock.invoke_model(modelId="anthropic.claude-3-haiku-20240307-v1:0", body=body)
+    payload = json.loads(response["body"].read())
+    # ruleid: MLS501
+    exec(payload["content"][0]["text"])
+
+
+def bedrock_converse(self_client, messages):
+    response = self_client.converse(modelId="amazon.nova-lite-v1:0", messages=messages)
+    # ruleid: MLS501
+    exec(response["output"]["message"]["content"][0]["text"])
+
+
+def sagemaker_endpoint(body):
+    result = sagemaker.invoke_endpoint(EndpointName="coder", Body=body)
+    # ruleid: MLS501
+    exec(json.loads(result["Body"].read())[0]["generated_text"])
+
+
+def local_generate(prompt):
+    inputs = tokenizer(prompt, return_tensors="pt")
+    output = coder.generate(**inputs, max_new_tokens=256)
+    text = tokenizer.decode(output[0], skip_special_tokens=True)
+    # ruleid: MLS501
+    exec(text)
+    # ruleid: MLS501
+    exec(tokenizer.batch_decode(output)[0])
+    # ok: MLS501
+    exec(tokenizer.decode([1, 2, 3]))
+
+
+def streamed(messages):
+    stream = client.chat.completions.create(model="gpt-4o", messages=messages, stream=True)
+    code = ""
+    for chunk in stream:
+        code += chunk.choices[0].delta.content or ""
+    # ruleid: MLS501
+    exec(code)
+
+
+def anthropic_stream(messages):
+    text = ""
+    with claude.messages.stream(model="claude-3-5-haiku-latest", max_tokens=512, messages=messages) as stream:
+        for part in stream.text_stream:
+            text += part
+    # ruleid: MLS501
+    exec(text)
+
+
+def local_models(prompt):
+    # ruleid: MLS501
+    exec(ollama.chat(model="llama3", messages=[{"role": "user", "content": prompt}])["message"]["content"])
+    # ruleid: MLS501
+    exec(ollama.generate(model="llama3", prompt=prompt)["response"])
+    # ruleid: MLS501
+    exec(genai.GenerativeModel("gemini-1.5-flash").generate_content(prompt).text)
+    # ruleid: MLS501
+    exec(cohere.ClientV2().chat(model="command-r", messages=prompt).message.content[0].text)
+    # ruleid: MLS501
+    exec(Mistral(api_key="k").chat.complete(model="codestral-latest", messages=prompt).choices[0].message.content)
+
+
+async def async_clients(messages):
+    reply = await aclient.chat.completions.create(model="gpt-4o", messages=messages)
+    # ruleid: MLS501
+    exec(reply.choices[0].message.content)
+    other = await litellm.acompletion(model="gpt-4o", messages=messages)
+    # ruleid: MLS501
+    exec(other.choices[0].message.content)
+
+
+def not_model_text(response):
+    # ok: MLS501
+    exec(response.text)

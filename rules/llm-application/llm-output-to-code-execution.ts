@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import { LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker } from './flow';
-import { firstArg, llmOutput, OUTPUT_HANDLING } from './llm';
+import { firstArg, llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 
 const SINKS: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile', 'code.InteractiveInterpreter.runsource': 'runsource', 'code.InteractiveConsole.push': 'push' };
 
@@ -20,9 +20,11 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports \`eval\`, \`exec\` and \`compile\` given text that came from an LLM call in the same function (or the same notebook): OpenAI and Azure OpenAI \`chat.completions.create(...).choices[0].message.content\`, the Responses API's \`output_text\`, legacy \`Completion.create\`, Anthropic \`messages.create(...).content[0].text\`, LiteLLM \`completion\`, Ollama, Gemini, Cohere, Mistral, LangChain models and chains (\`invoke\`, \`run\`, \`predict\`, \`.content\`, LCEL pipes such as \`prompt | llm | StrOutputParser()\`), LlamaIndex engines (\`query\`, \`chat\`, \`complete\`) and Hugging Face \`pipeline("text-generation")\` results.
+Reports \`eval\`, \`exec\` and \`compile\` given text that came from an LLM call in the same function (or the same notebook): OpenAI and Azure OpenAI \`chat.completions.create(...).choices[0].message.content\` (also streamed, \`chunk.choices[0].delta.content\`, and awaited on the async clients), the Responses API's \`output_text\`, legacy \`Completion.create\`, Anthropic \`messages.create(...).content[0].text\` and \`messages.stream(...)\`'s \`text_stream\`, AWS Bedrock \`invoke_model\` / \`converse\` (and their streaming forms) and SageMaker \`invoke_endpoint\`, recognised by their \`modelId=\` / \`EndpointName=\` on any client, LiteLLM \`completion\` / \`acompletion\`, Ollama \`chat\` / \`generate\`, Gemini \`generate_content(...).text\`, Cohere \`chat\`, Mistral \`chat.complete\`, vLLM and llama.cpp, a Hugging Face model's \`generate\` once \`decode\`d or \`batch_decode\`d, LangChain models and chains (\`invoke\`, \`run\`, \`predict\`, \`.content\`, LCEL pipes such as \`prompt | llm | StrOutputParser()\`), LlamaIndex engines (\`query\`, \`chat\`, \`complete\`) and Hugging Face \`pipeline("text-generation")\` results.
 
-The flow is followed through assignments, attributes (\`self.code = ...\`), subscripts, f-strings, \`%\`, \`.format\`, \`+\`, \`json.loads\`, \`re\` matches, method calls on the text (\`.strip()\`), \`for\` loops over it, and functions defined in the same file (assumed to pass their argument through).
+The parameters of a function registered as an LLM tool are model output too, since the model chooses the arguments: \`@tool\` / \`@tool("name")\` (LangChain, CrewAI), \`Tool(func=f)\`, \`Tool.from_function(f)\`, \`StructuredTool.from_function(f)\`, LlamaIndex \`FunctionTool.from_defaults(fn=f)\`, the OpenAI Agents SDK's \`@function_tool\`, AutoGen's \`register_function(f, ...)\` and \`@agent.register_for_execution()\`, Semantic Kernel's \`@kernel_function\`, FastMCP's \`@mcp.tool()\`, Pydantic AI's \`@agent.tool\`, functions given in \`tools=[...]\` or \`bind_tools([...])\` to an agent or model of these frameworks, and \`@registry.register\`-style decorators when the registry comes from an LLM module (its module name says so, as \`openai_helper\`). Parameters the framework fills in itself (\`config\`, \`ctx\`, \`run_manager\`, a \`Context\`-typed one) are not.
+
+The flow is followed through assignments, attributes (\`self.code = ...\`), subscripts, f-strings, \`%\`, \`.format\`, \`+\`, \`json.loads\`, \`re\` matches, method calls on the text (\`.strip()\`), \`for\` loops over it, \`with ... as\`, comprehensions, files and containers it is written into inside a function (\`f.write(text)\`, \`parts.append(text)\`), and through the file's own functions: what they return, and what they do with their parameters. A function of the file whose parameter reaches \`exec\` (\`def run_code(c): exec(c)\`) is reported **where it is called with model output** (\`run_code(answer)\`), with the line of the \`exec\` in the message: the call is where the model's text enters, and the same helper called with fixed text is not a finding.
 
 ## Why is this bad?
 Whatever reaches the model's context (a user's message, a retrieved web page, a document in the RAG index) can steer what it writes: prompt injection turns "write the pandas code for this question" into \`__import__("os").system(...)\`. Executing the reply gives that text the process's rights: its files, credentials and network (OWASP LLM05 Improper Output Handling; CVE-2023-39662 in LlamaIndex's \`PandasQueryEngine\` and the LangChain \`PALChain\` CVEs are this pattern).
@@ -54,7 +56,7 @@ If the application must run generated code, run it in a sandbox with no credenti
 No fix: what to do instead depends on the application.
 
 ## Known limitations
-Within one function, or the top level of a file or notebook, plus what the file's own functions and methods return (\`answer = ask(q)\` where \`ask\` returns a completion; \`self.complete(...)\`): text passed as an argument into another function, returned from a function of another file, stored in a module-level name and read in a function, or put into a container with \`append\` is not followed. An \`if\` or loop does not end a flow (a reassignment inside one keeps the earlier taint). \`ast.literal_eval\`, \`int\` and the like end it.
+Within one file. The file's own functions are followed one level: a parameter passed on to a second function of the file, or stored in a container, is not followed further; a tool's parameters, which are model output themselves, are; methods are matched by name (\`self.run(...)\` to any \`def run\` of a class in the file), nested functions not at all. Text returned from a function of another file, stored in a module-level name and read in a function, or kept in another object's attribute is not followed, nor a file written with model text and run by its path. An \`if\` or loop does not end a flow (a reassignment inside one keeps the earlier taint). \`ast.literal_eval\`, \`int\` and the like end it. A tool registered by a decorator or a call this file cannot resolve to one of the frameworks above is not recognised.
 
 ## References
 - [OWASP Top 10 for LLM Applications 2025: LLM05 Improper Output Handling](https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/)
@@ -64,6 +66,7 @@ Within one function, or the top level of a file or notebook, plus what the file'
   create(ctx) {
     return flowTracker(ctx, {
       source: llmOutput(ctx),
+      summaries: toolSummaries(ctx),
       sinkTypes: ['call'],
       sinks(call) {
         const q = ctx.callee(call);

@@ -106,3 +106,95 @@ answer = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user
 
 # ruleid: MLS502
 os.system(answer.choices[0].message.content)
+
+
+# Tools: the model chooses their arguments.
+from mcp.server.fastmcp import FastMCP
+from langchain_core.tools import tool, StructuredTool
+from llama_index.core.tools import FunctionTool
+
+mcp = FastMCP("shell")
+
+
+@mcp.tool()
+def bash(command: str) -> str:
+    # ruleid: MLS502
+    return subprocess.check_output(command, shell=True, text=True)
+
+
+@mcp.tool()
+def run_program(argv: list[str]) -> str:
+    # ruleid: MLS502
+    return subprocess.run(argv, capture_output=True, text=True).stdout
+
+
+def _git(args):
+    # ok: MLS502
+    return subprocess.run(["git"] + args, capture_output=True, text=True).stdout
+
+
+def _python(args):
+    # A helper is judged where it is called with model output, not here.
+    # ok: MLS502
+    return subprocess.run(["python"] + args, capture_output=True, text=True).stdout
+
+
+@tool
+def git_commit(message: str) -> str:
+    """Commit with a message."""
+    # ok: MLS502
+    return _git(["commit", "-m", message])
+
+
+@tool
+def run_script(path: str) -> str:
+    """Run a script."""
+    # ruleid: MLS502
+    return _python([path])
+
+
+@tool
+def write_and_run(code: str) -> str:
+    """Write Python to a file and run it."""
+    with open("/tmp/snippet.py", "w") as handle:
+        handle.write(code)
+    # ok: MLS502
+    subprocess.run(["python", "/tmp/snippet.py"])
+    return "ran"
+
+
+def list_dir(path):
+    # ruleid: MLS502
+    return os.popen(f"ls {path}").read()
+
+
+def fixed_listing():
+    # ok: MLS502
+    return os.popen("ls /tmp").read()
+
+
+directory_tool = FunctionTool.from_defaults(fn=list_dir)
+
+
+# The file's own functions, reported where the model's text is passed in.
+def run_command(cmd):
+    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout
+
+
+def suggest_and_run(task):
+    suggestion = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}]).choices[0].message.content
+    # ruleid: MLS502
+    run_command(suggestion)
+    # ok: MLS502
+    run_command("uptime")
+
+
+@tool
+def python_file(code: str) -> str:
+    """Run Python from a temporary file."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as temp:
+        temp.write(code)
+    # ruleid: MLS502
+    return subprocess.check_output(["python", temp.name], text=True)

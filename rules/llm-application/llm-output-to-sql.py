@@ -78,3 +78,45 @@ reply = llm.invoke("SQL for the top customers")
 
 # ruleid: MLS503
 rows = conn.execute(reply.content).fetchall()
+
+
+# Tools: the model chooses their arguments.
+from langchain.tools import Tool
+
+
+def run_sqlite_query(query):
+    cursor = conn.cursor()
+    # ruleid: MLS503
+    cursor.execute(query)
+    return cursor.fetchall()
+
+
+def describe_tables(table_names):
+    tables = ", ".join("'" + t + "'" for t in table_names)
+    # ruleid: MLS503
+    return conn.execute(f"SELECT sql FROM sqlite_master WHERE name IN ({tables})").fetchall()
+
+
+def lookup_order(order_id):
+    # ok: MLS503
+    return conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchall()
+
+
+run_query_tool = Tool.from_function(name="run_sqlite_query", description="Run a query", func=run_sqlite_query)
+describe_tool = Tool(name="describe_tables", func=describe_tables, description="Describe tables")
+order_tool = Tool.from_function(name="lookup_order", description="Find an order", func=lookup_order)
+
+
+# The file's own functions, reported where the model's SQL is passed in.
+def execute_query(cursor, query):
+    cursor.execute(query)
+    return cursor.fetchmany(10)
+
+
+def text_to_sql(question):
+    sql = llm.invoke(f"Write SQLite for: {question}").content
+    cursor = conn.cursor()
+    # ruleid: MLS503
+    execute_query(cursor, sql)
+    # ok: MLS503
+    execute_query(cursor, "SELECT count(*) FROM orders")

@@ -98,3 +98,31 @@ summary = llm.invoke("Summarize the report as HTML").content
 
 # ruleid: MLS504
 HTML(summary)
+
+
+# Tools and the file's own functions.
+from langchain_core.tools import tool
+
+
+@tool
+def load_state(blob: str) -> str:
+    """Restore a saved state."""
+    # ruleid: MLS504
+    return str(pickle.loads(base64.b64decode(blob)))
+
+
+def show(html):
+    return render_template_string(html)
+
+
+@app.route("/answer")
+def answer_page():
+    html = client.chat.completions.create(model="gpt-4o", messages=[]).choices[0].message.content
+    # ruleid: MLS504
+    return show(html)
+
+
+@app.route("/about")
+def about_page():
+    # ok: MLS504
+    return show("<h1>About</h1>")

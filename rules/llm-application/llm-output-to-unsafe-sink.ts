@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule } from '../../engine/rule';
 import { flag, LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker } from './flow';
-import { llmOutput, OUTPUT_HANDLING } from './llm';
+import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 
 /** Sinks and what they do with the text. */
 const TEMPLATE = 'renders it as a template (server-side template injection)';
@@ -35,6 +35,8 @@ export default defineRule({
 ## What it does
 Reports text from an LLM call (the sources of [MLS501](MLS501.md)) reaching a place that trusts it: Flask \`render_template_string\`, \`jinja2.Template\` and other template engines; \`Markup\` / \`mark_safe\`, \`HTMLResponse\`, IPython \`HTML\`, Streamlit \`st.markdown(..., unsafe_allow_html=True)\` and \`st.html\`, Gradio \`HTML\`; \`pickle.loads\`, \`dill\`, \`jsonpickle\`, \`marshal\`, and \`yaml.load\` without a safe loader.
 
+Tools' parameters and the file's own functions count as for [MLS501](MLS501.md): a helper that renders or unpickles its parameter is reported where it is called with model output.
+
 ## Why is this bad?
 A chatbot's answer is attacker-controlled text as soon as the model has read something an attacker wrote. Rendered as a template it runs code on the server (\`{{ cycler.__init__.__globals__.os.popen('id').read() }}\`); inserted as HTML it runs script in the user's browser and can exfiltrate the conversation through an image URL; deserialized, it builds arbitrary objects (OWASP LLM05 Improper Output Handling).
 
@@ -63,6 +65,7 @@ As for [MLS501](MLS501.md). Markdown renderers that allow raw HTML are not cover
   create(ctx) {
     return flowTracker(ctx, {
       source: llmOutput(ctx),
+      summaries: toolSummaries(ctx),
       sinkTypes: ['call'],
       sinks(call) {
         const q = ctx.callee(call);

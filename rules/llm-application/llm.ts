@@ -9,7 +9,7 @@ export const OUTPUT_HANDLING = (cwe: string[]): References => ({ cwe, atlas: ['A
 const OPENAI_CLIENTS = ['openai', 'openai.OpenAI', 'openai.AsyncOpenAI', 'openai.AzureOpenAI', 'openai.AsyncAzureOpenAI', 'groq.Groq', 'groq.AsyncGroq', 'together.Together', 'huggingface_hub.InferenceClient', 'huggingface_hub.AsyncInferenceClient'];
 const OPENAI_TAILS = ['chat.completions.create', 'chat.completions.parse', 'beta.chat.completions.parse', 'completions.create', 'responses.create', 'responses.parse'];
 const ANTHROPIC_CLIENTS = ['anthropic.Anthropic', 'anthropic.AsyncAnthropic', 'anthropic.AnthropicBedrock', 'anthropic.AnthropicVertex', 'anthropic.AsyncAnthropicBedrock', 'anthropic.AsyncAnthropicVertex'];
-const ANTHROPIC_TAILS = ['messages.create', 'beta.messages.create', 'completions.create'];
+const ANTHROPIC_TAILS = ['messages.create', 'beta.messages.create', 'completions.create', 'messages.stream', 'beta.messages.stream'];
 
 /** Fully-qualified calls that return model output. */
 export const LLM_CALLS: ReadonlySet<string> = new Set([
@@ -19,8 +19,19 @@ export const LLM_CALLS: ReadonlySet<string> = new Set([
   'litellm.completion', 'litellm.acompletion', 'litellm.text_completion',
   'ollama.chat', 'ollama.generate', 'ollama.Client.chat', 'ollama.Client.generate', 'ollama.AsyncClient.chat', 'ollama.AsyncClient.generate',
   'google.generativeai.GenerativeModel.generate_content', 'google.genai.Client.models.generate_content',
-  'cohere.Client.chat', 'cohere.ClientV2.chat', 'cohere.Client.generate', 'mistralai.Mistral.chat.complete',
+  'google.generativeai.GenerativeModel.generate_content_async', 'google.generativeai.GenerativeModel.start_chat.send_message',
+  'google.genai.Client.models.generate_content_stream', 'google.genai.Client.aio.models.generate_content', 'google.genai.Client.chats.create.send_message',
+  'cohere.Client.chat', 'cohere.ClientV2.chat', 'cohere.AsyncClient.chat', 'cohere.AsyncClientV2.chat', 'cohere.Client.chat_stream', 'cohere.ClientV2.chat_stream', 'cohere.Client.generate',
+  'mistralai.Mistral.chat.complete', 'mistralai.Mistral.chat.complete_async', 'mistralai.Mistral.chat.stream', 'mistralai.Mistral.chat.stream_async', 'mistralai.Mistral.fim.complete',
+  'litellm.Router.completion', 'litellm.Router.acompletion', 'litellm.atext_completion',
+  'vllm.LLM.generate', 'vllm.LLM.chat', 'llama_cpp.Llama.create_chat_completion', 'llama_cpp.Llama.create_completion',
   'huggingface_hub.InferenceClient.chat_completion', 'huggingface_hub.InferenceClient.text_generation',
+]);
+
+/** Methods of AWS runtime clients that return model output, and the keyword their calls carry. */
+const AWS_METHODS = new Map([
+  ['invoke_model', 'modelId'], ['invoke_model_with_response_stream', 'modelId'], ['converse', 'modelId'], ['converse_stream', 'modelId'],
+  ['invoke_endpoint', 'EndpointName'], ['invoke_endpoint_with_response_stream', 'EndpointName'],
 ]);
 
 /** Tails that name an OpenAI-compatible call whatever the receiver (`self.client.chat.completions.create`). */
@@ -130,6 +141,12 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
   if (!fn) return false;
   if (fn.type === 'attribute') {
     const method = ctx.method(call) ?? '';
+    // AWS Bedrock and SageMaker runtime clients, by the shape of their calls (`modelId=`, `EndpointName=`),
+    // whatever the client (`boto3.client("bedrock-runtime")`, `self.bedrock`, a parameter).
+    const aws = AWS_METHODS.get(method);
+    if (aws && (ctx.args(call).keywords.has(aws) || /^(boto3|aioboto3|botocore)\./.test(q ?? ''))) return true;
+    // A Hugging Face model's `generate` (token ids, text once `decode`d): `AutoModelForCausalLM.from_pretrained(...).generate(...)`.
+    if (method === 'generate' && q && /^(transformers|peft|optimum|auto_gptq|unsloth)\..*\.generate$/.test(q)) return true;
     if (!q && (method === 'create' || method === 'parse')) {
       const text = fn.text.replace(/\s+/g, '');
       if (UNRESOLVED_TAILS.some((t) => text.endsWith(`.${t}`)) && !text.startsWith('self.assert')) return true;
@@ -149,8 +166,8 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
       const v = ctx.evaluate(task);
       return !v.known || (typeof v.value === 'string' && TEXT_TASKS.has(v.value));
     }
-    // A legacy LangChain model or chain called directly: `llm(prompt)`.
-    return isModelName(b.of);
+    // A legacy LangChain model or chain called directly: `llm(prompt)`; llama.cpp's `Llama(...)(prompt)`.
+    return isModelName(b.of) || b.of === 'llama_cpp.Llama';
   }
   return false;
 }
@@ -190,4 +207,95 @@ export function enclosingFunction(ctx: RuleContext): SyntaxNode | undefined {
   const anc = ctx.ancestors();
   for (let i = anc.length - 1; i >= 0; i--) if (anc[i].type === 'function_definition') return anc[i];
   return undefined;
+}
+
+/** Decorators that register a function as a tool an LLM calls with arguments it chooses. */
+const TOOL_DECORATORS = new Set([
+  'langchain_core.tools.tool', 'langchain_core.tools.convert.tool', 'langchain.tools.tool', 'langchain.agents.tool', 'langchain.tools.base.tool', 'langchain.agents.tools.tool', 'langchain_community.tools.tool',
+  'agents.function_tool', 'crewai.tools.tool', 'crewai_tools.tool', 'crewai.tool', 'smolagents.tool', 'strands.tool',
+  'semantic_kernel.functions.kernel_function', 'semantic_kernel.functions.kernel_function_decorator.kernel_function',
+]);
+/** Methods of an agent or server object that register a tool: FastMCP's `@mcp.tool()`, AutoGen's `@user_proxy.register_for_execution()`, Pydantic AI's `@agent.tool`. */
+const TOOL_METHODS = /(\.(FastMCP|MCPServer)\.tool|\.(register_for_execution|register_for_llm)|^pydantic_ai\.(\w+\.)*Agent\.(tool|tool_plain))$/;
+/** Methods of a registry object that register a function, counted when the registry comes from an LLM module (`functions = OpenAIFunctionCall()`, `@functions.register`). */
+const REGISTRY_METHODS = /\.(register|register_function|register_tool|tool|function|add_tool)$/;
+/** Module names (as imported, so the pre-filter's words) of LLM clients and agent frameworks. */
+const LLM_ORIGIN = /(^|[._])(openai|anthropic|llm|llms|langchain\w*|langgraph|llama_index|autogen\w*|ollama|gemini|gpt|chatgpt|claude|crewai|smolagents|semantic_kernel|pydantic_ai|mcp|fastmcp|agno)([._]|$)/;
+/** Parameters a framework fills in itself, not the model. */
+const FRAMEWORK_PARAMETER = /^(self|cls|ctx|context|config|run_manager|callbacks|kernel|tool_call_id|state|runtime)$/;
+const FRAMEWORK_TYPE = /Context|Config|Callback|Kernel|Runtime|InjectedState|InjectedToolArg/;
+
+/** `@tool` or `@mcp.tool()` and the like, written as in the source, when the function is registered as an LLM tool by a decorator. */
+export function toolDecorator(ctx: RuleContext, fn: SyntaxNode): string | undefined {
+  const decorated = fn.parent;
+  if (decorated?.type !== 'decorated_definition') return undefined;
+  for (const d of decorated.namedChildren) {
+    if (d?.type !== 'decorator') continue;
+    const e = d.namedChildren[0];
+    if (!e) continue;
+    const q = e.type === 'call' ? ctx.callee(e) : ctx.qualifiedName(e);
+    if (!q) continue;
+    if (TOOL_DECORATORS.has(q) || TOOL_METHODS.test(q) || (REGISTRY_METHODS.test(q) && q.includes('.', q.indexOf('.') + 1) && LLM_ORIGIN.test(q.slice(0, q.lastIndexOf('.'))))) {
+      return `@${(e.type === 'call' ? e.childForFieldName('function') : e)?.text.replace(/\s+/g, '')}`;
+    }
+  }
+  return undefined;
+}
+
+/** The parameters of a function the model fills in when it is a tool, by name. */
+export function modelParameters(fn: SyntaxNode): string[] {
+  const out: string[] = [];
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p) continue;
+    const name = p.type === 'identifier' ? p : p.type === 'typed_parameter' || p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' ? p.namedChildren.find((c) => c?.type === 'identifier') : p.childForFieldName('name');
+    const type = p.childForFieldName('type')?.text ?? '';
+    if (name?.type === 'identifier' && !FRAMEWORK_PARAMETER.test(name.text) && !FRAMEWORK_TYPE.test(type)) out.push(name.text);
+  }
+  return out;
+}
+
+const TOOL_TAILS = new Set(['Tool', 'from_function', 'StructuredTool', 'FunctionTool', 'from_defaults', 'register_function', 'function_tool', 'tool', 'ToolNode', 'add_tool', 'Agent', 'AssistantAgent', 'ConversableAgent', 'create_react_agent', 'create_tool_calling_agent', 'initialize_agent', 'create_agent', 'AgentExecutor', 'bind_tools', 'CodeAgent', 'ToolCallingAgent', 'ReActAgent', 'from_tools', 'FunctionAgent']);
+const TOOL_FACTORIES = /^(langchain\w*|llama_index|autogen\w*|agents|crewai\w*|smolagents|langgraph|mcp|fastmcp)(\.\w+)*\.(Tool|Tool\.from_function|StructuredTool|StructuredTool\.from_function|FunctionTool|FunctionTool\.from_defaults|register_function|function_tool|tool|ToolNode|FastMCP\.add_tool|Agent|AssistantAgent|ConversableAgent|create_react_agent|create_tool_calling_agent|initialize_agent|create_agent|AgentExecutor|bind_tools|CodeAgent|ToolCallingAgent|ReActAgent|ReActAgent\.from_tools|OpenAIAgent\.from_tools|FunctionAgent|FunctionCallingAgent\.from_tools)$/;
+
+/**
+ * The functions a call registers as LLM tools: `Tool(func=f)`, `StructuredTool.from_function(f)`,
+ * `FunctionTool.from_defaults(fn=f)`, `register_function(f, ...)`, and `tools=[f, g]` / `bind_tools([f])`
+ * given to an agent or model of an LLM framework. Identifiers and `self.method`s, with how they were registered.
+ */
+export function registeredTools(ctx: RuleContext, call: SyntaxNode): { node: SyntaxNode; how: string }[] {
+  // A method call is one only under its own name (`Tool.from_function`, `llm.bind_tools`); a plain name may be an alias.
+  const written = ctx.method(call);
+  if (written !== undefined && !TOOL_TAILS.has(written)) return [];
+  const q = ctx.callee(call);
+  if (q ? !TOOL_TAILS.has(q.slice(q.lastIndexOf('.') + 1)) || !TOOL_FACTORIES.test(q) : written !== 'bind_tools') return [];
+  const method = q ? undefined : 'bind_tools';
+  const args = ctx.args(call);
+  const how = describe(call);
+  const out: { node: SyntaxNode; how: string }[] = [];
+  const add = (n: SyntaxNode | undefined) => {
+    if (!n) return;
+    if (n.type === 'list' || n.type === 'tuple') for (const c of n.namedChildren) add(c ?? undefined);
+    else if (n.type === 'identifier' || (n.type === 'attribute' && /^(self|cls)$/.test(n.childForFieldName('object')?.text ?? ''))) out.push({ node: n, how });
+  };
+  for (const k of ['func', 'fn', 'coroutine', 'function', 'tools']) add(args.keywords.get(k)?.value);
+  const last = q?.slice(q.lastIndexOf('.') + 1) ?? method;
+  // `Tool(name, func, description)`: the function is the second positional argument.
+  if (q && /\.Tool$/.test(q)) add(args.positional[1]);
+  else if (last === 'create_react_agent' || last === 'create_tool_calling_agent') add(args.positional[1]);
+  else if (last === 'initialize_agent') add(args.positional[0]);
+  else if (last === 'bind_tools' || last === 'ToolNode' || last === 'from_tools' || /(^|\.)(register_function|function_tool|tool|from_function|from_defaults|FunctionTool|add_tool)$/.test(q ?? '')) add(args.positional[0]);
+  return out;
+}
+
+/** The `summaries` option of the output-handling rules: tools' parameters are model output, and the file's own functions are followed one level. */
+export function toolSummaries(ctx: RuleContext) {
+  return {
+    tool(fn: SyntaxNode): ((parameter: string) => string) | undefined {
+      const how = toolDecorator(ctx, fn);
+      const name = fn.childForFieldName('name')?.text ?? 'tool';
+      return how ? (p: string) => `llm:the argument \`${p}\` of the tool \`${name}\`, which the model fills in; registered by \`${how}\`` : undefined;
+    },
+    parameters: modelParameters,
+    registered: (call: SyntaxNode) => registeredTools(ctx, call),
+  };
 }
