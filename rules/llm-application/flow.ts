@@ -406,8 +406,30 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const labels = resolve(flowOf(value, 0, needNames()), scopeOf(fn));
       if (labels.length) ctx.note(span(node), { k: 'ret', n: key, l: labels.join(SEP) });
     },
-    // Visited so that `where` sees them among the ancestors.
-    if_statement() {},
+    // Visited so that `where` sees them among the ancestors; a guard that leaves unless the value
+    // passed an allowlist check clears the names it checked for what follows it.
+    if_statement(node) {
+      const checked = guardedNames(node);
+      if (!checked?.length) return;
+      // Only a guard every later statement of the function is behind: none in a branch or a loop (a
+      // `try` body runs in order; what a handler does after the guard raised is not followed).
+      const anc = ctx.ancestors();
+      let fn: SyntaxNode | undefined;
+      for (let i = anc.length - 1; i >= 0 && !fn; i--) {
+        if (anc[i].type === 'function_definition') fn = anc[i];
+        else if (anc[i].type !== 'try_statement' && CONDITIONAL.has(anc[i].type)) return;
+      }
+      if (!fn) return;
+      const scope = scopeOf(fn);
+      for (const name of checked) {
+        scope.delete(name.text);
+        if (summaries && tracked.has(fn.id)) {
+          let st = steps.get(fn.id);
+          if (!st) steps.set(fn.id, (st = { list: [], done: 0, scope: undefined }));
+          st.list.push(name, null, null, false);
+        }
+      }
+    },
     while_statement() {},
     try_statement() {},
     end() {
@@ -569,6 +591,35 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 }
 
 /** The names of a function's parameters by position (a method's without its first); splats count but match no argument. */
+/** Calls that check a value as a whole: every character or item in an allowlist, a pattern matched from its start, a type. */
+const VALIDATING_CALLS = /^(all|isinstance|re\.(fullmatch|match)|[\w.]+\.(fullmatch|match|isdigit|isdecimal|isnumeric|isalnum|isalpha|isidentifier))$/;
+const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
+
+/**
+ * The names an allowlist guard checks: `if not all(c in ALLOWED for c in expr): return ...`,
+ * `if cmd not in COMMANDS: raise ...`, `if not re.fullmatch(PATTERN, sql): raise ...`, whose branch
+ * leaves (return, raise, continue, break), so what follows it runs only on values that passed.
+ * A check of emptiness or length is no guard.
+ */
+function guardedNames(node: SyntaxNode): SyntaxNode[] | undefined {
+  const condition = node.childForFieldName('condition');
+  const body = node.childForFieldName('consequence');
+  const statements = body?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
+  const last = statements[statements.length - 1];
+  if (!condition || !last || !EXITS.has(last.type)) return undefined;
+  let validating = false;
+  const names: SyntaxNode[] = [];
+  const stack: SyntaxNode[] = [condition];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'call' && VALIDATING_CALLS.test(n.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '')) validating = true;
+    else if (n.type === 'comparison_operator' && n.children.some((c) => c?.type === 'in' || c?.type === 'not in')) validating = true;
+    else if (n.type === 'identifier') names.push(n);
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return validating ? names : undefined;
+}
+
 function parameterNames(fn: SyntaxNode, method: boolean): string[] {
   const out: string[] = [];
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {

@@ -521,3 +521,74 @@ async def async_clients(messages):
 def not_model_text(response):
     # ok: MLS501
     exec(response.text)
+
+
+ALLOWED_CHARS = set("0123456789+-*/(). ")
+KNOWN_EXPRESSIONS = ("1 + 1", "2 * 3")
+
+
+@tool
+def calculator(expression: str) -> str:
+    """Evaluate an arithmetic expression."""
+    if not all(c in ALLOWED_CHARS for c in expression.replace(" ", "")):
+        return "Error: only digits and operators"
+    # ok: MLS501
+    return str(eval(expression, {"__builtins__": {}}, {}))
+
+
+@tool
+def known_calculation(expression: str) -> str:
+    """Evaluate one of the known expressions."""
+    if expression not in KNOWN_EXPRESSIONS:
+        raise ValueError("unknown expression")
+    # ok: MLS501
+    return str(eval(expression))
+
+
+@tool
+def pattern_calculation(expression: str) -> str:
+    """Evaluate an expression of digits and operators."""
+    if not re.fullmatch(r"[0-9+\-*/(). ]+", expression):
+        return "Error"
+    # ok: MLS501
+    return str(eval(expression))
+
+
+@tool
+def nonempty_calculation(expression: str) -> str:
+    """Evaluate an expression."""
+    if not expression or len(expression) > 200:
+        return "Error: empty or too long"
+    # ruleid: MLS501
+    return str(eval(expression))
+
+
+@tool
+def checked_too_late(expression: str) -> str:
+    """Evaluate an expression."""
+    # ruleid: MLS501
+    result = eval(expression)
+    if not all(c in ALLOWED_CHARS for c in expression):
+        return "Error"
+    return str(result)
+
+
+def guarded_helper(expression):
+    if not all(c in ALLOWED_CHARS for c in expression):
+        return "Error"
+    return eval(expression)
+
+
+calculator_tool = Tool(name="calc", func=guarded_helper, description="Arithmetic")
+
+
+@tool
+def parsed_calculation(expression: str) -> str:
+    """Evaluate an arithmetic expression."""
+    try:
+        if not all(c in ALLOWED_CHARS for c in expression):
+            raise ValueError("unsafe expression")
+        # ok: MLS501
+        return str(eval(expression))
+    except ValueError as e:
+        return str(e)
