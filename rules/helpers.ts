@@ -246,6 +246,8 @@ export const LLM_OUTPUT_WORDS: readonly string[] = [
   'choices', 'output_text', 'output_parsed', 'content', 'arguments',
   // Agent frameworks whose tools' parameters the model fills in, and registries from LLM modules.
   'mcp', 'autogen', 'crewai', 'smolagents', 'semantic_kernel', 'pydantic_ai', 'strands', 'register_for', 'gpt', 'claude', 'gemini', 'agno',
+  // `from liteagent import tool`: a `tool` decorator of any agent package.
+  'import tool',
   // AWS runtime calls, Hugging Face `generate` outside `transformers`, local runtimes.
   'invoke_model', 'converse', 'invoke_endpoint', 'peft', 'optimum', 'unsloth', 'auto_gptq', 'vllm', 'llama_cpp',
 ];

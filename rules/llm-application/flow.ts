@@ -590,7 +590,6 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   return visitors;
 }
 
-/** The names of a function's parameters by position (a method's without its first); splats count but match no argument. */
 /** Calls that check a value as a whole: every character or item in an allowlist, a pattern matched from its start, a type. */
 const VALIDATING_CALLS = /^(all|isinstance|re\.(fullmatch|match)|[\w.]+\.(fullmatch|match|isdigit|isdecimal|isnumeric|isalnum|isalpha|isidentifier))$/;
 const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
@@ -620,6 +619,7 @@ function guardedNames(node: SyntaxNode): SyntaxNode[] | undefined {
   return validating ? names : undefined;
 }
 
+/** The names of a function's parameters by position (a method's without its first); splats count but match no argument. */
 function parameterNames(fn: SyntaxNode, method: boolean): string[] {
   const out: string[] = [];
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {

@@ -592,3 +592,38 @@ def parsed_calculation(expression: str) -> str:
         return str(eval(expression))
     except ValueError as e:
         return str(e)
+
+
+from langchain_core.tools import BaseTool
+from langchain_experimental.tools.python.tool import PythonAstREPLTool
+from liteagent import tool as lite_tool
+
+
+class LastValueREPL(PythonAstREPLTool):
+    """A Python REPL tool that also returns the last expression's value."""
+
+    def run(self, code: str) -> str:
+        local_vars = {}
+        # ruleid: MLS501
+        exec(code, {}, local_vars)
+        return str(local_vars)
+
+
+class CalculatorTool(BaseTool):
+    name: str = "calculator"
+    description: str = "Evaluates arithmetic"
+
+    def _run(self, expression: str) -> str:
+        # ruleid: MLS501
+        return str(eval(expression))
+
+    def explain(self, expression: str) -> str:
+        # ok: MLS501
+        return str(eval(expression))
+
+
+@lite_tool(emoji="calc")
+def lite_calculator(expression: str) -> str:
+    """Evaluate an expression."""
+    # ruleid: MLS501
+    return eval(expression)

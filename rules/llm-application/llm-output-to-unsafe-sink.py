@@ -126,3 +126,61 @@ def answer_page():
 def about_page():
     # ok: MLS504
     return show("<h1>About</h1>")
+
+
+import mistune
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from flask import jsonify
+
+api = FastAPI()
+
+
+@app.route("/ask")
+def ask_page():
+    answer = client.chat.completions.create(model="gpt-4o", messages=[]).choices[0].message.content
+    # ruleid: MLS504
+    return f"<div class='answer'>{answer}</div>"
+
+
+@app.route("/ask-markdown")
+def ask_markdown():
+    answer = client.chat.completions.create(model="gpt-4o", messages=[]).choices[0].message.content
+    # ruleid: MLS504
+    return mistune.html(answer), 200, {"Content-Type": "text/html"}
+
+
+@app.route("/ask-json")
+def ask_json():
+    answer = client.chat.completions.create(model="gpt-4o", messages=[]).choices[0].message.content
+    # ok: MLS504
+    return jsonify({"answer": answer})
+
+
+@app.route("/ask-dict")
+def ask_dict():
+    answer = client.chat.completions.create(model="gpt-4o", messages=[]).choices[0].message.content
+    # ok: MLS504
+    return {"answer": answer}
+
+
+@api.get("/page", response_class=HTMLResponse)
+def page(question: str):
+    answer = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}]).choices[0].message.content
+    # ruleid: MLS504
+    return f"<html><body>{answer}</body></html>"
+
+
+@api.get("/text")
+def text(question: str):
+    answer = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}]).choices[0].message.content
+    # ok: MLS504
+    return answer
+
+
+def render_reply(prompt):
+    reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}]).choices[0].message.content
+    # ruleid: MLS504
+    st.write(reply, unsafe_allow_html=True)
+    # ok: MLS504
+    st.write(reply)

@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import { defineRule } from '../../engine/rule';
+import { defineRule, type RuleContext } from '../../engine/rule';
 import { flag, LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker } from './flow';
-import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
+import { enclosingFunction, llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 
 /** Sinks and what they do with the text. */
 const TEMPLATE = 'renders it as a template (server-side template injection)';
@@ -17,6 +17,28 @@ const SINKS: Record<string, string> = {
   'yaml.unsafe_load': OBJECTS, 'yaml.full_load': OBJECTS,
 };
 const SAFE_YAML = /(^|\.)(C?SafeLoader|C?BaseLoader)$/;
+/** Streamlit calls that render Markdown, with raw HTML when `unsafe_allow_html=True`. */
+const STREAMLIT_MARKDOWN = /^streamlit\.(sidebar\.)?(markdown|write|caption)$/;
+/** Routes whose returned string is the page: Flask's and Quart's (served as text/html), FastAPI's with `response_class=HTMLResponse`. */
+const HTML_ROUTE = /^(flask\.(Flask|Blueprint)|quart\.(Quart|Blueprint))\.(get|post|put|patch|delete|route)$/;
+const API_ROUTE = /^fastapi\.(FastAPI|APIRouter)\.(get|post|put|patch|delete|api_route)$/;
+/** What a route returns that is its body as text: a name, a string, a concatenation, a Markdown renderer's HTML (mistune passes raw HTML through). */
+const TEXT_BODY = new Set(['identifier', 'string', 'concatenated_string', 'binary_operator', 'attribute', 'subscript']);
+const MARKDOWN_HTML = /^(mistune\.(html|markdown)|markdown\.markdown|markdown2\.markdown)$/;
+
+/** How the route a function is serves a returned string as HTML, or undefined. */
+function htmlRoute(ctx: RuleContext, fn: SyntaxNode): string | undefined {
+  const decorated = fn.parent;
+  if (decorated?.type !== 'decorated_definition') return undefined;
+  for (const d of decorated.namedChildren) {
+    const e = d?.type === 'decorator' ? d.namedChildren[0] : null;
+    if (e?.type !== 'call') continue;
+    const q = ctx.callee(e) ?? '';
+    if (HTML_ROUTE.test(q)) return 'Flask serves a returned string as text/html';
+    if (API_ROUTE.test(q) && /\.HTMLResponse$/.test(ctx.qualifiedName(ctx.args(e).keywords.get('response_class')?.value ?? null) ?? '')) return 'the route answers with `response_class=HTMLResponse`';
+  }
+  return undefined;
+}
 
 export default defineRule({
   meta: {
@@ -33,7 +55,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports text from an LLM call (the sources of [MLS501](MLS501.md)) reaching a place that trusts it: Flask \`render_template_string\`, \`jinja2.Template\` and other template engines; \`Markup\` / \`mark_safe\`, \`HTMLResponse\`, IPython \`HTML\`, Streamlit \`st.markdown(..., unsafe_allow_html=True)\` and \`st.html\`, Gradio \`HTML\`; \`pickle.loads\`, \`dill\`, \`jsonpickle\`, \`marshal\`, and \`yaml.load\` without a safe loader.
+Reports text from an LLM call (the sources of [MLS501](MLS501.md)) reaching a place that trusts it: Flask \`render_template_string\`, \`jinja2.Template\` and other template engines; \`Markup\` / \`mark_safe\`, \`HTMLResponse\`, IPython \`HTML\`, Streamlit \`st.markdown\` / \`st.write\` / \`st.caption(..., unsafe_allow_html=True)\` and \`st.html\`, Gradio \`HTML\`; a string a Flask or Quart route returns (served as text/html), or a FastAPI route with \`response_class=HTMLResponse\` (a name, an f-string, a concatenation, or Markdown rendered by mistune or markdown, which pass raw HTML through; a dict or \`jsonify\` is JSON, not reported); \`pickle.loads\`, \`dill\`, \`jsonpickle\`, \`marshal\`, and \`yaml.load\` without a safe loader.
 
 Tools' parameters and the file's own functions count as for [MLS501](MLS501.md): a helper that renders or unpickles its parameter is reported where it is called with model output.
 
@@ -56,7 +78,7 @@ return render_template("answer.html", answer=answer)
 No fix.
 
 ## Known limitations
-As for [MLS501](MLS501.md). Markdown renderers that allow raw HTML are not covered unless they are listed above.
+As for [MLS501](MLS501.md). Markdown rendered to HTML is judged only where a route returns it; elsewhere, Markdown renderers that allow raw HTML are not covered unless they are listed above.
 
 ## References
 - [OWASP Top 10 for LLM Applications 2025: LLM05 Improper Output Handling](https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/)
@@ -66,18 +88,29 @@ As for [MLS501](MLS501.md). Markdown renderers that allow raw HTML are not cover
     return flowTracker(ctx, {
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
-      sinkTypes: ['call'],
+      sinkTypes: ['call', 'return_statement'],
       sinks(call) {
+        if (call.type === 'return_statement') {
+          const fn = enclosingFunction(ctx);
+          const how = fn ? htmlRoute(ctx, fn) : undefined;
+          let body = how ? call.namedChildren.find((c) => c && c.type !== 'comment') : undefined;
+          // `return body, 200, headers`
+          if (body?.type === 'expression_list' || body?.type === 'tuple') body = body.namedChildren[0] ?? undefined;
+          // A Markdown renderer's HTML carries what it was given.
+          if (body?.type === 'call' && MARKDOWN_HTML.test(ctx.callee(body) ?? '')) body = ctx.args(body).positional[0];
+          const text = body && TEXT_BODY.has(body.type);
+          return text ? [{ at: call, args: [body!], requires: ['llm'], message: `This route returns text written by a model ({source}) as its page, unescaped (${how}): script in the answer runs in the user's browser (cross-site scripting); render it into a template, which escapes it, or escape it` }] : [];
+        }
         const q = ctx.callee(call);
         if (!q) return [];
         let what = SINKS[q];
-        if (!what && q !== 'yaml.load' && q !== 'yaml.load_all' && q !== 'streamlit.markdown') return [];
+        if (!what && q !== 'yaml.load' && q !== 'yaml.load_all' && !STREAMLIT_MARKDOWN.test(q)) return [];
         const args = ctx.args(call);
         if (!what && (q === 'yaml.load' || q === 'yaml.load_all')) {
           const loader = args.keywords.get('Loader')?.value ?? args.positional[1];
           if (!SAFE_YAML.test(ctx.qualifiedName(loader ?? null) ?? '')) what = OBJECTS;
         }
-        if (!what && q === 'streamlit.markdown' && flag(ctx, args, 'unsafe_allow_html').state === 'true') what = HTML;
+        if (!what && STREAMLIT_MARKDOWN.test(q) && flag(ctx, args, 'unsafe_allow_html').state === 'true') what = HTML;
         if (!what) return [];
         const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('source')?.value ?? args.keywords.get('content')?.value ?? args.keywords.get('body')?.value ?? args.keywords.get('data')?.value;
         if (!arg) return [];

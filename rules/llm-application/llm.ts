@@ -225,8 +225,30 @@ const LLM_ORIGIN = /(^|[._])(openai|anthropic|llm|llms|langchain\w*|langgraph|ll
 const FRAMEWORK_PARAMETER = /^(self|cls|ctx|context|config|run_manager|callbacks|kernel|tool_call_id|state|runtime)$/;
 const FRAMEWORK_TYPE = /Context|Config|Callback|Kernel|Runtime|InjectedState|InjectedToolArg/;
 
+/** A `tool` decorator imported from any package (`from liteagent import tool`, `from agentix import tool`): agent frameworks all name it so. */
+const IMPORTED_TOOL = /^[A-Za-z_]\w*(\.\w+)*\.(tool|function_tool)$/;
+/** Base classes of LLM tools whose method the agent calls with the model's arguments (`class Search(BaseTool): def _run(self, query)`). */
+const TOOL_BASES = /^(langchain\w*|smolagents|crewai\w*|llama_index)(\.\w+)*\.(BaseTool|Tool|StructuredTool|PythonAstREPLTool|PythonREPLTool)$/;
+const TOOL_RUN_METHODS = new Set(['_run', '_arun', 'run', 'arun', 'forward', 'invoke']);
+
+/** `class X(BaseTool)` when `fn` is the method such a class runs for the agent. */
+function toolClass(ctx: RuleContext, fn: SyntaxNode): string | undefined {
+  if (!TOOL_RUN_METHODS.has(fn.childForFieldName('name')?.text ?? '')) return undefined;
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+  const cls = holder?.type === 'block' ? holder.parent : null;
+  if (cls?.type !== 'class_definition') return undefined;
+  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (!base || (base.type !== 'identifier' && base.type !== 'attribute')) continue;
+    const q = ctx.qualifiedName(base);
+    if (q && TOOL_BASES.test(q)) return `class ${cls.childForFieldName('name')?.text ?? ''}(${base.text})`;
+  }
+  return undefined;
+}
+
 /** `@tool` or `@mcp.tool()` and the like, written as in the source, when the function is registered as an LLM tool by a decorator. */
 export function toolDecorator(ctx: RuleContext, fn: SyntaxNode): string | undefined {
+  const subclass = toolClass(ctx, fn);
+  if (subclass) return subclass;
   const decorated = fn.parent;
   if (decorated?.type !== 'decorated_definition') return undefined;
   for (const d of decorated.namedChildren) {
@@ -235,7 +257,7 @@ export function toolDecorator(ctx: RuleContext, fn: SyntaxNode): string | undefi
     if (!e) continue;
     const q = e.type === 'call' ? ctx.callee(e) : ctx.qualifiedName(e);
     if (!q) continue;
-    if (TOOL_DECORATORS.has(q) || TOOL_METHODS.test(q) || (REGISTRY_METHODS.test(q) && q.includes('.', q.indexOf('.') + 1) && LLM_ORIGIN.test(q.slice(0, q.lastIndexOf('.'))))) {
+    if (TOOL_DECORATORS.has(q) || TOOL_METHODS.test(q) || IMPORTED_TOOL.test(q) || (REGISTRY_METHODS.test(q) && q.includes('.', q.indexOf('.') + 1) && LLM_ORIGIN.test(q.slice(0, q.lastIndexOf('.'))))) {
       return `@${(e.type === 'call' ? e.childForFieldName('function') : e)?.text.replace(/\s+/g, '')}`;
     }
   }
