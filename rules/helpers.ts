@@ -250,6 +250,8 @@ export const LLM_OUTPUT_WORDS: readonly string[] = [
   'import tool',
   // AWS runtime calls, Hugging Face `generate` outside `transformers`, local runtimes.
   'invoke_model', 'converse', 'invoke_endpoint', 'peft', 'optimum', 'unsloth', 'auto_gptq', 'vllm', 'llama_cpp',
+  // Snowflake Cortex's completion function.
+  'cortex',
 ];
 
 /** `RuleMeta.requires` of rules about request handlers (`isRouteHandler`: Flask, Quart, FastAPI and Starlette routes). */

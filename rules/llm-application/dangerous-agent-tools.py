@@ -75,3 +75,24 @@ executor = DockerCommandLineCodeExecutor(image="python:3.12-slim")
 
 # ok: MLS506
 agent = initialize_agent(tools, llm, agent="zero-shot-react-description")
+
+
+from langchain.chains import PALChain
+from langchain_experimental.pal_chain import PALChain as ExperimentalPALChain
+
+
+class LastValueREPLTool(PythonAstREPLTool):
+    """Returns the value of the last expression too."""
+
+
+def math_chains(llm):
+    # ruleid: MLS506
+    legacy = PALChain.from_math_prompt(llm, verbose=True)
+    # ok: MLS506
+    refused = ExperimentalPALChain.from_math_prompt(llm, verbose=True)
+    return legacy, refused
+
+
+def repl_tools():
+    # ruleid: MLS506
+    return [LastValueREPLTool()]

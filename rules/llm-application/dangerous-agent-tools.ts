@@ -29,7 +29,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports \`allow_dangerous_code=True\` (LangChain's pandas, CSV, Spark and Python agents, \`PALChain\`, \`LLMMathChain\`-style chains), \`allow_dangerous_requests=True\` (\`RequestsToolkit\`, \`OpenAPIToolkit\`, \`create_openapi_agent\`), \`allow_dangerous_tools=True\`, and agents given tools that run commands or code on the host: \`ShellTool\`, \`BashProcess\`, \`PythonREPLTool\`, \`PythonAstREPLTool\`, \`PythonREPL\`, \`load_tools(["terminal", "python_repl"])\`, LlamaIndex \`PandasQueryEngine\` and \`CodeInterpreterToolSpec\`, AutoGen \`LocalCommandLineCodeExecutor\`.
+Reports \`allow_dangerous_code=True\` (LangChain's pandas, CSV, Spark and Python agents, \`PALChain\`, \`LLMMathChain\`-style chains), \`allow_dangerous_requests=True\` (\`RequestsToolkit\`, \`OpenAPIToolkit\`, \`create_openapi_agent\`), \`allow_dangerous_tools=True\`, and agents given tools that run commands or code on the host: \`ShellTool\`, \`BashProcess\`, \`PythonREPLTool\`, \`PythonAstREPLTool\`, \`PythonREPL\`, \`load_tools(["terminal", "python_repl"])\`, LlamaIndex \`PandasQueryEngine\` and \`CodeInterpreterToolSpec\`, AutoGen \`LocalCommandLineCodeExecutor\`, and instances of a class of the file made from one of those tools (\`class LastValueREPL(PythonAstREPLTool)\`). \`PALChain\` as \`langchain.chains\` shipped it, before it moved to \`langchain_experimental\` behind \`allow_dangerous_code\`, is reported without a switch: it ran the model's program unconditionally.
 
 ## Why is this bad?
 An agent acts on what it reads. A prompt injection in a web page, a CSV cell or an e-mail it summarizes then runs code or commands with the application's rights, or makes requests to internal services and cloud metadata endpoints (OWASP LLM06 Excessive Agency; MITRE ATLAS AML.T0053 AI Agent Tool Invocation). LangChain made these switches opt-in after such CVEs: setting one is the decision to accept that risk.
@@ -79,8 +79,12 @@ Tools named by a variable or built in another function are not seen.
     };
     function tools(node: SyntaxNode): void {
       const method = ctx.method(node);
-      const q = ctx.callee(node) ?? (method && TOOLS[method] ? unimported(ctx, node) : undefined);
+      const q = ctx.callee(node) ?? (method && TOOLS[method] ? unimported(ctx, node) : undefined) ?? subclassed(ctx, node);
       if (!q) return;
+      if (OLD_PAL.test(q)) {
+        ctx.report({ node: node.childForFieldName('function') ?? node, message: `${written(node, q)} runs the Python the model writes: \`langchain\`'s own PALChain, from before it moved to \`langchain_experimental\` behind \`allow_dangerous_code\`, has no switch to refuse; a prompt injection in the question runs here` });
+        return;
+      }
       const cls = q.slice(q.lastIndexOf('.') + 1);
       if (!TOOLS[cls] && cls !== 'load_tools') return;
       const root = q.slice(0, q.indexOf('.'));
@@ -99,6 +103,21 @@ Tools named by a variable or built in another function are not seen.
     }
   },
 });
+
+/** `PALChain` as `langchain` itself shipped it, which executed the model's program unconditionally. */
+const OLD_PAL = /^langchain\.chains(\.pal(\.base)?)?\.PALChain(\.from_math_prompt|\.from_colored_object_prompt)?$/;
+
+/** A class of this file made from one of the tools (`class LastValueREPL(PythonAstREPLTool)`): the tool's qualified name, for its instances. */
+function subclassed(ctx: RuleContext, call: SyntaxNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  const cls = fn?.type === 'identifier' ? ctx.lookup(fn.text)?.node : undefined;
+  if (cls?.type !== 'class_definition') return undefined;
+  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+    const q = base && (base.type === 'identifier' || base.type === 'attribute') ? ctx.qualifiedName(base) : undefined;
+    if (q && TOOLS[q.slice(q.lastIndexOf('.') + 1)] && TOOL_ROOT.test(q.slice(0, q.indexOf('.')))) return q;
+  }
+  return undefined;
+}
 
 /** `langchain_community.tools.ShellTool()` written out with no import: the dotted name as written, when its head is a library's module and no local name. */
 function unimported(ctx: RuleContext, call: SyntaxNode): string | undefined {

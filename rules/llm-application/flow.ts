@@ -65,6 +65,8 @@ export interface FlowOptions {
 const PROPAGATORS = new Set([
   'json.loads', 'builtins.str', 'str', 'textwrap.dedent', 're.search', 're.match', 're.fullmatch', 're.findall', 're.sub', 're.split', 're.finditer',
   'ast.parse', 'builtins.compile', 'base64.b64decode', 'base64.urlsafe_b64decode', 'shlex.split', 'codecs.decode', 'bytes.fromhex',
+  // Markdown to HTML: raw HTML in the text passes through.
+  'mistune.html', 'mistune.markdown', 'markdown.markdown', 'markdown2.markdown',
 ]);
 /** Methods of a clean object whose result carries the taint of their arguments (`"{}".format(x)`). */
 const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub', 'decode', 'batch_decode']);

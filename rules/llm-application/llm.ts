@@ -26,6 +26,7 @@ export const LLM_CALLS: ReadonlySet<string> = new Set([
   'litellm.Router.completion', 'litellm.Router.acompletion', 'litellm.atext_completion',
   'vllm.LLM.generate', 'vllm.LLM.chat', 'llama_cpp.Llama.create_chat_completion', 'llama_cpp.Llama.create_completion',
   'huggingface_hub.InferenceClient.chat_completion', 'huggingface_hub.InferenceClient.text_generation',
+  'snowflake.cortex.complete', 'snowflake.cortex.Complete',
 ]);
 
 /** Methods of AWS runtime clients that return model output, and the keyword their calls carry. */
