@@ -120,3 +120,18 @@ def text_to_sql(question):
     execute_query(cursor, sql)
     # ok: MLS503
     execute_query(cursor, "SELECT count(*) FROM orders")
+
+
+from langchain_community.utilities import SQLDatabase
+
+
+def answer_from_database(question: str, db: SQLDatabase):
+    sql_query = ChatOpenAI().invoke(f"Write SQL for: {question}").content
+    # ruleid: MLS503
+    return db.run(sql_query)
+
+
+def answer_from_runner(question: str, runner: "QueryRunner"):
+    sql_query = ChatOpenAI().invoke(f"Write SQL for: {question}").content
+    # ok: MLS503
+    return runner.run(sql_query)

@@ -1,12 +1,20 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import { LLM_OUTPUT_WORDS } from '../helpers';
-import { defineRule } from '../../engine/rule';
+import { defineRule, type RuleContext } from '../../engine/rule';
 import { flowTracker } from './flow';
 import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 
 /** Methods that run SQL given as their first argument (DB-API cursors and connections, SQLAlchemy, DuckDB). */
 const EXECUTE = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'sql', 'query']);
 const FUNCTIONS = new Set(['pandas.read_sql', 'pandas.read_sql_query', 'sqlalchemy.text', 'sqlalchemy.sql.text', 'duckdb.sql', 'duckdb.query', 'duckdb.execute']);
+
+/** A parameter annotated with a class (`def answer(question, db: SQLDatabase)`) whose qualified name matches. */
+function typedAs(ctx: RuleContext, receiver: SyntaxNode | null, cls: RegExp): boolean {
+  if (receiver?.type !== 'identifier') return false;
+  const p = ctx.lookup(receiver.text)?.node;
+  const type = p?.type === 'typed_parameter' || p?.type === 'typed_default_parameter' ? p.childForFieldName('type')?.namedChildren[0] ?? null : null;
+  return cls.test(ctx.qualifiedName(type) ?? '');
+}
 
 export default defineRule({
   meta: {
@@ -23,7 +31,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports SQL built from the text of an LLM call (the sources of [MLS501](MLS501.md)) and passed to \`execute\`, \`executemany\`, \`executescript\` (DB-API cursors and connections, SQLAlchemy sessions), \`sqlalchemy.text\`, \`pandas.read_sql\` or DuckDB: formatted in with an f-string, \`%\`, \`.format\` or \`+\`, or the model's whole reply run as a query (text-to-SQL, LangChain's \`create_sql_query_chain\`). Values passed as query parameters (\`execute("... WHERE id = ?", (value,))\`) are not reported.
+Reports SQL built from the text of an LLM call (the sources of [MLS501](MLS501.md)) and passed to \`execute\`, \`executemany\`, \`executescript\` (DB-API cursors and connections, SQLAlchemy sessions), \`sqlalchemy.text\`, \`pandas.read_sql\`, DuckDB or LangChain's \`SQLDatabase.run\` (also on a parameter annotated \`SQLDatabase\`): formatted in with an f-string, \`%\`, \`.format\` or \`+\`, or the model's whole reply run as a query (text-to-SQL, LangChain's \`create_sql_query_chain\`). Values passed as query parameters (\`execute("... WHERE id = ?", (value,))\`) are not reported.
 
 Tools' parameters and the file's own functions count as for [MLS501](MLS501.md): a tool that runs the query it is given (\`Tool.from_function(func=run_query)\`) is reported at its \`execute\`, and a helper such as \`def execute_query(cursor, sql): cursor.execute(sql)\` where it is called with the model's SQL.
 
@@ -63,7 +71,7 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
         const q = ctx.callee(call);
         const method = ctx.method(call);
         // LangChain's `SQLDatabase.run` executes the statement it is given.
-        const sql = q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q));
+        const sql = (q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q))) || ((method === 'run' || method === 'run_no_throw') && typedAs(ctx, fn.childForFieldName('object'), /\.SQLDatabase$/));
         if (!sql && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.')))) return [];
         const args = ctx.args(call);
         const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('sql')?.value ?? args.keywords.get('statement')?.value;
