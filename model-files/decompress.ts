@@ -34,12 +34,13 @@ export function decompress(codec: Codec, input: Uint8Array, limit: number): Infl
     if (!input.length) stream.push(input, true);
   } catch (e) {
     if (!total) return { error: `the ${codec} data is corrupt (${(e as Error).message})` };
-    return { bytes: join(parts, total), truncated: true };
+    return { bytes: joinChunks(parts, total), truncated: true };
   }
-  return { bytes: join(parts, total), truncated: full || !done };
+  return { bytes: joinChunks(parts, total), truncated: full || !done };
 }
 
-function join(parts: Uint8Array[], total: number): Uint8Array {
+/** Chunks of output joined into one array of `total` bytes (the one chunk itself when there is one). */
+export function joinChunks(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0];
   const out = new Uint8Array(total);
   let at = 0;

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Worker } from 'worker_threads';
 import type { Decompressors, Hdf5Reader, Inflated, ScanOptions } from '../model-files';
+import { joinChunks } from '../model-files/decompress';
 
 /**
  * What the model-file scanner needs from Node, for every adapter: bz2 (seek-bzip, plain
@@ -75,12 +76,12 @@ export async function unxz(input: Uint8Array, limit: number): Promise<Inflated> 
     reader = new XzReadableStream(compressed).getReader();
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return { bytes: join(parts, total), truncated: false };
+      if (done) return { bytes: joinChunks(parts, total), truncated: false };
       if (total + value.length >= limit) {
         parts.push(value.subarray(0, limit - total));
         total = limit;
         await reader.cancel().catch(() => {});
-        return { bytes: join(parts, total), truncated: true };
+        return { bytes: joinChunks(parts, total), truncated: true };
       }
       parts.push(value.slice());
       total += value.length;
@@ -88,20 +89,10 @@ export async function unxz(input: Uint8Array, limit: number): Promise<Inflated> 
   } catch (e) {
     const why = /premature|end of input|truncat/i.test((e as Error).message) ? 'cut short (truncated)' : `corrupt (${(e as Error).message})`;
     if (!total) return { error: `the xz data is ${why}` };
-    return { bytes: join(parts, total), truncated: true };
+    return { bytes: joinChunks(parts, total), truncated: true };
   }
 }
 
-function join(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 declare const MLSEC_H5WASM: string | undefined;
 
