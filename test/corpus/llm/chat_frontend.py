@@ -86,4 +86,5 @@ def restore():
 def unbounded():
     # ok: MLS509
     msg = claude.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, messages=[{"role": "user", "content": request.form["q"]}])
+    # ruleid: MLS504
     return msg.content[0].text
