@@ -25,3 +25,13 @@ listed = sio.load("model.skops", trusted=["sklearn.linear_model.LogisticRegressi
 reviewed = sio.load("model.skops", trusted=[t for t in unknown if t.startswith("sklearn.")])
 # ok: MLS113
 onnx = mlflow.onnx.load_model("models:/churn-onnx/1")
+
+from fastai.learner import load_learner as load_fastai
+
+# ruleid: MLS113
+learner = load_fastai("export.pkl")
+
+from fastai.vision.all import *
+
+# ruleid: MLS113
+learn = load_learner("model.pkl")
