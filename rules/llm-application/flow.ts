@@ -592,15 +592,23 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   return visitors;
 }
 
-/** Calls that check a value as a whole: every character or item in an allowlist, a pattern matched from its start, a type. */
-const VALIDATING_CALLS = /^(all|isinstance|re\.(fullmatch|match)|[\w.]+\.(fullmatch|match|isdigit|isdecimal|isnumeric|isalnum|isalpha|isidentifier))$/;
+/**
+ * Calls that check a value as a whole: every character or item in an allowlist (`all`), a pattern
+ * matched to its end, a string made only of digits or letters. Not `isinstance` (any string is a
+ * `str`), nor `any` (a blocklist: `any(bad in cmd for bad in BLOCKED)` misses what it does not list).
+ */
+const VALIDATING_CALLS = /^(all|re\.fullmatch|[\w.]+\.(fullmatch|isdigit|isdecimal|isnumeric|isalnum|isalpha|isidentifier))$/;
+/** `re.match` checks a prefix only, unless its pattern ends the match (`$`, `\Z`). */
+const ANCHORED = /(\$|\\Z)['"]$/;
 const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
 
 /**
  * The names an allowlist guard checks: `if not all(c in ALLOWED for c in expr): return ...`,
  * `if cmd not in COMMANDS: raise ...`, `if not re.fullmatch(PATTERN, sql): raise ...`, whose branch
- * leaves (return, raise, continue, break), so what follows it runs only on values that passed.
- * A check of emptiness or length is no guard.
+ * leaves (return, raise, continue, break) when the check fails, so what follows it runs only on
+ * values that passed; parts joined by `or` each may leave (`if not cmd or cmd not in COMMANDS`).
+ * A check of emptiness or length, a blocklist (`if "rm" in cmd: return`), or a guard that leaves
+ * when the check passes is none.
  */
 function guardedNames(node: SyntaxNode): SyntaxNode[] | undefined {
   const condition = node.childForFieldName('condition');
@@ -608,17 +616,50 @@ function guardedNames(node: SyntaxNode): SyntaxNode[] | undefined {
   const statements = body?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
   const last = statements[statements.length - 1];
   if (!condition || !last || !EXITS.has(last.type)) return undefined;
-  let validating = false;
+  const parts: SyntaxNode[] = [];
+  const split = (n: SyntaxNode) => {
+    if (n.type === 'parenthesized_expression' && n.namedChildren[0]) split(n.namedChildren[0]);
+    else if (n.type === 'boolean_operator' && n.childForFieldName('operator')?.text === 'or') {
+      for (const side of [n.childForFieldName('left'), n.childForFieldName('right')]) if (side) split(side);
+    } else parts.push(n);
+  };
+  split(condition);
   const names: SyntaxNode[] = [];
-  const stack: SyntaxNode[] = [condition];
+  for (const part of parts) {
+    const checked = failedCheck(part);
+    if (checked) names.push(...identifiers(checked));
+  }
+  return names.length ? names : undefined;
+}
+
+/** What a condition true on a failed check checks: the call under `not`, or the value left of `not in`. */
+function failedCheck(part: SyntaxNode): SyntaxNode | undefined {
+  if (part.type === 'not_operator') {
+    let inner = part.childForFieldName('argument');
+    while (inner?.type === 'parenthesized_expression') inner = inner.namedChildren[0];
+    if (inner?.type !== 'call') return undefined;
+    const callee = inner.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+    const args = inner.childForFieldName('arguments');
+    if (VALIDATING_CALLS.test(callee)) return args ?? undefined;
+    if (callee === 're.match' && ANCHORED.test(args?.namedChildren[0]?.text ?? '')) return args ?? undefined;
+    return undefined;
+  }
+  if (part.type === 'comparison_operator' && part.children.some((c) => c?.type === 'not in')) {
+    const left = part.namedChildren[0];
+    return left && left.type !== 'string' ? left : undefined;
+  }
+  return undefined;
+}
+
+function identifiers(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'call' && VALIDATING_CALLS.test(n.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '')) validating = true;
-    else if (n.type === 'comparison_operator' && n.children.some((c) => c?.type === 'in' || c?.type === 'not in')) validating = true;
-    else if (n.type === 'identifier') names.push(n);
+    if (n.type === 'identifier') out.push(n);
     for (const c of n.namedChildren) if (c) stack.push(c);
   }
-  return validating ? names : undefined;
+  return out;
 }
 
 /** The names of a function's parameters by position (a method's without its first); splats count but match no argument. */

@@ -627,3 +627,48 @@ def lite_calculator(expression: str) -> str:
     """Evaluate an expression."""
     # ruleid: MLS501
     return eval(expression)
+
+
+@tool
+def blocklisted_calculation(expression: str) -> str:
+    """Evaluate an expression."""
+    if "import" in expression or any(word in expression for word in ("os", "sys")):
+        return "Error: not allowed"
+    # ruleid: MLS501
+    return str(eval(expression))
+
+
+@tool
+def typed_calculation(expression: str) -> str:
+    """Evaluate an expression."""
+    if not isinstance(expression, str):
+        raise TypeError("expected text")
+    # ruleid: MLS501
+    return str(eval(expression))
+
+
+@tool
+def prefix_checked_calculation(expression: str) -> str:
+    """Evaluate an expression."""
+    if not re.match(r"[0-9]", expression):
+        return "Error"
+    # ruleid: MLS501
+    return str(eval(expression))
+
+
+@tool
+def anchored_calculation(expression: str) -> str:
+    """Evaluate an expression."""
+    if not expression or not re.match(r"^[0-9+*/() -]+$", expression):
+        return "Error"
+    # ok: MLS501
+    return str(eval(expression))
+
+
+@tool
+def leaves_when_valid(expression: str) -> str:
+    """Evaluate an expression."""
+    if all(c in ALLOWED_CHARS for c in expression):
+        return "fine"
+    # ruleid: MLS501
+    return str(eval(expression))
