@@ -184,3 +184,11 @@ def render_reply(prompt):
     st.write(reply, unsafe_allow_html=True)
     # ok: MLS504
     st.write(reply)
+
+
+@app.route("/ask-payload")
+def ask_payload():
+    answer = client.chat.completions.create(model="gpt-4o", messages=[]).choices[0].message.content
+    payload = {"answer": answer, "model": "gpt-4o"}
+    # ok: MLS504
+    return payload

@@ -98,7 +98,10 @@ As for [MLS501](MLS501.md). Markdown rendered to HTML is judged only where a rou
           if (body?.type === 'expression_list' || body?.type === 'tuple') body = body.namedChildren[0] ?? undefined;
           // A Markdown renderer's HTML carries what it was given.
           if (body?.type === 'call' && MARKDOWN_HTML.test(ctx.callee(body) ?? '')) body = ctx.args(body).positional[0];
-          const text = body && TEXT_BODY.has(body.type);
+          // A name bound to a dict or list here is JSON to the framework, not a page.
+          const bound = body?.type === 'identifier' ? ctx.lookup(body.text)?.node : undefined;
+          const json = bound?.type === 'dictionary' || bound?.type === 'list' || bound?.type === 'dictionary_comprehension';
+          const text = body && TEXT_BODY.has(body.type) && !json;
           return text ? [{ at: call, args: [body!], requires: ['llm'], message: `This route returns text written by a model ({source}) as its page, unescaped (${how}): script in the answer runs in the user's browser (cross-site scripting); render it into a template, which escapes it, or escape it` }] : [];
         }
         const q = ctx.callee(call);
