@@ -2,6 +2,7 @@ import { fix, replaceNode } from '../../engine/edits';
 import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { flag, written } from '../helpers';
+import { baseClasses } from './llm';
 
 const SWITCHES: Record<string, string> = {
   allow_dangerous_code: 'runs Python the model writes in this process',
@@ -112,11 +113,7 @@ function subclassed(ctx: RuleContext, call: SyntaxNode): string | undefined {
   const fn = call.childForFieldName('function');
   const cls = fn?.type === 'identifier' ? ctx.lookup(fn.text)?.node : undefined;
   if (cls?.type !== 'class_definition') return undefined;
-  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
-    const q = base && (base.type === 'identifier' || base.type === 'attribute') ? ctx.qualifiedName(base) : undefined;
-    if (q && TOOLS[q.slice(q.lastIndexOf('.') + 1)] && TOOL_ROOT.test(q.slice(0, q.indexOf('.')))) return q;
-  }
-  return undefined;
+  return baseClasses(ctx, cls).find((b) => TOOLS[b.name.slice(b.name.lastIndexOf('.') + 1)] && TOOL_ROOT.test(b.name.slice(0, b.name.indexOf('.'))))?.name;
 }
 
 /** `langchain_community.tools.ShellTool()` written out with no import: the dotted name as written, when its head is a library's module and no local name. */

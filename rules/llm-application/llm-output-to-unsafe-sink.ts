@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { flag, LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker } from './flow';
-import { enclosingFunction, llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
+import { enclosingFunction, llmOutput, OUTPUT_HANDLING, routeDecorators, toolSummaries } from './llm';
 
 /** Sinks and what they do with the text. */
 const TEMPLATE = 'renders it as a template (server-side template injection)';
@@ -20,22 +20,18 @@ const SAFE_YAML = /(^|\.)(C?SafeLoader|C?BaseLoader)$/;
 /** Streamlit calls that render Markdown, with raw HTML when `unsafe_allow_html=True`. */
 const STREAMLIT_MARKDOWN = /^streamlit\.(sidebar\.)?(markdown|write|caption)$/;
 /** Routes whose returned string is the page: Flask's and Quart's (served as text/html), FastAPI's with `response_class=HTMLResponse`. */
-const HTML_ROUTE = /^(flask\.(Flask|Blueprint)|quart\.(Quart|Blueprint))\.(get|post|put|patch|delete|route)$/;
-const API_ROUTE = /^fastapi\.(FastAPI|APIRouter)\.(get|post|put|patch|delete|api_route)$/;
+const HTML_ROUTE = /^(flask|quart)\./;
+const API_ROUTE = /^fastapi\./;
 /** What a route returns that is its body as text: a name, a string, a concatenation, a Markdown renderer's HTML (mistune passes raw HTML through). */
 const TEXT_BODY = new Set(['identifier', 'string', 'concatenated_string', 'binary_operator', 'attribute', 'subscript']);
 const MARKDOWN_HTML = /^(mistune\.(html|markdown)|markdown\.markdown|markdown2\.markdown)$/;
 
 /** How the route a function is serves a returned string as HTML, or undefined. */
 function htmlRoute(ctx: RuleContext, fn: SyntaxNode): string | undefined {
-  const decorated = fn.parent;
-  if (decorated?.type !== 'decorated_definition') return undefined;
-  for (const d of decorated.namedChildren) {
-    const e = d?.type === 'decorator' ? d.namedChildren[0] : null;
-    if (e?.type !== 'call') continue;
-    const q = ctx.callee(e) ?? '';
-    if (HTML_ROUTE.test(q)) return 'Flask serves a returned string as text/html';
-    if (API_ROUTE.test(q) && /\.HTMLResponse$/.test(ctx.qualifiedName(ctx.args(e).keywords.get('response_class')?.value ?? null) ?? '')) return 'the route answers with `response_class=HTMLResponse`';
+  for (const { route, call } of routeDecorators(ctx, fn)) {
+    if (HTML_ROUTE.test(route)) return 'Flask serves a returned string as text/html';
+    const responseClass = call && ctx.args(call).keywords.get('response_class')?.value;
+    if (API_ROUTE.test(route) && /\.HTMLResponse$/.test(ctx.qualifiedName(responseClass ?? null) ?? '')) return 'the route answers with `response_class=HTMLResponse`';
   }
   return undefined;
 }

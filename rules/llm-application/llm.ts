@@ -190,17 +190,33 @@ export function firstArg(ctx: RuleContext, call: SyntaxNode, keyword?: string): 
 
 const ROUTE = /^(fastapi\.(FastAPI|APIRouter)|flask\.(Flask|Blueprint)|quart\.(Quart|Blueprint)|starlette\.routing\.Router)\.(get|post|put|patch|delete|route|api_route|websocket)$/;
 
-/** True for a function decorated as a Flask, Quart or FastAPI route (`@app.post("/chat")`). */
-export function isRouteHandler(ctx: RuleContext, fn: SyntaxNode): boolean {
+/** The route decorators of a function (`@app.post("/chat")`): the route's qualified name, and the decorator's call when it is one. */
+export function routeDecorators(ctx: RuleContext, fn: SyntaxNode): { route: string; call?: SyntaxNode }[] {
   const decorated = fn.parent;
-  if (decorated?.type !== 'decorated_definition') return false;
+  if (decorated?.type !== 'decorated_definition') return [];
+  const out: { route: string; call?: SyntaxNode }[] = [];
   for (const d of decorated.namedChildren) {
     if (d?.type !== 'decorator') continue;
     const e = d.namedChildren[0];
     const q = e?.type === 'call' ? ctx.callee(e) : ctx.qualifiedName(e ?? null);
-    if (q && ROUTE.test(q)) return true;
+    if (q && ROUTE.test(q)) out.push({ route: q, ...(e?.type === 'call' ? { call: e } : {}) });
   }
-  return false;
+  return out;
+}
+
+/** True for a function decorated as a Flask, Quart or FastAPI route. */
+export function isRouteHandler(ctx: RuleContext, fn: SyntaxNode): boolean {
+  return routeDecorators(ctx, fn).length > 0;
+}
+
+/** The classes a class derives from, by qualified name (`class Calc(BaseTool)`), with each as written. */
+export function baseClasses(ctx: RuleContext, cls: SyntaxNode): { name: string; written: string }[] {
+  const out: { name: string; written: string }[] = [];
+  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+    const q = base && (base.type === 'identifier' || base.type === 'attribute') ? ctx.qualifiedName(base) : undefined;
+    if (q) out.push({ name: q, written: base!.text });
+  }
+  return out;
 }
 
 /** The innermost function around the node being visited. */
@@ -238,12 +254,8 @@ function toolClass(ctx: RuleContext, fn: SyntaxNode): string | undefined {
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
   const cls = holder?.type === 'block' ? holder.parent : null;
   if (cls?.type !== 'class_definition') return undefined;
-  for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
-    if (!base || (base.type !== 'identifier' && base.type !== 'attribute')) continue;
-    const q = ctx.qualifiedName(base);
-    if (q && TOOL_BASES.test(q)) return `class ${cls.childForFieldName('name')?.text ?? ''}(${base.text})`;
-  }
-  return undefined;
+  const base = baseClasses(ctx, cls).find((b) => TOOL_BASES.test(b.name));
+  return base ? `class ${cls.childForFieldName('name')?.text ?? ''}(${base.written})` : undefined;
 }
 
 /** `@tool` or `@mcp.tool()` and the like, written as in the source, when the function is registered as an LLM tool by a decorator. */
