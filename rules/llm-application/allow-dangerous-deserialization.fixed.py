@@ -39,3 +39,13 @@ obj = loads("{}", allowed_objects="core")
 
 # ok: MLS505
 fresh = FAISS.from_texts(["a", "b"], embeddings)
+
+
+def load_index(path, embeddings, allow_dangerous_deserialization=True):
+    # ruleid: MLS505
+    return FAISS.load_local(path, embeddings, allow_dangerous_deserialization=allow_dangerous_deserialization)
+
+
+def load_index_safely(path, embeddings, trusted: bool = False):
+    # ok: MLS505
+    return FAISS.load_local(path, embeddings, allow_dangerous_deserialization=trusted)

@@ -1,6 +1,6 @@
 import { fix, replaceNode } from '../../engine/edits';
 import { defineRule } from '../../engine/rule';
-import { flag, written } from '../helpers';
+import { flag, throughParameter, written } from '../helpers';
 
 const LOADS = new Set(['langchain_core.load.loads', 'langchain_core.load.load', 'langchain_core.load.load.loads', 'langchain_core.load.load.load', 'langchain.load.loads', 'langchain.load.load', 'langchain.load.load.loads', 'langchain.load.load.load']);
 
@@ -54,8 +54,8 @@ A flag passed through \`**kwargs\` built elsewhere is not seen.
           if (kw && f.state === 'true') {
             ctx.report({
               node: kw.arg,
-              message: `${written(node, ctx.callee(node))} with \`allow_dangerous_deserialization=True\` unpickles the saved files: anyone who can write them runs code here; rebuild the index where it runs, or keep the flag only for files no one else can write`,
-              fixes: [fix('Set `allow_dangerous_deserialization=False` (loading then fails)', 'unsafe', [replaceNode(f.node, 'False')])],
+              message: `${written(node, ctx.callee(node))} with \`allow_dangerous_deserialization=True\`${throughParameter(f)} unpickles the saved files: anyone who can write them runs code here; rebuild the index where it runs, or keep the flag only for files no one else can write`,
+              fixes: f.indirect ? [] : [fix('Set `allow_dangerous_deserialization=False` (loading then fails)', 'unsafe', [replaceNode(f.node, 'False')])],
             });
           }
         }

@@ -96,3 +96,8 @@ def math_chains(llm):
 def repl_tools():
     # ruleid: MLS506
     return [LastValueREPLTool()]
+
+
+def make_agent(llm, df, allow_code=True):
+    # ruleid: MLS506
+    return create_pandas_dataframe_agent(llm, df, allow_dangerous_code=allow_code)

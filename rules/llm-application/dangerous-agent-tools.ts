@@ -1,7 +1,7 @@
 import { fix, replaceNode } from '../../engine/edits';
 import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule, type RuleContext } from '../../engine/rule';
-import { flag, written } from '../helpers';
+import { flag, throughParameter, written } from '../helpers';
 import { baseClasses } from './llm';
 
 const SWITCHES: Record<string, string> = {
@@ -72,7 +72,7 @@ Tools named by a variable or built in another function are not seen.
             const kw = args.keywords.get(name);
             if (!kw) continue;
             const f = flag(ctx, args, name);
-            if (f.state === 'true') ctx.report({ node: kw.arg, message: `${written(node, ctx.callee(node))} with \`${name}=True\` ${SWITCHES[name]}: a prompt injection in anything it reads takes over; give it narrow tools, or a sandbox`, fixes: [fix(`Set \`${name}=False\` (the agent then refuses to start)`, 'unsafe', [replaceNode(f.node, 'False')])] });
+            if (f.state === 'true') ctx.report({ node: kw.arg, message: `${written(node, ctx.callee(node))} with \`${name}=True\`${throughParameter(f)} ${SWITCHES[name]}: a prompt injection in anything it reads takes over; give it narrow tools, or a sandbox`, fixes: f.indirect ? [] : [fix(`Set \`${name}=False\` (the agent then refuses to start)`, 'unsafe', [replaceNode(f.node, 'False')])] });
           }
         }
         tools(node);
