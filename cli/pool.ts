@@ -63,7 +63,7 @@ export async function runTasks(tasks: FileTask[], onDone: (done: number) => void
   const workers = Array.from({ length: Math.min(threads - 1, Math.ceil(tasks.length / 8)) }, () => runWorker(queue, tasks, finish));
   // For tests only: every file to the workers, so that a small scan exercises them.
   if (!(workers.length && process.env.MLSEC_TEST_WORKERS_ONLY === '1')) {
-    await lintHere(await createEngine(loadAssets(), RULES), queue, tasks, finish);
+    await lintHere(await createEngine(loadAssets(), RULES), queue, tasks, finish, workers.length > 0);
     // A worker still starting up when the work is all handed out is stopped: none is waited for.
     for (const w of workers) w.release();
   }
@@ -72,11 +72,11 @@ export async function runTasks(tasks: FileTask[], onDone: (done: number) => void
 }
 
 /** This thread's share: batches taken one ahead, so the next batch is read while this one is linted. */
-async function lintHere(engine: Engine, queue: BatchQueue, tasks: FileTask[], finish: (id: number, r: FileResult) => void): Promise<void> {
+async function lintHere(engine: Engine, queue: BatchQueue, tasks: FileTask[], finish: (id: number, r: FileResult) => void, workers: boolean): Promise<void> {
   for (let batch = queue.take(MAIN_BATCH_BYTES); batch.length; batch = queue.take(MAIN_BATCH_BYTES)) {
     for (const id of batch) finish(id, safeLint(() => lintFile(engine, tasks[id]), tasks[id]));
-    // Between two batches the workers' messages are answered.
-    if (!queue.empty) await new Promise<void>((resolve) => setImmediate(resolve));
+    // Between two batches the workers' messages are answered; with no worker, nothing waits.
+    if (workers && !queue.empty) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

@@ -3,6 +3,7 @@ import { defineRule, type RuleContext } from '../../engine/rule';
 import { normalize, piiNames } from '../privacy/personal-data';
 import { flowTracker, type Sink } from './flow';
 import { isLlmCall, llmOutput } from './llm';
+import { LLM_OUTPUT_WORDS } from '../helpers';
 
 /** Names of variables and attributes that hold credentials. */
 const CREDENTIAL = /(^|_)(api_?key|apikey|secret|secret_key|client_secret|password|passwd|pwd|access_token|auth_token|bearer_token|refresh_token|session_token|private_key|(hf|github|gh|openai|slack|aws)_token|credentials?)$/i;
@@ -20,6 +21,9 @@ export default defineRule({
     confidence: 'medium',
     fix: 'none',
     fileScope: true,
+    // Every sink is an LLM call or a log of model output (both need a word of \`LLM_OUTPUT_WORDS\`),
+    // or a chat message: a dictionary with the literal key "role".
+    requires: [...LLM_OUTPUT_WORDS, "'role'", '"role"'],
     references: { cwe: ['CWE-200', 'CWE-359', 'CWE-532'], atlas: ['AML.T0057', 'AML.T0055'], owaspLlm: ['LLM02'], owaspMl: [], nist: ['Measure 2.10', 'Manage'] },
     options: {
       'pii-names': { type: 'array', default: [], description: 'More column or field names that hold personal data.' },

@@ -33,6 +33,9 @@ export default defineRule({
     confidence: 'low',
     fix: 'none',
     fileScope: true,
+    // Every sink is a message whose role is the literal "system" or "developer", a LangChain
+    // `SystemMessage`, or a call into one of `LLM_ROOT`'s modules (written in the import).
+    requires: ["'system'", '"system"', "'developer'", '"developer"', 'System', 'openai', 'anthropic', 'agents', 'langchain', 'langgraph', 'llama_index', 'google', 'autogen', 'litellm', 'crewai'],
     references: { cwe: ['CWE-77', 'CWE-1427'], atlas: ['AML.T0051', 'AML.T0051.000'], owaspLlm: ['LLM01'], owaspMl: [], nist: ['Manage'] },
   },
   docs: `

@@ -14,6 +14,8 @@ export default defineRule({
     severity: 'warning',
     confidence: 'high',
     fix: 'unsafe',
+    // `NoPrivacy…Query`, `make_private…` or Opacus's `PrivacyEngine` (the module is written).
+    requires: ['NoPrivacy', 'make_private', 'opacus'],
     references: PRIVACY,
   },
   docs: `

@@ -30,6 +30,8 @@ export default defineRule({
     severity: 'warning',
     confidence: 'medium',
     fix: 'display-only',
+    // Every upload is a call of these modules (`torch.utils.tensorboard`, `tensorboardX`).
+    requires: ['wandb', 'mlflow', 'tensorboard'],
     references: { ...PRIVACY, cwe: ['CWE-359', 'CWE-532'] },
   },
   docs: `

@@ -14,6 +14,8 @@ export default defineRule({
     confidence: 'high',
     fix: 'display-only',
     fileScope: true,
+    // Every finding rests on one of the budget calls, whose method names an alias cannot hide.
+    requires: ['make_private_with_epsilon', 'compute_dp_sgd_privacy', 'get_noise_multiplier', 'get_epsilon', 'get_privacy_spent'],
     references: PRIVACY,
     options: {
       'max-epsilon': { type: 'number', default: 10, description: 'Largest target epsilon accepted.' },

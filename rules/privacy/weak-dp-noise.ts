@@ -19,6 +19,8 @@ export default defineRule({
     confidence: 'high',
     fix: 'display-only',
     fileScope: true,
+    // `make_private`, Opacus's optimizers (the module is written) and TensorFlow Privacy's DP optimizer classes.
+    requires: ['make_private', 'opacus', 'DP', 'optimizer_class', 'make_dp_model_class'],
     references: PRIVACY,
     options: {
       'unbounded-clip-norm': { type: 'number', default: 100, description: 'Clipping norm from which clipping counts as effectively off.' },
