@@ -13,6 +13,8 @@ export default defineRule({
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',
+    // The switch is written as a keyword or a dictionary key; LangChain's `loads` names its module.
+    requires: ['allow_dangerous_deserialization', 'langchain'],
     references: { cwe: ['CWE-502'], atlas: ['AML.T0011.000', 'AML.T0010.003'], owaspLlm: ['LLM03'], owaspMl: ['ML06'], nist: ['Manage'] },
   },
   docs: `

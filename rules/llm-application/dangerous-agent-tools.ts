@@ -26,6 +26,8 @@ export default defineRule({
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',
+    // A switch (`allow_dangerous_…`), or a tool or executor of one of `TOOL_ROOT`'s modules, which its import spells out.
+    requires: ['allow_dangerous_', 'langchain', 'llama_index', 'autogen'],
     references: { cwe: ['CWE-94', 'CWE-78', 'CWE-918'], atlas: ['AML.T0053', 'AML.T0051'], owaspLlm: ['LLM06'], owaspMl: [], nist: ['Manage'] },
   },
   docs: `
