@@ -29,7 +29,8 @@ import { Notebooks } from './notebooks';
 import { DEFAULT_SETTINGS, normalize, ProjectSettings, type EditorSettings } from './settings';
 import { StdioMessageWriter } from './stdio-writer';
 import { hasModelExtension } from '../model-files';
-import { MODEL_FILE_GLOB, rescanModelFile, scanWorkspace, SCAN_COMMAND, type ScanHooks } from './workspace-scan';
+import { isLintable } from '../project/files';
+import { clearWorkspaceScan, LINTABLE_FILE_GLOB, MODEL_FILE_GLOB, rescanFile, scanWorkspace, SCAN_COMMAND, type ScanHooks } from './workspace-scan';
 
 /**
  * The MLSec language server. It speaks LSP over stdio (`mlsec server`) or Node IPC (the VS Code
@@ -225,7 +226,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialized(async () => {
     if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlsec' }).catch(() => undefined);
     void connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/{.mlsec,mlsec}.toml' }, { globPattern: '**/requirements*.txt' }, { globPattern: MODEL_FILE_GLOB }] })
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }, { globPattern: '**/{.mlsec,mlsec}.toml' }, { globPattern: '**/requirements*.txt' }, { globPattern: MODEL_FILE_GLOB }, { globPattern: LINTABLE_FILE_GLOB }] })
       .catch(() => undefined);
     await ready;
     const first = folders[0];
@@ -271,21 +272,35 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const uri of notebooks.uris()) schedule(uri);
   };
 
+  /** After a change of settings or configuration files: the workspace scan runs again (from its cache where nothing changed), or its findings go when it is off. */
+  const rescanWorkspace = async () => {
+    await ready;
+    const first = folders[0];
+    if (!first || !engine) return;
+    if ((await settingsFor(first)).scanWorkspace) await runScan();
+    else await clearWorkspaceScan(scanHooks());
+  };
+
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     relintAll();
+    void rescanWorkspace();
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    // A model file that changed is scanned again alone; anything else watched is configuration or requirements.
-    const models = changes.filter((c) => hasModelExtension(c.uri));
-    if (models.length < changes.length) {
+    // A Python file, notebook or model file changed on disk is linted or scanned again alone;
+    // anything else watched is configuration or requirements, which every file's findings rest on.
+    const files = changes.filter((c) => hasModelExtension(c.uri) || isLintable(c.uri));
+    if (files.length < changes.length) {
       project.clear();
       relintAll();
+      await rescanWorkspace();
+      return;
     }
-    for (const c of models) {
+    await ready;
+    for (const c of files) {
       try {
-        await rescanModelFile(c.uri, folders, scanHooks());
+        await rescanFile(c.uri, folders, engine, scanHooks());
       } catch (e) {
         log.error(`${c.uri} could not be scanned again: ${(e as Error).message}`);
       }
@@ -304,10 +319,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     schedule(notebooks.notebookOfCell(t.uri) ?? t.uri);
   });
 
-  connection.onDidCloseTextDocument(({ textDocument: t }) => {
+  connection.onDidCloseTextDocument(async ({ textDocument: t }) => {
     docs?.close(t.uri);
     pending.delete(t.uri);
     publish(t.uri, []);
+    // Closed, the file is the workspace scan's again: its findings on disk stay in the Problems view.
+    await rescanFile(t.uri, folders, engine, scanHooks()).catch((e) => log.error(`${t.uri} could not be scanned again: ${(e as Error).message}`));
   });
 
   connection.notebooks.synchronization.onDidOpenNotebookDocument(async ({ notebookDocument: nb, cellTextDocuments }) => {
@@ -335,12 +352,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     schedule(nb.uri);
   });
 
-  connection.notebooks.synchronization.onDidCloseNotebookDocument(({ notebookDocument: nb, cellTextDocuments }) => {
+  connection.notebooks.synchronization.onDidCloseNotebookDocument(async ({ notebookDocument: nb, cellTextDocuments }) => {
     for (const c of cellTextDocuments) {
       docs?.close(c.uri);
       publish(c.uri, []);
     }
     notebooks.close(nb.uri);
+    await rescanFile(nb.uri, folders, engine, scanHooks()).catch((e) => log.error(`${nb.uri} could not be scanned again: ${(e as Error).message}`));
   });
 
   connection.onCodeAction(async ({ textDocument, range, context }) => {

@@ -26,6 +26,10 @@ export interface ScanHooks {
 }
 
 let running: Promise<void> | undefined;
+/** A scan was asked for while one ran: the configuration may have changed under it, so it runs again. */
+let again = false;
+/** URIs the last scan reached: one that a later scan no longer reaches (now excluded, deleted) has its diagnostics cleared. */
+let reached = new Set<string>();
 
 /**
  * Lints every `.py` and `.ipynb` file of the workspace folders that is not open, and scans their
@@ -34,13 +38,31 @@ let running: Promise<void> | undefined;
  * are pending, so typing is never queued behind it. Notebook findings land on the line of the
  * `.ipynb` file as stored. Files whose bytes and configuration are as at the last scan, by this
  * build, are reported from the scan cache (project/scan-cache.ts) with no parse: a restart of the
- * editor does not lint the workspace again.
+ * editor does not lint the workspace again. Asked again while it runs (a configuration file
+ * changed), it runs once more when this run ends; the files the last run reached and this one does
+ * not have their diagnostics cleared.
  */
 export function scanWorkspace(connection: Connection, engine: Engine, folders: string[], hooks: ScanHooks): Promise<void> {
-  running ??= run(connection, engine, folders, hooks).finally(() => {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      await run(connection, engine, folders, hooks);
+    } while (again);
+  })().finally(() => {
     running = undefined;
   });
   return running;
+}
+
+/** Clears what the workspace scan published for files that are not open (the scan was turned off). */
+export async function clearWorkspaceScan(hooks: ScanHooks): Promise<void> {
+  await running;
+  for (const uri of reached) if (!hooks.isOpen(uri)) hooks.publish(uri, []);
+  reached = new Set();
 }
 
 async function run(connection: Connection, engine: Engine, folders: string[], hooks: ScanHooks): Promise<void> {
@@ -57,6 +79,7 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
   const started = performance.now();
   let found = 0;
   let cached = 0;
+  const seen = new Set<string>();
   for (let i = 0; i < files.length; i++) {
     // Waiting for typing to pause: a timer, not a spin of the event loop.
     while (hooks.busy()) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -64,12 +87,15 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
     const { root, file } = files[i];
     const uri = pathToFileURL(file).href;
     if (hooks.isOpen(uri)) continue;
+    seen.add(uri);
     const lint = isLintable(file) ? await lintFromDisk(engine, file, uri, hooks, caches.get(root), path.relative(root, file).split(path.sep).join('/')) : await scanModelFromDisk(file, uri, hooks);
     found += lint.diagnostics.length;
     if (lint.cached) cached++;
     hooks.publish(uri, lint.diagnostics);
     if (i % 20 === 0) progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
   }
+  for (const uri of reached) if (!seen.has(uri) && !hooks.isOpen(uri)) hooks.publish(uri, []);
+  reached = seen;
   for (const [root, cache] of caches) {
     try {
       cache?.save();
@@ -81,16 +107,23 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
   hooks.log.info(`workspace scan: ${files.length} files (${cached} from the scan cache), ${found} findings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** The glob of the files the scan lints, for the client's file watcher. */
+export const LINTABLE_FILE_GLOB = '**/*.{py,pyi,ipynb}';
+
 /** The glob patterns of the files the scan reads as model files, for the client's file watcher (compressed names are told apart by `hasModelExtension`). */
 export const MODEL_FILE_GLOB = `**/*.{${[...new Set(MODEL_EXTENSIONS.map((e) => e.slice(e.lastIndexOf('.') + 1)))].join(',')}}`;
 
 /**
- * Scans one model file again after the client reports it created, changed or deleted, as the
- * workspace scan would, and publishes its diagnostics (none when it was deleted, or the scan would
- * not reach it: excluded, ignored, `model-files = false`, or the workspace scan turned off).
+ * Lints or scans one file again after the client reports it created, changed or deleted on disk
+ * (a branch checked out, a model written by a training run), as the workspace scan would, and
+ * publishes its diagnostics: none when it was deleted, or the scan would not reach it (excluded,
+ * ignored, `model-files = false` for a model file, or the workspace scan turned off). An open file
+ * is left to the editor's lint; a file just closed is read from disk again.
  */
-export async function rescanModelFile(uri: string, folders: string[], hooks: ScanHooks): Promise<void> {
-  if (!uri.startsWith('file:') || !hasModelExtension(uri)) return;
+export async function rescanFile(uri: string, folders: string[], engine: Engine | undefined, hooks: ScanHooks): Promise<void> {
+  if (!uri.startsWith('file:') || hooks.isOpen(uri)) return;
+  const model = hasModelExtension(uri);
+  if (!model && !isLintable(uri)) return;
   const file = fileURLToPath(uri);
   const root = folders
     .filter((f) => f.startsWith('file:'))
@@ -108,8 +141,14 @@ export async function rescanModelFile(uri: string, folders: string[], hooks: Sca
     // Deleted: its diagnostics are cleared.
   }
   const config = hooks.project.project(root);
-  const scanned = isFile && config?.modelFiles !== false && (await hooks.settingsFor(uri)).scanWorkspace && reachable(file, root, config?.exclude ?? []);
-  hooks.publish(uri, scanned ? (await scanModelFromDisk(file, uri, hooks)).diagnostics : []);
+  const scanned = isFile && (!model || config?.modelFiles !== false) && (await hooks.settingsFor(uri)).scanWorkspace && reachable(file, root, config?.exclude ?? []);
+  let diagnostics: Diagnostic[] = [];
+  if (scanned && model) diagnostics = (await scanModelFromDisk(file, uri, hooks)).diagnostics;
+  else if (scanned && engine) diagnostics = (await lintFromDisk(engine, file, uri, hooks, undefined, path.relative(root, file).split(path.sep).join('/'))).diagnostics;
+  if (scanned) reached.add(uri);
+  else reached.delete(uri);
+  // The editor may have opened it while it was read: the open document's diagnostics stand.
+  if (!hooks.isOpen(uri)) hooks.publish(uri, diagnostics);
 }
 
 /**
