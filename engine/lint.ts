@@ -46,27 +46,54 @@ export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input
  * whole-file lint skips them; the statement cache keeps every rule's notes for every statement.
  */
 function unneeded(rules: readonly Rule[], text: string): ReadonlySet<Rule> | undefined {
+  const scan = wordScan(rules);
+  if (!scan) return undefined;
+  const present = scan.present(text);
   let skip: Set<Rule> | undefined;
-  const seen = new Map<readonly string[], boolean>();
   for (const rule of rules) {
     const words = rule.meta.requires;
-    if (!words) continue;
-    let found = seen.get(words);
-    if (found === undefined) seen.set(words, (found = anyWord(words).test(text)));
-    if (!found) (skip ??= new Set()).add(rule);
+    if (words && !words.some((w) => present.has(w))) (skip ??= new Set()).add(rule);
   }
   return skip;
 }
 
-const wordPatterns = new WeakMap<readonly string[], RegExp>();
+const wordScans = new WeakMap<readonly Rule[], WordScan | null>();
+
+function wordScan(rules: readonly Rule[]): WordScan | undefined {
+  let scan = wordScans.get(rules);
+  if (scan === undefined) {
+    const words = new Set(rules.flatMap((r) => r.meta.requires ?? []));
+    wordScans.set(rules, (scan = words.size ? new WordScan([...words]) : null));
+  }
+  return scan ?? undefined;
+}
 
 /**
- * One pattern for a list of words, true where any of them occurs in a text, as `includes` of each
- * would be: one pass over the text in place of one per word (28 words over a file that holds none
- * of them was 0.04 s of a scan of 880 files).
+ * Which of a set of words occur in a text, in one pass of one pattern for the words of every rule
+ * (one pattern per rule's list cost a pass each: 0.06 s of a scan of 880 files). The alternatives go
+ * longest first, so a match at a position is the longest word there; the scan steps one character
+ * past each match's start, so a word starting inside another is still found; and a word that is a
+ * prefix of the longest one at its position occurs there too.
  */
-function anyWord(words: readonly string[]): RegExp {
-  let re = wordPatterns.get(words);
-  if (!re) wordPatterns.set(words, (re = new RegExp(words.length ? words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') : '[^\\s\\S]')));
-  return re;
+export class WordScan {
+  private readonly pattern: RegExp;
+  /** For each word, the words that are its prefixes (itself included). */
+  private readonly prefixes = new Map<string, string[]>();
+
+  constructor(words: readonly string[]) {
+    const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    for (const w of sorted) this.prefixes.set(w, sorted.filter((p) => w.startsWith(p)));
+  }
+
+  present(text: string): Set<string> {
+    const found = new Set<string>();
+    const re = this.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (!found.has(m[0])) for (const p of this.prefixes.get(m[0])!) found.add(p);
+      re.lastIndex = m.index + 1;
+    }
+    return found;
+  }
 }
