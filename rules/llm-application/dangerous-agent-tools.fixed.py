@@ -101,3 +101,27 @@ def repl_tools():
 def make_agent(llm, df, allow_code=True):
     # ruleid: MLS506
     return create_pandas_dataframe_agent(llm, df, allow_dangerous_code=allow_code)
+
+
+import autogen
+from autogen import AssistantAgent, UserProxyAgent
+
+assistant = AssistantAgent("assistant", llm_config={"model": "gpt-4o"})
+# ruleid: MLS506
+runner = UserProxyAgent("runner", human_input_mode="NEVER", code_execution_config={"work_dir": "coding", "use_docker": True})
+
+local_config = {
+    "work_dir": "scratch",
+    # ruleid: MLS506
+    "use_docker": False,
+}
+proxy = autogen.UserProxyAgent("proxy", code_execution_config=local_config)
+
+# ok: MLS506
+boxed = UserProxyAgent("boxed", code_execution_config={"work_dir": "coding", "use_docker": True})
+
+# ok: MLS506
+silent = UserProxyAgent("silent", code_execution_config=False)
+
+# ok: MLS506
+settings = {"use_docker": False}

@@ -26,13 +26,13 @@ export default defineRule({
     severity: 'error',
     confidence: 'high',
     fix: 'unsafe',
-    // A switch (`allow_dangerous_…`), or a tool or executor of one of `TOOL_ROOT`'s modules, which its import spells out.
-    requires: ['allow_dangerous_', 'langchain', 'llama_index', 'autogen'],
+    // A switch (`allow_dangerous_…`), or a tool, executor or agent of one of `TOOL_ROOT`'s or AutoGen's modules, which its import spells out.
+    requires: ['allow_dangerous_', 'langchain', 'llama_index', 'autogen', 'ag2'],
     references: { cwe: ['CWE-94', 'CWE-78', 'CWE-918'], atlas: ['AML.T0053', 'AML.T0051'], owaspLlm: ['LLM06'], owaspMl: [], nist: ['Manage'] },
   },
   docs: `
 ## What it does
-Reports \`allow_dangerous_code=True\` (LangChain's pandas, CSV, Spark and Python agents, \`PALChain\`, \`LLMMathChain\`-style chains), \`allow_dangerous_requests=True\` (\`RequestsToolkit\`, \`OpenAPIToolkit\`, \`create_openapi_agent\`), \`allow_dangerous_tools=True\`, and agents given tools that run commands or code on the host: \`ShellTool\`, \`BashProcess\`, \`PythonREPLTool\`, \`PythonAstREPLTool\`, \`PythonREPL\`, \`load_tools(["terminal", "python_repl"])\`, LlamaIndex \`PandasQueryEngine\` and \`CodeInterpreterToolSpec\`, AutoGen \`LocalCommandLineCodeExecutor\`, and instances of a class of the file made from one of those tools (\`class LastValueREPL(PythonAstREPLTool)\`). \`PALChain\` as \`langchain.chains\` shipped it, before it moved to \`langchain_experimental\` behind \`allow_dangerous_code\`, is reported without a switch: it ran the model's program unconditionally.
+Reports \`allow_dangerous_code=True\` (LangChain's pandas, CSV, Spark and Python agents, \`PALChain\`, \`LLMMathChain\`-style chains), \`allow_dangerous_requests=True\` (\`RequestsToolkit\`, \`OpenAPIToolkit\`, \`create_openapi_agent\`), \`allow_dangerous_tools=True\`, and agents given tools that run commands or code on the host: \`ShellTool\`, \`BashProcess\`, \`PythonREPLTool\`, \`PythonAstREPLTool\`, \`PythonREPL\`, \`load_tools(["terminal", "python_repl"])\`, LlamaIndex \`PandasQueryEngine\` and \`CodeInterpreterToolSpec\`, AutoGen \`LocalCommandLineCodeExecutor\` and agents whose \`code_execution_config\` sets \`"use_docker": False\` (the code the model writes runs on the host), and instances of a class of the file made from one of those tools (\`class LastValueREPL(PythonAstREPLTool)\`). \`PALChain\` as \`langchain.chains\` shipped it, before it moved to \`langchain_experimental\` behind \`allow_dangerous_code\`, is reported without a switch: it ran the model's program unconditionally.
 
 ## Why is this bad?
 An agent acts on what it reads. A prompt injection in a web page, a CSV cell or an e-mail it summarizes then runs code or commands with the application's rights, or makes requests to internal services and cloud metadata endpoints (OWASP LLM06 Excessive Agency; MITRE ATLAS AML.T0053 AI Agent Tool Invocation). LangChain made these switches opt-in after such CVEs: setting one is the decision to accept that risk.
@@ -78,8 +78,29 @@ Tools named by a variable or built in another function are not seen.
           }
         }
         tools(node);
+        hostExecution(node);
       },
     };
+    /** AutoGen agents told to run the code the model writes here: `code_execution_config={"use_docker": False}`. */
+    function hostExecution(node: SyntaxNode): void {
+      const q = ctx.callee(node);
+      if (!q || !AUTOGEN_ROOT.test(q) || !/Agent$/.test(q)) return;
+      const given = ctx.args(node).keywords.get('code_execution_config')?.value;
+      const config = given?.type === 'identifier' ? boundValue(ctx, given) : given;
+      if (config?.type !== 'dictionary') return;
+      for (const pair of config.namedChildren) {
+        if (pair?.type !== 'pair') continue;
+        const key = ctx.evaluate(pair.childForFieldName('key'));
+        const value = pair.childForFieldName('value');
+        const v = ctx.evaluate(value);
+        if (!value || !key.known || key.value !== 'use_docker' || !v.known || v.value !== false) continue;
+        ctx.report({
+          node: pair,
+          message: `${written(node, q)} with \`code_execution_config\` \`"use_docker": False\` runs the code the model writes on this machine, with this process's rights: a prompt injection in anything the agents read runs here; keep Docker on, or pass a sandboxed executor`,
+          fixes: config === given ? [fix('Set `"use_docker": True` (needs Docker)', 'unsafe', [replaceNode(value, 'True')])] : [],
+        });
+      }
+    }
     function tools(node: SyntaxNode): void {
       const method = ctx.method(node);
       const q = ctx.callee(node) ?? (method && TOOLS[method] ? unimported(ctx, node) : undefined) ?? subclassed(ctx, node);
@@ -106,6 +127,17 @@ Tools named by a variable or built in another function are not seen.
     }
   },
 });
+
+const AUTOGEN_ROOT = /^(autogen|autogen_agentchat|pyautogen|ag2)\./;
+
+/** The dictionary a name was assigned, once, in this scope (`config = {...}`). */
+function boundValue(ctx: RuleContext, name: SyntaxNode): SyntaxNode | undefined {
+  const node = ctx.lookup(name.text)?.node;
+  if (node?.type === 'dictionary') return node;
+  const assignment = node?.type === 'assignment' ? node : node?.parent?.type === 'assignment' ? node.parent : undefined;
+  const right = assignment?.childForFieldName('right');
+  return right?.type === 'dictionary' ? right : undefined;
+}
 
 /** `PALChain` as `langchain` itself shipped it, which executed the model's program unconditionally. */
 const OLD_PAL = /^langchain\.chains(\.pal(\.base)?)?\.PALChain(\.from_math_prompt|\.from_colored_object_prompt)?$/;
