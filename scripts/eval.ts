@@ -313,7 +313,56 @@ export interface Evaluation {
   misses: Miss[];
   /** MLSec's findings on lines with no label of their category. */
   unlabelled: Found[];
+  /** MLSec by labelled code: positives and those found with that code, ok lines and those reported with it. */
+  byCode: Record<string, CodeScore>;
   warnings: string[];
+}
+
+export interface CodeScore {
+  positives: number;
+  hits: number;
+  okLines: number;
+  falsePositives: number;
+}
+
+/** MLSec's figures for each labelled code: a label counts for its own code only. */
+export function scoreByCode(labels: Label[], found: Found[]): Record<string, CodeScore> {
+  const out: Record<string, CodeScore> = {};
+  for (const l of labels) {
+    const s = (out[l.code] ??= { positives: 0, hits: 0, okLines: 0, falsePositives: 0 });
+    const hit = found.some((f) => f.code === l.code && sameSpot(l, f));
+    if (l.kind === 'ruleid') {
+      s.positives++;
+      if (hit) s.hits++;
+    } else {
+      s.okLines++;
+      if (hit) s.falsePositives++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Groups of codes whose figures are judged together: the LLM rules' bar is set for output handling
+ * (MLS501-MLS504) and for dangerous switches (MLS505-MLS506) apart.
+ */
+export const CODE_GROUPS: Record<string, string[]> = {
+  'LLM output handling': ['MLS501', 'MLS502', 'MLS503', 'MLS504'],
+  'LLM dangerous switches': ['MLS505', 'MLS506'],
+};
+
+/** MLSec by labelled code, and by group, as a Markdown table. */
+export function formatCodeTable(byCode: Record<string, CodeScore>): string {
+  const rows = [['Code', 'Labelled', 'MLSec recall', 'ok lines', 'MLSec false positives'], ['---', '---', '---', '---', '---']];
+  const row = (name: string, s: CodeScore) => [name, String(s.positives), `${s.hits} (${ratio(s.hits, s.positives)})`, String(s.okLines), `${s.falsePositives} (${percent(s.falsePositives, s.okLines)})`];
+  for (const code of Object.keys(byCode).sort()) rows.push(row(code, byCode[code]));
+  for (const [name, codes] of Object.entries(CODE_GROUPS)) {
+    const in_ = codes.filter((c) => byCode[c]);
+    if (!in_.length) continue;
+    const sum = (k: keyof CodeScore) => in_.reduce((n, c) => n + byCode[c][k], 0);
+    rows.push(row(`**${name}** (${codes[0]}-${codes[codes.length - 1]})`, { positives: sum('positives'), hits: sum('hits'), okLines: sum('okLines'), falsePositives: sum('falsePositives') }));
+  }
+  return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
 function where(x: { file: string; cell?: number; line?: number; output?: number | 'any' }): string {
@@ -495,7 +544,7 @@ export async function evaluate(dirs: string[], opts: EvalOptions = {}): Promise<
     ruff: score('ruff', labels, found.ruff, peerOf('ruff'), peerHas('ruff', (code) => RUFF_CODES.includes(code)), misses),
   };
   const lines = new Set(labels.map((l) => where(l)));
-  return { dirs, files, notebooks, labelledLines: lines.size, tools, scores, misses, unlabelled, warnings };
+  return { dirs, files, notebooks, labelledLines: lines.size, tools, scores, misses, unlabelled, byCode: scoreByCode(labels, found.mlsec), warnings };
 }
 
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '-');
@@ -539,6 +588,8 @@ export function formatText(e: Evaluation, details: boolean): string {
   out.push(`Labelled code in ${e.dirs.join(', ')}: ${e.files} files (${e.notebooks} notebooks), ${e.labelledLines} labelled lines.`);
   out.push('');
   out.push(formatTable(e));
+  out.push('');
+  out.push('By labelled code (MLSec):', '', formatCodeTable(e.byCode));
   out.push('');
   out.push('MLSec recall: the labelled code on the labelled statement (a simple statement whole, a compound one up to its colon); "any code of the category": some MLSec code of that category there.');
   out.push('Peers: any finding of a code mapped to the category on the statement (scripts/eval.ts, PEER_MAP); notebooks as their code cells extracted to .py, outputs unseen.');

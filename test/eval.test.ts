@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { banditVersion, belowMinimum, evaluate, formatTable, readLabelled, statementEnds, type Evaluation } from '../scripts/eval';
+import { banditVersion, belowMinimum, evaluate, formatCodeTable, formatTable, readLabelled, statementEnds, type Evaluation } from '../scripts/eval';
 import { notebook } from './support/notebooks';
 import { removeTemp, tempProject } from './support/cli';
 
@@ -75,6 +75,19 @@ describe('npm run eval', function () {
     assert.deepEqual({ positives: s.positives, hits: s.hits, okLines: s.okLines, falsePositives: s.falsePositives }, { positives: 1, hits: 1, okLines: 1, falsePositives: 0 });
     const missed = result.misses.filter((m) => m.tool === 'mlsec').map((m) => `${m.kind} ${m.label.code} ${m.label.file}:${m.label.line}`);
     assert.deepEqual(missed.sort(), ['false positive MLS102 a.py:11', 'missed MLS101 a.py:13', 'missed MLS102 a.py:9']);
+  });
+
+  it('counts each labelled code apart, and the LLM groups together', () => {
+    assert.deepEqual(result.byCode.MLS101, { positives: 3, hits: 2, okLines: 2, falsePositives: 0 });
+    // Line 13's MLS102 counts for the category, not for MLS101's own figures; line 11's ok is reported.
+    assert.deepEqual(result.byCode.MLS102, { positives: 2, hits: 1, okLines: 1, falsePositives: 1 });
+    assert.deepEqual(result.byCode.MLS208, { positives: 1, hits: 1, okLines: 1, falsePositives: 0 });
+    const table = formatCodeTable({ MLS501: { positives: 4, hits: 3, okLines: 2, falsePositives: 0 }, MLS503: { positives: 6, hits: 3, okLines: 8, falsePositives: 1 }, MLS506: { positives: 2, hits: 2, okLines: 1, falsePositives: 0 } });
+    const line = (start: string) => table.split('\n').find((l) => l.startsWith(start));
+    assert.equal(line('| MLS503 |'), '| MLS503 | 6 | 3 (0.50) | 8 | 1 (12.5%) |');
+    assert.equal(line('| **LLM output handling**'), '| **LLM output handling** (MLS501-MLS504) | 10 | 6 (0.60) | 10 | 1 (10.0%) |');
+    assert.equal(line('| **LLM dangerous switches**'), '| **LLM dangerous switches** (MLS505-MLS506) | 2 | 2 (1.00) | 1 | 0 (0.0%) |');
+    assert.equal(formatCodeTable({ MLS101: { positives: 1, hits: 1, okLines: 0, falsePositives: 0 } }).includes('LLM'), false, 'a group with no labelled code is not printed');
   });
 
   it('reads where each statement ends: a call over several lines whole, a compound statement up to its colon, a decorated one from its first decorator', async () => {
