@@ -125,3 +125,35 @@ silent = UserProxyAgent("silent", code_execution_config=False)
 
 # ok: MLS506
 settings = {"use_docker": False}
+
+
+SHELL_TOOLS = ["terminal", "llm-math"]
+
+
+def tool_names():
+    return [
+        "python_repl",
+        "wikipedia",
+    ]
+
+
+def search_tools():
+    return ["ddg-search"]
+
+
+def pick_tools(safe):
+    if safe:
+        return ["wikipedia"]
+    return ["terminal"]
+
+
+def build_agents(llm):
+    # ruleid: MLS506
+    a = load_tools(SHELL_TOOLS, llm=llm)
+    # ruleid: MLS506
+    b = load_tools(tool_names=tool_names(), llm=llm)
+    # ok: MLS506
+    c = load_tools(search_tools(), llm=llm)
+    # ok: MLS506
+    d = load_tools(pick_tools(True), llm=llm)
+    return a, b, c, d

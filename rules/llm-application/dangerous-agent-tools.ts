@@ -57,7 +57,7 @@ agent = create_react_agent(llm, [column_mean])
 Unsafe, for the switches: \`False\` makes the agent refuse to start, which is safe but breaks it until it gets other tools. No fix for the tools.
 
 ## Known limitations
-Tools named by a variable or built in another function are not seen.
+Tools built in another function are not seen, except a list of \`load_tools\` names bound to a name or returned as a literal by a function of the file.
 
 ## References
 - [OWASP Top 10 for LLM Applications 2025: LLM06 Excessive Agency](https://genai.owasp.org/llmrisk/llm062025-excessive-agency/)
@@ -117,11 +117,14 @@ Tools named by a variable or built in another function are not seen.
         return;
       }
       if (cls !== 'load_tools' || !TOOL_ROOT.test(root)) return;
-      const list = ctx.args(node).positional[0] ?? ctx.args(node).keywords.get('tool_names')?.value;
-      for (const item of list?.type === 'list' || list?.type === 'tuple' ? list.namedChildren : []) {
+      const given = ctx.args(node).positional[0] ?? ctx.args(node).keywords.get('tool_names')?.value;
+      const list = toolList(ctx, given);
+      for (const item of list?.namedChildren ?? []) {
         const v = ctx.evaluate(item);
         if (item && v.known && typeof v.value === 'string' && TOOL_NAMES.has(v.value)) {
-          ctx.report({ node: item, message: `\`load_tools\` with "${v.value}" gives the agent a ${v.value.startsWith('python') ? 'Python interpreter' : 'shell'} on this machine: a prompt injection in anything it reads runs here; give it narrow tools, or a sandbox` });
+          // A list written elsewhere is reported where this call names it.
+          const via = list === given ? '' : ` (from \`${given!.text.replace(/\s+/g, '')}\`)`;
+          ctx.report({ node: list === given ? item : given!, message: `\`load_tools\` with "${v.value}"${via} gives the agent a ${v.value.startsWith('python') ? 'Python interpreter' : 'shell'} on this machine: a prompt injection in anything it reads runs here; give it narrow tools, or a sandbox` });
         }
       }
     }
@@ -129,6 +132,27 @@ Tools named by a variable or built in another function are not seen.
 });
 
 const AUTOGEN_ROOT = /^(autogen|autogen_agentchat|pyautogen|ag2)\./;
+
+/**
+ * The list or tuple of tool names given to `load_tools`: written in the call, bound to a name
+ * (`TOOLS = ["terminal"]`), or returned by a function of the file that returns only that literal
+ * (`def get_tools(): return ["terminal", "human"]`, called with no arguments).
+ */
+function toolList(ctx: RuleContext, given: SyntaxNode | undefined): SyntaxNode | undefined {
+  const literal = (n: SyntaxNode | null | undefined) => (n?.type === 'list' || n?.type === 'tuple' ? n : undefined);
+  if (!given) return undefined;
+  if (given.type === 'identifier') {
+    const node = ctx.lookup(given.text)?.node;
+    const assignment = node?.type === 'assignment' ? node : node?.parent?.type === 'assignment' ? node.parent : undefined;
+    return literal(node) ?? literal(assignment?.childForFieldName('right'));
+  }
+  const fn = given.type === 'call' ? given.childForFieldName('function') : null;
+  if (fn?.type !== 'identifier' || ctx.args(given).positional.length || ctx.args(given).keywords.size) return literal(given);
+  const def = ctx.lookup(fn.text)?.node;
+  if (def?.type !== 'function_definition') return undefined;
+  const returns = (def.childForFieldName('body')?.namedChildren ?? []).filter((c) => c?.type === 'return_statement');
+  return returns.length === 1 ? literal(returns[0]!.namedChildren[0]) : undefined;
+}
 
 /** The dictionary a name was assigned, once, in this scope (`config = {...}`). */
 function boundValue(ctx: RuleContext, name: SyntaxNode): SyntaxNode | undefined {
