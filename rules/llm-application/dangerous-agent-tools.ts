@@ -3,6 +3,10 @@ import type { SyntaxNode } from '../../engine/syntax';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { flag, throughParameter, written } from '../helpers';
 import { baseClasses } from './llm';
+import { literalValue } from './literal-values';
+
+const LIST_TYPES = new Set(['list', 'tuple']);
+const DICT_TYPES = new Set(['dictionary']);
 
 const SWITCHES: Record<string, string> = {
   allow_dangerous_code: 'runs Python the model writes in this process',
@@ -86,7 +90,7 @@ Tools built in another function are not seen, except a list of \`load_tools\` na
       const q = ctx.callee(node);
       if (!q || !AUTOGEN_ROOT.test(q) || !/Agent$/.test(q)) return;
       const given = ctx.args(node).keywords.get('code_execution_config')?.value;
-      const config = given?.type === 'identifier' ? boundValue(ctx, given) : given;
+      const config = literalValue(ctx, given, DICT_TYPES, false);
       if (config?.type !== 'dictionary') return;
       for (const pair of config.namedChildren) {
         if (pair?.type !== 'pair') continue;
@@ -118,7 +122,7 @@ Tools built in another function are not seen, except a list of \`load_tools\` na
       }
       if (cls !== 'load_tools' || !TOOL_ROOT.test(root)) return;
       const given = ctx.args(node).positional[0] ?? ctx.args(node).keywords.get('tool_names')?.value;
-      const list = toolList(ctx, given);
+      const list = literalValue(ctx, given, LIST_TYPES);
       for (const item of list?.namedChildren ?? []) {
         const v = ctx.evaluate(item);
         if (item && v.known && typeof v.value === 'string' && TOOL_NAMES.has(v.value)) {
@@ -132,36 +136,6 @@ Tools built in another function are not seen, except a list of \`load_tools\` na
 });
 
 const AUTOGEN_ROOT = /^(autogen|autogen_agentchat|pyautogen|ag2)\./;
-
-/**
- * The list or tuple of tool names given to `load_tools`: written in the call, bound to a name
- * (`TOOLS = ["terminal"]`), or returned by a function of the file that returns only that literal
- * (`def get_tools(): return ["terminal", "human"]`, called with no arguments).
- */
-function toolList(ctx: RuleContext, given: SyntaxNode | undefined): SyntaxNode | undefined {
-  const literal = (n: SyntaxNode | null | undefined) => (n?.type === 'list' || n?.type === 'tuple' ? n : undefined);
-  if (!given) return undefined;
-  if (given.type === 'identifier') {
-    const node = ctx.lookup(given.text)?.node;
-    const assignment = node?.type === 'assignment' ? node : node?.parent?.type === 'assignment' ? node.parent : undefined;
-    return literal(node) ?? literal(assignment?.childForFieldName('right'));
-  }
-  const fn = given.type === 'call' ? given.childForFieldName('function') : null;
-  if (fn?.type !== 'identifier' || ctx.args(given).positional.length || ctx.args(given).keywords.size) return literal(given);
-  const def = ctx.lookup(fn.text)?.node;
-  if (def?.type !== 'function_definition') return undefined;
-  const returns = (def.childForFieldName('body')?.namedChildren ?? []).filter((c) => c?.type === 'return_statement');
-  return returns.length === 1 ? literal(returns[0]!.namedChildren[0]) : undefined;
-}
-
-/** The dictionary a name was assigned, once, in this scope (`config = {...}`). */
-function boundValue(ctx: RuleContext, name: SyntaxNode): SyntaxNode | undefined {
-  const node = ctx.lookup(name.text)?.node;
-  if (node?.type === 'dictionary') return node;
-  const assignment = node?.type === 'assignment' ? node : node?.parent?.type === 'assignment' ? node.parent : undefined;
-  const right = assignment?.childForFieldName('right');
-  return right?.type === 'dictionary' ? right : undefined;
-}
 
 /** `PALChain` as `langchain` itself shipped it, which executed the model's program unconditionally. */
 const OLD_PAL = /^langchain\.chains(\.pal(\.base)?)?\.PALChain(\.from_math_prompt|\.from_colored_object_prompt)?$/;
