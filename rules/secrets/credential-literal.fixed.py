@@ -278,6 +278,10 @@ local = OpenAI(base_url="http://localhost:8000/v1", api_key="EMPTY")
 # ok: MLS207
 ollama = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")
 # ok: MLS207
+proxy = OpenAI(base_url="http://0.0.0.0:4000", api_key="sk-1234")
+# ruleid: MLS207
+service = OpenAI(base_url="https://llm.internal.example.com/v1", api_key=os.environ["OPENAI_API_KEY"])
+# ok: MLS207
 requests.get("https://x.internal", auth="oauth2")
 # ok: MLS207
 secret_scope = "ml-prod"

@@ -130,8 +130,12 @@ export function highEntropy(v: string): 'hex' | 'base64' | undefined {
 }
 
 const PLACEHOLDER_WORDS = /your|example|placeholder|dummy|redacted|change[ _-]?me|replace|insert|sample|fake|todo|fixme|tbd|notset|not_set|not-set|_here\b|-here\b/i;
-/** Stand-ins that local OpenAI-compatible servers (vLLM, Ollama, LM Studio) accept, and names of authentication schemes. */
-const STAND_INS = /^(sk-)?(no-?key(-required)?|not-?needed|not-?required|not-?used|unused|anything|ollama|lm-?studio|token-abc123)$|^(oauth[12]?|jwt|ntlm|kerberos|digest|anonymous|sso|saml|ldap|api_?key)$/i;
+/**
+ * Stand-ins that local OpenAI-compatible servers (vLLM, Ollama, LM Studio) and proxies accept (`sk-` with a
+ * few characters, as LiteLLM's proxy documents `sk-1234`: no provider's key is that short), and names of
+ * authentication schemes.
+ */
+const STAND_INS = /^(sk-)?(no-?key(-required)?|not-?needed|not-?required|not-?used|unused|anything|ollama|lm-?studio|token-abc123)$|^sk-[A-Za-z0-9]{0,8}$|^(oauth[12]?|jwt|ntlm|kerberos|digest|anonymous|sso|saml|ldap|api_?key)$/i;
 const NOT_A_VALUE = new Set(['none', 'null', 'nil', 'undefined', 'true', 'false', 'na', 'n/a', 'unset', 'unknown', 'required', 'optional', 'string', 'str', 'bytes', 'value', 'empty', 'password', 'passwd', 'pwd', 'pass', 'token', 'apikey', 'key', 'mypassword', 'yourpassword', 'hidden', 'masked', 'auto', 'env', 'environ', 'bearer', 'basic', 'test', 'testing']);
 const PROSE_WORDS = /\b(your|you|please|enter|invalid|incorrect|wrong|must|required|missing|not|the|is|are|was|should|cannot|can't|failed|type|provide|new|confirm|again)\b/i;
 const FILE_EXT = /\.(pem|key|json|txt|env|crt|cer|p12|pfx|yaml|yml|ini|cfg|conf|toml|pub|gpg|asc|jks|keystore|der|csv|pkl|py|sh|secret|token|gz|zip)$/i;
