@@ -73,6 +73,11 @@ export async function runTasks(tasks: FileTask[], onDone: (done: number) => void
 
 /** This thread's share: batches taken one ahead, so the next batch is read while this one is linted. */
 async function lintHere(engine: Engine, queue: BatchQueue, tasks: FileTask[], finish: (id: number, r: FileResult) => void, workers: boolean): Promise<void> {
+  if (!workers) {
+    // Alone, this thread takes the files in order: no batches, so no file is stat'ed for its size first.
+    for (let id = queue.takeAll(); id < tasks.length; id++) finish(id, safeLint(() => lintFile(engine, tasks[id]), tasks[id]));
+    return;
+  }
   for (let batch = queue.take(MAIN_BATCH_BYTES); batch.length; batch = queue.take(MAIN_BATCH_BYTES)) {
     for (const id of batch) finish(id, safeLint(() => lintFile(engine, tasks[id]), tasks[id]));
     // Between two batches the workers' messages are answered; with no worker, nothing waits.
@@ -89,6 +94,13 @@ class BatchQueue {
 
   get empty(): boolean {
     return this.next >= this.tasks.length;
+  }
+
+  /** Hands out every task not handed out yet: the index of the first. */
+  takeAll(): number {
+    const first = this.next;
+    this.next = this.tasks.length;
+    return first;
   }
 
   /**
