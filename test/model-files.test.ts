@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { bytesSource, decodeLzmaAlone, scanModelFile, sniff, walkPickle, walkPickleSource, type ByteSource, type ModelFinding, type ScanOptions } from '../model-files';
 import { NODE_MODEL_CODECS, bunzip2, createHdf5Reader, hdf5Reader, unxz } from '../project/model-codecs';
 import { RULES } from '../rules';
+import { kerasConfigFindings } from '../model-files/keras';
 
 /**
  * The model-file scanner on the files test/fixtures/model-files/generate.py writes. Its manifest
@@ -347,6 +348,20 @@ describe('model-file scanner', () => {
         assert.match(findings[0].message, /was given no (bz2 decompressor|xz decompressor|HDF5 reader)/, name);
       }
       assert.deepEqual(verdict(await alone('joblib-dangerous-lzma.joblib')).dangerous, ['os.system']);
+    });
+
+    it('tells a Lambda layer that names a function from one that holds bytecode, and judges the function named', async () => {
+      const [named] = await scan('keras-legacy-named-function.h5');
+      assert.equal(named.code, 'MLS152');
+      assert.equal(named.severity, 'warning');
+      assert.match(named.message, /`Lambda` layer `named_fn` that calls `mypackage\.ops\.preprocess` by name: .*check that it is a function you ship$/);
+      assert.doesNotMatch(named.message, /bytecode/);
+      const config = (fn: unknown) => new TextEncoder().encode(JSON.stringify({ class_name: 'Sequential', config: { layers: [{ class_name: 'Lambda', config: { name: 'l', function: fn } }] } }));
+      const [system] = kerasConfigFindings(config({ module: 'os', class_name: 'function', config: 'system' }), 'config.json');
+      assert.equal(system.severity, 'error');
+      assert.match(system.message, /calls `os\.system` by name: .*runs commands or code$/);
+      const [bytecode] = kerasConfigFindings(config({ class_name: '__lambda__', config: { code: '4wEA' } }), 'config.json');
+      assert.match(bytecode.message, /`Lambda` layer `l`: Keras runs its bytecode/);
     });
 
     it('reads a legacy Keras model\'s model_config with the HDF5 library, by the file\'s path, and judges it as a .keras config', async () => {

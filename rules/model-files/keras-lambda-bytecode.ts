@@ -17,7 +17,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reads the \`config.json\` of a Keras \`.keras\` archive, or the \`model_config\` attribute of a legacy Keras \`.h5\` / \`.hdf5\` model (read with the HDF5 library, h5wasm), and reports every \`Lambda\` layer, every serialized Python function (\`__lambda__\`) and every function stored as bytecode (\`function_type: "lambda"\`), wherever it sits in the model.
+Reads the \`config.json\` of a Keras \`.keras\` archive, or the \`model_config\` attribute of a legacy Keras \`.h5\` / \`.hdf5\` model (read with the HDF5 library, h5wasm), and reports every \`Lambda\` layer, every serialized Python function (\`__lambda__\`) and every function stored as bytecode (\`function_type: "lambda"\`), wherever it sits in the model A \`Lambda\` layer that names a function instead of holding its bytecode (Keras 2's \`function_type: "function"\`, Keras 3's \`{"class_name": "function", "module": ...}\`) is reported with the function it calls: an error when that function runs commands or code (\`os.system\`, \`builtins.exec\`, as the pickle rules judge globals), a warning otherwise.
 
 ## Why is this bad?
 A \`Lambda\` layer is saved as the marshalled bytecode of its Python function. Loading the model with \`safe_mode=False\` (or with Keras before 2.13, or with \`keras.config.enable_unsafe_deserialization()\`) runs it, and a legacy \`.h5\` model loaded with Keras 2 (\`tf.keras\`) runs it whatever \`safe_mode\` says: a shared model can carry any code in a layer.
