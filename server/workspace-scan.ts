@@ -111,7 +111,12 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
 export const LINTABLE_FILE_GLOB = '**/*.{py,pyi,ipynb}';
 
 /** The glob patterns of the files the scan reads as model files, for the client's file watcher (compressed names are told apart by `hasModelExtension`). */
-export const MODEL_FILE_GLOB = `**/*.{${[...new Set(MODEL_EXTENSIONS.map((e) => e.slice(e.lastIndexOf('.') + 1)))].join(',')}}`;
+export const MODEL_FILE_GLOB = `**/*.{${[...new Set(MODEL_EXTENSIONS.map((e) => e.slice(e.lastIndexOf('.') + 1)))].map(anyCase).join(',')}}`;
+
+/** A glob for a name in any case (`[pP][tT]`): watchers match case-sensitively, and `MODEL.PT` is a model file as `hasModelExtension` says. */
+function anyCase(ext: string): string {
+  return [...ext].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
+}
 
 /**
  * Lints or scans one file again after the client reports it created, changed or deleted on disk

@@ -79,7 +79,7 @@ describe('workspace scan: model files', function () {
       const globs = client.registrations
         .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
         .flatMap((r) => (r.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern));
-      for (const name of ['models/new.pkl', 'a.pt', 'deep/x/model.safetensors', 'm.joblib.gz', 'mlsec.toml']) assert.ok(globs.some((g) => picomatch(g, { dot: true })(name)), `${name} is watched (${globs.join(', ')})`);
+      for (const name of ['models/new.pkl', 'a.pt', 'B.PT', 'deep/x/model.safetensors', 'm.joblib.gz', 'Weights.Bin', 'mlsec.toml', 'train.py', 'nb/explore.ipynb']) assert.ok(globs.some((g) => picomatch(g, { dot: true })(name)), `${name} is watched (${globs.join(', ')})`);
 
       const file = path.join(dir, 'models', 'new.pkl');
       const excluded = path.join(dir, 'build', 'evil.pkl');
