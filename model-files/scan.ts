@@ -4,6 +4,7 @@ import { py3Global, walkPickle, walkPickleSource, type PickleWalk } from './pick
 import { checkSafetensors } from './safetensors';
 import { kerasConfigFindings } from './keras';
 import { decodeLzmaAlone } from './lzma';
+import { InflatingSource } from './inflate-source';
 import { bytesSource, type ByteSource, type Inflated, type ModelFinding, type ScanOptions } from './types';
 import { readZipDirectory, readZipMember } from './zip';
 import { readTarDirectory } from './tar';
@@ -271,20 +272,49 @@ async function inflate(job: Job, codec: Compression, raw: Uint8Array, limit: num
 
 async function scanCompressed(job: Job, codec: Compression, name: string, src: ByteSource, member: string | undefined, depth: number): Promise<void> {
   const limit = job.options.maxPickleBytes;
+  // A pickle inside gzip, zlib or deflate (most compressed joblib files) is walked as it inflates,
+  // holding a window of it, not the whole output; any other content is inflated whole, as below.
+  if ((codec === 'gzip' || codec === 'zlib' || codec === 'deflate-raw') && depth < job.options.maxDepth) {
+    const stream = new InflatingSource(codec, src, limit);
+    const head = await stream.read(0, 512);
+    if (stream.error) return void job.findings.push(info(member, stream.error));
+    if (sniff(head) === 'pickle') return scanInflated(job, codec, name, member, stream, () => scanPickleFile(job, stream, inflatedLabel(codec, name, member)));
+  }
   // Compressed data is read up to a generous ratio of the limit; what it inflates to is capped at the limit.
   const raw = await src.read(0, Math.min(src.size, limit * 4 + 1024));
   const out = await inflate(job, codec, raw, limit);
   if (!out) return void job.findings.push(info(member, `the file is ${codec}-compressed, and this scanner was given no ${codec} decompressor, so the pickle inside was not checked`));
   if ('error' in out) return void job.findings.push(info(member, out.error));
-  // The member is named by the file's base name: a path would make baselines and SARIF depend on where the scan ran.
-  const label = `${member ?? name.split(/[\\/]/).pop()} (${codec}-decompressed)`;
-  if (out.truncated) job.findings.push(info(member, out.bytes.length >= limit ? `the file decompresses to more than the ${Math.round(limit / MiB)} MiB the scanner reads (max pickle size): only the first part was checked` : `the ${codec} stream is cut short (truncated): only what it held was checked`));
-  if (depth >= job.options.maxDepth) return;
+  if (depth >= job.options.maxDepth) {
+    if (out.truncated) job.findings.push(cutShort(codec, member, out.bytes.length >= limit, limit));
+    return;
+  }
   const inner = name.replace(/\.(gz|z|zlib|bz2|xz|lzma)$/i, '');
+  const bytes = bytesSource(out.bytes);
+  await scanInflated(job, codec, name, member, { truncated: !!out.truncated, size: out.bytes.length }, () => scanSource(job, inner, bytes, inflatedLabel(codec, name, member), depth + 1));
+}
+
+/** The member is named by the file's base name: a path would make baselines and SARIF depend on where the scan ran. */
+function inflatedLabel(codec: Compression, name: string, member: string | undefined): string {
+  return `${member ?? name.split(/[\\/]/).pop()} (${codec}-decompressed)`;
+}
+
+function cutShort(codec: Compression, member: string | undefined, full: boolean, limit: number): ModelFinding {
+  return info(member, full ? `the file decompresses to more than the ${Math.round(limit / MiB)} MiB the scanner reads (max pickle size): only the first part was checked` : `the ${codec} stream is cut short (truncated): only what it held was checked`);
+}
+
+/**
+ * Scans what a compressed file holds, then says whether its output was cut (at the limit, or a
+ * stream cut short), before the inner findings: a pickle cut where the decompression was cut is
+ * what that finding already says, so the pickle's own "truncated" finding is dropped.
+ */
+async function scanInflated(job: Job, codec: Compression, name: string, member: string | undefined, out: { truncated: boolean; size: number }, scan: () => Promise<void>): Promise<void> {
+  const label = inflatedLabel(codec, name, member);
   const before = job.findings.length;
-  await scanSource(job, inner, bytesSource(out.bytes), label, depth + 1);
-  // A pickle cut where the decompression was cut is what the finding above already says.
-  if (out.truncated) job.findings = [...job.findings.slice(0, before), ...job.findings.slice(before).filter((f) => !(f.code === 'MLS153' && f.member === label && /\(truncated\)$/.test(f.message)))];
+  await scan();
+  if (!out.truncated) return;
+  const inner = job.findings.slice(before).filter((f) => !(f.code === 'MLS153' && f.member === label && /\(truncated\)$/.test(f.message)));
+  job.findings = [...job.findings.slice(0, before), cutShort(codec, member, out.size >= job.options.maxPickleBytes, job.options.maxPickleBytes), ...inner];
 }
 
 async function scanNpy(job: Job, src: ByteSource, member: string | undefined): Promise<void> {
