@@ -67,3 +67,19 @@ def log_sample(path):
     rows = load_patients(path)
     # ruleid: MLS405
     wandb.log({"rows": rows})
+
+
+import polars as pl
+
+patients = pd.read_csv("patients.csv")
+# ruleid: MLS405
+mlflow.log_input(mlflow.data.from_pandas(patients), context="training")
+# ruleid: MLS405
+mlflow.log_input(mlflow.data.from_polars(pl.read_parquet("members.parquet")), context="training")
+wrapped = mlflow.data.from_polars(pl.read_parquet("members.parquet"))
+# ruleid: MLS405
+mlflow.log_input(wrapped, context="training")
+# ok: MLS405
+mlflow.log_input(mlflow.data.from_pandas(pd.read_csv("iris.csv")), context="training")
+# ok: MLS405
+mlflow.log_input(mlflow.data.from_pandas(pd.DataFrame({"accuracy": [0.9]})), context="eval")

@@ -20,6 +20,8 @@ const UPLOADS: Record<string, [string, number]> = {
   'tensorboardX.SummaryWriter.add_embedding': ['metadata', 1],
 };
 const FRAMES = /^(pandas|polars)\.|\.(read_csv|read_parquet|read_json|read_excel|read_sql|DataFrame|from_pandas)$/;
+/** MLflow's dataset wrappers: the rows of the frame they wrap. */
+const DATASETS = /^mlflow\.data\.(from_pandas|from_polars|from_numpy|from_spark|from_huggingface|pandas_dataset\.from_pandas)$/;
 
 export default defineRule({
   meta: {
@@ -105,6 +107,14 @@ function rawData(ctx: RuleContext, value: SyntaxNode, names: ReadonlySet<string>
     if (fn?.type === 'attribute' && AGGREGATES.test(fn.childForFieldName('attribute')?.text ?? '')) return undefined;
     // A frame the code builds itself (metrics, model comparisons): only its personal-looking keys count.
     if (BUILT.test(callee)) return builtFrame(ctx, value, names, depth);
+    // A module's function (`pd.read_csv(...)`, `mlflow.data.from_pandas(df)`) written in the call: judged
+    // as the frame it makes, as when it is first bound to a name.
+    const root = fn ? rootName(fn) : undefined;
+    if (fn?.type === 'attribute' && root && ctx.lookup(root)?.kind === 'import') {
+      // A dataset wrapper holds what it wraps: a frame whose origin is not seen (a parameter) is not reported, as elsewhere.
+      if (DATASETS.test(callee)) return wrapped(ctx, value, names, depth) ? 'a DataFrame' : undefined;
+      return FRAMES.test(callee) && !notAboutPeople(ctx, value) ? 'a DataFrame' : undefined;
+    }
     // df.head(), df.sample(...), df[cols]: still the frame.
     if (fn?.type === 'attribute') return rawData(ctx, fn.childForFieldName('object')!, names, depth + 1);
     return FRAMES.test(callee) ? 'a DataFrame' : undefined;
@@ -121,13 +131,26 @@ function rawData(ctx: RuleContext, value: SyntaxNode, names: ReadonlySet<string>
   if (dataset) return `the rows of ${dataset}`;
   if (value.type === 'identifier') {
     const b = ctx.lookup(value.text);
-    if (b?.kind !== 'instance' || !FRAMES.test(b.of)) return undefined;
+    if (b?.kind !== 'instance' || !(FRAMES.test(b.of) || DATASETS.test(b.of))) return undefined;
     if (AGGREGATES.test(b.of.split('.').pop() ?? '') || /feature_importances_|coef_/.test(b.node.text)) return undefined;
     if (b.node.type === 'call' && notAboutPeople(ctx, b.node)) return undefined;
+    if (DATASETS.test(b.of) && b.node.type === 'call' && !wrapped(ctx, b.node, names, depth)) return undefined;
     if (BUILT.test(b.of) && b.node.type === 'call') return builtFrame(ctx, b.node, names, depth) && `the DataFrame \`${value.text}\``;
     return `the DataFrame \`${value.text}\``;
   }
   return undefined;
+}
+
+/**
+ * Whether an MLflow dataset wraps rows: a frame read or built in the call is judged as it is
+ * (`from_pandas(pd.DataFrame({"accuracy": ...}))` is not), any other frame counts (a copy of the
+ * training data), unless it was read from a data set that is not about people.
+ */
+function wrapped(ctx: RuleContext, call: SyntaxNode, names: ReadonlySet<string>, depth: number): boolean {
+  const first = argument(ctx.args(call), 'df', 0);
+  if (!first) return false;
+  if (first.type === 'call') return rawData(ctx, first, names, depth + 1) !== undefined;
+  return !notAboutPeople(ctx, call);
 }
 
 /** Methods that summarize a frame rather than show its rows. */
