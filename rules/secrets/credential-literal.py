@@ -317,3 +317,19 @@ mailer.login(settings.email_user, "mail-Pw-4kq9zT")
 mailer.login(settings.email_user, settings.email_password)
 # ok: MLS207
 authMechanism = "SCRAM-SHA-1"
+
+
+import environ
+from decouple import config
+
+env = environ.Env()
+# ruleid: MLS207
+DJANGO_SECRET_KEY = env("DJANGO_SECRET_KEY", default="qz7-v!m2k@x9w#r4t8p1")
+# ruleid: MLS207
+MAILGUN_API_KEY = config("MAILGUN_API_KEY", default="key-3f9a8c7d6e5b4a39")
+# ok: MLS207
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# ok: MLS207
+DATABASE_PASSWORD = env("DATABASE_PASSWORD", default="")
+# ok: MLS207
+ALLOWED = env.str("DJANGO_ALLOWED_HOSTS", default="localhost")

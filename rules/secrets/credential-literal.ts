@@ -36,7 +36,7 @@ Flags a string literal bound to a name that says it holds a credential, wherever
 
 - assignments, annotated assignments, class attributes, attributes and subscripts: \`password = "..."\`, \`password: str = "..."\`, \`self.password = ...\`, \`d["password"] = ...\`, \`os.environ["API_KEY"] = "..."\`, tuples (\`user, pwd = "ml", "..."\`) and chains (\`a = b.password = "..."\`);
 - dictionary keys, in a literal or passed to a call: \`{"password": "..."}\`;
-- keyword arguments and parameter defaults: \`psycopg2.connect(password="...")\`, \`login(token="...")\`, \`def connect(password="...")\`; a pair given as \`auth=("user", "...")\`, \`HTTPBasicAuth("user", "...")\`, \`smtp.login("user", "...")\`, and the fallback of \`os.getenv("DB_PASSWORD", "...")\`;
+- keyword arguments and parameter defaults: \`psycopg2.connect(password="...")\`, \`login(token="...")\`, \`def connect(password="...")\`; a pair given as \`auth=("user", "...")\`, \`HTTPBasicAuth("user", "...")\`, \`smtp.login("user", "...")\`, the fallback of \`os.getenv("DB_PASSWORD", "...")\`, and the \`default=\` of a setting read by its environment variable's name (\`env("DJANGO_SECRET_KEY", default="...")\` with django-environ, \`config("API_KEY", default="...")\` with python-decouple);
 - comparisons, on either side: \`if password == "..."\`, \`obj.password != "..."\`, \`request.form["password"] == "..."\`;
 - Flask and Django settings: \`app.config["SECRET_KEY"] = "..."\`, \`app.config.update(SECRET_KEY="...")\`, \`SECRET_KEY = "..."\`;
 - a notebook's \`%env DB_PASSWORD=...\` line.

@@ -302,6 +302,14 @@ export function bindings(ctx: RuleContext, literal: SyntaxNode): Bound[] {
     case 'keyword_argument': {
       if (parent.childForFieldName('value')?.id !== literal.id) return [];
       const name = parent.childForFieldName('name')?.text;
+      // `env("DJANGO_SECRET_KEY", default="...")`, `config("API_KEY", default="...")` (django-environ,
+      // python-decouple, environs): the default of a setting read by its variable's name is its fallback.
+      if (name === 'default') {
+        const call = parent.parent?.parent;
+        const first = call?.type === 'call' ? call.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment') : undefined;
+        const variable = first && first.type !== 'keyword_argument' ? stringValue(ctx, first) : undefined;
+        if (variable && /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(variable)) return [{ name: variable, how: 'argument' }];
+      }
       return name ? [{ name, how: 'keyword', envName: name, envWrite: writesEnviron(ctx, parent.parent) }] : [];
     }
     case 'pair': {
