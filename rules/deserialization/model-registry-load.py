@@ -35,3 +35,20 @@ from fastai.vision.all import *
 
 # ruleid: MLS113
 learn = load_learner("model.pkl")
+
+from stable_baselines3 import PPO, TD3
+from sb3_contrib import RecurrentPPO
+
+# ruleid: MLS113
+agent = PPO.load("ppo_cartpole.zip")
+# ruleid: MLS113
+td3 = TD3.load("checkpoints/td3_latest", env=env)
+# ruleid: MLS113
+recurrent = RecurrentPPO.load("rppo.zip")
+fresh = TD3("MlpPolicy", env)
+# ruleid: MLS113
+fresh.load_replay_buffer("replay_buffer.pkl")
+# ok: MLS113
+fresh.save("td3_run")
+# ok: MLS113
+fresh.learn(total_timesteps=1000)

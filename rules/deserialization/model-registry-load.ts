@@ -10,6 +10,11 @@ const UNTRUSTED_TYPES = 'skops.io.get_untrusted_types';
 const UNPICKLING = /^mlflow\.(pyfunc|sklearn|pytorch|statsmodels|lightgbm|xgboost|catboost|spacy|fastai|prophet|pmdarima|diviner|h2o|langchain|transformers|sentence_transformers)\.load_model$/;
 /** fastai's `load_learner`, however it is imported (`from fastai.vision.all import *` is the usual way): it `torch.load`s the exported Learner, a pickle. */
 const FASTAI_LEARNER = /^fastai\.(\w+\.)*load_learner$/;
+/**
+ * Stable-Baselines3 (and sb3-contrib) agents: \`PPO.load(path)\` rebuilds the objects its zip stores
+ * with cloudpickle, and \`load_replay_buffer\` unpickles a .pkl.
+ */
+const SB3 = /^(stable_baselines3|sb3_contrib)\.(\w+\.)*([A-Z][A-Za-z0-9]*\.load|load_replay_buffer)$/;
 const ALSO = new Set(['torch.package.PackageImporter', 'torch.package.package_importer.PackageImporter', 'mlflow.models.Model.load', 'mlflow.pyfunc.load_pyfunc']);
 
 export default defineRule({
@@ -25,7 +30,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags loaders that unpickle a model while looking like a registry download: \`mlflow.pyfunc.load_model\` and the pickle-based MLflow flavors (\`mlflow.sklearn\`, \`mlflow.pytorch\`, \`mlflow.xgboost\`...), \`torch.package.PackageImporter\`, fastai's \`load_learner\` (an exported Learner is a pickle, loaded with \`torch.load\`), and \`skops.io.load(..., trusted=True)\`, which trusts every type in the file, or \`trusted=\` what \`skops.io.get_untrusted_types\` returned for that same file, which comes to the same.
+Flags loaders that unpickle a model while looking like a registry download: \`mlflow.pyfunc.load_model\` and the pickle-based MLflow flavors (\`mlflow.sklearn\`, \`mlflow.pytorch\`, \`mlflow.xgboost\`...), \`torch.package.PackageImporter\`, fastai's \`load_learner\` (an exported Learner is a pickle, loaded with \`torch.load\`), Stable-Baselines3's \`PPO.load\` / \`TD3.load\` and every other algorithm's \`load\` (the objects its zip stores are rebuilt with cloudpickle) and \`load_replay_buffer\` (a pickle), and \`skops.io.load(..., trusted=True)\`, which trusts every type in the file, or \`trusted=\` what \`skops.io.get_untrusted_types\` returned for that same file, which comes to the same.
 
 ## Why is this bad?
 An MLflow model is a directory whose \`python_model.pkl\` or \`model.pkl\` is loaded with cloudpickle or pickle; \`torch.package\` archives are pickles too. Whoever can write to the registry, the artifact store or the run that logged the model runs code on every machine that loads it. A shared registry makes that a lateral-movement path across teams.
@@ -70,7 +75,7 @@ Flavors that do not use pickle (ONNX, Keras v3) are not flagged; a custom flavor
           }
           return;
         }
-        if (UNPICKLING.test(name) || ALSO.has(name) || FASTAI_LEARNER.test(name)) {
+        if (UNPICKLING.test(name) || ALSO.has(name) || FASTAI_LEARNER.test(name) || SB3.test(name)) {
           ctx.report({ node: calleeNode(node), message: `${written(node, name)} unpickles the stored model: anyone who can write to the registry or artifact store runs code here; load only signed or verified models` });
         }
       },
