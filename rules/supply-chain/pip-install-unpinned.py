@@ -29,3 +29,13 @@ LOOSE = ["torch==2.4.1", "accelerate"]
 subprocess.check_call([sys.executable, "-m", "pip", "install", *LOCKED])
 # ruleid: MLS304
 subprocess.check_call([sys.executable, "-m", "pip", "install", *LOOSE])
+
+
+def install_missing():
+    packages = ["transformers", "accelerate==0.34.2"]
+    for package in packages:
+        # ruleid: MLS304
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", package], check=True)
+    for pinned in ("numpy==2.1.1", "scipy==1.14.1"):
+        # ok: MLS304
+        subprocess.check_call([sys.executable, "-m", "pip", "install", pinned])
