@@ -59,6 +59,13 @@ describe('credential names', () => {
     for (const v of ['hunter2', 's3cr3t', 'Zq8#kL2!vB9@xR4$', 'this cool password', '{{h}o)p${e]nob(ody[finds>-_$#thisone}}', '123']) {
       assert.ok(credentialValue(v, 'db_password', 'password'), v);
     }
+    // A label that ends with what the name is stands in for the value; other words are a value.
+    assert.ok(isPlaceholderValue('email_password', 'password'));
+    assert.ok(isPlaceholderValue('Sender Password', 'password'));
+    assert.ok(isPlaceholderValue('db_pass', 'db_passwd'));
+    assert.ok(!isPlaceholderValue('inbox_secret', 'email_pwd'));
+    assert.ok(!isPlaceholderValue('this cool password', 'password'));
+    assert.ok(!isPlaceholderValue('session_secret', 'SECRET_KEY'), 'a signing key signs with whatever it is given');
     // A token must look like one; a word is a tokenizer's token.
     assert.ok(!credentialValue('the', 'token', 'token'));
     assert.ok(!credentialValue('Paris', 'token', 'token'));

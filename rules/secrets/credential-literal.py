@@ -333,3 +333,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 DATABASE_PASSWORD = env("DATABASE_PASSWORD", default="")
 # ok: MLS207
 ALLOWED = env.str("DJANGO_ALLOWED_HOSTS", default="localhost")
+# ok: MLS207
+smtp.login("email@example.org", "email_password")
+# ok: MLS207
+smtp.login("Sender Email", "Sender Password")
+# ruleid: MLS207
+smtp.login("alerts@example.org", "Winter_Sun_2024")

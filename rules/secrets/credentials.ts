@@ -174,6 +174,14 @@ export function isPlaceholderValue(raw: string, name: string): boolean {
     const said = words(value);
     if (said.length > 0 && n.length >= 6 && said.every((w) => own.has(w))) return true;
   }
+  // A label for the value, snake_case or Title Case words ending with what the name is
+  // (\`login(user, "email_password")\`, \`"Sender Password"\`; a passphrase in plain words is a value), not
+  // for a signing key, which signs with whatever it is given.
+  if ((/^[A-Za-z]+(_[A-Za-z]+){1,3}$/.test(value) || /^[A-Z][a-z]+( [A-Z][a-z]+){1,3}$/.test(value)) && !SIGNING_KEY.test(normalized(name))) {
+    const kind = (w: string | undefined) => (w && /^(password|passwd|pwd|pass)$/.test(w) ? 'password' : w);
+    const last = kind(words(value).pop());
+    if (last && /^(password|token|secret|key)$/.test(last) && words(name).some((w) => kind(w) === last)) return true;
+  }
   // The name of an environment variable or a setting: `"DB_PASSWORD"`, `"settings.SECRET_KEY"`.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value) && credentialName(value)) return true;
   if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(value) && value.split('.').some((p) => credentialName(p))) return true;
