@@ -134,6 +134,13 @@ sft = SFTTrainer(model="Qwen/Qwen2.5-0.5B", train_dataset=train)
 # ok: MLS301
 sft_loaded = SFTTrainer(model=model, train_dataset=train)
 
+from trl import clone_chat_template
+
+# ruleid: MLS301
+model, tokenizer, added = clone_chat_template(model, tokenizer, "Qwen/Qwen2.5-0.5B-Instruct")
+# ok: MLS301
+model, tokenizer, added = clone_chat_template(model, tokenizer, "./tokenizers/qwen-chat")
+
 
 import os
 from pathlib import Path

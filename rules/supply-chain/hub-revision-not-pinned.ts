@@ -25,6 +25,8 @@ const HF_HUB_FACTORIES = /^(timm\.create_model|open_clip\.(create_model|create_m
 const PYANNOTE = /^pyannote\.audio\.(\w+\.)*(Pipeline|Model)\.from_pretrained$/;
 /** TRL's trainers, which load a model given by name with `from_pretrained` and no revision of their own. */
 const TRL_TRAINERS = /^trl\.\w*Trainer$/;
+/** TRL's `clone_chat_template(model, tokenizer, "org/name")` loads the source tokenizer itself, at `main`. */
+const TRL_CLONE = /^trl\.(\w+\.)*clone_chat_template$/;
 
 export default defineRule({
   meta: {
@@ -40,7 +42,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`, PEFT adapters, \`llama_cpp.Llama.from_pretrained\`, \`timm\` / \`open_clip\` models named \`hf-hub:org/name\` (timm's \`@<sha>\` suffix pins), Unsloth's \`FastLanguageModel.from_pretrained(model_name=...)\`, pyannote's \`Pipeline\` / \`Model.from_pretrained\` (pinned by \`org/name@<sha>\`), and TRL trainers given a model by name (\`SFTTrainer(model="org/name")\`, which downloads it at \`main\`: load the model pinned and pass it). Calling a tokenizer or pipeline made earlier is not a download. A folder built as a path (\`os.path.join(output_dir, "final")\`, \`Path(out) / "best"\`, or a name bound to one) is a local checkpoint, not reported. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
+Flags downloads from the Hugging Face Hub whose \`revision\` is missing or is not a full 40-character commit sha: \`from_pretrained\` on classes from \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`timm\`, \`open_clip\` and the like, \`transformers.pipeline(model=...)\`, \`datasets.load_dataset\`, \`huggingface_hub.hf_hub_download\` / \`snapshot_download\` and \`HfApi\` methods, \`SentenceTransformer(...)\`, PEFT adapters, \`llama_cpp.Llama.from_pretrained\`, \`timm\` / \`open_clip\` models named \`hf-hub:org/name\` (timm's \`@<sha>\` suffix pins), Unsloth's \`FastLanguageModel.from_pretrained(model_name=...)\`, pyannote's \`Pipeline\` / \`Model.from_pretrained\` (pinned by \`org/name@<sha>\`), and TRL trainers given a model by name (\`SFTTrainer(model="org/name")\`, which downloads it at \`main\`: load the model pinned and pass it) and TRL's \`clone_chat_template\` given a tokenizer by name. Calling a tokenizer or pipeline made earlier is not a download. A folder built as a path (\`os.path.join(output_dir, "final")\`, \`Path(out) / "best"\`, or a name bound to one) is a local checkpoint, not reported. A branch, a tag, \`refs/pr/N\` or a short sha is reported with why it is not a pin. Local paths, \`local_files_only=True\` and \`load_dataset\` builders for local files (\`csv\`, \`json\`, \`parquet\`...) are skipped. Values the rule cannot resolve are reported as "cannot verify" at lower severity.
 
 ## Why is this bad?
 \`revision\` defaults to \`main\`: whatever the repository's owner, or whoever takes over their account, pushes next is what your training run or service loads, silently. A repository can be rewritten to carry a poisoned model or dataset (MITRE ATLAS AML.T0010, AML.T0109 "rug pull"). Only a commit sha is immutable; branches, tags and pull-request refs all move, and the Hub does not resolve short shas.
@@ -79,7 +81,8 @@ A repository id that is a variable is reported at info level, since it may be a 
         const name = ctx.callee(node);
         if (name && HF_HUB_FACTORIES.test(name)) return hubFactory(ctx, node, name);
         if (name && PYANNOTE.test(name)) return atSuffix(ctx, node, name, argument(ctx.args(node), 'checkpoint_path', 0));
-        if (name && TRL_TRAINERS.test(name)) return trainer(ctx, node, name);
+        if (name && TRL_TRAINERS.test(name)) return trainer(ctx, node, name, 'model', 0);
+        if (name && TRL_CLONE.test(name)) return trainer(ctx, node, name, 'source_tokenizer_path', 2);
         // `model_cls.from_pretrained(...)` on an unknown class is still worth a low-severity note.
         const unresolved = !name && ctx.method(node) === 'from_pretrained' && !isLocalClass(ctx, node);
         const subject = name ?? (unresolved ? '?.from_pretrained' : undefined);
@@ -154,12 +157,13 @@ function atSuffix(ctx: RuleContext, node: SyntaxNode, name: string, arg: SyntaxN
   ctx.report({ node: arg, message: `${call} ${why}: name the commit, \`"${repo}@<40-hex sha>"\` (the Hub's "Files and versions > History")` });
 }
 
-/** `SFTTrainer(model="org/name")`: the trainer downloads the model itself, at `main`. */
-function trainer(ctx: RuleContext, node: SyntaxNode, name: string): void {
-  const arg = argument(ctx.args(node), 'model', 0);
+/** `SFTTrainer(model="org/name")`, `clone_chat_template(m, t, "org/name")`: TRL downloads the model or tokenizer itself, at `main`. */
+function trainer(ctx: RuleContext, node: SyntaxNode, name: string, keyword: string, index: number): void {
+  const arg = argument(ctx.args(node), keyword, index);
   const v = ctx.evaluate(arg);
   if (!arg || !v.known || typeof v.value !== 'string' || isLocal(v.value, name)) return;
-  ctx.report({ node: arg, message: `${written(node, name)} downloads \`${v.value}\` at whatever \`main\` holds today: load it with \`from_pretrained(..., revision=<40-hex sha>)\` and pass the model` });
+  const remedy = keyword === 'model' ? 'load it with `from_pretrained(..., revision=<40-hex sha>)` and pass the model' : 'download it with `snapshot_download(..., revision=<40-hex sha>)` and pass the local folder';
+  ctx.report({ node: arg, message: `${written(node, name)} downloads \`${v.value}\` at whatever \`main\` holds today: ${remedy}` });
 }
 
 function isLocalClass(ctx: RuleContext, call: SyntaxNode): boolean {
