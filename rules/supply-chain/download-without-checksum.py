@@ -92,3 +92,11 @@ def drive_download(file_id):
 def drive_download_page(file_id):
     # ok: MLS303
     gdown.download(f"https://drive.google.com/uc?id={file_id}", CHECKPOINTS + "README.md")
+
+
+from google_drive_downloader import GoogleDriveDownloader as gdd
+
+# ruleid: MLS303
+gdd.download_file_from_google_drive(file_id="1AbCdEfGhIjKlMnOpQrStUvWxYz012345", dest_path="./weights/model_final.pth", unzip=False)
+# ok: MLS303
+gdd.download_file_from_google_drive(file_id="1AbCdEfGhIjKlMnOpQrStUvWxYz012345", dest_path="./docs/notes.md")
