@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import type { Note, NodeType, RuleContext, Visitors } from '../../engine/rule';
+import type { Note, NoteData, NodeType, RuleContext, Visitors } from '../../engine/rule';
+import type { LlmSink } from '../../engine/types';
 
 /**
  * Taint within one function (or the module's top level): which names and `self.x` attributes hold a
@@ -59,6 +60,12 @@ export interface FlowOptions {
     /** Functions a call registers as tools (`Tool(func=f)`), and how. */
     registered(call: SyntaxNode): { node: SyntaxNode; how: string }[];
   };
+  /**
+   * The rule's code, for the facts that cross files: the file exports what its top-level functions
+   * return from a model (`llmText`) and which of their parameters reach this rule's sinks
+   * (`llmSinks`), and a call of another file's function with such a parameter is reported here.
+   */
+  code?: string;
 }
 
 /** Calls whose result carries the taint of their arguments. */
@@ -406,7 +413,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const value = node.namedChildren.find((c) => c && c.type !== 'comment');
       if (!fn || !key || !value) return;
       const labels = resolve(flowOf(value, 0, needNames()), scopeOf(fn));
-      if (labels.length) ctx.note(span(node), { k: 'ret', n: key, l: labels.join(SEP) });
+      if (!labels.length) return;
+      const cls = key.startsWith('.') ? className(fn) : undefined;
+      ctx.note(span(node), cls ? { k: 'ret', n: key, l: labels.join(SEP), c: cls } : { k: 'ret', n: key, l: labels.join(SEP) });
     },
     // Visited so that `where` sees them among the ancestors; a guard that leaves unless the value
     // passed an allowlist check clears the names it checked for what follows it.
@@ -434,15 +443,22 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     },
     while_statement() {},
     try_statement() {},
+    ...(options.code ? importVisitors(ctx) : {}),
     end() {
       const module = new Map<string, string[]>();
       const notes = ctx.notes();
       const returns = new Map<string, string[]>();
       const psinks = new Map<string, Note[]>();
       const tools = new Map<string, string>();
+      /** Methods whose returns were noted, by key, with their class (`.ask` → `Agent`). */
+      const classes = new Map<string, Set<string>>();
+      const imports = new Set<string>();
       for (const note of notes) {
         const data = note.data;
-        if (data.k === 'ret') returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
+        if (data.k === 'ret') {
+          returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
+          if (data.c) classes.set(String(data.n), (classes.get(String(data.n)) ?? new Set()).add(String(data.c)));
+        } else if (data.k === 'import') imports.add(String(data.m));
         else if (data.k === 'psink') psinks.set(String(data.n), [...(psinks.get(String(data.n)) ?? []), note]);
         else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
       }
@@ -479,6 +495,18 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           const all = [...new Set([...kept, ...labels])];
           if (all.length) module.set(String(d.n), all);
           else module.delete(String(d.n));
+        } else if (d.k === 'xarg') {
+          // A tainted value passed to another file's function whose parameter reaches this rule's sink (`ProjectFacts.llmSinks`).
+          const labels = expand(resolve({ labels: split(d.l), names: split(d.d) }, module));
+          if (!labels.some((l) => l.startsWith('llm:'))) continue;
+          const first = labels.find((l) => l.startsWith('llm:'))!;
+          for (const sink of importedSinks(String(d.m), String(d.n))) {
+            if (d.p ? sink.param !== d.p : sink.index !== d.i) continue;
+            const key = `${note.span.start}:x:${sink.message}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            ctx.report({ span: note.span, message: sink.message.replace('{source}', `${first.slice(4)}, passed to \`${sink.name}()\` of \`${d.m}\`, whose parameter \`${sink.param}\` reaches it on line ${sink.line} there`) });
+          }
         } else if (d.k === 'sink') {
           const labels = expand(resolve({ labels: split(d.l), names: split(d.d) }, module));
           const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
@@ -494,6 +522,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           emit(sink.span, sink, [`llm:${how}`, ...expand(split(sink.data.l))], () => `the argument \`${sink.data.p}\` of the tool \`${n.startsWith('.') ? n.slice(1) : n}\`, which the model fills in; registered by ${how}`);
         }
       }
+      if (options.code) exportFacts(returns, classes, psinks, module, imports, expand);
     },
   };
   /** Notes what a call passes to a function of this file (`arg`), and the functions it registers as tools (`tool`). */
@@ -519,6 +548,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         }
       }
       if (cold && plainArguments(node)) return;
+      if (crossFile(node, fn)) return;
       // A call the semantic model resolves (`np.zeros`, `llm.invoke`) is no `self.method`.
       if (ctx.callee(node) !== undefined) return;
       const obj = callee.childForFieldName('object');
@@ -528,6 +558,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       if (cold && plainArguments(node)) return;
       // Python's builtins, unless this file binds the name (then the lookup finds it).
       const b = ctx.lookup(callee.text);
+      if (b?.kind === 'import' && crossFile(node, fn)) return;
       if (!b && BUILTINS.has(callee.text)) return;
       if (b && !(b.kind === 'unknown' && b.node?.type === 'function_definition')) return;
       // Inside a function, a name not bound yet may be a function defined further down the module.
@@ -542,19 +573,61 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     for (const [k, { value }] of args.keywords) noteArg(node, key, scope, names, value, -1, k);
   };
 
-  /** What a call passes to a function of this file, by position (`p` empty) or keyword. */
-  function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string): void {
+  /** What a call passes to a function of this file (or, with `module`, of another file), by position (`p` empty) or keyword. */
+  function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string, module?: string): void {
     // A name or a literal carries nothing where names are not followed.
     if (!names && (a.type === 'identifier' || a.type === 'integer' || a.type === 'float' || a.type === 'true' || a.type === 'false' || a.type === 'none')) return;
     const flow = flowOf(a, 0, names);
     if (!flow.labels.length && !flow.names.length) return;
+    const kind: NoteData = module === undefined ? { k: 'arg' } : { k: 'xarg', m: module };
     if (scope) {
       // One level: a parameter passed on to another function is not followed.
       const labels = resolve(flow, scope).filter((l) => !l.startsWith(PARAM));
-      if (labels.length) ctx.note(span(call), { k: 'arg', n: key, i, p, l: labels.join(SEP), d: '' });
+      if (labels.length) ctx.note(span(call), { ...kind, n: key, i, p, l: labels.join(SEP), d: '' });
     } else {
-      ctx.note(span(call), { k: 'arg', n: key, i, p, l: flow.labels.join(SEP), d: flow.names.join(SEP) });
+      ctx.note(span(call), { ...kind, n: key, i, p, l: flow.labels.join(SEP), d: flow.names.join(SEP) });
     }
+  }
+
+  /** A call of another file's function whose parameter reaches this rule's sink (`ProjectFacts.llmSinks`): what it is passed. */
+  function crossFile(node: SyntaxNode, fn: SyntaxNode | undefined): boolean {
+    const facts = options.code ? ctx.project.llmSinks : undefined;
+    if (!facts) return false;
+    const q = ctx.callee(node);
+    const hit = q ? projectName(q, (m, n) => facts[m]?.some((x) => x.name === n && x.code === options.code) ?? false) : undefined;
+    if (!hit) return false;
+    const names = fn ? hot.has(fn.id) : true;
+    const args = ctx.args(node);
+    const scope = fn ? scopeOf(fn) : undefined;
+    for (let i = 0; i < args.positional.length; i++) noteArg(node, hit.name, scope, names, args.positional[i], i, '', hit.module);
+    for (const [k, { value }] of args.keywords) noteArg(node, hit.name, scope, names, value, -1, k, hit.module);
+    return true;
+  }
+
+  function importedSinks(module: string, name: string): LlmSink[] {
+    return ctx.project.llmSinks?.[module]?.filter((x) => x.name === name && x.code === options.code) ?? [];
+  }
+
+  /** What the file gives its project: functions returning model text, parameters reaching this rule's sinks, imports. */
+  function exportFacts(returns: Map<string, string[]>, classes: Map<string, Set<string>>, psinks: Map<string, Note[]>, module: Map<string, string[]>, imports: Set<string>, expand: (labels: string[]) => string[]): void {
+    const text: string[] = [];
+    const model = (labels: string[]) => expand(labels).some((l) => l.startsWith('llm:'));
+    for (const [k, labels] of returns) {
+      if (!model(labels)) continue;
+      if (!k.startsWith('.')) text.push(k);
+      else for (const c of classes.get(k) ?? []) text.push(`${c}${k}`);
+    }
+    for (const [n, labels] of module) if (!n.includes('.') && model(labels)) text.push(n);
+    const sinks: string[] = [];
+    for (const [n, list] of psinks) {
+      if (n.startsWith('.')) continue;
+      for (const note of list) {
+        if (note.data.r !== 'llm') continue;
+        const sink: LlmSink = { name: n, param: String(note.data.p), index: Number(note.data.i), code: options.code!, message: String(note.data.m), line: ctx.lines.position(note.span.start).line + 1 };
+        sinks.push(JSON.stringify(sink));
+      }
+    }
+    ctx.exportFacts({ ...(text.length ? { llmText: text } : {}), ...(sinks.length ? { llmSinks: sinks } : {}), ...(imports.size ? { imports: [...imports] } : {}) });
   }
 
   const sinkVisitor = (node: SyntaxNode) => {
@@ -697,4 +770,51 @@ function expandCalls(labels: string[], returns: Map<string, string[]>, depth = 0
 
 function split(v: string | number | boolean | undefined): string[] {
   return typeof v === 'string' && v !== '' ? v.split(SEP) : [];
+}
+
+/** Notes the modules a statement imports (`from .llm import ask` → `llm`; `from pkg import mod` → `pkg`, `pkg.mod`), for `FileExports.imports`. */
+function importVisitors(ctx: RuleContext): Visitors {
+  const note = (n: SyntaxNode, m: string) => {
+    const module = m.replace(/^\.+/, '').replace(/\s+/g, '');
+    if (module) ctx.note({ start: n.startIndex, end: n.endIndex }, { k: 'import', m: module });
+  };
+  return {
+    import_statement(node) {
+      for (const c of node.namedChildren) {
+        const name = c?.type === 'aliased_import' ? c.childForFieldName('name')?.text : c?.type === 'dotted_name' ? c.text : undefined;
+        if (c && name) note(c, name);
+      }
+    },
+    import_from_statement(node) {
+      const m = node.childForFieldName('module_name')?.text ?? '';
+      note(node, m);
+      const base = m.replace(/^\.+/, '');
+      for (const c of node.childrenForFieldName('name')) {
+        const name = c?.type === 'aliased_import' ? c.childForFieldName('name')?.text : c?.text;
+        if (c && name) note(c, base ? `${base}.${name}` : name);
+      }
+    },
+  };
+}
+
+/**
+ * The module of the project and the name in it that a qualified name stands for (`.llm.ask` →
+ * `llm`, `ask`; `src.search.RAGSearch.run` → `src.search`, `RAGSearch.run`), when `known` says the
+ * project exports it.
+ */
+export function projectName(qualified: string, known: (module: string, name: string) => boolean): { module: string; name: string } | undefined {
+  const q = qualified.replace(/^\.+/, '');
+  for (let i = q.lastIndexOf('.'); i > 0; i = q.lastIndexOf('.', i - 1)) {
+    const module = q.slice(0, i);
+    const name = q.slice(i + 1);
+    if (known(module, name)) return { module, name };
+  }
+  return undefined;
+}
+
+/** The class a method is defined in. */
+function className(fn: SyntaxNode): string | undefined {
+  let up = fn.parent;
+  if (up?.type === 'decorated_definition') up = up.parent;
+  return up?.type === 'block' && up.parent?.type === 'class_definition' ? up.parent.childForFieldName('name')?.text : undefined;
 }

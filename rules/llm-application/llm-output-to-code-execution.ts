@@ -65,6 +65,7 @@ Within one file. The file's own functions are followed one level: a parameter pa
 `,
   create(ctx) {
     return flowTracker(ctx, {
+      code: 'MLS501',
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],

@@ -62,6 +62,7 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
 `,
   create(ctx) {
     return flowTracker(ctx, {
+      code: 'MLS503',
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],

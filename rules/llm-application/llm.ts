@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import type { References, RuleContext } from '../../engine/rule';
+import { projectName } from './flow';
 
 /** What the LLM-application rules know about LLM clients: which calls return model output. */
 
@@ -175,8 +176,15 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
 
 /** The source predicate of the output-handling rules: a node that is a call returning model output. */
 export function llmOutput(ctx: RuleContext): (node: SyntaxNode) => string | undefined {
+  // What other files of the project return from a model (`ProjectFacts.llmText`): `from .llm import ask`, then `ask(q)`.
+  const text = ctx.project.llmText;
+  const imported = (q: string | undefined) => {
+    const hit = q && text ? projectName(q, (m, n) => text[m]?.includes(n) ?? false) : undefined;
+    return hit ? `llm:\`${hit.name}\` of \`${hit.module}\`, which returns text written by a model` : undefined;
+  };
   return (node) => {
-    if (node.type === 'call') return isLlmCall(ctx, node) ? `llm:${describe(node)}` : undefined;
+    if (node.type === 'call') return isLlmCall(ctx, node) ? `llm:${describe(node)}` : text ? imported(ctx.callee(node)) : undefined;
+    if (text && node.type === 'identifier' && ctx.lookup(node.text)?.kind === 'import') return imported(ctx.qualifiedName(node));
     if ((node.type === 'attribute' || node.type === 'subscript') && responseShape(node)) return `llm:the model response \`${node.text.replace(/\s+/g, '').slice(0, 60)}\``;
     return undefined;
   };
