@@ -260,6 +260,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           // A helper of this file (`extract_code(reply)`) is taken to pass its argument through, and
           // to return what its `return` statements return (`call:` labels, resolved in `end`).
           if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return merge(argsFlow(node, d, names), { labels: [`${CALL}${fn.text}`], names: [] });
+          // Inside a function, a name nothing binds yet is a function defined further down the module (not a builtin).
+          if (!b && callee === undefined && !BUILTINS.has(fn.text) && where().fn) return merge(argsFlow(node, d, names), { labels: [`${CALL}${fn.text}`], names: [] });
         }
         return EMPTY;
       }

@@ -8,6 +8,9 @@ import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 const EXECUTE = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'sql', 'query']);
 const FUNCTIONS = new Set(['pandas.read_sql', 'pandas.read_sql_query', 'sqlalchemy.text', 'sqlalchemy.sql.text', 'duckdb.sql', 'duckdb.query', 'duckdb.execute']);
 
+/** Receivers this file cannot resolve that stand for LangChain's `SQLDatabase` when they `run` model text (`chain, db = init_db_chain()`). */
+const DATABASE_NAMES = /^(db|sql_db|database|sql_database)$/;
+
 /** A parameter annotated with a class (`def answer(question, db: SQLDatabase)`) whose qualified name matches. */
 function typedAs(ctx: RuleContext, receiver: SyntaxNode | null, cls: RegExp): boolean {
   if (receiver?.type !== 'identifier') return false;
@@ -72,8 +75,10 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
         const q = ctx.callee(call);
         const method = ctx.method(call);
         // LangChain's `SQLDatabase.run` executes the statement it is given.
-        const sql = (q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q))) || ((method === 'run' || method === 'run_no_throw') && typedAs(ctx, fn.childForFieldName('object'), /\.SQLDatabase$/));
-        if (!sql && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.')))) return [];
+        const receiver = fn.childForFieldName('object');
+        const sql = (q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q))) || ((method === 'run' || method === 'run_no_throw') && (typedAs(ctx, receiver, /\.SQLDatabase$/) || (!q && receiver?.type === 'identifier' && DATABASE_NAMES.test(receiver.text))));
+        // DuckDB's `sql` and `query`, on the module or a connection (`db: duckdb.DuckDBPyConnection`).
+        if (!sql && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.') || typedAs(ctx, receiver, /^duckdb\./)))) return [];
         const args = ctx.args(call);
         const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('sql')?.value ?? args.keywords.get('statement')?.value;
         if (!arg) return [];

@@ -70,7 +70,7 @@ export function isModel(ctx: RuleContext, node: SyntaxNode | null, depth = 0): b
   if (q && isModelName(q)) return true;
   if (node.type === 'identifier') {
     const b = ctx.lookup(node.text);
-    if (b?.kind === 'unknown' && b.node && b.node.type === 'binary_operator') return isModel(ctx, b.node, depth + 1);
+    if (b?.kind === 'unknown' && b.node && (b.node.type === 'binary_operator' || b.node.type === 'parenthesized_expression')) return isModel(ctx, b.node, depth + 1);
   }
   if (node.type === 'call') {
     // `(prompt | llm).invoke`, `llm.bind_tools(tools).invoke`.
@@ -90,10 +90,17 @@ export function describe(call: SyntaxNode): string {
 /** Names that, on an object this file cannot resolve (a parameter, `self.llm`), stand for a model or chain. */
 const MODEL_NAMES = /^(llm|llms|chat_model|chain|llm_chain|qa_chain|rag_chain|retrieval_chain|conversation_chain|qa|agent|agent_executor|query_engine|chat_engine)$/;
 
+/** A project's own wrapper, by its qualified name: `src.tools.llm.get_llm`, a module `llm` (`import llm`). */
+const WRAPPER = /(^|\.)(llm|llms|llm_client|llm_utils|get_llm|load_llm)(\.|$)/;
+
 function namedLikeModel(ctx: RuleContext, node: SyntaxNode | null): boolean {
   if (node?.type === 'identifier') {
     const b = ctx.lookup(node.text);
-    return (!b || b.kind === 'unknown') && MODEL_NAMES.test(node.text);
+    if (!MODEL_NAMES.test(node.text)) return false;
+    if (!b || b.kind === 'unknown') return true;
+    // `llm = get_llm()` from the project's own module, `import llm` (the project's wrapper module): not a library's.
+    if (b.kind === 'instance') return WRAPPER.test(b.of) && !LANGCHAIN_ROOT.test(b.of.split('.')[0]);
+    return b.kind === 'import' && !b.qualified.includes('.') && WRAPPER.test(b.qualified);
   }
   if (node?.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier' && node.childForFieldName('object')!.text === 'self') {
     return MODEL_NAMES.test(node.childForFieldName('attribute')?.text ?? '');
@@ -156,6 +163,8 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
       if (text.endsWith('.messages.create') && ctx.args(call).keywords.has('model') && ctx.args(call).keywords.has('messages')) return true;
     }
     if (MODEL_METHODS.has(method) && (isModel(ctx, fn.childForFieldName('object')) || namedLikeModel(ctx, fn.childForFieldName('object')))) return true;
+    if (method === 'post' && q && HTTP_POST.test(q)) return modelServer(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('url')?.value);
+    if ((method === 'run' || method === 'check_output') && (q === 'subprocess.run' || q === 'subprocess.check_output')) return ollamaRun(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('args')?.value);
     return false;
   }
   if (fn.type === 'identifier') {
@@ -172,6 +181,40 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
     return isModelName(b.of) || b.of === 'llama_cpp.Llama';
   }
   return false;
+}
+
+/** HTTP clients' `post`: a model server's REST API when the URL is one (`requests.post("http://localhost:11434/api/generate", ...)`). */
+const HTTP_POST = /^(requests|httpx|aiohttp)(\.\w+)*\.post$/;
+/** Ollama's REST endpoints and port; an OpenAI-compatible endpoint is known by the shape of its response instead. */
+const MODEL_SERVER = /\/api\/(generate|chat)\b|:11434\b/;
+
+/** The text of a URL argument, written or bound to a name (a literal, an f-string, a constant built with `+`). */
+function urlText(ctx: RuleContext, node: SyntaxNode | undefined, depth = 0): string {
+  if (!node || depth > 3) return '';
+  const v = ctx.evaluate(node);
+  if (v.known && typeof v.value === 'string') return v.value;
+  if (node.type === 'string' || node.type === 'concatenated_string' || node.type === 'binary_operator') return node.text;
+  if (node.type === 'identifier') {
+    const b = ctx.lookup(node.text);
+    return b?.kind === 'unknown' && b.node && b.node.type !== 'identifier' ? urlText(ctx, b.node, depth + 1) : '';
+  }
+  return '';
+}
+
+function modelServer(ctx: RuleContext, url: SyntaxNode | undefined): boolean {
+  return MODEL_SERVER.test(urlText(ctx, url));
+}
+
+/** `subprocess.run(["ollama", "run", model, prompt], capture_output=True)`: the model's answer is the output. */
+function ollamaRun(ctx: RuleContext, argv: SyntaxNode | undefined): boolean {
+  let list = argv;
+  if (list?.type === 'identifier') {
+    const b = ctx.lookup(list.text);
+    list = b?.kind === 'unknown' && b.node ? b.node : undefined;
+  }
+  if (list?.type !== 'list' && list?.type !== 'tuple') return false;
+  const [program, verb] = list.namedChildren.map((c) => (c ? ctx.evaluate(c) : undefined));
+  return !!program?.known && typeof program.value === 'string' && /(^|\/)ollama$/.test(program.value) && !!verb?.known && verb.value === 'run';
 }
 
 /** The source predicate of the output-handling rules: a node that is a call returning model output. */
