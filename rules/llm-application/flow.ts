@@ -103,6 +103,8 @@ const CALL = 'call:';
 /** The label kind of a parameter of a function of this file: `param:<key>\u0002<index>\u0002<name>`. */
 const PARAM = 'param:';
 const PSEP = '\u0002';
+/** The key Streamlit's session state is noted under, as a function's returns are: `@state.chat_history`. */
+const STATE = '@state.';
 
 interface Flow {
   labels: string[];
@@ -235,13 +237,19 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       case 'identifier':
         return names ? { labels: [], names: [node.text] } : EMPTY;
       case 'attribute': {
+        // `st.session_state.history`: what any statement of the file stored there (resolved in `end`, as a call's returns).
+        const state = stateKey(node);
+        if (state) return { labels: [`${CALL}${STATE}${state}`], names: [] };
         const obj = node.childForFieldName('object');
         const key = names && obj?.type === 'identifier' ? node.text.replace(/\s+/g, '') : undefined;
         const inner = flowOf(obj, d, names);
         return key ? merge(inner, { labels: [], names: [key] }) : inner;
       }
-      case 'subscript':
+      case 'subscript': {
+        const state = stateKey(node);
+        if (state) return { labels: [`${CALL}${STATE}${state}`], names: [] };
         return flowOf(node.childForFieldName('value'), d, names);
+      }
       case 'call': {
         const fn = node.childForFieldName('function');
         const callee = ctx.callee(node);
@@ -340,8 +348,41 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     return out;
   }
 
+  /**
+   * `st.session_state.x` (or `["x"]`): the key, when the node is Streamlit's session state. It lives
+   * across reruns of the script, so what any statement stores there reaches every read of it.
+   */
+  function stateKey(node: SyntaxNode): string | undefined {
+    let obj: SyntaxNode | null;
+    let key: string | undefined;
+    if (node.type === 'attribute') {
+      obj = node.childForFieldName('object');
+      key = node.childForFieldName('attribute')?.text;
+    } else {
+      obj = node.childForFieldName('value');
+      const k = node.childForFieldName('subscript');
+      const v = k?.type === 'string' ? ctx.evaluate(k) : undefined;
+      key = v?.known && typeof v.value === 'string' ? v.value : undefined;
+    }
+    if (!obj || !key) return undefined;
+    if (obj.type === 'attribute' ? obj.childForFieldName('attribute')?.text !== 'session_state' : obj.type !== 'identifier' || obj.text !== 'session_state') return undefined;
+    return ctx.qualifiedName(obj) === 'streamlit.session_state' ? key : undefined;
+  }
+
+  /** Stores a value in the session state: in a function, its labels now; at the top level, its names too, resolved in `end`. */
+  function store(key: string, target: SyntaxNode, value: Flow, fn: SyntaxNode | undefined): void {
+    if (fn) {
+      const labels = resolve(value, scopeOf(fn)).filter((l) => !l.startsWith(PARAM));
+      if (labels.length) ctx.note(span(target), { k: 'ret', n: `${STATE}${key}`, l: labels.join(SEP) });
+    } else if (value.labels.length || value.names.length) {
+      ctx.note(span(target), { k: 'state', n: `${STATE}${key}`, l: value.labels.join(SEP), d: value.names.join(SEP) });
+    }
+  }
+
   function assign(target: SyntaxNode | null, value: Flow, weakAlways: boolean): void {
     const { fn, weak } = where();
+    const state = target && (target.type === 'attribute' || target.type === 'subscript') ? stateKey(target) : undefined;
+    if (state) return store(state, target!, value, fn);
     for (const t of targets(target)) {
       const w = weak || weakAlways || t.weak;
       if (fn) {
@@ -464,6 +505,18 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         else if (data.k === 'psink') psinks.set(String(data.n), [...(psinks.get(String(data.n)) ?? []), note]);
         else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
       }
+      // What the top level stores in the session state, resolved where it is stored: every read sees it (the script reruns).
+      if (notes.some((n) => n.data.k === 'state')) {
+        const at = new Map<string, string[]>();
+        for (const note of notes) {
+          const d = note.data;
+          if (d.k === 'set') setName(at, d);
+          else if (d.k === 'state') {
+            const labels = resolve({ labels: split(d.l), names: split(d.d) }, at);
+            if (labels.length) returns.set(String(d.n), [...(returns.get(String(d.n)) ?? []), ...labels]);
+          }
+        }
+      }
       const expand = (labels: string[]) => expandCalls(labels, returns);
       const reported = new Set<string>();
       const emit = (at: { start: number; end: number }, sink: Note, labels: string[], via: (source: string) => string) => {
@@ -491,12 +544,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         } else if (d.k === 'hit') {
           ctx.report({ span: note.span, message: String(d.m) });
         } else if (d.k === 'set') {
-          const flow = { labels: split(d.l), names: split(d.d) };
-          const labels = resolve(flow, module);
-          const kept = d.w ? (module.get(String(d.n)) ?? []) : [];
-          const all = [...new Set([...kept, ...labels])];
-          if (all.length) module.set(String(d.n), all);
-          else module.delete(String(d.n));
+          setName(module, d);
         } else if (d.k === 'xarg') {
           // A tainted value passed to another file's function whose parameter reaches this rule's sink (`ProjectFacts.llmSinks`).
           const labels = expand(resolve({ labels: split(d.l), names: split(d.d) }, module));
@@ -543,7 +591,10 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const method = ctx.method(node) ?? '';
       // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
       if (MUTATORS.has(method)) {
-        const obj = fn && !cold ? callee.childForFieldName('object') : undefined;
+        const held = callee.childForFieldName('object');
+        const state = held && !cold && (held.type === 'attribute' || held.type === 'subscript') ? stateKey(held) : undefined;
+        if (state) store(state, held!, argsFlow(node, 0, true), fn);
+        const obj = fn && !cold ? held : undefined;
         if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
           const flow = argsFlow(node, 0, true);
           if (flow.labels.length || flow.names.length) assign(obj, flow, true);
@@ -591,6 +642,15 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     }
   }
 
+  /** A top-level assignment's note applied to the module's names. */
+  function setName(module: Map<string, string[]>, d: NoteData): void {
+    const labels = resolve({ labels: split(d.l), names: split(d.d) }, module);
+    const kept = d.w ? (module.get(String(d.n)) ?? []) : [];
+    const all = [...new Set([...kept, ...labels])];
+    if (all.length) module.set(String(d.n), all);
+    else module.delete(String(d.n));
+  }
+
   /** A call of another file's function whose parameter reaches this rule's sink (`ProjectFacts.llmSinks`): what it is passed. */
   function crossFile(node: SyntaxNode, fn: SyntaxNode | undefined): boolean {
     const facts = options.code ? ctx.project.llmSinks : undefined;
@@ -615,7 +675,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const text: string[] = [];
     const model = (labels: string[]) => expand(labels).some((l) => l.startsWith('llm:'));
     for (const [k, labels] of returns) {
-      if (!model(labels)) continue;
+      if (k.startsWith('@') || !model(labels)) continue;
       if (!k.startsWith('.')) text.push(k);
       else for (const c of classes.get(k) ?? []) text.push(`${c}${k}`);
     }

@@ -88,7 +88,18 @@ export function describe(call: SyntaxNode): string {
 }
 
 /** Names that, on an object this file cannot resolve (a parameter, `self.llm`), stand for a model or chain. */
+/** `chat_llm`, `local_llm`, `base_llm`: a model under a longer name. */
+const SUFFIXED = /^[a-z][a-z0-9]*_llm$/;
 const MODEL_NAMES = /^(llm|llms|chat_model|chain|llm_chain|qa_chain|rag_chain|retrieval_chain|conversation_chain|qa|agent|agent_executor|query_engine|chat_engine)$/;
+
+const STATE_MODEL = /^(chat|chat_session|conversation|model|llm|chain|llm_chain|qa_chain|rag_chain|conversation_chain|agent|agent_executor|query_engine|chat_engine)$/;
+
+/** `st.session_state.chat` (a Gemini chat session, a chain, an agent kept between reruns of a Streamlit script). */
+function inSessionState(ctx: RuleContext, node: SyntaxNode | null): boolean {
+  if (node?.type !== 'attribute' || !STATE_MODEL.test(node.childForFieldName('attribute')?.text ?? '')) return false;
+  const obj = node.childForFieldName('object');
+  return obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'session_state' && ctx.qualifiedName(obj) === 'streamlit.session_state';
+}
 
 /** A project's own wrapper, by its qualified name: `src.tools.llm.get_llm`, a module `llm` (`import llm`). */
 const WRAPPER = /(^|\.)(llm|llms|llm_client|llm_utils|get_llm|load_llm)(\.|$)/;
@@ -96,14 +107,18 @@ const WRAPPER = /(^|\.)(llm|llms|llm_client|llm_utils|get_llm|load_llm)(\.|$)/;
 function namedLikeModel(ctx: RuleContext, node: SyntaxNode | null): boolean {
   if (node?.type === 'identifier') {
     const b = ctx.lookup(node.text);
-    if (!MODEL_NAMES.test(node.text)) return false;
+    if (!MODEL_NAMES.test(node.text)) {
+      // `chat_llm(prompt)`, `self.local_llm.invoke(q)`: a parameter or attribute named for a model, not a function of this file.
+      return SUFFIXED.test(node.text) && (!b || (b.kind === 'unknown' && b.node?.type !== 'function_definition' && b.node?.type !== 'class_definition'));
+    }
     if (!b || b.kind === 'unknown') return true;
     // `llm = get_llm()` from the project's own module, `import llm` (the project's wrapper module): not a library's.
     if (b.kind === 'instance') return WRAPPER.test(b.of) && !LANGCHAIN_ROOT.test(b.of.split('.')[0]);
     return b.kind === 'import' && !b.qualified.includes('.') && WRAPPER.test(b.qualified);
   }
   if (node?.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier' && node.childForFieldName('object')!.text === 'self') {
-    return MODEL_NAMES.test(node.childForFieldName('attribute')?.text ?? '');
+    const name = node.childForFieldName('attribute')?.text ?? '';
+    return MODEL_NAMES.test(name) || SUFFIXED.test(name);
   }
   return false;
 }
@@ -163,6 +178,8 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
       if (text.endsWith('.messages.create') && ctx.args(call).keywords.has('model') && ctx.args(call).keywords.has('messages')) return true;
     }
     if (MODEL_METHODS.has(method) && (isModel(ctx, fn.childForFieldName('object')) || namedLikeModel(ctx, fn.childForFieldName('object')))) return true;
+    // A chat or chain kept in Streamlit's session state: `st.session_state.chat.send_message(prompt)`.
+    if ((MODEL_METHODS.has(method) || method === 'send_message') && inSessionState(ctx, fn.childForFieldName('object'))) return true;
     if (method === 'post' && q && HTTP_POST.test(q)) return modelServer(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('url')?.value);
     if ((method === 'run' || method === 'check_output') && (q === 'subprocess.run' || q === 'subprocess.check_output')) return ollamaRun(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('args')?.value);
     return false;
