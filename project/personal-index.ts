@@ -74,11 +74,13 @@ export class ProjectIndex {
     return this.memo;
   }
 
-  /** Files that import a module with exports: the ones whose lint the facts can change. */
+  /** Files that import a module with exports (or the package holding it): the ones whose lint the facts can change. */
   dependents(): string[] {
     const facts = this.facts();
     if (!facts) return [];
-    const known = (m: string) => !!(facts.personalData?.[m] || facts.llmText?.[m] || facts.llmSinks?.[m]);
+    const modules = new Set([...Object.keys(facts.personalData ?? {}), ...Object.keys(facts.llmText ?? {}), ...Object.keys(facts.llmSinks ?? {})]);
+    // `from core import gemini_client` imports `core`, and through it the module `core.gemini_client`.
+    const known = (m: string) => modules.has(m) || [...modules].some((k) => k.startsWith(`${m}.`));
     return [...this.files].filter(([, f]) => f.imports.some(known)).map(([rel]) => rel);
   }
 }

@@ -66,6 +66,12 @@ export interface FlowOptions {
    * (`llmSinks`), and a call of another file's function with such a parameter is reported here.
    */
   code?: string;
+  /**
+   * The rule's pre-filter words (`RuleMeta.requires`): sink summaries are exported only from a file
+   * that holds one, so that a file's exports are the same whether the pre-filter ran the rule on it
+   * or not (a file holding none has no source; its sinks only matter to files that import it).
+   */
+  words?: readonly string[];
 }
 
 /** Calls whose result carries the taint of their arguments. */
@@ -681,7 +687,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     }
     for (const [n, labels] of module) if (!n.includes('.') && model(labels)) text.push(n);
     const sinks: string[] = [];
-    for (const [n, list] of psinks) {
+    for (const [n, list] of options.words && !anyWord(options.words).test(ctx.text) ? [] : psinks) {
       if (n.startsWith('.')) continue;
       for (const note of list) {
         if (note.data.r !== 'llm') continue;
@@ -834,7 +840,11 @@ function split(v: string | number | boolean | undefined): string[] {
   return typeof v === 'string' && v !== '' ? v.split(SEP) : [];
 }
 
-/** Notes the modules a statement imports (`from .llm import ask` → `llm`; `from pkg import mod` → `pkg`, `pkg.mod`), for `FileExports.imports`. */
+/**
+ * Notes the modules a statement imports, for `FileExports.imports`, as the privacy rules note them
+ * (`from .llm import ask` → `llm`, `import a.b as c` → `a.b`; `from . import llm` names none), so that
+ * a file's imports are the same whichever rules ran on it.
+ */
 function importVisitors(ctx: RuleContext): Visitors {
   const note = (n: SyntaxNode, m: string) => {
     const module = m.replace(/^\.+/, '').replace(/\s+/g, '');
@@ -848,13 +858,7 @@ function importVisitors(ctx: RuleContext): Visitors {
       }
     },
     import_from_statement(node) {
-      const m = node.childForFieldName('module_name')?.text ?? '';
-      note(node, m);
-      const base = m.replace(/^\.+/, '');
-      for (const c of node.childrenForFieldName('name')) {
-        const name = c?.type === 'aliased_import' ? c.childForFieldName('name')?.text : c?.text;
-        if (c && name) note(c, base ? `${base}.${name}` : name);
-      }
+      note(node, node.childForFieldName('module_name')?.text ?? '');
     },
   };
 }
@@ -879,4 +883,13 @@ function className(fn: SyntaxNode): string | undefined {
   let up = fn.parent;
   if (up?.type === 'decorated_definition') up = up.parent;
   return up?.type === 'block' && up.parent?.type === 'class_definition' ? up.parent.childForFieldName('name')?.text : undefined;
+}
+
+const wordPatterns = new WeakMap<readonly string[], RegExp>();
+
+/** True where a text holds one of the words, as the engine's pre-filter asks it. */
+function anyWord(words: readonly string[]): RegExp {
+  let re = wordPatterns.get(words);
+  if (!re) wordPatterns.set(words, (re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))));
+  return re;
 }

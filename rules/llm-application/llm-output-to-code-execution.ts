@@ -66,6 +66,7 @@ Within one file. The file's own functions are followed one level: a parameter pa
   create(ctx) {
     return flowTracker(ctx, {
       code: 'MLS501',
+      words: LLM_OUTPUT_WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],

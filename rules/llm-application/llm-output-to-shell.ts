@@ -60,6 +60,7 @@ As for [MLS501](MLS501.md): within one file, the file's own functions one level 
   create(ctx) {
     return flowTracker(ctx, {
       code: 'MLS502',
+      words: LLM_OUTPUT_WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],

@@ -66,6 +66,7 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
   create(ctx) {
     return flowTracker(ctx, {
       code: 'MLS503',
+      words: LLM_OUTPUT_WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],
