@@ -511,6 +511,23 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         else if (data.k === 'psink') psinks.set(String(data.n), [...(psinks.get(String(data.n)) ?? []), note]);
         else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
       }
+      // A parameter passed on to another function of this file takes that function's sinks (helpers of helpers, a few levels).
+      const pargs = notes.filter((n) => n.data.k === 'parg');
+      for (let round = 0; round < 3 && pargs.length; round++) {
+        let added = false;
+        for (const a of pargs) {
+          const n = String(a.data.n);
+          for (const sink of psinks.get(String(a.data.t)) ?? []) {
+            if (a.data.tp ? sink.data.p !== a.data.tp : sink.data.i !== a.data.ti) continue;
+            const list = psinks.get(n) ?? [];
+            if (list.some((x) => x.span.start === sink.span.start && x.data.i === a.data.i && x.data.p === a.data.p && x.data.m === sink.data.m)) continue;
+            list.push({ span: sink.span, data: { ...sink.data, n, i: a.data.i, p: a.data.p } });
+            psinks.set(n, list);
+            added = true;
+          }
+        }
+        if (!added) break;
+      }
       // What the top level stores in the session state, resolved where it is stored: every read sees it (the script reruns).
       if (notes.some((n) => n.data.k === 'state')) {
         const at = new Map<string, string[]>();
@@ -593,6 +610,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const fn: SyntaxNode | undefined = where().fn;
     // In a function holding no model output, only a source written in the call's arguments could be passed on.
     const cold = fn !== undefined && !hot.has(fn.id);
+    // A function with a summary may pass its parameters on to another function of this file.
+    const passes = fn !== undefined && tracked.has(fn.id);
+    let plainCold = false;
     if (callee.type === 'attribute') {
       const method = ctx.method(node) ?? '';
       // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
@@ -606,7 +626,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           if (flow.labels.length || flow.names.length) assign(obj, flow, true);
         }
       }
-      if (cold && plainArguments(node)) return;
+      plainCold = cold && plainArguments(node);
+      if (plainCold && !passes) return;
       if (crossFile(node, fn)) return;
       // A call the semantic model resolves (`np.zeros`, `llm.invoke`) is no `self.method`.
       if (ctx.callee(node) !== undefined) return;
@@ -614,7 +635,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return;
       key = `.${method}`;
     } else if (callee.type === 'identifier') {
-      if (cold && plainArguments(node)) return;
+      plainCold = cold && plainArguments(node);
+      if (plainCold && !passes) return;
       // Python's builtins, unless this file binds the name (then the lookup finds it).
       const b = ctx.lookup(callee.text);
       if (b?.kind === 'import' && crossFile(node, fn)) return;
@@ -624,6 +646,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       if (!b && !fn) return;
       key = callee.text;
     } else return;
+    if (passes) passParameters(node, key, fn!);
+    if (plainCold) return;
     // In a function, what its own parameters carry is not passed on (one level): names matter once it holds other taint.
     const names = fn ? hot.has(fn.id) : true;
     const args = ctx.args(node);
@@ -631,6 +655,25 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     for (let i = 0; i < args.positional.length; i++) noteArg(node, key, scope, names, args.positional[i], i, '');
     for (const [k, { value }] of args.keywords) noteArg(node, key, scope, names, value, -1, k);
   };
+
+  /** The function's own parameters passed on to another function of this file (`parg`): its summary takes that function's sinks in `end`. */
+  function passParameters(call: SyntaxNode, key: string, fn: SyntaxNode): void {
+    const args = ctx.args(call);
+    let own: Map<string, string[]> | undefined;
+    const each = (a: SyntaxNode, ti: number, tp: string) => {
+      if (a.type !== 'identifier' && a.type !== 'attribute' && a.type !== 'call' && a.type !== 'string' && a.type !== 'binary_operator') return;
+      const flow = flowOf(a, 0, true);
+      if (!flow.names.length) return;
+      own ??= parameterScope(fn);
+      for (const l of resolve(flow, own)) {
+        if (!l.startsWith(PARAM)) continue;
+        const [n, i, p] = l.slice(PARAM.length).split(PSEP);
+        ctx.note(span(call), { k: 'parg', n, i: Number(i), p, t: key, ti, tp });
+      }
+    };
+    for (let i = 0; i < args.positional.length; i++) each(args.positional[i], i, '');
+    for (const [k, { value }] of args.keywords) each(value, -1, k);
+  }
 
   /** What a call passes to a function of this file (or, with `module`, of another file), by position (`p` empty) or keyword. */
   function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string, module?: string): void {
