@@ -274,8 +274,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           // A helper of this file (`extract_code(reply)`) is taken to pass its argument through, and
           // to return what its `return` statements return (`call:` labels, resolved in `end`).
           if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return merge(argsFlow(node, d, names), { labels: [`${CALL}${fn.text}`], names: [] });
-          // Inside a function, a name nothing binds yet is a function defined further down the module (not a builtin).
-          if (!b && callee === undefined && !BUILTINS.has(fn.text) && where().fn) return merge(argsFlow(node, d, names), { labels: [`${CALL}${fn.text}`], names: [] });
+          // Inside a function, a name nothing binds yet may be a function defined further down the module (not a
+          // builtin): taken to pass its arguments through; what it returns of its own is not known here.
+          if (names && !b && callee === undefined && !BUILTINS.has(fn.text) && where().fn) return argsFlow(node, d, names);
         }
         return EMPTY;
       }
@@ -359,20 +360,17 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
    * across reruns of the script, so what any statement stores there reaches every read of it.
    */
   function stateKey(node: SyntaxNode): string | undefined {
-    let obj: SyntaxNode | null;
+    const attribute = node.type === 'attribute';
+    const obj = node.childForFieldName(attribute ? 'object' : 'value');
+    if (!obj || (obj.type === 'attribute' ? obj.childForFieldName('attribute')?.text !== 'session_state' : obj.type !== 'identifier' || obj.text !== 'session_state')) return undefined;
     let key: string | undefined;
-    if (node.type === 'attribute') {
-      obj = node.childForFieldName('object');
-      key = node.childForFieldName('attribute')?.text;
-    } else {
-      obj = node.childForFieldName('value');
+    if (attribute) key = node.childForFieldName('attribute')?.text;
+    else {
       const k = node.childForFieldName('subscript');
       const v = k?.type === 'string' ? ctx.evaluate(k) : undefined;
       key = v?.known && typeof v.value === 'string' ? v.value : undefined;
     }
-    if (!obj || !key) return undefined;
-    if (obj.type === 'attribute' ? obj.childForFieldName('attribute')?.text !== 'session_state' : obj.type !== 'identifier' || obj.text !== 'session_state') return undefined;
-    return ctx.qualifiedName(obj) === 'streamlit.session_state' ? key : undefined;
+    return key && ctx.qualifiedName(obj) === 'streamlit.session_state' ? key : undefined;
   }
 
   /** Stores a value in the session state: in a function, its labels now; at the top level, its names too, resolved in `end`. */
@@ -656,23 +654,36 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     for (const [k, { value }] of args.keywords) noteArg(node, key, scope, names, value, -1, k);
   };
 
-  /** The function's own parameters passed on to another function of this file (`parg`): its summary takes that function's sinks in `end`. */
+  /**
+   * The function's own parameters passed on to another function of this file (`parg`), written in
+   * the argument (`run(cmd)`, `run(f"sh -c {cmd}")`): its summary takes that function's sinks in `end`.
+   * A parameter reassigned before it is passed still counts as itself; one copied to another name first does not.
+   */
   function passParameters(call: SyntaxNode, key: string, fn: SyntaxNode): void {
+    const list = call.childForFieldName('arguments');
+    if (list?.type !== 'argument_list' || !list.namedChildCount) return;
+    const own = parameterIndex(fn);
     const args = ctx.args(call);
-    let own: Map<string, string[]> | undefined;
     const each = (a: SyntaxNode, ti: number, tp: string) => {
-      if (a.type !== 'identifier' && a.type !== 'attribute' && a.type !== 'call' && a.type !== 'string' && a.type !== 'binary_operator') return;
-      const flow = flowOf(a, 0, true);
-      if (!flow.names.length) return;
-      own ??= parameterScope(fn);
-      for (const l of resolve(flow, own)) {
-        if (!l.startsWith(PARAM)) continue;
-        const [n, i, p] = l.slice(PARAM.length).split(PSEP);
-        ctx.note(span(call), { k: 'parg', n, i: Number(i), p, t: key, ti, tp });
+      if (a.type !== 'identifier' && a.type !== 'string' && a.type !== 'binary_operator') return;
+      for (const name of a.type === 'identifier' ? [a.text] : flowOf(a, 0, true).names) {
+        const i = own.get(name);
+        if (i !== undefined) ctx.note(span(call), { k: 'parg', n: tracked.get(fn.id)!, i, p: name, t: key, ti, tp });
       }
     };
     for (let i = 0; i < args.positional.length; i++) each(args.positional[i], i, '');
     for (const [k, { value }] of args.keywords) each(value, -1, k);
+  }
+
+  const parameterIndexes = new Map<number, Map<string, number>>();
+  function parameterIndex(fn: SyntaxNode): Map<string, number> {
+    let m = parameterIndexes.get(fn.id);
+    if (!m) {
+      m = new Map();
+      parameterNames(fn, tracked.get(fn.id)!.startsWith('.')).forEach((p, i) => p && m!.set(p, i));
+      parameterIndexes.set(fn.id, m);
+    }
+    return m;
   }
 
   /** What a call passes to a function of this file (or, with `module`, of another file), by position (`p` empty) or keyword. */
@@ -730,7 +741,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     }
     for (const [n, labels] of module) if (!n.includes('.') && model(labels)) text.push(n);
     const sinks: string[] = [];
-    for (const [n, list] of options.words && !anyWord(options.words).test(ctx.text) ? [] : psinks) {
+    for (const [n, list] of psinks.size && options.words && !anyWord(options.words).test(ctx.text) ? [] : psinks) {
       if (n.startsWith('.')) continue;
       for (const note of list) {
         if (note.data.r !== 'llm') continue;
