@@ -266,6 +266,11 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           const method = fn.childForFieldName('attribute')?.text ?? '';
           // `self.ask(q)`: what the class's `ask` returns (its `return` notes, resolved in `end`).
           if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) return merge(argsFlow(node, d, names), { labels: [`${CALL}.${method}`], names: [] });
+          // `st.session_state.get("history", [])`.
+          if ((method === 'get' || method === 'setdefault') && obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'session_state' && ctx.qualifiedName(obj) === 'streamlit.session_state') {
+            const key = ctx.evaluate(ctx.args(node).positional[0]);
+            if (key.known && typeof key.value === 'string') return { labels: [`${CALL}${STATE}${key.value}`], names: [] };
+          }
           const receiver = flowOf(obj, d, names);
           return ARGUMENT_METHODS.has(method) ? merge(receiver, argsFlow(node, d, names)) : receiver;
         }

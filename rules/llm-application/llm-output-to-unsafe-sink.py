@@ -192,3 +192,30 @@ def ask_payload():
     payload = {"answer": answer, "model": "gpt-4o"}
     # ok: MLS504
     return payload
+
+
+# Streamlit's session state keeps the model's replies (and the chat) across reruns of the script.
+import google.generativeai as gemini_sdk
+
+
+def start(model_name):
+    st.session_state.chat = gemini_sdk.GenerativeModel(model_name).start_chat(history=[])
+    st.session_state["history"] = []
+    st.session_state.questions = []
+
+
+def on_question(question):
+    st.session_state.questions.append(question)
+    reply = st.session_state.chat.send_message(question)
+    # ruleid: MLS504
+    st.markdown(reply.text, unsafe_allow_html=True)
+    st.session_state["history"].append({"role": "model", "text": reply.text})
+
+
+def render():
+    for turn in st.session_state["history"]:
+        # ruleid: MLS504
+        st.markdown(turn["text"], unsafe_allow_html=True)
+    for question in st.session_state.questions:
+        # ok: MLS504
+        st.markdown(f"<b>{escape(question)}</b>", unsafe_allow_html=True)

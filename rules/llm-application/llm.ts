@@ -107,11 +107,11 @@ const WRAPPER = /(^|\.)(llm|llms|llm_client|llm_utils|get_llm|load_llm)(\.|$)/;
 function namedLikeModel(ctx: RuleContext, node: SyntaxNode | null): boolean {
   if (node?.type === 'identifier') {
     const b = ctx.lookup(node.text);
-    if (!MODEL_NAMES.test(node.text)) {
-      // `chat_llm(prompt)`, `self.local_llm.invoke(q)`: a parameter or attribute named for a model, not a function of this file.
-      return SUFFIXED.test(node.text) && (!b || (b.kind === 'unknown' && b.node?.type !== 'function_definition' && b.node?.type !== 'class_definition'));
-    }
-    if (!b || b.kind === 'unknown') return true;
+    const exact = MODEL_NAMES.test(node.text);
+    if (!exact && !SUFFIXED.test(node.text)) return false;
+    if (!b) return true;
+    // `chat_llm(prompt)`: a parameter or variable named for a model; under a longer name, not a function or class of this file.
+    if (b.kind === 'unknown') return exact || (b.node?.type !== 'function_definition' && b.node?.type !== 'class_definition');
     // `llm = get_llm()` from the project's own module, `import llm` (the project's wrapper module): not a library's.
     if (b.kind === 'instance') return WRAPPER.test(b.of) && !LANGCHAIN_ROOT.test(b.of.split('.')[0]);
     return b.kind === 'import' && !b.qualified.includes('.') && WRAPPER.test(b.qualified);
