@@ -34,7 +34,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports SQL built from the text of an LLM call (the sources of [MLS501](MLS501.md)) and passed to \`execute\`, \`executemany\`, \`executescript\` (DB-API cursors and connections, SQLAlchemy sessions), \`sqlalchemy.text\`, \`pandas.read_sql\`, DuckDB or LangChain's \`SQLDatabase.run\` (also on a parameter annotated \`SQLDatabase\`): formatted in with an f-string, \`%\`, \`.format\` or \`+\`, or the model's whole reply run as a query (text-to-SQL, LangChain's \`create_sql_query_chain\`). Values passed as query parameters (\`execute("... WHERE id = ?", (value,))\`) are not reported.
+Reports SQL built from the text of an LLM call (the sources of [MLS501](MLS501.md)) and passed to \`execute\`, \`executemany\`, \`executescript\` (DB-API cursors and connections, SQLAlchemy sessions), \`sqlalchemy.text\`, \`pandas.read_sql\`, DuckDB (\`duckdb.sql\`, and \`sql\` / \`query\` on a connection annotated as DuckDB's) or LangChain's \`SQLDatabase.run\` (also on a parameter annotated \`SQLDatabase\`, and on a \`db\` or \`database\` this file cannot resolve, as one a helper returns beside its chain): formatted in with an f-string, \`%\`, \`.format\` or \`+\`, or the model's whole reply run as a query (text-to-SQL, LangChain's \`create_sql_query_chain\`). Values passed as query parameters (\`execute("... WHERE id = ?", (value,))\`) are not reported.
 
 Tools' parameters and the file's own functions count as for [MLS501](MLS501.md): a tool that runs the query it is given (\`Tool.from_function(func=run_query)\`) is reported at its \`execute\`, and a helper such as \`def execute_query(cursor, sql): cursor.execute(sql)\` where it is called with the model's SQL.
 
