@@ -244,3 +244,20 @@ def assistant(task, logger):
     log_and_confirm(suggestion, logger)
     # ok: MLS502
     log_and_confirm("uptime", logger)
+
+
+# A function a decorator exposes to the model (ChatLab's `@expose_exception_to_llm`): its arguments are the model's.
+import functools
+from chatlab.decorators import expose_exception_to_llm
+
+
+@expose_exception_to_llm
+def chat_shell(command: str):
+    # ruleid: MLS502
+    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+
+
+@functools.lru_cache
+def cached_shell(command: str):
+    # ok: MLS502
+    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout

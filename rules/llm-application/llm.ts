@@ -312,6 +312,8 @@ const FRAMEWORK_TYPE = /Context|Config|Callback|Kernel|Runtime|InjectedState|Inj
 
 /** A `tool` decorator imported from any package (`from liteagent import tool`, `from agentix import tool`): agent frameworks all name it so. */
 const IMPORTED_TOOL = /^[A-Za-z_]\w*(\.\w+)*\.(tool|function_tool)$/;
+/** A decorator that exposes a function to the model, by its name (ChatLab's `@expose_exception_to_llm`). */
+const EXPOSED = /^[A-Za-z_]\w*(\.\w+)*\.(\w+_)?(to|for)_llm$/;
 /** Base classes of LLM tools whose method the agent calls with the model's arguments (`class Search(BaseTool): def _run(self, query)`). */
 const TOOL_BASES = /^(langchain\w*|smolagents|crewai\w*|llama_index)(\.\w+)*\.(BaseTool|Tool|StructuredTool|PythonAstREPLTool|PythonREPLTool)$/;
 const TOOL_RUN_METHODS = new Set(['_run', '_arun', 'run', 'arun', 'forward', 'invoke']);
@@ -338,7 +340,7 @@ export function toolDecorator(ctx: RuleContext, fn: SyntaxNode): string | undefi
     if (!e) continue;
     const q = e.type === 'call' ? ctx.callee(e) : ctx.qualifiedName(e);
     if (!q) continue;
-    if (TOOL_DECORATORS.has(q) || TOOL_METHODS.test(q) || IMPORTED_TOOL.test(q) || (REGISTRY_METHODS.test(q) && q.includes('.', q.indexOf('.') + 1) && LLM_ORIGIN.test(q.slice(0, q.lastIndexOf('.'))))) {
+    if (TOOL_DECORATORS.has(q) || TOOL_METHODS.test(q) || IMPORTED_TOOL.test(q) || EXPOSED.test(q) || (REGISTRY_METHODS.test(q) && q.includes('.', q.indexOf('.') + 1) && LLM_ORIGIN.test(q.slice(0, q.lastIndexOf('.'))))) {
       return `@${(e.type === 'call' ? e.childForFieldName('function') : e)?.text.replace(/\s+/g, '')}`;
     }
   }
