@@ -9,7 +9,8 @@ interface Entry {
   names: string[];
   llmText: string[];
   llmSinks: string[];
-  imports: string[];
+  /** Undefined when the file's lint exported none: MLS401, which notes every file's imports, did not run. */
+  imports: string[] | undefined;
 }
 
 /**
@@ -33,7 +34,7 @@ export class ProjectIndex {
       names: [...(exports?.personalData ?? [])].sort(),
       llmText: [...(exports?.llmText ?? [])].sort(),
       llmSinks: [...(exports?.llmSinks ?? [])].sort(),
-      imports: exports?.imports ?? [],
+      imports: exports?.imports,
     };
     this.files.set(rel, entry);
     const changed = !before ? hasFacts(entry) : key(before) !== key(entry);
@@ -81,7 +82,9 @@ export class ProjectIndex {
     const modules = new Set([...Object.keys(facts.personalData ?? {}), ...Object.keys(facts.llmText ?? {}), ...Object.keys(facts.llmSinks ?? {})]);
     // `from core import gemini_client` imports `core`, and through it the module `core.gemini_client`.
     const known = (m: string) => modules.has(m) || [...modules].some((k) => k.startsWith(`${m}.`));
-    return [...this.files].filter(([, f]) => f.imports.some(known)).map(([rel]) => rel);
+    // A file whose imports are unknown (none exported: no imports, or MLS401 disabled) may use the LLM facts.
+    const llm = !!(facts.llmText || facts.llmSinks);
+    return [...this.files].filter(([, f]) => (f.imports ? f.imports.some(known) : llm)).map(([rel]) => rel);
   }
 }
 

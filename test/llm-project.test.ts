@@ -100,14 +100,18 @@ describe('LLM output handling across the files of a project', () => {
 
   it('keeps the facts up to date as files change', () => {
     const index = new ProjectIndex();
-    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'] }), true);
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], imports: ['openai'] }), true);
     assert.equal(index.update('app/main.py', { imports: ['llm'] }), false);
     assert.equal(index.update('other.py', { imports: ['numpy'] }), false);
     assert.deepEqual(index.facts()?.llmText?.['app.llm'], ['ask_model']);
     assert.deepEqual(index.dependents(), ['app/main.py']);
-    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'] }), false);
+    // A file that exported no imports (MLS401, which notes them, disabled) may import anything.
+    assert.equal(index.update('unknown.py', undefined), false);
+    assert.deepEqual(index.dependents(), ['app/main.py', 'unknown.py']);
+    index.remove('unknown.py');
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], imports: ['openai'] }), false);
     const sink = JSON.stringify({ name: 'run', param: 'cmd', index: 0, code: 'MLS502', message: '{source}', line: 3 });
-    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], llmSinks: [sink, '{"name": 1}'] }), true);
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], llmSinks: [sink, '{"name": 1}'], imports: ['openai'] }), true);
     // An exported summary that is not one (an older cache entry, a hand-edited one) is dropped.
     assert.deepEqual(index.facts()?.llmSinks?.['llm'], [{ name: 'run', param: 'cmd', index: 0, code: 'MLS502', message: '{source}', line: 3 }]);
     // `from app import llm` imports the package, and through it the module.

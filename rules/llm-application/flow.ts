@@ -495,7 +495,6 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     },
     while_statement() {},
     try_statement() {},
-    ...(options.code ? importVisitors(ctx) : {}),
     end() {
       const module = new Map<string, string[]>();
       const notes = ctx.notes();
@@ -504,18 +503,22 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const tools = new Map<string, string>();
       /** Methods whose returns were noted, by key, with their class (`.ask` → `Agent`). */
       const classes = new Map<string, Set<string>>();
-      const imports = new Set<string>();
       for (const note of notes) {
         const data = note.data;
         if (data.k === 'ret') {
           returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
           if (data.c) classes.set(String(data.n), (classes.get(String(data.n)) ?? new Set()).add(String(data.c)));
-        } else if (data.k === 'import') imports.add(String(data.m));
+        }
         else if (data.k === 'psink') psinks.set(String(data.n), [...(psinks.get(String(data.n)) ?? []), note]);
         else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
       }
       // A parameter passed on to another function of this file takes that function's sinks (helpers of helpers, a few levels).
-      const pargs = notes.filter((n) => n.data.k === 'parg');
+      const pargs: Note[] = [];
+      let stored = false;
+      for (const note of notes) {
+        if (note.data.k === 'parg') pargs.push(note);
+        else if (note.data.k === 'state') stored = true;
+      }
       for (let round = 0; round < 3 && pargs.length; round++) {
         let added = false;
         for (const a of pargs) {
@@ -532,7 +535,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         if (!added) break;
       }
       // What the top level stores in the session state, resolved where it is stored: every read sees it (the script reruns).
-      if (notes.some((n) => n.data.k === 'state')) {
+      if (stored) {
         const at = new Map<string, string[]>();
         for (const note of notes) {
           const d = note.data;
@@ -598,7 +601,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           emit(sink.span, sink, [`llm:${how}`, ...expand(split(sink.data.l))], () => `the argument \`${sink.data.p}\` of the tool \`${n.startsWith('.') ? n.slice(1) : n}\`, which the model fills in; registered by ${how}`);
         }
       }
-      if (options.code) exportFacts(returns, classes, psinks, module, imports, expand);
+      if (options.code && (returns.size || psinks.size || module.size)) exportFacts(returns, classes, psinks, module, expand);
     },
   };
   /** Notes what a call passes to a function of this file (`arg`), and the functions it registers as tools (`tool`). */
@@ -735,8 +738,11 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     return ctx.project.llmSinks?.[module]?.filter((x) => x.name === name && x.code === options.code) ?? [];
   }
 
-  /** What the file gives its project: functions returning model text, parameters reaching this rule's sinks, imports. */
-  function exportFacts(returns: Map<string, string[]>, classes: Map<string, Set<string>>, psinks: Map<string, Note[]>, module: Map<string, string[]>, imports: Set<string>, expand: (labels: string[]) => string[]): void {
+  /**
+   * What the file gives its project: functions returning model text, parameters reaching this rule's
+   * sinks. Its imports are MLS401's to export (it notes them in every file); see `ProjectIndex.dependents`.
+   */
+  function exportFacts(returns: Map<string, string[]>, classes: Map<string, Set<string>>, psinks: Map<string, Note[]>, module: Map<string, string[]>, expand: (labels: string[]) => string[]): void {
     const text: string[] = [];
     const model = (labels: string[]) => expand(labels).some((l) => l.startsWith('llm:'));
     for (const [k, labels] of returns) {
@@ -754,7 +760,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         sinks.push(JSON.stringify(sink));
       }
     }
-    ctx.exportFacts({ ...(text.length ? { llmText: text } : {}), ...(sinks.length ? { llmSinks: sinks } : {}), ...(imports.size ? { imports: [...imports] } : {}) });
+    if (text.length || sinks.length) ctx.exportFacts({ ...(text.length ? { llmText: text } : {}), ...(sinks.length ? { llmSinks: sinks } : {}) });
   }
 
   const sinkVisitor = (node: SyntaxNode) => {
@@ -897,29 +903,6 @@ function expandCalls(labels: string[], returns: Map<string, string[]>, depth = 0
 
 function split(v: string | number | boolean | undefined): string[] {
   return typeof v === 'string' && v !== '' ? v.split(SEP) : [];
-}
-
-/**
- * Notes the modules a statement imports, for `FileExports.imports`, as the privacy rules note them
- * (`from .llm import ask` → `llm`, `import a.b as c` → `a.b`; `from . import llm` names none), so that
- * a file's imports are the same whichever rules ran on it.
- */
-function importVisitors(ctx: RuleContext): Visitors {
-  const note = (n: SyntaxNode, m: string) => {
-    const module = m.replace(/^\.+/, '').replace(/\s+/g, '');
-    if (module) ctx.note({ start: n.startIndex, end: n.endIndex }, { k: 'import', m: module });
-  };
-  return {
-    import_statement(node) {
-      for (const c of node.namedChildren) {
-        const name = c?.type === 'aliased_import' ? c.childForFieldName('name')?.text : c?.type === 'dotted_name' ? c.text : undefined;
-        if (c && name) note(c, name);
-      }
-    },
-    import_from_statement(node) {
-      note(node, node.childForFieldName('module_name')?.text ?? '');
-    },
-  };
 }
 
 /**
