@@ -390,8 +390,10 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   function assign(target: SyntaxNode | null, value: Flow, weakAlways: boolean): void {
     const { fn, weak } = where();
-    const state = target && (target.type === 'attribute' || target.type === 'subscript') ? stateKey(target) : undefined;
-    if (state) return store(state, target!, value, fn);
+    if (target && (target.type === 'attribute' || target.type === 'subscript')) {
+      const state = stateKey(target);
+      if (state) return store(state, target, value, fn);
+    }
     for (const t of targets(target)) {
       const w = weak || weakAlways || t.weak;
       if (fn) {
@@ -670,17 +672,18 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   function passParameters(call: SyntaxNode, key: string, fn: SyntaxNode): void {
     const list = call.childForFieldName('arguments');
     if (list?.type !== 'argument_list' || !list.namedChildCount) return;
-    const own = parameterIndex(fn);
     const args = ctx.args(call);
-    const each = (a: SyntaxNode, ti: number, tp: string) => {
-      if (a.type !== 'identifier' && a.type !== 'string' && a.type !== 'binary_operator') return;
-      for (const name of a.type === 'identifier' ? [a.text] : flowOf(a, 0, true).names) {
-        const i = own.get(name);
-        if (i !== undefined) ctx.note(span(call), { k: 'parg', n: tracked.get(fn.id)!, i, p: name, t: key, ti, tp });
-      }
-    };
-    for (let i = 0; i < args.positional.length; i++) each(args.positional[i], i, '');
-    for (const [k, { value }] of args.keywords) each(value, -1, k);
+    for (let i = 0; i < args.positional.length; i++) passParameter(call, key, fn, args.positional[i], i, '');
+    for (const [k, { value }] of args.keywords) passParameter(call, key, fn, value, -1, k);
+  }
+
+  function passParameter(call: SyntaxNode, key: string, fn: SyntaxNode, a: SyntaxNode, ti: number, tp: string): void {
+    if (a.type !== 'identifier' && a.type !== 'string' && a.type !== 'binary_operator') return;
+    const own = parameterIndex(fn);
+    for (const name of a.type === 'identifier' ? [a.text] : flowOf(a, 0, true).names) {
+      const i = own.get(name);
+      if (i !== undefined) ctx.note(span(call), { k: 'parg', n: tracked.get(fn.id)!, i, p: name, t: key, ti, tp });
+    }
   }
 
   const parameterIndexes = new Map<number, Map<string, number>>();
