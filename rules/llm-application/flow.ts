@@ -11,15 +11,22 @@ import type { LlmSink } from '../../engine/types';
  *
  * What the file's own functions (and `self.method`s) return is followed: each `return` is noted under the
  * function's name and calls carry a `call:` label, replaced in `end` by what was returned. With
- * `summaries`, what they do with their parameters is followed too, one level: each parameter of a
- * top-level function or method starts with a `param:` label; a sink it reaches is noted as `psink`,
- * and a call passing tainted values to that function as `arg`; `end` reports the call. The parameters
- * of a function a decorator registers as an LLM tool start with the model's label instead, and a
- * registration further down (`Tool(func=f)`, a `tool` note) makes `end` report `f`'s parameter sinks.
- * What it does not follow: a parameter passed on to a second function, returns of functions of other
- * files, names of the module read inside a function, closures, and anything stored in a global or
- * another object's attribute; containers and files filled by `append` / `write` only in functions
- * that hold model output (not for parameters' summaries).
+ * `summaries`, what they do with their parameters is followed too: each parameter of a top-level
+ * function or method starts with a `param:` label; a sink it reaches is noted as `psink`, a parameter
+ * passed on as written to another function of the file as `parg` (that function's sinks become its
+ * own in `end`, up to four functions deep), and a call passing tainted values to that function as
+ * `arg`; `end` reports the call. The parameters of a function a decorator registers as an LLM tool
+ * start with the model's label instead, and a registration further down (`Tool(func=f)`, a `tool`
+ * note) makes `end` report `f`'s parameter sinks. Streamlit's `session_state` keys are noted as a
+ * function's returns are (`@state.<key>`), so a read anywhere in the file sees what any statement
+ * stored. With `code`, what crosses files: the file exports its functions returning model text and
+ * its parameter sinks (`FileExports.llmText`, `llmSinks`), and a call of another file's function
+ * given as `ProjectFacts.llmSinks` is noted as `xarg` and reported in `end`.
+ * What it does not follow: a parameter copied to another name before it is passed on, what another
+ * file's function does with its argument unless it reaches a sink there, names of the module read
+ * inside a function, closures, and anything stored in a global or another object's attribute;
+ * containers and files filled by `append` / `write` only in functions that hold model output (not
+ * for parameters' summaries).
  *
  * The rules using it are file-scope: a top-level statement served from the language server's cache
  * is not walked again, so the top level's flows are kept as notes (cached with their statement) and
