@@ -374,7 +374,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   function stateKey(node: SyntaxNode): string | undefined {
     const attribute = node.type === 'attribute';
     const obj = node.childForFieldName(attribute ? 'object' : 'value');
-    if (!obj || (obj.type === 'attribute' ? obj.childForFieldName('attribute')?.text !== 'session_state' : obj.type !== 'identifier' || obj.text !== 'session_state')) return undefined;
+    const last = obj?.type === 'attribute' ? obj.childForFieldName('attribute') : obj?.type === 'identifier' ? obj : undefined;
+    // `session_state` is 13 characters: most names are told apart by their length alone.
+    if (!obj || !last || last.endIndex - last.startIndex !== 13 || last.text !== 'session_state') return undefined;
     let key: string | undefined;
     if (attribute) key = node.childForFieldName('attribute')?.text;
     else {
@@ -651,7 +653,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       key = `.${method}`;
     } else if (callee.type === 'identifier') {
       plainCold = cold && plainArguments(node);
-      if (plainCold && !passes) return;
+      // A builtin is no function of this file to pass parameters to.
+      if (plainCold && (!passes || BUILTINS.has(callee.text))) return;
       // Python's builtins, unless this file binds the name (then the lookup finds it).
       const b = ctx.lookup(callee.text);
       if (b?.kind === 'import' && crossFile(node, fn)) return;
