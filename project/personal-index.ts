@@ -26,7 +26,12 @@ export class ProjectIndex {
   private readonly files = new Map<string, Entry>();
   private memo: ExportedFacts | undefined | null = null;
 
-  /** Records what a file (path relative to the project root, with `/`) exports; true when the facts changed. */
+  /**
+   * Records what a file (path relative to the project root, with `/`) exports; true when the facts
+   * changed. A sink that only moved to another line (a line typed above it) changes the facts the
+   * next lints get, not the findings of the files that import it: that is no change here, so an
+   * editor does not lint every other open file again on each line typed in such a module.
+   */
   update(rel: string, exports: FileExports | undefined): boolean {
     const before = this.files.get(rel);
     const entry: Entry = {
@@ -38,7 +43,7 @@ export class ProjectIndex {
     };
     this.files.set(rel, entry);
     const changed = !before ? hasFacts(entry) : key(before) !== key(entry);
-    if (changed) this.memo = null;
+    if (changed || before?.llmSinks.join('\u0002') !== entry.llmSinks.join('\u0002')) this.memo = null;
     return changed;
   }
 
@@ -93,7 +98,8 @@ function hasFacts(e: Entry): boolean {
 }
 
 function key(e: Entry): string {
-  return `${e.modules.length ? 1 : 0}\u0001${e.names.join(',')}\u0001${e.llmText.join(',')}\u0001${e.llmSinks.join('\u0002')}`;
+  const sinks = e.llmSinks.map((s) => s.replace(/"line":\d+/, '')).sort();
+  return `${e.names.join(',')}\u0001${e.llmText.join(',')}\u0001${sinks.join('\u0002')}`;
 }
 
 /** One exported sink summary (`FileExports.llmSinks`), or undefined when it is not one. */

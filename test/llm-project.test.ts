@@ -114,6 +114,9 @@ describe('LLM output handling across the files of a project', () => {
     assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], llmSinks: [sink, '{"name": 1}'], imports: ['openai'] }), true);
     // An exported summary that is not one (an older cache entry, a hand-edited one) is dropped.
     assert.deepEqual(index.facts()?.llmSinks?.['llm'], [{ name: 'run', param: 'cmd', index: 0, code: 'MLS502', message: '{source}', line: 3 }]);
+    // The sink moved down a line: the next lints get the new line, but no other file need be linted again for it.
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], llmSinks: [sink.replace('"line":3', '"line":4'), '{"name": 1}'], imports: ['openai'] }), false);
+    assert.equal(index.facts()?.llmSinks?.['llm']?.[0].line, 4);
     // `from app import llm` imports the package, and through it the module.
     assert.equal(index.update('pkg.py', { imports: ['app'] }), false);
     assert.deepEqual(index.dependents().sort(), ['app/main.py', 'pkg.py']);
