@@ -632,12 +632,12 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     let plainCold = false;
     if (callee.type === 'attribute') {
       const method = ctx.method(node) ?? '';
-      // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
+      // `f.write(text)`, `parts.append(text)` in a function holding model output, or at the top level (a notebook's cells): the file or container then holds it (a weak update).
       if (MUTATORS.has(method)) {
         const held = callee.childForFieldName('object');
         const state = held && !cold && (held.type === 'attribute' || held.type === 'subscript') ? stateKey(held) : undefined;
         if (state) store(state, held!, argsFlow(node, 0, true), fn);
-        const obj = fn && !cold ? held : undefined;
+        const obj = !cold ? held : undefined;
         if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
           const flow = argsFlow(node, 0, true);
           if (flow.labels.length || flow.names.length) assign(obj, flow, true);

@@ -219,3 +219,17 @@ def render():
     for question in st.session_state.questions:
         # ok: MLS504
         st.markdown(f"<b>{escape(question)}</b>", unsafe_allow_html=True)
+
+
+# A module-level list the script appends the model's replies to, then renders (a notebook's or a script's top level).
+transcript = []
+for question in ["What is new?", "Summarise it"]:
+    transcript.append(OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}]).choices[0].message.content)
+questions = []
+questions.append("What is new?")
+for entry in transcript:
+    # ruleid: MLS504
+    st.markdown(entry, unsafe_allow_html=True)
+for asked in questions:
+    # ok: MLS504
+    st.markdown(asked, unsafe_allow_html=True)
