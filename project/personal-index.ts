@@ -84,12 +84,15 @@ export class ProjectIndex {
   dependents(): string[] {
     const facts = this.facts();
     if (!facts) return [];
-    const modules = new Set([...Object.keys(facts.personalData ?? {}), ...Object.keys(facts.llmText ?? {}), ...Object.keys(facts.llmSinks ?? {})]);
-    // `from core import gemini_client` imports `core`, and through it the module `core.gemini_client`.
-    const known = (m: string) => modules.has(m) || [...modules].some((k) => k.startsWith(`${m}.`));
+    // A module with facts, or a package holding one: `from core import gemini_client` imports `core`, and through it `core.gemini_client`.
+    const known = new Set<string>();
+    for (const m of [...Object.keys(facts.personalData ?? {}), ...Object.keys(facts.llmText ?? {}), ...Object.keys(facts.llmSinks ?? {})]) {
+      for (let i = m.indexOf('.'); i > 0; i = m.indexOf('.', i + 1)) known.add(m.slice(0, i));
+      known.add(m);
+    }
     // A file whose imports are unknown (none exported: no imports, or MLS401 disabled) may use the LLM facts.
     const llm = !!(facts.llmText || facts.llmSinks);
-    return [...this.files].filter(([, f]) => (f.imports ? f.imports.some(known) : llm)).map(([rel]) => rel);
+    return [...this.files].filter(([, f]) => (f.imports ? f.imports.some((m) => known.has(m)) : llm)).map(([rel]) => rel);
   }
 }
 

@@ -514,6 +514,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const tools = new Map<string, string>();
       /** Methods whose returns were noted, by key, with their class (`.ask` → `Agent`). */
       const classes = new Map<string, Set<string>>();
+      const pargs: Note[] = [];
+      let stored = false;
       for (const note of notes) {
         const data = note.data;
         if (data.k === 'ret') {
@@ -522,14 +524,10 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         }
         else if (data.k === 'psink') psinks.set(String(data.n), [...(psinks.get(String(data.n)) ?? []), note]);
         else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
+        else if (data.k === 'parg') pargs.push(note);
+        else if (data.k === 'state') stored = true;
       }
       // A parameter passed on to another function of this file takes that function's sinks (helpers of helpers, a few levels).
-      const pargs: Note[] = [];
-      let stored = false;
-      for (const note of notes) {
-        if (note.data.k === 'parg') pargs.push(note);
-        else if (note.data.k === 'state') stored = true;
-      }
       for (let round = 0; round < 3 && pargs.length; round++) {
         let added = false;
         for (const a of pargs) {
