@@ -1,22 +1,23 @@
 import type { FileResult, FileTask } from './lint-file';
-import { PersonalDataIndex } from '../project/personal-index';
+import { ProjectIndex } from '../project/personal-index';
 
 /**
  * The whole-project pass: a file that trains on data another file of the project prepares (a
- * `data/` module naming personal columns) can only be judged with that file's exports. After the
- * scan, the exports of every file (linted or from the cache) go into the project model; the files
- * that import a module with personal exports are linted again with them as project facts, and
+ * `data/` module naming personal columns), or runs what a function of another file returns from a
+ * model, can only be judged with that file's exports. After the scan, the exports of every file
+ * (linted or from the cache) go into the project model; the files that import a module with exports
+ * (personal data, model text, sink summaries) are linted again with them as project facts, and
  * their results replace the first ones. One hop: exports that themselves come from such facts are
  * not followed further.
  */
 export async function projectPass(tasks: FileTask[], results: FileResult[], lint: (tasks: FileTask[]) => Promise<FileResult[]>): Promise<void> {
-  const index = new PersonalDataIndex();
+  const index = new ProjectIndex();
   results.forEach((r) => index.update(r.rel, r.exports));
   const facts = index.facts();
   if (!facts) return;
   const again = new Set(index.dependents());
   const picked = tasks.map((t, i) => [t, i] as const).filter(([t]) => again.has(t.rel) && t.fix === 'none' && !t.diff);
   if (!picked.length) return;
-  const linted = await lint(picked.map(([t]) => ({ ...t, project: { ...t.project, personalData: facts } })));
+  const linted = await lint(picked.map(([t]) => ({ ...t, project: { ...t.project, ...facts } })));
   picked.forEach(([, i], k) => (results[i] = linted[k]));
 }

@@ -94,6 +94,25 @@ export interface ProjectFacts {
    * model (project/personal-index.ts).
    */
   personalData?: Record<string, string[]>;
+  /**
+   * By module, as `personalData`: the top-level functions and names (`Class.method` for a method)
+   * that return or hold text written by a model (the LLM output-handling rules' sources).
+   */
+  llmText?: Record<string, string[]>;
+  /** By module, as `personalData`: the top-level functions whose parameter reaches an output-handling rule's sink. */
+  llmSinks?: Record<string, LlmSink[]>;
+}
+
+/** A function of a file whose parameter reaches a sink of an LLM output-handling rule, for the files that call it. */
+export interface LlmSink {
+  /** The function (top-level) and its parameter, by name and by position. */
+  name: string;
+  param: string;
+  index: number;
+  /** The rule whose sink it is (`MLS503`), its message (with `{source}`), and the sink's line (1-based) in that file. */
+  code: string;
+  message: string;
+  line: number;
 }
 
 /** Facts a file gives the rest of its project: computed by rules from the file alone, fed back as `ProjectFacts`. */
@@ -102,6 +121,13 @@ export interface FileExports {
   personalData?: string[];
   /** Modules the file imports (as written, without leading dots): which exports it can use. */
   imports?: string[];
+  /** Top-level functions and names (`Class.method` for a method) that return or hold model text (MLS501-MLS504). */
+  llmText?: string[];
+  /**
+   * Top-level functions whose parameter reaches a sink of MLS501-MLS504: each an `LlmSink` as JSON,
+   * so that exports stay lists of strings that merge as sets; the project model parses them.
+   */
+  llmSinks?: string[];
 }
 
 export interface LintInput {

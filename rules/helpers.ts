@@ -252,6 +252,8 @@ export const LLM_OUTPUT_WORDS: readonly string[] = [
   'invoke_model', 'converse', 'invoke_endpoint', 'peft', 'optimum', 'unsloth', 'auto_gptq', 'vllm', 'llama_cpp',
   // Snowflake Cortex's completion function.
   'cortex',
+  // Ollama's REST API called with an HTTP client (`/api/generate`, `/api/chat`, port 11434).
+  '/api/', '11434',
 ];
 
 /** `RuleMeta.requires` of rules about request handlers (`isRouteHandler`: Flask, Quart, FastAPI and Starlette routes). */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { LintConfig, ProjectFacts, Severity } from '../engine';
 import { ConfigError, configFor, findConfigFile, loadConfig, type ProjectConfig } from '../project/config';
 import { projectFactsFor } from '../project/requirements';
-import { PersonalDataIndex } from '../project/personal-index';
+import { ProjectIndex } from '../project/personal-index';
 
 /** The `mlsec.*` settings (package.json `contributes.configuration` is their source). */
 export interface EditorSettings {
@@ -41,7 +41,7 @@ export class ProjectSettings {
   private configs = new Map<string, { mtime: number; config: ProjectConfig | ConfigError }>();
   private facts = new Map<string, ProjectFacts>();
   /** The workspace's project model: each file's exports from its last lint (see project/personal-index.ts). */
-  readonly personal = new PersonalDataIndex();
+  readonly personal = new ProjectIndex();
   /** The configuration file found for each folder; cleared when watched files change. */
   private found = new Map<string, string | undefined>();
 
@@ -69,10 +69,10 @@ export class ProjectSettings {
     return { config: { ...base, severity, options }, project: this.withPersonal(projectFactsFor(dir, project.torchVersion, this.facts)) };
   }
 
-  /** The facts with the other files' personal-data exports, when the workspace has any. */
+  /** The facts with the other files' exports (personal data, model text, sink summaries), when the workspace has any. */
   private withPersonal(facts: ProjectFacts): ProjectFacts {
-    const personalData = this.personal.facts();
-    return personalData ? { ...facts, personalData } : facts;
+    const exported = this.personal.facts();
+    return exported ? { ...facts, ...exported } : facts;
   }
 
   /** The configuration (mlsec.toml, or `[tool.mlsec]` in pyproject.toml) that governs a folder, if any. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { moduleNames, PersonalDataIndex } from '../project/personal-index';
+import { moduleNames, ProjectIndex } from '../project/personal-index';
 import { getEngine } from './support/engine';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -27,11 +27,11 @@ describe('personal data across the files of a project', () => {
   });
 
   it('keeps the project facts up to date as files change, and names the files they affect', () => {
-    const index = new PersonalDataIndex();
+    const index = new ProjectIndex();
     assert.equal(index.update('src/data/prepare.py', { personalData: ['load_applicants'] }), true);
     assert.equal(index.update('train.py', { imports: ['data.prepare'] }), false);
     assert.equal(index.update('other.py', { imports: ['numpy'] }), false);
-    assert.deepEqual(index.facts()?.['data.prepare'], ['load_applicants']);
+    assert.deepEqual(index.facts()?.personalData?.['data.prepare'], ['load_applicants']);
     assert.deepEqual(index.dependents(), ['train.py']);
     assert.equal(index.update('src/data/prepare.py', { personalData: ['load_applicants'] }), false);
     assert.equal(index.update('src/data/prepare.py', undefined), true);

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
-import type { Note, NodeType, RuleContext, Visitors } from '../../engine/rule';
+import type { Note, NoteData, NodeType, RuleContext, Visitors } from '../../engine/rule';
+import type { LlmSink } from '../../engine/types';
 
 /**
  * Taint within one function (or the module's top level): which names and `self.x` attributes hold a
@@ -10,15 +11,22 @@ import type { Note, NodeType, RuleContext, Visitors } from '../../engine/rule';
  *
  * What the file's own functions (and `self.method`s) return is followed: each `return` is noted under the
  * function's name and calls carry a `call:` label, replaced in `end` by what was returned. With
- * `summaries`, what they do with their parameters is followed too, one level: each parameter of a
- * top-level function or method starts with a `param:` label; a sink it reaches is noted as `psink`,
- * and a call passing tainted values to that function as `arg`; `end` reports the call. The parameters
- * of a function a decorator registers as an LLM tool start with the model's label instead, and a
- * registration further down (`Tool(func=f)`, a `tool` note) makes `end` report `f`'s parameter sinks.
- * What it does not follow: a parameter passed on to a second function, returns of functions of other
- * files, names of the module read inside a function, closures, and anything stored in a global or
- * another object's attribute; containers and files filled by `append` / `write` only in functions
- * that hold model output (not for parameters' summaries).
+ * `summaries`, what they do with their parameters is followed too: each parameter of a top-level
+ * function or method starts with a `param:` label; a sink it reaches is noted as `psink`, a parameter
+ * passed on as written to another function of the file as `parg` (that function's sinks become its
+ * own in `end`, up to four functions deep), and a call passing tainted values to that function as
+ * `arg`; `end` reports the call. The parameters of a function a decorator registers as an LLM tool
+ * start with the model's label instead, and a registration further down (`Tool(func=f)`, a `tool`
+ * note) makes `end` report `f`'s parameter sinks. Streamlit's `session_state` keys are noted as a
+ * function's returns are (`@state.<key>`), so a read anywhere in the file sees what any statement
+ * stored. With `code`, what crosses files: the file exports its functions returning model text and
+ * its parameter sinks (`FileExports.llmText`, `llmSinks`), and a call of another file's function
+ * given as `ProjectFacts.llmSinks` is noted as `xarg` and reported in `end`.
+ * What it does not follow: a parameter copied to another name before it is passed on, what another
+ * file's function does with its argument unless it reaches a sink there, names of the module read
+ * inside a function, closures, and anything stored in a global or another object's attribute;
+ * containers and files filled by `append` / `write` only in functions that hold model output (not
+ * for parameters' summaries).
  *
  * The rules using it are file-scope: a top-level statement served from the language server's cache
  * is not walked again, so the top level's flows are kept as notes (cached with their statement) and
@@ -59,6 +67,18 @@ export interface FlowOptions {
     /** Functions a call registers as tools (`Tool(func=f)`), and how. */
     registered(call: SyntaxNode): { node: SyntaxNode; how: string }[];
   };
+  /**
+   * The rule's code, for the facts that cross files: the file exports what its top-level functions
+   * return from a model (`llmText`) and which of their parameters reach this rule's sinks
+   * (`llmSinks`), and a call of another file's function with such a parameter is reported here.
+   */
+  code?: string;
+  /**
+   * The rule's pre-filter words (`RuleMeta.requires`): sink summaries are exported only from a file
+   * that holds one, so that a file's exports are the same whether the pre-filter ran the rule on it
+   * or not (a file holding none has no source; its sinks only matter to files that import it).
+   */
+  words?: readonly string[];
 }
 
 /** Calls whose result carries the taint of their arguments. */
@@ -96,6 +116,8 @@ const CALL = 'call:';
 /** The label kind of a parameter of a function of this file: `param:<key>\u0002<index>\u0002<name>`. */
 const PARAM = 'param:';
 const PSEP = '\u0002';
+/** The key Streamlit's session state is noted under, as a function's returns are: `@state.chat_history`. */
+const STATE = '@state.';
 
 interface Flow {
   labels: string[];
@@ -228,13 +250,19 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       case 'identifier':
         return names ? { labels: [], names: [node.text] } : EMPTY;
       case 'attribute': {
+        // `st.session_state.history`: what any statement of the file stored there (resolved in `end`, as a call's returns).
+        const state = stateKey(node);
+        if (state) return { labels: [`${CALL}${STATE}${state}`], names: [] };
         const obj = node.childForFieldName('object');
         const key = names && obj?.type === 'identifier' ? node.text.replace(/\s+/g, '') : undefined;
         const inner = flowOf(obj, d, names);
         return key ? merge(inner, { labels: [], names: [key] }) : inner;
       }
-      case 'subscript':
+      case 'subscript': {
+        const state = stateKey(node);
+        if (state) return { labels: [`${CALL}${STATE}${state}`], names: [] };
         return flowOf(node.childForFieldName('value'), d, names);
+      }
       case 'call': {
         const fn = node.childForFieldName('function');
         const callee = ctx.callee(node);
@@ -245,6 +273,11 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           const method = fn.childForFieldName('attribute')?.text ?? '';
           // `self.ask(q)`: what the class's `ask` returns (its `return` notes, resolved in `end`).
           if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) return merge(argsFlow(node, d, names), { labels: [`${CALL}.${method}`], names: [] });
+          // `st.session_state.get("history", [])`.
+          if ((method === 'get' || method === 'setdefault') && obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'session_state' && ctx.qualifiedName(obj) === 'streamlit.session_state') {
+            const key = ctx.evaluate(ctx.args(node).positional[0]);
+            if (key.known && typeof key.value === 'string') return { labels: [`${CALL}${STATE}${key.value}`], names: [] };
+          }
           const receiver = flowOf(obj, d, names);
           return ARGUMENT_METHODS.has(method) ? merge(receiver, argsFlow(node, d, names)) : receiver;
         }
@@ -253,6 +286,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           // A helper of this file (`extract_code(reply)`) is taken to pass its argument through, and
           // to return what its `return` statements return (`call:` labels, resolved in `end`).
           if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return merge(argsFlow(node, d, names), { labels: [`${CALL}${fn.text}`], names: [] });
+          // Inside a function, a name nothing binds yet may be a function defined further down the module (not a
+          // builtin): taken to pass its arguments through; what it returns of its own is not known here.
+          if (names && !b && callee === undefined && !BUILTINS.has(fn.text) && where().fn) return argsFlow(node, d, names);
         }
         return EMPTY;
       }
@@ -331,8 +367,42 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     return out;
   }
 
+  /**
+   * `st.session_state.x` (or `["x"]`): the key, when the node is Streamlit's session state. It lives
+   * across reruns of the script, so what any statement stores there reaches every read of it.
+   */
+  function stateKey(node: SyntaxNode): string | undefined {
+    const attribute = node.type === 'attribute';
+    const obj = node.childForFieldName(attribute ? 'object' : 'value');
+    const last = obj?.type === 'attribute' ? obj.childForFieldName('attribute') : obj?.type === 'identifier' ? obj : undefined;
+    // `session_state` is 13 characters: most names are told apart by their length alone.
+    if (!obj || !last || last.endIndex - last.startIndex !== 13 || last.text !== 'session_state') return undefined;
+    let key: string | undefined;
+    if (attribute) key = node.childForFieldName('attribute')?.text;
+    else {
+      const k = node.childForFieldName('subscript');
+      const v = k?.type === 'string' ? ctx.evaluate(k) : undefined;
+      key = v?.known && typeof v.value === 'string' ? v.value : undefined;
+    }
+    return key && ctx.qualifiedName(obj) === 'streamlit.session_state' ? key : undefined;
+  }
+
+  /** Stores a value in the session state: in a function, its labels now; at the top level, its names too, resolved in `end`. */
+  function store(key: string, target: SyntaxNode, value: Flow, fn: SyntaxNode | undefined): void {
+    if (fn) {
+      const labels = resolve(value, scopeOf(fn)).filter((l) => !l.startsWith(PARAM));
+      if (labels.length) ctx.note(span(target), { k: 'ret', n: `${STATE}${key}`, l: labels.join(SEP) });
+    } else if (value.labels.length || value.names.length) {
+      ctx.note(span(target), { k: 'state', n: `${STATE}${key}`, l: value.labels.join(SEP), d: value.names.join(SEP) });
+    }
+  }
+
   function assign(target: SyntaxNode | null, value: Flow, weakAlways: boolean): void {
     const { fn, weak } = where();
+    if (target && (target.type === 'attribute' || target.type === 'subscript')) {
+      const state = stateKey(target);
+      if (state) return store(state, target, value, fn);
+    }
     for (const t of targets(target)) {
       const w = weak || weakAlways || t.weak;
       if (fn) {
@@ -406,7 +476,9 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const value = node.namedChildren.find((c) => c && c.type !== 'comment');
       if (!fn || !key || !value) return;
       const labels = resolve(flowOf(value, 0, needNames()), scopeOf(fn));
-      if (labels.length) ctx.note(span(node), { k: 'ret', n: key, l: labels.join(SEP) });
+      if (!labels.length) return;
+      const cls = key.startsWith('.') ? className(fn) : undefined;
+      ctx.note(span(node), cls ? { k: 'ret', n: key, l: labels.join(SEP), c: cls } : { k: 'ret', n: key, l: labels.join(SEP) });
     },
     // Visited so that `where` sees them among the ancestors; a guard that leaves unless the value
     // passed an allowlist check clears the names it checked for what follows it.
@@ -440,11 +512,48 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const returns = new Map<string, string[]>();
       const psinks = new Map<string, Note[]>();
       const tools = new Map<string, string>();
+      /** Methods whose returns were noted, by key, with their class (`.ask` → `Agent`). */
+      const classes = new Map<string, Set<string>>();
+      const pargs: Note[] = [];
+      let stored = false;
       for (const note of notes) {
         const data = note.data;
-        if (data.k === 'ret') returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
+        if (data.k === 'ret') {
+          returns.set(String(data.n), [...(returns.get(String(data.n)) ?? []), ...split(data.l)]);
+          if (data.c) classes.set(String(data.n), (classes.get(String(data.n)) ?? new Set()).add(String(data.c)));
+        }
         else if (data.k === 'psink') psinks.set(String(data.n), [...(psinks.get(String(data.n)) ?? []), note]);
         else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
+        else if (data.k === 'parg') pargs.push(note);
+        else if (data.k === 'state') stored = true;
+      }
+      // A parameter passed on to another function of this file takes that function's sinks (helpers of helpers, a few levels).
+      for (let round = 0; round < 3 && pargs.length; round++) {
+        let added = false;
+        for (const a of pargs) {
+          const n = String(a.data.n);
+          for (const sink of psinks.get(String(a.data.t)) ?? []) {
+            if (a.data.tp ? sink.data.p !== a.data.tp : sink.data.i !== a.data.ti) continue;
+            const list = psinks.get(n) ?? [];
+            if (list.some((x) => x.span.start === sink.span.start && x.data.i === a.data.i && x.data.p === a.data.p && x.data.m === sink.data.m)) continue;
+            list.push({ span: sink.span, data: { ...sink.data, n, i: a.data.i, p: a.data.p } });
+            psinks.set(n, list);
+            added = true;
+          }
+        }
+        if (!added) break;
+      }
+      // What the top level stores in the session state, resolved where it is stored: every read sees it (the script reruns).
+      if (stored) {
+        const at = new Map<string, string[]>();
+        for (const note of notes) {
+          const d = note.data;
+          if (d.k === 'set') setName(at, d);
+          else if (d.k === 'state') {
+            const labels = resolve({ labels: split(d.l), names: split(d.d) }, at);
+            if (labels.length) returns.set(String(d.n), [...(returns.get(String(d.n)) ?? []), ...labels]);
+          }
+        }
       }
       const expand = (labels: string[]) => expandCalls(labels, returns);
       const reported = new Set<string>();
@@ -473,12 +582,19 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         } else if (d.k === 'hit') {
           ctx.report({ span: note.span, message: String(d.m) });
         } else if (d.k === 'set') {
-          const flow = { labels: split(d.l), names: split(d.d) };
-          const labels = resolve(flow, module);
-          const kept = d.w ? (module.get(String(d.n)) ?? []) : [];
-          const all = [...new Set([...kept, ...labels])];
-          if (all.length) module.set(String(d.n), all);
-          else module.delete(String(d.n));
+          setName(module, d);
+        } else if (d.k === 'xarg') {
+          // A tainted value passed to another file's function whose parameter reaches this rule's sink (`ProjectFacts.llmSinks`).
+          const labels = expand(resolve({ labels: split(d.l), names: split(d.d) }, module));
+          if (!labels.some((l) => l.startsWith('llm:'))) continue;
+          const first = labels.find((l) => l.startsWith('llm:'))!;
+          for (const sink of importedSinks(String(d.m), String(d.n))) {
+            if (d.p ? sink.param !== d.p : sink.index !== d.i) continue;
+            const key = `${note.span.start}:x:${sink.message}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            ctx.report({ span: note.span, message: sink.message.replace('{source}', `${first.slice(4)}, passed to \`${sink.name}()\` of \`${d.m}\`, whose parameter \`${sink.param}\` reaches it on line ${sink.line} there`) });
+          }
         } else if (d.k === 'sink') {
           const labels = expand(resolve({ labels: split(d.l), names: split(d.d) }, module));
           const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
@@ -494,6 +610,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           emit(sink.span, sink, [`llm:${how}`, ...expand(split(sink.data.l))], () => `the argument \`${sink.data.p}\` of the tool \`${n.startsWith('.') ? n.slice(1) : n}\`, which the model fills in; registered by ${how}`);
         }
       }
+      if (options.code && (returns.size || psinks.size || module.size)) exportFacts(returns, classes, psinks, module, expand);
     },
   };
   /** Notes what a call passes to a function of this file (`arg`), and the functions it registers as tools (`tool`). */
@@ -508,32 +625,45 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const fn: SyntaxNode | undefined = where().fn;
     // In a function holding no model output, only a source written in the call's arguments could be passed on.
     const cold = fn !== undefined && !hot.has(fn.id);
+    // A function with a summary may pass its parameters on to another function of this file.
+    const passes = fn !== undefined && tracked.has(fn.id);
+    let plainCold = false;
     if (callee.type === 'attribute') {
       const method = ctx.method(node) ?? '';
-      // `f.write(text)`, `parts.append(text)` in a function holding model output: the file or container then holds it (a weak update).
+      // `f.write(text)`, `parts.append(text)` in a function holding model output, or at the top level (a notebook's cells): the file or container then holds it (a weak update).
       if (MUTATORS.has(method)) {
-        const obj = fn && !cold ? callee.childForFieldName('object') : undefined;
+        const held = callee.childForFieldName('object');
+        const state = held && !cold && (held.type === 'attribute' || held.type === 'subscript') ? stateKey(held) : undefined;
+        if (state) store(state, held!, argsFlow(node, 0, true), fn);
+        const obj = !cold ? held : undefined;
         if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
           const flow = argsFlow(node, 0, true);
           if (flow.labels.length || flow.names.length) assign(obj, flow, true);
         }
       }
-      if (cold && plainArguments(node)) return;
+      plainCold = cold && plainArguments(node);
+      if (plainCold && !passes) return;
+      if (crossFile(node, fn)) return;
       // A call the semantic model resolves (`np.zeros`, `llm.invoke`) is no `self.method`.
       if (ctx.callee(node) !== undefined) return;
       const obj = callee.childForFieldName('object');
       if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return;
       key = `.${method}`;
     } else if (callee.type === 'identifier') {
-      if (cold && plainArguments(node)) return;
+      plainCold = cold && plainArguments(node);
+      // A builtin is no function of this file to pass parameters to.
+      if (plainCold && (!passes || BUILTINS.has(callee.text))) return;
       // Python's builtins, unless this file binds the name (then the lookup finds it).
       const b = ctx.lookup(callee.text);
+      if (b?.kind === 'import' && crossFile(node, fn)) return;
       if (!b && BUILTINS.has(callee.text)) return;
       if (b && !(b.kind === 'unknown' && b.node?.type === 'function_definition')) return;
       // Inside a function, a name not bound yet may be a function defined further down the module.
       if (!b && !fn) return;
       key = callee.text;
     } else return;
+    if (passes) passParameters(node, key, fn!);
+    if (plainCold) return;
     // In a function, what its own parameters carry is not passed on (one level): names matter once it holds other taint.
     const names = fn ? hot.has(fn.id) : true;
     const args = ctx.args(node);
@@ -542,19 +672,106 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     for (const [k, { value }] of args.keywords) noteArg(node, key, scope, names, value, -1, k);
   };
 
-  /** What a call passes to a function of this file, by position (`p` empty) or keyword. */
-  function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string): void {
+  /**
+   * The function's own parameters passed on to another function of this file (`parg`), written in
+   * the argument (`run(cmd)`, `run(f"sh -c {cmd}")`): its summary takes that function's sinks in `end`.
+   * A parameter reassigned before it is passed still counts as itself; one copied to another name first does not.
+   */
+  function passParameters(call: SyntaxNode, key: string, fn: SyntaxNode): void {
+    const list = call.childForFieldName('arguments');
+    if (list?.type !== 'argument_list' || !list.namedChildCount) return;
+    const args = ctx.args(call);
+    for (let i = 0; i < args.positional.length; i++) passParameter(call, key, fn, args.positional[i], i, '');
+    for (const [k, { value }] of args.keywords) passParameter(call, key, fn, value, -1, k);
+  }
+
+  function passParameter(call: SyntaxNode, key: string, fn: SyntaxNode, a: SyntaxNode, ti: number, tp: string): void {
+    if (a.type !== 'identifier' && a.type !== 'string' && a.type !== 'binary_operator') return;
+    const own = parameterIndex(fn);
+    for (const name of a.type === 'identifier' ? [a.text] : flowOf(a, 0, true).names) {
+      const i = own.get(name);
+      if (i !== undefined) ctx.note(span(call), { k: 'parg', n: tracked.get(fn.id)!, i, p: name, t: key, ti, tp });
+    }
+  }
+
+  const parameterIndexes = new Map<number, Map<string, number>>();
+  function parameterIndex(fn: SyntaxNode): Map<string, number> {
+    let m = parameterIndexes.get(fn.id);
+    if (!m) {
+      m = new Map();
+      parameterNames(fn, tracked.get(fn.id)!.startsWith('.')).forEach((p, i) => p && m!.set(p, i));
+      parameterIndexes.set(fn.id, m);
+    }
+    return m;
+  }
+
+  /** What a call passes to a function of this file (or, with `module`, of another file), by position (`p` empty) or keyword. */
+  function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string, module?: string): void {
     // A name or a literal carries nothing where names are not followed.
     if (!names && (a.type === 'identifier' || a.type === 'integer' || a.type === 'float' || a.type === 'true' || a.type === 'false' || a.type === 'none')) return;
     const flow = flowOf(a, 0, names);
     if (!flow.labels.length && !flow.names.length) return;
+    const kind: NoteData = module === undefined ? { k: 'arg' } : { k: 'xarg', m: module };
     if (scope) {
       // One level: a parameter passed on to another function is not followed.
       const labels = resolve(flow, scope).filter((l) => !l.startsWith(PARAM));
-      if (labels.length) ctx.note(span(call), { k: 'arg', n: key, i, p, l: labels.join(SEP), d: '' });
+      if (labels.length) ctx.note(span(call), { ...kind, n: key, i, p, l: labels.join(SEP), d: '' });
     } else {
-      ctx.note(span(call), { k: 'arg', n: key, i, p, l: flow.labels.join(SEP), d: flow.names.join(SEP) });
+      ctx.note(span(call), { ...kind, n: key, i, p, l: flow.labels.join(SEP), d: flow.names.join(SEP) });
     }
+  }
+
+  /** A top-level assignment's note applied to the module's names. */
+  function setName(module: Map<string, string[]>, d: NoteData): void {
+    const labels = resolve({ labels: split(d.l), names: split(d.d) }, module);
+    const kept = d.w ? (module.get(String(d.n)) ?? []) : [];
+    const all = [...new Set([...kept, ...labels])];
+    if (all.length) module.set(String(d.n), all);
+    else module.delete(String(d.n));
+  }
+
+  /** A call of another file's function whose parameter reaches this rule's sink (`ProjectFacts.llmSinks`): what it is passed. */
+  function crossFile(node: SyntaxNode, fn: SyntaxNode | undefined): boolean {
+    const facts = options.code ? ctx.project.llmSinks : undefined;
+    if (!facts) return false;
+    const q = ctx.callee(node);
+    const hit = q ? projectName(q, (m, n) => facts[m]?.some((x) => x.name === n && x.code === options.code) ?? false) : undefined;
+    if (!hit) return false;
+    const names = fn ? hot.has(fn.id) : true;
+    const args = ctx.args(node);
+    const scope = fn ? scopeOf(fn) : undefined;
+    for (let i = 0; i < args.positional.length; i++) noteArg(node, hit.name, scope, names, args.positional[i], i, '', hit.module);
+    for (const [k, { value }] of args.keywords) noteArg(node, hit.name, scope, names, value, -1, k, hit.module);
+    return true;
+  }
+
+  function importedSinks(module: string, name: string): LlmSink[] {
+    return ctx.project.llmSinks?.[module]?.filter((x) => x.name === name && x.code === options.code) ?? [];
+  }
+
+  /**
+   * What the file gives its project: functions returning model text, parameters reaching this rule's
+   * sinks. Its imports are MLS401's to export (it notes them in every file); see `ProjectIndex.dependents`.
+   */
+  function exportFacts(returns: Map<string, string[]>, classes: Map<string, Set<string>>, psinks: Map<string, Note[]>, module: Map<string, string[]>, expand: (labels: string[]) => string[]): void {
+    const text: string[] = [];
+    const model = (labels: string[]) => expand(labels).some((l) => l.startsWith('llm:'));
+    for (const [k, labels] of returns) {
+      if (k.startsWith('@') || !model(labels)) continue;
+      if (!k.startsWith('.')) text.push(k);
+      else for (const c of classes.get(k) ?? []) text.push(`${c}${k}`);
+    }
+    for (const [n, labels] of module) if (!n.includes('.') && model(labels)) text.push(n);
+    const sinks: string[] = [];
+    for (const [n, list] of psinks.size && options.words && !anyWord(options.words).test(ctx.text) ? [] : psinks) {
+      if (n.startsWith('.')) continue;
+      for (const note of list) {
+        if (note.data.r !== 'llm') continue;
+        const sink: LlmSink = { name: n, param: String(note.data.p), index: Number(note.data.i), code: options.code!, message: String(note.data.m), line: ctx.lines.position(note.span.start).line + 1 };
+        sinks.push(JSON.stringify(sink));
+      }
+    }
+    if (text.length || sinks.length) ctx.exportFacts({ ...(text.length ? { llmText: text } : {}), ...(sinks.length ? { llmSinks: sinks } : {}) });
   }
 
   const sinkVisitor = (node: SyntaxNode) => {
@@ -697,4 +914,35 @@ function expandCalls(labels: string[], returns: Map<string, string[]>, depth = 0
 
 function split(v: string | number | boolean | undefined): string[] {
   return typeof v === 'string' && v !== '' ? v.split(SEP) : [];
+}
+
+/**
+ * The module of the project and the name in it that a qualified name stands for (`.llm.ask` →
+ * `llm`, `ask`; `src.search.RAGSearch.run` → `src.search`, `RAGSearch.run`), when `known` says the
+ * project exports it.
+ */
+export function projectName(qualified: string, known: (module: string, name: string) => boolean): { module: string; name: string } | undefined {
+  const q = qualified.replace(/^\.+/, '');
+  for (let i = q.lastIndexOf('.'); i > 0; i = q.lastIndexOf('.', i - 1)) {
+    const module = q.slice(0, i);
+    const name = q.slice(i + 1);
+    if (known(module, name)) return { module, name };
+  }
+  return undefined;
+}
+
+/** The class a method is defined in. */
+function className(fn: SyntaxNode): string | undefined {
+  let up = fn.parent;
+  if (up?.type === 'decorated_definition') up = up.parent;
+  return up?.type === 'block' && up.parent?.type === 'class_definition' ? up.parent.childForFieldName('name')?.text : undefined;
+}
+
+const wordPatterns = new WeakMap<readonly string[], RegExp>();
+
+/** True where a text holds one of the words, as the engine's pre-filter asks it. */
+function anyWord(words: readonly string[]): RegExp {
+  let re = wordPatterns.get(words);
+  if (!re) wordPatterns.set(words, (re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))));
+  return re;
 }

@@ -672,3 +672,60 @@ def leaves_when_valid(expression: str) -> str:
         return "fine"
     # ruleid: MLS501
     return str(eval(expression))
+
+
+# A local model server's REST API called with an HTTP client: Ollama's /api/generate and /api/chat.
+import requests
+import httpx
+
+OLLAMA = "http://localhost:11434"
+GENERATE_URL = OLLAMA + "/api/generate"
+
+
+def ollama_snippet(task):
+    reply = requests.post(GENERATE_URL, json={"model": "codellama", "prompt": task, "stream": False})
+    code = reply.json()["response"]
+    # ruleid: MLS501
+    exec(code)
+
+
+def ollama_chat_snippet(task, host):
+    answer = httpx.post(f"{host}/api/chat", json={"model": "llama3", "messages": [{"role": "user", "content": task}]})
+    # ruleid: MLS501
+    eval(answer.json()["message"]["content"])
+
+
+def other_service(task):
+    status = requests.post("https://ci.example.com/hooks/build", json={"task": task})
+    # ok: MLS501
+    exec(status.json()["script"])
+
+
+# The project's own wrapper module (`llm.py` beside this file) and a factory named for it.
+import llm
+from src.tools.llm import get_llm
+
+
+def through_project_module(question):
+    expression = llm.invoke("Answer with a Python expression only.", question)
+    # ruleid: MLS501
+    return eval(expression)
+
+
+def through_project_factory(question):
+    chat_llm = get_llm()
+    reply = chat_llm.invoke(question)
+    # ruleid: MLS501
+    return eval(reply.content)
+
+
+# A function returning a tuple with the model's text, unpacked by its caller.
+def generate_plot_code(question):
+    reply = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+    return reply.choices[0].message.content, reply.usage.total_tokens
+
+
+def draw(question):
+    code, tokens = generate_plot_code(question)
+    # ruleid: MLS501
+    exec(code)

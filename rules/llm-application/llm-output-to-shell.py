@@ -198,3 +198,66 @@ def python_file(code: str) -> str:
         temp.write(code)
     # ruleid: MLS502
     return subprocess.check_output(["python", temp.name], text=True)
+
+
+# The Ollama command line run as a subprocess: its output is the model's answer.
+def ollama_cli(task):
+    argv = ["ollama", "run", "llama3", f"Write one shell command that does this: {task}"]
+    # ok: MLS502
+    result = subprocess.run(argv, capture_output=True, text=True)
+    command = first_line(result.stdout)
+    # ruleid: MLS502
+    subprocess.run(command, shell=True)
+
+
+def first_line(text):
+    return text.strip().splitlines()[0]
+
+
+def other_cli(task):
+    result = subprocess.run(["git", "log", "-1", "--format=%s"], capture_output=True, text=True)
+    # ok: MLS502
+    subprocess.run(["echo", result.stdout])
+
+
+# A helper that passes its parameter on to another helper that runs it: reported where the model's text goes in.
+def execute(command):
+    return subprocess.run(command, shell=True, capture_output=True, text=True)
+
+
+def confirm_then_execute(command):
+    if input(f"Run {command}? [y/N] ") == "y":
+        return execute(command)
+    return None
+
+
+def log_and_confirm(command, logger):
+    logger.info(command)
+    return confirm_then_execute(command)
+
+
+def assistant(task, logger):
+    suggestion = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}]).choices[0].message.content
+    # ruleid: MLS502
+    confirm_then_execute(suggestion)
+    # ruleid: MLS502
+    log_and_confirm(suggestion, logger)
+    # ok: MLS502
+    log_and_confirm("uptime", logger)
+
+
+# A function a decorator exposes to the model (ChatLab's `@expose_exception_to_llm`): its arguments are the model's.
+import functools
+from chatlab.decorators import expose_exception_to_llm
+
+
+@expose_exception_to_llm
+def chat_shell(command: str):
+    # ruleid: MLS502
+    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+
+
+@functools.lru_cache
+def cached_shell(command: str):
+    # ok: MLS502
+    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout

@@ -51,7 +51,7 @@ If free-form commands are the product, run them in a disposable sandbox and ask 
 No fix.
 
 ## Known limitations
-As for [MLS501](MLS501.md): within one file, the file's own functions one level deep. A model-written value passed as a later item of an argument list (an argument to a fixed program: \`["git", "commit", "-m", text]\`, \`["git"] + args\`) is not reported; \`shlex.quote\` ends the flow.
+As for [MLS501](MLS501.md) (the file's own functions through summaries, other files of the project one hop). The Ollama command line run as a subprocess (\`subprocess.run(["ollama", "run", ...])\`) is a source, not a sink: the user's text as its later argument is not reported. A model-written value passed as a later item of an argument list (an argument to a fixed program: \`["git", "commit", "-m", text]\`, \`["git"] + args\`) is not reported; \`shlex.quote\` ends the flow.
 
 ## References
 - [OWASP Top 10 for LLM Applications 2025: LLM05 Improper Output Handling](https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/)
@@ -59,6 +59,8 @@ As for [MLS501](MLS501.md): within one file, the file's own functions one level 
 `,
   create(ctx) {
     return flowTracker(ctx, {
+      code: 'MLS502',
+      words: LLM_OUTPUT_WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],

@@ -135,3 +135,40 @@ def answer_from_runner(question: str, runner: "QueryRunner"):
     sql_query = ChatOpenAI().invoke(f"Write SQL for: {question}").content
     # ok: MLS503
     return runner.run(sql_query)
+
+
+# A LangChain database returned beside its chain, and DuckDB connections known by their annotation.
+import duckdb
+
+
+def build_chain():
+    database = SQLDatabase.from_uri("sqlite:///shop.db")
+    return create_sql_query_chain(ChatOpenAI(), database), database
+
+
+def ask_shop(question):
+    chain, db = build_chain()
+    statement = chain.invoke({"question": question})
+    # ruleid: MLS503
+    return db.run(statement)
+
+
+def ask_shop_fixed(question, runner):
+    chain, db = build_chain()
+    # ok: MLS503
+    return runner.run(chain.invoke({"question": question}))
+
+
+def show(con: duckdb.DuckDBPyConnection, sql: str):
+    # ok: MLS503
+    return con.sql(sql).df()
+
+
+def duck_answer(con: duckdb.DuckDBPyConnection, question):
+    statement = ChatOpenAI().invoke(question).content
+    # ruleid: MLS503
+    con.sql(statement)
+    # ok: MLS503
+    con.sql("SELECT count(*) FROM orders WHERE status = ?", params=[statement])
+    # ruleid: MLS503
+    show(con, statement)

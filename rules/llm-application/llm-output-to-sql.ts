@@ -8,6 +8,9 @@ import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 const EXECUTE = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'sql', 'query']);
 const FUNCTIONS = new Set(['pandas.read_sql', 'pandas.read_sql_query', 'sqlalchemy.text', 'sqlalchemy.sql.text', 'duckdb.sql', 'duckdb.query', 'duckdb.execute']);
 
+/** Receivers this file cannot resolve that stand for LangChain's `SQLDatabase` when they `run` model text (`chain, db = init_db_chain()`). */
+const DATABASE_NAMES = /^(db|sql_db|database|sql_database)$/;
+
 /** A parameter annotated with a class (`def answer(question, db: SQLDatabase)`) whose qualified name matches. */
 function typedAs(ctx: RuleContext, receiver: SyntaxNode | null, cls: RegExp): boolean {
   if (receiver?.type !== 'identifier') return false;
@@ -31,7 +34,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports SQL built from the text of an LLM call (the sources of [MLS501](MLS501.md)) and passed to \`execute\`, \`executemany\`, \`executescript\` (DB-API cursors and connections, SQLAlchemy sessions), \`sqlalchemy.text\`, \`pandas.read_sql\`, DuckDB or LangChain's \`SQLDatabase.run\` (also on a parameter annotated \`SQLDatabase\`): formatted in with an f-string, \`%\`, \`.format\` or \`+\`, or the model's whole reply run as a query (text-to-SQL, LangChain's \`create_sql_query_chain\`). Values passed as query parameters (\`execute("... WHERE id = ?", (value,))\`) are not reported.
+Reports SQL built from the text of an LLM call (the sources of [MLS501](MLS501.md)) and passed to \`execute\`, \`executemany\`, \`executescript\` (DB-API cursors and connections, SQLAlchemy sessions), \`sqlalchemy.text\`, \`pandas.read_sql\`, DuckDB (\`duckdb.sql\`, and \`sql\` / \`query\` on a connection annotated as DuckDB's) or LangChain's \`SQLDatabase.run\` (also on a parameter annotated \`SQLDatabase\`, and on a \`db\` or \`database\` this file cannot resolve, as one a helper returns beside its chain): formatted in with an f-string, \`%\`, \`.format\` or \`+\`, or the model's whole reply run as a query (text-to-SQL, LangChain's \`create_sql_query_chain\`). Values passed as query parameters (\`execute("... WHERE id = ?", (value,))\`) are not reported.
 
 Tools' parameters and the file's own functions count as for [MLS501](MLS501.md): a tool that runs the query it is given (\`Tool.from_function(func=run_query)\`) is reported at its \`execute\`, and a helper such as \`def execute_query(cursor, sql): cursor.execute(sql)\` where it is called with the model's SQL.
 
@@ -62,6 +65,8 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
 `,
   create(ctx) {
     return flowTracker(ctx, {
+      code: 'MLS503',
+      words: LLM_OUTPUT_WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],
@@ -71,8 +76,10 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
         const q = ctx.callee(call);
         const method = ctx.method(call);
         // LangChain's `SQLDatabase.run` executes the statement it is given.
-        const sql = (q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q))) || ((method === 'run' || method === 'run_no_throw') && typedAs(ctx, fn.childForFieldName('object'), /\.SQLDatabase$/));
-        if (!sql && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.')))) return [];
+        const receiver = fn.childForFieldName('object');
+        const sql = (q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q))) || ((method === 'run' || method === 'run_no_throw') && (typedAs(ctx, receiver, /\.SQLDatabase$/) || (!q && receiver?.type === 'identifier' && DATABASE_NAMES.test(receiver.text))));
+        // DuckDB's `sql` and `query`, on the module or a connection (`db: duckdb.DuckDBPyConnection`).
+        if (!sql && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.') || typedAs(ctx, receiver, /^duckdb\./)))) return [];
         const args = ctx.args(call);
         const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('sql')?.value ?? args.keywords.get('statement')?.value;
         if (!arg) return [];

@@ -192,3 +192,44 @@ def ask_payload():
     payload = {"answer": answer, "model": "gpt-4o"}
     # ok: MLS504
     return payload
+
+
+# Streamlit's session state keeps the model's replies (and the chat) across reruns of the script.
+import google.generativeai as gemini_sdk
+
+
+def start(model_name):
+    st.session_state.chat = gemini_sdk.GenerativeModel(model_name).start_chat(history=[])
+    st.session_state["history"] = []
+    st.session_state.questions = []
+
+
+def on_question(question):
+    st.session_state.questions.append(question)
+    reply = st.session_state.chat.send_message(question)
+    # ruleid: MLS504
+    st.markdown(reply.text, unsafe_allow_html=True)
+    st.session_state["history"].append({"role": "model", "text": reply.text})
+
+
+def render():
+    for turn in st.session_state["history"]:
+        # ruleid: MLS504
+        st.markdown(turn["text"], unsafe_allow_html=True)
+    for question in st.session_state.questions:
+        # ok: MLS504
+        st.markdown(f"<b>{escape(question)}</b>", unsafe_allow_html=True)
+
+
+# A module-level list the script appends the model's replies to, then renders (a notebook's or a script's top level).
+transcript = []
+for question in ["What is new?", "Summarise it"]:
+    transcript.append(OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}]).choices[0].message.content)
+questions = []
+questions.append("What is new?")
+for entry in transcript:
+    # ruleid: MLS504
+    st.markdown(entry, unsafe_allow_html=True)
+for asked in questions:
+    # ok: MLS504
+    st.markdown(asked, unsafe_allow_html=True)

@@ -82,6 +82,8 @@ As for [MLS501](MLS501.md). Markdown rendered to HTML is judged only where a rou
 `,
   create(ctx) {
     return flowTracker(ctx, {
+      code: 'MLS504',
+      words: LLM_OUTPUT_WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call', 'return_statement'],

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import type { References, RuleContext } from '../../engine/rule';
+import { projectName } from './flow';
 
 /** What the LLM-application rules know about LLM clients: which calls return model output. */
 
@@ -69,7 +70,7 @@ export function isModel(ctx: RuleContext, node: SyntaxNode | null, depth = 0): b
   if (q && isModelName(q)) return true;
   if (node.type === 'identifier') {
     const b = ctx.lookup(node.text);
-    if (b?.kind === 'unknown' && b.node && b.node.type === 'binary_operator') return isModel(ctx, b.node, depth + 1);
+    if (b?.kind === 'unknown' && b.node && (b.node.type === 'binary_operator' || b.node.type === 'parenthesized_expression')) return isModel(ctx, b.node, depth + 1);
   }
   if (node.type === 'call') {
     // `(prompt | llm).invoke`, `llm.bind_tools(tools).invoke`.
@@ -87,15 +88,37 @@ export function describe(call: SyntaxNode): string {
 }
 
 /** Names that, on an object this file cannot resolve (a parameter, `self.llm`), stand for a model or chain. */
+/** `chat_llm`, `local_llm`, `base_llm`: a model under a longer name. */
+const SUFFIXED = /^[a-z][a-z0-9]*_llm$/;
 const MODEL_NAMES = /^(llm|llms|chat_model|chain|llm_chain|qa_chain|rag_chain|retrieval_chain|conversation_chain|qa|agent|agent_executor|query_engine|chat_engine)$/;
+
+const STATE_MODEL = /^(chat|chat_session|conversation|model|llm|chain|llm_chain|qa_chain|rag_chain|conversation_chain|agent|agent_executor|query_engine|chat_engine)$/;
+
+/** `st.session_state.chat` (a Gemini chat session, a chain, an agent kept between reruns of a Streamlit script). */
+function inSessionState(ctx: RuleContext, node: SyntaxNode | null): boolean {
+  if (node?.type !== 'attribute' || !STATE_MODEL.test(node.childForFieldName('attribute')?.text ?? '')) return false;
+  const obj = node.childForFieldName('object');
+  return obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'session_state' && ctx.qualifiedName(obj) === 'streamlit.session_state';
+}
+
+/** A project's own wrapper, by its qualified name: `src.tools.llm.get_llm`, a module `llm` (`import llm`). */
+const WRAPPER = /(^|\.)(llm|llms|llm_client|llm_utils|get_llm|load_llm)(\.|$)/;
 
 function namedLikeModel(ctx: RuleContext, node: SyntaxNode | null): boolean {
   if (node?.type === 'identifier') {
     const b = ctx.lookup(node.text);
-    return (!b || b.kind === 'unknown') && MODEL_NAMES.test(node.text);
+    const exact = MODEL_NAMES.test(node.text);
+    if (!exact && !SUFFIXED.test(node.text)) return false;
+    if (!b) return true;
+    // `chat_llm(prompt)`: a parameter or variable named for a model; under a longer name, not a function or class of this file.
+    if (b.kind === 'unknown') return exact || (b.node?.type !== 'function_definition' && b.node?.type !== 'class_definition');
+    // `llm = get_llm()` from the project's own module, `import llm` (the project's wrapper module): not a library's.
+    if (b.kind === 'instance') return WRAPPER.test(b.of) && !LANGCHAIN_ROOT.test(b.of.split('.')[0]);
+    return b.kind === 'import' && !b.qualified.includes('.') && WRAPPER.test(b.qualified);
   }
   if (node?.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier' && node.childForFieldName('object')!.text === 'self') {
-    return MODEL_NAMES.test(node.childForFieldName('attribute')?.text ?? '');
+    const name = node.childForFieldName('attribute')?.text ?? '';
+    return MODEL_NAMES.test(name) || SUFFIXED.test(name);
   }
   return false;
 }
@@ -155,6 +178,10 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
       if (text.endsWith('.messages.create') && ctx.args(call).keywords.has('model') && ctx.args(call).keywords.has('messages')) return true;
     }
     if (MODEL_METHODS.has(method) && (isModel(ctx, fn.childForFieldName('object')) || namedLikeModel(ctx, fn.childForFieldName('object')))) return true;
+    // A chat or chain kept in Streamlit's session state: `st.session_state.chat.send_message(prompt)`.
+    if ((MODEL_METHODS.has(method) || method === 'send_message') && inSessionState(ctx, fn.childForFieldName('object'))) return true;
+    if (method === 'post' && q && HTTP_POST.test(q)) return modelServer(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('url')?.value);
+    if ((method === 'run' || method === 'check_output') && (q === 'subprocess.run' || q === 'subprocess.check_output')) return ollamaRun(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('args')?.value);
     return false;
   }
   if (fn.type === 'identifier') {
@@ -173,10 +200,51 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
   return false;
 }
 
+/** HTTP clients' `post`: a model server's REST API when the URL is one (`requests.post("http://localhost:11434/api/generate", ...)`). */
+const HTTP_POST = /^(requests|httpx|aiohttp)(\.\w+)*\.post$/;
+/** Ollama's REST endpoints and port; an OpenAI-compatible endpoint is known by the shape of its response instead. */
+const MODEL_SERVER = /\/api\/(generate|chat)\b|:11434\b/;
+
+/** The text of a URL argument, written or bound to a name (a literal, an f-string, a constant built with `+`). */
+function urlText(ctx: RuleContext, node: SyntaxNode | undefined, depth = 0): string {
+  if (!node || depth > 3) return '';
+  const v = ctx.evaluate(node);
+  if (v.known && typeof v.value === 'string') return v.value;
+  if (node.type === 'string' || node.type === 'concatenated_string' || node.type === 'binary_operator') return node.text;
+  if (node.type === 'identifier') {
+    const b = ctx.lookup(node.text);
+    return b?.kind === 'unknown' && b.node && b.node.type !== 'identifier' ? urlText(ctx, b.node, depth + 1) : '';
+  }
+  return '';
+}
+
+function modelServer(ctx: RuleContext, url: SyntaxNode | undefined): boolean {
+  return MODEL_SERVER.test(urlText(ctx, url));
+}
+
+/** `subprocess.run(["ollama", "run", model, prompt], capture_output=True)`: the model's answer is the output. */
+function ollamaRun(ctx: RuleContext, argv: SyntaxNode | undefined): boolean {
+  let list = argv;
+  if (list?.type === 'identifier') {
+    const b = ctx.lookup(list.text);
+    list = b?.kind === 'unknown' && b.node ? b.node : undefined;
+  }
+  if (list?.type !== 'list' && list?.type !== 'tuple') return false;
+  const [program, verb] = list.namedChildren.map((c) => (c ? ctx.evaluate(c) : undefined));
+  return !!program?.known && typeof program.value === 'string' && /(^|\/)ollama$/.test(program.value) && !!verb?.known && verb.value === 'run';
+}
+
 /** The source predicate of the output-handling rules: a node that is a call returning model output. */
 export function llmOutput(ctx: RuleContext): (node: SyntaxNode) => string | undefined {
+  // What other files of the project return from a model (`ProjectFacts.llmText`): `from .llm import ask`, then `ask(q)`.
+  const text = ctx.project.llmText;
+  const imported = (q: string | undefined) => {
+    const hit = q && text ? projectName(q, (m, n) => text[m]?.includes(n) ?? false) : undefined;
+    return hit ? `llm:\`${hit.name}\` of \`${hit.module}\`, which returns text written by a model` : undefined;
+  };
   return (node) => {
-    if (node.type === 'call') return isLlmCall(ctx, node) ? `llm:${describe(node)}` : undefined;
+    if (node.type === 'call') return isLlmCall(ctx, node) ? `llm:${describe(node)}` : text ? imported(ctx.callee(node)) : undefined;
+    if (text && node.type === 'identifier' && ctx.lookup(node.text)?.kind === 'import') return imported(ctx.qualifiedName(node));
     if ((node.type === 'attribute' || node.type === 'subscript') && responseShape(node)) return `llm:the model response \`${node.text.replace(/\s+/g, '').slice(0, 60)}\``;
     return undefined;
   };
@@ -244,6 +312,8 @@ const FRAMEWORK_TYPE = /Context|Config|Callback|Kernel|Runtime|InjectedState|Inj
 
 /** A `tool` decorator imported from any package (`from liteagent import tool`, `from agentix import tool`): agent frameworks all name it so. */
 const IMPORTED_TOOL = /^[A-Za-z_]\w*(\.\w+)*\.(tool|function_tool)$/;
+/** A decorator that exposes a function to the model, by its name (ChatLab's `@expose_exception_to_llm`). */
+const EXPOSED = /^[A-Za-z_]\w*(\.\w+)*\.(\w+_)?(to|for)_llm$/;
 /** Base classes of LLM tools whose method the agent calls with the model's arguments (`class Search(BaseTool): def _run(self, query)`). */
 const TOOL_BASES = /^(langchain\w*|smolagents|crewai\w*|llama_index)(\.\w+)*\.(BaseTool|Tool|StructuredTool|PythonAstREPLTool|PythonREPLTool)$/;
 const TOOL_RUN_METHODS = new Set(['_run', '_arun', 'run', 'arun', 'forward', 'invoke']);
@@ -270,7 +340,7 @@ export function toolDecorator(ctx: RuleContext, fn: SyntaxNode): string | undefi
     if (!e) continue;
     const q = e.type === 'call' ? ctx.callee(e) : ctx.qualifiedName(e);
     if (!q) continue;
-    if (TOOL_DECORATORS.has(q) || TOOL_METHODS.test(q) || IMPORTED_TOOL.test(q) || (REGISTRY_METHODS.test(q) && q.includes('.', q.indexOf('.') + 1) && LLM_ORIGIN.test(q.slice(0, q.lastIndexOf('.'))))) {
+    if (TOOL_DECORATORS.has(q) || TOOL_METHODS.test(q) || IMPORTED_TOOL.test(q) || EXPOSED.test(q) || (REGISTRY_METHODS.test(q) && q.includes('.', q.indexOf('.') + 1) && LLM_ORIGIN.test(q.slice(0, q.lastIndexOf('.'))))) {
       return `@${(e.type === 'call' ? e.childForFieldName('function') : e)?.text.replace(/\s+/g, '')}`;
     }
   }

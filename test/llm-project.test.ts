@@ -1,0 +1,166 @@
+import { strict as assert } from 'assert';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { ProjectIndex } from '../project/personal-index';
+import { getEngine } from './support/engine';
+import { mlsec, removeTemp, tempProject, tempProjects } from './support/cli';
+import { LspClient } from './support/lsp-client';
+import type { LlmSink } from '../engine';
+
+/** `app/llm.py`: a wrapper that returns the model's text, and a method that does. */
+const LLM = [
+  'from openai import OpenAI',
+  '',
+  'client = OpenAI()',
+  '',
+  '',
+  'def ask_model(prompt):',
+  '    reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}])',
+  '    return reply.choices[0].message.content.strip()',
+  '',
+  '',
+  'def model_name():',
+  '    return "gpt-4o"',
+  '',
+  '',
+  'class Assistant:',
+  '    def answer(self, question):',
+  '        return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}]).choices[0].message.content',
+  '',
+].join('\n');
+
+/** `app/tools.py`: agent tools, one of which runs the SQL it is given. */
+const TOOLS = [
+  'import sqlite3',
+  'from langchain_core.tools import tool',
+  '',
+  '',
+  'def run_sql(statement, limit=100):',
+  '    con = sqlite3.connect("shop.db")',
+  '    return con.execute(statement).fetchmany(limit)',
+  '',
+  '',
+  'def row_count(table):',
+  '    return sqlite3.connect("shop.db").execute("SELECT count(*) FROM orders").fetchone()',
+  '',
+].join('\n');
+
+/** `app/main.py`: imports both, relative and absolute, and passes the model's text on. */
+const MAIN = [
+  'import subprocess',
+  'from .llm import ask_model, model_name',
+  'from app.tools import run_sql',
+  'from app import llm as helpers',
+  '',
+  '',
+  'def main(question):',
+  '    command = ask_model(f"One shell command for: {question}")',
+  '    # ruleid: MLS502',
+  '    subprocess.run(command, shell=True)',
+  '    # ok: MLS502',
+  '    subprocess.run(model_name(), shell=True)',
+  '    # ruleid: MLS503',
+  '    rows = run_sql(ask_model(f"SQL for: {question}"))',
+  '    # ok: MLS503',
+  '    run_sql("SELECT 1", limit=ask_model("a number"))',
+  '    # ruleid: MLS501',
+  '    eval(helpers.Assistant().answer(question))',
+  '    return rows',
+  '',
+].join('\n');
+
+const lines = (findings: { code: string; range: { start: { line: number } } }[], codes: RegExp) =>
+  findings.filter((f) => codes.test(f.code)).map((f) => `${f.code}:${f.range.start.line + 1}`).sort();
+
+describe('LLM output handling across the files of a project', () => {
+  it('exports the functions that return model text and the parameters that reach a sink, from the file alone', async () => {
+    const engine = await getEngine();
+    assert.deepEqual(engine.lint({ text: LLM, kind: 'python' }).exports?.llmText?.sort(), ['Assistant.answer', 'ask_model']);
+    const sinks = (engine.lint({ text: TOOLS, kind: 'python' }).exports?.llmSinks ?? []).map((s) => JSON.parse(s) as LlmSink);
+    assert.deepEqual(sinks.map((s) => [s.name, s.param, s.index, s.code, s.line]), [['run_sql', 'statement', 0, 'MLS503', 7]]);
+    assert.match(sinks[0].message, /^`con\.execute` runs SQL/);
+    // A module naming no LLM client, model or agent word is not linted by these rules (the pre-filter): it exports no sink.
+    assert.equal(engine.lint({ text: TOOLS.replace('from langchain_core.tools import tool\n', ''), kind: 'python' }).exports?.llmSinks, undefined);
+  });
+
+  it('reports at the call, in the importing file, with the other files\' facts, and nothing without them', async () => {
+    const engine = await getEngine();
+    const index = new ProjectIndex();
+    index.update('app/llm.py', engine.lint({ text: LLM, kind: 'python' }).exports);
+    index.update('app/tools.py', engine.lint({ text: TOOLS, kind: 'python' }).exports);
+    const main = engine.lint({ text: MAIN, kind: 'python' });
+    index.update('app/main.py', main.exports);
+    assert.deepEqual(index.dependents(), ['app/main.py']);
+    assert.deepEqual(lines(main.findings, /^MLS50[1-4]$/), []);
+    const { findings } = engine.lint({ text: MAIN, kind: 'python', project: index.facts() });
+    assert.deepEqual(lines(findings, /^MLS50[1-4]$/), ['MLS501:18', 'MLS502:10', 'MLS503:14']);
+    const sql = findings.find((f) => f.code === 'MLS503')!;
+    assert.match(sql.message, /`ask_model` of `llm`, which returns text written by a model, passed to `run_sql\(\)` of `app\.tools`, whose parameter `statement` reaches it on line 7 there/);
+  });
+
+  it('keeps the facts up to date as files change', () => {
+    const index = new ProjectIndex();
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], imports: ['openai'] }), true);
+    assert.equal(index.update('app/main.py', { imports: ['llm'] }), false);
+    assert.equal(index.update('other.py', { imports: ['numpy'] }), false);
+    assert.deepEqual(index.facts()?.llmText?.['app.llm'], ['ask_model']);
+    assert.deepEqual(index.dependents(), ['app/main.py']);
+    // A file that exported no imports (MLS401, which notes them, disabled) may import anything.
+    assert.equal(index.update('unknown.py', undefined), false);
+    assert.deepEqual(index.dependents(), ['app/main.py', 'unknown.py']);
+    index.remove('unknown.py');
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], imports: ['openai'] }), false);
+    const sink = JSON.stringify({ name: 'run', param: 'cmd', index: 0, code: 'MLS502', message: '{source}', line: 3 });
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], llmSinks: [sink, '{"name": 1}'], imports: ['openai'] }), true);
+    // An exported summary that is not one (an older cache entry, a hand-edited one) is dropped.
+    assert.deepEqual(index.facts()?.llmSinks?.['llm'], [{ name: 'run', param: 'cmd', index: 0, code: 'MLS502', message: '{source}', line: 3 }]);
+    // The sink moved down a line: the next lints get the new line, but no other file need be linted again for it.
+    assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], llmSinks: [sink.replace('"line":3', '"line":4'), '{"name": 1}'], imports: ['openai'] }), false);
+    assert.equal(index.facts()?.llmSinks?.['llm']?.[0].line, 4);
+    // `from app import llm` imports the package, and through it the module.
+    assert.equal(index.update('pkg.py', { imports: ['app'] }), false);
+    assert.deepEqual(index.dependents().sort(), ['app/main.py', 'pkg.py']);
+    assert.equal(index.remove('app/llm.py'), true);
+    assert.equal(index.facts(), undefined);
+    assert.deepEqual(index.dependents(), []);
+  });
+
+  it('mlsec scan reports the importing file, with the cache and without it', () => {
+    const project = tempProjects();
+    const dir = project({ 'app/__init__.py': '', 'app/llm.py': LLM, 'app/tools.py': TOOLS, 'app/main.py': MAIN });
+    for (const args of [['--no-cache'], [], []]) {
+      const r = mlsec(['scan', '.', '--select', 'MLS501,MLS502,MLS503,MLS504', '-q', ...args], dir);
+      const got = r.stdout.trim().split('\n').map((l) => l.split(':').slice(0, 2).join(':') + ':' + (/MLS\d+/.exec(l)?.[0] ?? ''));
+      assert.deepEqual(got.sort(), ['app/main.py:10:MLS502', 'app/main.py:14:MLS503', 'app/main.py:18:MLS501'], r.stdout + r.stderr);
+    }
+  });
+});
+
+describe('LLM output handling across open files in the language server', function () {
+  this.timeout(30000);
+  it('lints an open file again when a module it imports, open beside it, starts or stops returning model text', async () => {
+    const dir = tempProject({ 'mlsec.toml': '', 'app/__init__.py': '' });
+    const client = new LspClient();
+    const uri = (f: string) => pathToFileURL(path.join(dir, f)).href;
+    const [llm, main] = [uri('app/llm.py'), uri('app/main.py')];
+    const has502 = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.some((d) => d.code === 'MLS502');
+    try {
+      await client.initialize(pathToFileURL(dir).href);
+      const reported = client.next(main, has502);
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: llm, languageId: 'python', version: 1, text: LLM } });
+      await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: main, languageId: 'python', version: 1, text: MAIN } });
+      assert.match((await reported).find((d) => d.code === 'MLS502')!.message, /`ask_model` of `llm`/);
+      // The wrapper edited to return a fixed string, nothing saved: main.py, untouched, loses its finding.
+      const cleared = client.next(main, (p) => !has502(p));
+      const fixed = LLM.replace('    return reply.choices[0].message.content.strip()', '    return "ls"');
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: llm, version: 2 }, contentChanges: [{ text: fixed }] });
+      await cleared;
+      const back = client.next(main, has502);
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: llm, version: 3 }, contentChanges: [{ text: LLM }] });
+      await back;
+    } finally {
+      await client.stop();
+      removeTemp(dir);
+    }
+  });
+});
