@@ -3,7 +3,7 @@ import { releaseFlatTree, type FlatTree } from './flat-tree';
 import { NotebookError, parseNotebook, type Notebook } from './notebook';
 import type { Rule } from './rule';
 import { LintRun } from './run';
-import type { LintInput, LintResult } from './types';
+import type { LintInput, LintResult, ProjectFacts } from './types';
 
 /** Reads a parsed tree out of WebAssembly memory, or gives undefined to lint through web-tree-sitter's nodes. */
 export type Flatten = (tree: Tree, text: string, from?: Node) => FlatTree | undefined;
@@ -32,7 +32,7 @@ export function lint(parser: Parser, rules: readonly Rule[], input: LintInput, f
 
 /** Lints an already parsed tree of `text` in one walk. */
 export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input: LintInput, notebook?: Notebook, flatten?: Flatten): LintResult {
-  const run = new LintRun(text, rules, input, notebook, input.prefilter === false ? undefined : unneeded(rules, text));
+  const run = new LintRun(text, rules, input, notebook, input.prefilter === false ? undefined : unneeded(rules, text, input.project));
   const flat = flatten?.(tree, text);
   run.walk(flat?.node(0) ?? tree.rootNode);
   const result = run.finish(tree);
@@ -45,16 +45,22 @@ export function lintTree(tree: Tree, text: string, rules: readonly Rule[], input
  * The rules whose `meta.requires` words all miss the text: none of them can report on it. Only a
  * whole-file lint skips them; the statement cache keeps every rule's notes for every statement.
  */
-function unneeded(rules: readonly Rule[], text: string): ReadonlySet<Rule> | undefined {
+function unneeded(rules: readonly Rule[], text: string, project: ProjectFacts | undefined): ReadonlySet<Rule> | undefined {
   const scan = wordScan(rules);
   if (!scan) return undefined;
   const present = scan.present(text);
   let skip: Set<Rule> | undefined;
   for (const rule of rules) {
     const words = rule.meta.requires;
-    if (words && !words.some((w) => present.has(w))) (skip ??= new Set()).add(rule);
+    if (words && !words.some((w) => present.has(w)) && !namesModuleWithFacts(rule, text, project)) (skip ??= new Set()).add(rule);
   }
   return skip;
+}
+
+/** Whether the text names (by its last part, as any import of it must) a module with facts the rule reports from. */
+function namesModuleWithFacts(rule: Rule, text: string, project: ProjectFacts | undefined): boolean {
+  if (!rule.meta.facts || !project) return false;
+  return rule.meta.facts.some((kind) => Object.keys(project[kind] ?? {}).some((m) => text.includes(m.slice(m.lastIndexOf('.') + 1))));
 }
 
 const wordScans = new WeakMap<readonly Rule[], WordScan | null>();

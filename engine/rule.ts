@@ -45,6 +45,12 @@ export interface RuleMeta {
    * data) or names the semantic model supplies without their being written (`IMPLICIT_MODULES`).
    */
   requires?: readonly string[];
+  /**
+   * Project facts the rule also reports from (`ProjectFacts.llmText`...): a file that names a module
+   * with such facts is linted by the rule even when it holds none of the rule's `requires` words
+   * (`run_command(get_command(x))`, both imported from the project's own LLM module).
+   */
+  facts?: readonly ('llmText' | 'llmSinks')[];
   /** `model-file`: reported by the model-file scanner on a model artifact (no source line, no Python fixture). */
   input?: 'model-file';
   /** JSON Schema of the rule's options, with defaults. */

@@ -98,6 +98,20 @@ describe('LLM output handling across the files of a project', () => {
     assert.match(sql.message, /`ask_model` of `llm`, which returns text written by a model, passed to `run_sql\(\)` of `app\.tools`, whose parameter `statement` reaches it on line 7 there/);
   });
 
+  it('lints an importer that names no LLM word when a module it imports has facts (the pre-filter lets it through)', async () => {
+    const engine = await getEngine();
+    const core = ['import subprocess', 'import google.generativeai as genai', '', 'model = genai.GenerativeModel("gemini-2.5-flash")', '', '', 'def get_command(text):', '    return model.generate_content(text).text', '', '', 'def run_command(cmd):', '    return subprocess.getoutput(cmd)', ''].join('\n');
+    const main = ['import sys', 'from myterminal.core import get_command, run_command', '', '', 'def main():', '    command = get_command(" ".join(sys.argv[1:]))', '    # ruleid: MLS502', '    print(run_command(command))', ''].join('\n');
+    const index = new ProjectIndex();
+    index.update('myterminal/core.py', engine.lint({ text: core, kind: 'python' }).exports);
+    index.update('myterminal/__main__.py', engine.lint({ text: main, kind: 'python' }).exports);
+    assert.deepEqual(index.dependents(), ['myterminal/__main__.py']);
+    assert.deepEqual(lines(engine.lint({ text: main, kind: 'python', project: index.facts() }).findings, /^MLS50[1-4]$/), ['MLS502:8']);
+    // Facts about modules the file does not name change nothing.
+    const other = { llmText: { 'tools.helpers': ['ask'] } };
+    assert.deepEqual(lines(engine.lint({ text: main, kind: 'python', project: other }).findings, /^MLS50[1-4]$/), []);
+  });
+
   it('keeps the facts up to date as files change', () => {
     const index = new ProjectIndex();
     assert.equal(index.update('app/llm.py', { llmText: ['ask_model'], imports: ['openai'] }), true);

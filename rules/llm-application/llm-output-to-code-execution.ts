@@ -9,6 +9,7 @@ export default defineRule({
   meta: {
     code: 'MLS501',
     requires: LLM_OUTPUT_WORDS,
+    facts: ['llmText', 'llmSinks'],
     name: 'llm-output-to-code-execution',
     title: 'Model output executed as Python code',
     category: 'llm-application',

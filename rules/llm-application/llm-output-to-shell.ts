@@ -14,6 +14,7 @@ export default defineRule({
   meta: {
     code: 'MLS502',
     requires: LLM_OUTPUT_WORDS,
+    facts: ['llmText', 'llmSinks'],
     name: 'llm-output-to-shell',
     title: 'Model output run as a shell command',
     category: 'llm-application',

@@ -23,6 +23,7 @@ export default defineRule({
   meta: {
     code: 'MLS503',
     requires: LLM_OUTPUT_WORDS,
+    facts: ['llmText', 'llmSinks'],
     name: 'llm-output-to-sql',
     title: 'Model output run as SQL',
     category: 'llm-application',

@@ -40,6 +40,7 @@ export default defineRule({
   meta: {
     code: 'MLS504',
     requires: LLM_OUTPUT_WORDS,
+    facts: ['llmText', 'llmSinks'],
     name: 'llm-output-to-unsafe-sink',
     title: 'Model output rendered as HTML or a template, or deserialized',
     category: 'llm-application',
