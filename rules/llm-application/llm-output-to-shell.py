@@ -261,3 +261,22 @@ def chat_shell(command: str):
 def cached_shell(command: str):
     # ok: MLS502
     return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+
+
+from langchain_ollama import ChatOllama
+
+
+def run_on_shell(command):
+    """Runs a command on the linux shell and returns its output."""
+    # ruleid: MLS502
+    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+
+
+def describe(path):
+    """Says what a file is."""
+    # ok: MLS502
+    return subprocess.run(["file", "--", path], capture_output=True, text=True).stdout
+
+
+shell_tools = [run_on_shell]
+shell_model = ChatOllama(model="llama3.1").bind_tools(shell_tools)

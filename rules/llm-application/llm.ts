@@ -1,6 +1,9 @@
 import type { SyntaxNode } from '../../engine/syntax';
 import type { References, RuleContext } from '../../engine/rule';
 import { projectName } from './flow';
+import { literalValue } from './literal-values';
+
+const LISTS = new Set(['list', 'tuple']);
 
 /** What the LLM-application rules know about LLM clients: which calls return model output. */
 
@@ -377,9 +380,11 @@ export function registeredTools(ctx: RuleContext, call: SyntaxNode): { node: Syn
   const args = ctx.args(call);
   const how = describe(call);
   const out: { node: SyntaxNode; how: string }[] = [];
-  const add = (n: SyntaxNode | undefined) => {
+  const add = (n: SyntaxNode | undefined, depth = 0) => {
     if (!n) return;
-    if (n.type === 'list' || n.type === 'tuple') for (const c of n.namedChildren) add(c ?? undefined);
+    if (n.type === 'list' || n.type === 'tuple') for (const c of n.namedChildren) add(c ?? undefined, depth);
+    // `tools = [execute, search]` then `bind_tools(tools)`: the list the name was assigned.
+    else if (n.type === 'identifier' && depth < 2 && literalValue(ctx, n, LISTS, false)) add(literalValue(ctx, n, LISTS, false), depth + 1);
     else if (n.type === 'identifier' || (n.type === 'attribute' && /^(self|cls)$/.test(n.childForFieldName('object')?.text ?? ''))) out.push({ node: n, how });
   };
   for (const k of ['func', 'fn', 'coroutine', 'function', 'tools']) add(args.keywords.get(k)?.value);
