@@ -61,7 +61,7 @@ export interface FlowOptions {
    */
   summaries?: {
     /** A label for the parameters of a function a decorator registers as a tool (`@tool`), or undefined. */
-    tool(fn: SyntaxNode): ((parameter: string) => string) | undefined;
+    tool(fn: SyntaxNode): ((parameter: string) => string | undefined) | undefined;
     /** The parameters that label applies to. */
     parameters(fn: SyntaxNode): string[];
     /** Functions a call registers as tools (`Tool(func=f)`), and how. */
@@ -188,7 +188,10 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const tool = summaries!.tool(fn);
     if (tool) {
       const s = scope ?? scopeOf(fn);
-      for (const p of summaries!.parameters(fn)) if (!s.has(p)) s.set(p, [tool(p)]);
+      for (const p of summaries!.parameters(fn)) {
+        const label = s.has(p) ? undefined : tool(p);
+        if (label) s.set(p, [label]);
+      }
       hot.add(fn.id);
       return;
     }

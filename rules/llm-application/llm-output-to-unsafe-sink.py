@@ -233,3 +233,32 @@ for entry in transcript:
 for asked in questions:
     # ok: MLS504
     st.markdown(asked, unsafe_allow_html=True)
+
+
+from langchain_core.callbacks import BaseCallbackHandler
+
+
+class StreamToPage(BaseCallbackHandler):
+    """Streams the answer into a Streamlit placeholder as it is written."""
+
+    def __init__(self, placeholder):
+        self.placeholder = placeholder
+        self.text = ""
+
+    def on_llm_new_token(self, token: str, **kwargs) -> None:
+        self.text += token
+        # ruleid: MLS504
+        self.placeholder.markdown(f"<div class='answer'>{self.text}</div>", unsafe_allow_html=True)
+
+    def on_llm_start(self, serialized, prompts, **kwargs) -> None:
+        # ok: MLS504
+        self.placeholder.markdown(prompts[0], unsafe_allow_html=True)
+
+
+class StreamAsMarkdown(BaseCallbackHandler):
+    def __init__(self, placeholder):
+        self.placeholder = placeholder
+
+    def on_llm_new_token(self, token: str, **kwargs) -> None:
+        # ok: MLS504
+        self.placeholder.markdown(token)

@@ -19,6 +19,7 @@ const SINKS: Record<string, string> = {
 const SAFE_YAML = /(^|\.)(C?SafeLoader|C?BaseLoader)$/;
 /** Streamlit calls that render Markdown, with raw HTML when `unsafe_allow_html=True`. */
 const STREAMLIT_MARKDOWN = /^streamlit\.(sidebar\.)?(markdown|write|caption)$/;
+const STREAMLIT_METHODS = new Set(['markdown', 'write', 'caption']);
 /** Routes whose returned string is the page: Flask's and Quart's (served as text/html), FastAPI's with `response_class=HTMLResponse`. */
 const HTML_ROUTE = /^(flask|quart)\./;
 const API_ROUTE = /^fastapi\./;
@@ -52,7 +53,7 @@ export default defineRule({
   },
   docs: `
 ## What it does
-Reports text from an LLM call (the sources of [MLS501](MLS501.md)) reaching a place that trusts it: Flask \`render_template_string\`, \`jinja2.Template\` and other template engines; \`Markup\` / \`mark_safe\`, \`HTMLResponse\`, IPython \`HTML\`, Streamlit \`st.markdown\` / \`st.write\` / \`st.caption(..., unsafe_allow_html=True)\` and \`st.html\`, Gradio \`HTML\`; a string a Flask or Quart route returns (served as text/html), or a FastAPI route with \`response_class=HTMLResponse\` (a name, an f-string, a concatenation, or Markdown rendered by mistune or markdown, which pass raw HTML through; a dict or \`jsonify\` is JSON, not reported); \`pickle.loads\`, \`dill\`, \`jsonpickle\`, \`marshal\`, and \`yaml.load\` without a safe loader.
+Reports text from an LLM call (the sources of [MLS501](MLS501.md)) reaching a place that trusts it: Flask \`render_template_string\`, \`jinja2.Template\` and other template engines; \`Markup\` / \`mark_safe\`, \`HTMLResponse\`, IPython \`HTML\`, Streamlit \`st.markdown\` / \`st.write\` / \`st.caption(..., unsafe_allow_html=True)\` (on \`st\` or on any container, column or placeholder: the keyword is Streamlit's) and \`st.html\`, Gradio \`HTML\`; a string a Flask or Quart route returns (served as text/html), or a FastAPI route with \`response_class=HTMLResponse\` (a name, an f-string, a concatenation, or Markdown rendered by mistune or markdown, which pass raw HTML through; a dict or \`jsonify\` is JSON, not reported); \`pickle.loads\`, \`dill\`, \`jsonpickle\`, \`marshal\`, and \`yaml.load\` without a safe loader.
 
 Tools' parameters and the file's own functions count as for [MLS501](MLS501.md): a helper that renders or unpickles its parameter is reported where it is called with model output.
 
@@ -103,7 +104,8 @@ As for [MLS501](MLS501.md). Markdown rendered to HTML is judged only where a rou
           const text = body && TEXT_BODY.has(body.type) && !json;
           return text ? [{ at: call, args: [body!], requires: ['llm'], message: `This route returns text written by a model ({source}) as its page, unescaped (${how}): script in the answer runs in the user's browser (cross-site scripting); render it into a template, which escapes it, or escape it` }] : [];
         }
-        const q = ctx.callee(call);
+        // A Streamlit container, column or placeholder (`placeholder.markdown(...)`): the keyword is Streamlit's alone.
+        const q = ctx.callee(call) ?? (STREAMLIT_METHODS.has(ctx.method(call) ?? '') && ctx.args(call).keywords.has('unsafe_allow_html') ? `streamlit.${ctx.method(call)}` : undefined);
         if (!q) return [];
         let what = SINKS[q];
         if (!what && q !== 'yaml.load' && q !== 'yaml.load_all' && !STREAMLIT_MARKDOWN.test(q)) return [];

@@ -331,6 +331,21 @@ function toolClass(ctx: RuleContext, fn: SyntaxNode): string | undefined {
   return base ? `class ${cls.childForFieldName('name')?.text ?? ''}(${base.written})` : undefined;
 }
 
+/** LangChain callback methods and the parameter that carries the model's output: a streamed token, the whole result, an agent's text. */
+const CALLBACK_METHODS: Record<string, number> = { on_llm_new_token: 0, on_llm_end: 0, on_text: 0, on_agent_finish: 0 };
+const CALLBACK_BASES = /^(langchain\w*|llama_index)(\.\w+)*\.\w*CallbackHandler$/;
+
+/** A method of a LangChain callback handler (a subclass of `BaseCallbackHandler`) that is handed model output, and which parameter. */
+function callbackParameter(ctx: RuleContext, fn: SyntaxNode): { parameter: string; how: string } | undefined {
+  const method = fn.childForFieldName('name')?.text ?? '';
+  if (!(method in CALLBACK_METHODS)) return undefined;
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+  const cls = holder?.type === 'block' ? holder.parent : null;
+  if (cls?.type !== 'class_definition' || !baseClasses(ctx, cls).some((b) => CALLBACK_BASES.test(b.name))) return undefined;
+  const parameter = modelParameters(fn)[CALLBACK_METHODS[method]];
+  return parameter ? { parameter, how: `${cls.childForFieldName('name')?.text ?? ''}.${method}` } : undefined;
+}
+
 /** `@tool` or `@mcp.tool()` and the like, written as in the source, when the function is registered as an LLM tool by a decorator. */
 export function toolDecorator(ctx: RuleContext, fn: SyntaxNode): string | undefined {
   const subclass = toolClass(ctx, fn);
@@ -400,7 +415,9 @@ export function registeredTools(ctx: RuleContext, call: SyntaxNode): { node: Syn
 /** The `summaries` option of the output-handling rules: tools' parameters are model output, and the file's own functions are followed one level. */
 export function toolSummaries(ctx: RuleContext) {
   return {
-    tool(fn: SyntaxNode): ((parameter: string) => string) | undefined {
+    tool(fn: SyntaxNode): ((parameter: string) => string | undefined) | undefined {
+      const streamed = callbackParameter(ctx, fn);
+      if (streamed) return (p: string) => (p === streamed.parameter ? `llm:the \`${p}\` a model streams to \`${streamed.how}\`` : undefined);
       const how = toolDecorator(ctx, fn);
       const name = fn.childForFieldName('name')?.text ?? 'tool';
       return how ? (p: string) => `llm:the argument \`${p}\` of the tool \`${name}\`, which the model fills in; registered by \`${how}\`` : undefined;
