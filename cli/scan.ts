@@ -55,6 +55,24 @@ export interface ScanOptions {
 export class UsageError extends Error {}
 
 
+/**
+ * The project root when no configuration file names one: the working folder, unless the paths
+ * scanned lie outside it (\`mlsec scan ../other-project\`), where it is the folder that holds them
+ * all. Paths relative to the root name the modules (which file imports which) and key the cache.
+ */
+function defaultRoot(cwd: string, targets: string[]): string {
+  const abs = targets.map((t) => path.resolve(cwd, t));
+  const inside = (dir: string, p: string) => {
+    const rel = path.relative(dir, p);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  if (abs.every((p) => inside(cwd, p))) return cwd;
+  const dirs = abs.map((p) => (fs.existsSync(p) && fs.statSync(p).isDirectory() ? p : path.dirname(p)));
+  let root = dirs[0];
+  while (!dirs.every((d) => inside(root, d)) && path.dirname(root) !== root) root = path.dirname(root);
+  return root;
+}
+
 /** Runs a scan and returns the exit code: 0 clean, 1 findings at or above fail-on, 2 usage errors. */
 export async function scan(paths: string[], opts: ScanOptions): Promise<number> {
   const cwd = process.cwd();
@@ -62,7 +80,7 @@ export async function scan(paths: string[], opts: ScanOptions): Promise<number> 
   const targets = opts.stdinFilename ? [opts.stdinFilename] : paths.length ? paths : ['.'];
   const configFile = opts.config ? path.resolve(opts.config) : findConfigFile(targets[0]);
   if (opts.config && !fs.existsSync(configFile!)) throw new UsageError(`config file not found: ${opts.config}`);
-  const project = loadConfig(configFile, cwd);
+  const project = loadConfig(configFile, defaultRoot(cwd, targets));
   // Standard input is linted as the file it names, whether or not that file exists, unless it is
   // excluded (as a file named on the command line is).
   const models = !opts.stdinFilename && project.modelFiles !== false;

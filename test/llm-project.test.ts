@@ -147,6 +147,11 @@ describe('LLM output handling across the files of a project', () => {
       const got = r.stdout.trim().split('\n').map((l) => l.split(':').slice(0, 2).join(':') + ':' + (/MLS\d+/.exec(l)?.[0] ?? ''));
       assert.deepEqual(got.sort(), ['app/main.py:10:MLS502', 'app/main.py:14:MLS503', 'app/main.py:18:MLS501'], r.stdout + r.stderr);
     }
+    // Scanned from outside it, with no configuration file: the project is the folder scanned, so its modules are named as from within.
+    const elsewhere = project({ 'notes.txt': '' });
+    const r = mlsec(['scan', dir, '--no-cache', '--select', 'MLS501,MLS502,MLS503,MLS504', '-q'], elsewhere);
+    const got = r.stdout.trim().split('\n').map((l) => path.basename(l.split(':')[0]) + ':' + l.split(':')[1] + ':' + (/MLS\d+/.exec(l)?.[0] ?? ''));
+    assert.deepEqual(got.sort(), ['main.py:10:MLS502', 'main.py:14:MLS503', 'main.py:18:MLS501'], r.stdout + r.stderr);
   });
 });
 

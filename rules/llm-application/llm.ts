@@ -180,6 +180,8 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
       // Anthropic's `messages.create(model=..., messages=...)` on a client this file cannot resolve.
       if (text.endsWith('.messages.create') && ctx.args(call).keywords.has('model') && ctx.args(call).keywords.has('messages')) return true;
     }
+    // Google's `genai` client (`client.models.generate_content(model=..., contents=...)`), wherever it was made (another module of the project, a parameter).
+    if ((method === 'generate_content' || method === 'generate_content_stream') && fn.childForFieldName('object')?.type === 'attribute' && fn.childForFieldName('object')!.childForFieldName('attribute')?.text === 'models' && ctx.args(call).keywords.has('contents')) return true;
     if (MODEL_METHODS.has(method) && (isModel(ctx, fn.childForFieldName('object')) || namedLikeModel(ctx, fn.childForFieldName('object')))) return true;
     // A chat or chain kept in Streamlit's session state: `st.session_state.chat.send_message(prompt)`.
     if ((MODEL_METHODS.has(method) || method === 'send_message') && inSessionState(ctx, fn.childForFieldName('object'))) return true;
