@@ -280,3 +280,15 @@ def describe(path):
 
 shell_tools = [run_on_shell]
 shell_model = ChatOllama(model="llama3.1").bind_tools(shell_tools)
+
+
+from .gemini_client import client as genai_client
+
+
+def gemini_command(task):
+    command = genai_client.models.generate_content(model="gemini-2.0-flash", contents=task).text
+    # ruleid: MLS502
+    subprocess.run(command, shell=True)
+    listing = genai_client.models.list()
+    # ok: MLS502
+    subprocess.run(["echo", str(listing)])
