@@ -58,6 +58,31 @@ export function scanWorkspace(connection: Connection, engine: Engine, folders: s
   return running;
 }
 
+/**
+ * Files linted before the facts they depend on were known (a file that imports a wrapper module
+ * found later in the scan) are linted again with them, as the CLI's project pass does: the files
+ * that import a module with facts, closed ones only, up to three rounds while the facts change.
+ */
+async function relintDependents(engine: Engine, files: { root: string; file: string }[], caches: Map<string, ScanCache | undefined>, hooks: ScanHooks): Promise<void> {
+  const index = hooks.project.personal;
+  const byRel = new Map(files.filter(({ file }) => isLintable(file)).map((f) => [path.relative(f.root, f.file).split(path.sep).join('/'), f]));
+  for (let round = 0; round < 3; round++) {
+    const again = index.dependents().filter((rel) => byRel.has(rel));
+    if (!again.length) return;
+    const before = JSON.stringify(index.facts() ?? {});
+    for (const rel of again) {
+      while (hooks.busy()) await new Promise((resolve) => setTimeout(resolve, 20));
+      await tick();
+      const { root, file } = byRel.get(rel)!;
+      const uri = pathToFileURL(file).href;
+      if (hooks.isOpen(uri)) continue;
+      hooks.publish(uri, (await lintFromDisk(engine, file, uri, hooks, caches.get(root), rel)).diagnostics);
+    }
+    // Linted with the facts as they are now: another round only if those lints changed them.
+    if (JSON.stringify(index.facts() ?? {}) === before) return;
+  }
+}
+
 /** Clears what the workspace scan published for files that are not open (the scan was turned off). */
 export async function clearWorkspaceScan(hooks: ScanHooks): Promise<void> {
   await running;
@@ -94,6 +119,7 @@ async function run(connection: Connection, engine: Engine, folders: string[], ho
     hooks.publish(uri, lint.diagnostics);
     if (i % 20 === 0) progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
   }
+  await relintDependents(engine, files, caches, hooks);
   for (const uri of reached) if (!seen.has(uri) && !hooks.isOpen(uri)) hooks.publish(uri, []);
   reached = seen;
   for (const [root, cache] of caches) {

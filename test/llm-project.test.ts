@@ -155,6 +155,21 @@ describe('LLM output handling across the files of a project', () => {
   });
 });
 
+describe('LLM output handling through a chain of modules', () => {
+  it('mlsec scan follows a wrapper of a wrapper in another module (facts from facts)', () => {
+    const project = tempProjects();
+    const files = {
+      'svc/__init__.py': '',
+      'svc/client.py': ['from openai import OpenAI', '', 'client = OpenAI()', '', '', 'def call_model(prompt):', '    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}]).choices[0].message.content', ''].join('\n'),
+      'svc/sql_writer.py': ['from svc.client import call_model', '', '', 'def write_sql(question):', '    return call_model(f"SQL for: {question}").strip()', ''].join('\n'),
+      'svc/app.py': ['import sqlite3', 'from svc.sql_writer import write_sql', '', '', 'def answer(question):', '    con = sqlite3.connect("shop.db")', '    return con.execute(write_sql(question)).fetchall()', ''].join('\n'),
+    };
+    const dir = project(files);
+    const r = mlsec(['scan', '.', '--no-cache', '--select', 'MLS503', '-q'], dir);
+    assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(':').slice(0, 2).join(':')), ['svc/app.py:7'], r.stdout + r.stderr);
+  });
+});
+
 describe('LLM output handling across open files in the language server', function () {
   this.timeout(30000);
   it('lints an open file again when a module it imports, open beside it, starts or stops returning model text', async () => {

@@ -84,6 +84,20 @@ describe('workspace scan: files and configuration that change', function () {
     });
   });
 
+  it('lints a closed file again once the scan has found the facts of the modules it imports, through a chain of them', async () => {
+    const files = {
+      'svc/__init__.py': '',
+      'svc/app.py': ['import sqlite3', 'from svc.sql_writer import write_sql', '', '', 'def answer(question):', '    return sqlite3.connect("shop.db").execute(write_sql(question)).fetchall()', ''].join('\n'),
+      'svc/client.py': ['from openai import OpenAI', '', 'client = OpenAI()', '', '', 'def call_model(prompt):', '    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}]).choices[0].message.content', ''].join('\n'),
+      'svc/sql_writer.py': ['from svc.client import call_model', '', '', 'def write_sql(question):', '    return call_model(question).strip()', ''].join('\n'),
+    };
+    await inWorkspace(files, async (client, uri) => {
+      // svc/app.py comes first in the scan, before the modules whose facts it needs.
+      const app = await client.next(uri('svc/app.py'), (p) => p.diagnostics.some((d) => d.code === 'MLS503'));
+      assert.deepEqual(codes(app), ['MLS503']);
+    });
+  });
+
   it('clears the closed files\' findings when the workspace scan is turned off', async () => {
     await inWorkspace({ 'a.py': 'import pickle\npickle.loads(b)\n' }, async (client, uri) => {
       await scanEnded(client);
