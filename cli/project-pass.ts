@@ -1,5 +1,5 @@
 import type { FileResult, FileTask } from './lint-file';
-import { ProjectIndex } from '../project/personal-index';
+import { ProjectIndex } from '../project/project-index';
 
 /**
  * The whole-project pass: a file that trains on data another file of the project prepares (a

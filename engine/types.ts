@@ -91,7 +91,7 @@ export interface ProjectFacts {
   /**
    * What other files of the project export (`LintResult.exports`), by module: `data.prepare` →
    * the top-level names defined there that hold personal data. Gathered by the adapters' project
-   * model (project/personal-index.ts).
+   * model (project/project-index.ts).
    */
   personalData?: Record<string, string[]>;
   /**

@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { LintConfig, ProjectFacts, Severity } from '../engine';
 import { ConfigError, configFor, findConfigFile, loadConfig, type ProjectConfig } from '../project/config';
 import { projectFactsFor } from '../project/requirements';
-import { ProjectIndex } from '../project/personal-index';
+import { ProjectIndex } from '../project/project-index';
 
 /** The `mlsec.*` settings (package.json `contributes.configuration` is their source). */
 export interface EditorSettings {
@@ -40,7 +40,7 @@ export function normalize(raw: unknown): EditorSettings {
 export class ProjectSettings {
   private configs = new Map<string, { mtime: number; config: ProjectConfig | ConfigError }>();
   private facts = new Map<string, ProjectFacts>();
-  /** The workspace's project model: each file's exports from its last lint (see project/personal-index.ts). */
+  /** The workspace's project model: each file's exports from its last lint (see project/project-index.ts). */
   readonly personal = new ProjectIndex();
   /** The configuration file found for each folder; cleared when watched files change. */
   private found = new Map<string, string | undefined>();

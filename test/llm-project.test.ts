@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { ProjectIndex } from '../project/personal-index';
+import { ProjectIndex } from '../project/project-index';
 import { getEngine } from './support/engine';
 import { mlsec, removeTemp, tempProject, tempProjects } from './support/cli';
 import { LspClient } from './support/lsp-client';

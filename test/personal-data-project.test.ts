@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { moduleNames, ProjectIndex } from '../project/personal-index';
+import { moduleNames, ProjectIndex } from '../project/project-index';
 import { getEngine } from './support/engine';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
