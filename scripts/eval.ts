@@ -11,8 +11,9 @@
  * MLSec runs through its CLI's JSON output (one scan per directory, so the project's requirements and
  * configuration count as they would for a user). Bandit (the `bandit` command) and Ruff (its
  * WebAssembly build, `--select S`) see the same `.py` files and, since neither reads `.ipynb`, each
- * notebook's code cells extracted to one `.py` (IPython magics and shell escapes commented out, which
- * keeps the line numbers); they never see outputs, so output labels are misses for them.
+ * notebook's code cells extracted to one `.py` (each IPython magic or shell escape replaced by `pass`
+ * with the escape in a comment, cells of `%%bash` and other non-Python cell magics commented out,
+ * which keeps the line numbers and the blocks); they never see outputs, so output labels are misses for them.
  *
  * Exit code: 0, or 1 when --min-recall is not met, 2 when a tool fails to run.
  */
@@ -180,9 +181,10 @@ export function readLabelled(dir: string, file: string): { labels: Label[]; sour
     if (c.cell_type !== 'code') return;
     const lines = cellText(c.source).replace(/\n$/, '').split('\n');
     fromLines(lines, i);
-    const cellMagic = /^\s*%%/.test(lines[0] ?? '');
+    // A cell magic that runs its body as Python (`%%time`) keeps the body; any other (`%%bash`) is not Python.
+    const cellMagic = /^\s*%%/.test(lines[0] ?? '') && !PYTHON_CELL_MAGIC.test(lines[0]);
     lines.forEach((l, j) => {
-      py.push(cellMagic || /^\s*[!%]/.test(l) ? `# ${l}` : l);
+      py.push(cellMagic ? `# ${l}` : pythonLine(l));
       cellOf.push({ cell: i, line: j + 1 });
     });
     py.push('');
@@ -373,6 +375,19 @@ function sameSpot(l: Label, f: Found): boolean {
   if (l.file !== f.file || l.cell !== f.cell) return false;
   if (l.output !== undefined) return f.output !== undefined && (l.output === 'any' || l.output === f.output);
   return f.output === undefined && f.line !== undefined && l.line !== undefined && f.line >= l.line && f.line <= (l.lastLine ?? l.line);
+}
+
+/** Cell magics whose body is Python, run as it is (timed, captured, profiled). */
+const PYTHON_CELL_MAGIC = /^\s*%%(time|timeit|capture|prun)\b/;
+
+/**
+ * A notebook line as the peers read it: an IPython escape (`!pip install x`, `%matplotlib inline`,
+ * `%%time`) becomes `pass` with the escape in a comment, at its indentation, so that the block it
+ * stands in (an `if` holding only a `!pip install`) still parses and the line numbers stay.
+ */
+export function pythonLine(l: string): string {
+  const m = /^(\s*)([!%].*)$/.exec(l);
+  return m ? `${m[1]}pass  # ${m[2]}` : l;
 }
 
 const COMPOUND_BODY = new Set(['block', 'comment']);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
 import { banditVersion, belowMinimum, evaluate, formatCodeTable, formatTable, readLabelled, statementEnds, type Evaluation } from '../scripts/eval';
 import { notebook } from './support/notebooks';
 import { removeTemp, tempProject } from './support/cli';
@@ -93,6 +94,29 @@ describe('npm run eval', function () {
   it('reads where each statement ends: a call over several lines whole, a compound statement up to its colon, a decorated one from its first decorator', async () => {
     const ends = await statementEnds(['m = load(', '    "a",', ')', 'with open(', '    p', ') as f:', '    x = 1', 'if a: b()', '@tool', 'def f(', '    q,', '):', '    pass', ''].join('\n'));
     assert.deepEqual([...ends].filter(([start]) => [1, 4, 7, 8, 9, 10].includes(start)), [[1, 3], [4, 6], [7, 7], [8, 8], [9, 12], [10, 12]]);
+  });
+
+  it('gives peers notebook code that parses: an escape alone in a block becomes `pass`, a `%%time` body stays Python', () => {
+    const nb = JSON.parse(
+      notebook([
+        { source: 'import sys\nif "google.colab" in sys.modules:\n    !pip install numpy==2.0.0\nprint(1)' },
+        { source: '%%time\nimport pickle\nobj = pickle.load(open("a.pkl", "rb"))' },
+        { source: '%%bash\nls -la' },
+      ]),
+    );
+    const d = tempProject({ 'c.ipynb': JSON.stringify(nb) });
+    try {
+      const py = readLabelled(d, 'c.ipynb').source.python;
+      const lines = py.split('\n');
+      assert.equal(lines[2], '    pass  # !pip install numpy==2.0.0');
+      assert.equal(lines[5], 'pass  # %%time');
+      assert.equal(lines[7], 'obj = pickle.load(open("a.pkl", "rb"))');
+      assert.equal(lines[9], '# %%bash');
+      const parsed = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: py, encoding: 'utf8' });
+      assert.equal(parsed.status, 0, parsed.stderr);
+    } finally {
+      removeTemp(d);
+    }
   });
 
   it('counts a peer finding of the mapped category on the line, notebooks through their extracted code', () => {
