@@ -49,3 +49,17 @@ def load_index(path, embeddings, allow_dangerous_deserialization=True):
 def load_index_safely(path, embeddings, trusted: bool = False):
     # ok: MLS505
     return FAISS.load_local(path, embeddings, allow_dangerous_deserialization=trusted)
+
+
+LOAD_KWARGS = {"allow_dangerous_deserialization": True}
+SAFE_KWARGS = {"index_name": "wiki"}
+
+
+def load_with_options(path, embeddings):
+    # ruleid: MLS505
+    return FAISS.load_local(path, embeddings, index_name="wiki", **LOAD_KWARGS)
+
+
+def load_with_other_options(path, embeddings):
+    # ok: MLS505
+    return FAISS.load_local(path, embeddings, **SAFE_KWARGS)

@@ -4,6 +4,9 @@ import { flag, throughParameter, written } from '../helpers';
 
 const LOADS = new Set(['langchain_core.load.loads', 'langchain_core.load.load', 'langchain_core.load.load.loads', 'langchain_core.load.load.load', 'langchain.load.loads', 'langchain.load.load', 'langchain.load.load.loads', 'langchain.load.load.load']);
 
+/** Calls that may take the switch through `**kwargs`: vector stores' `load_local`, LangChain's `load` / `loads`. */
+const LOAD_LOCAL = /\b(load_local|loads?|from_persist_dir|deserialize\w*)\s*\(/;
+
 export default defineRule({
   meta: {
     code: 'MLS505',
@@ -39,7 +42,7 @@ db = FAISS.from_documents(documents, embeddings)
 Unsafe: setting the flag to \`False\` makes \`load_local\` raise, which is safe but breaks the loading until the index is rebuilt another way.
 
 ## Known limitations
-A flag passed through \`**kwargs\` built elsewhere is not seen.
+A flag passed through a \`**kwargs\` dict of this file (\`**LOAD_KWARGS\`) is seen; one built in another file, or returned by a function, is not.
 
 ## References
 - [LangChain: FAISS.load_local](https://python.langchain.com/api_reference/community/vectorstores/langchain_community.vectorstores.faiss.FAISS.html)
@@ -49,13 +52,16 @@ A flag passed through \`**kwargs\` built elsewhere is not seen.
     return {
       call(node) {
         // Most calls have no such switch: look at the call's text before building its argument list.
-        if (node.text.includes('allow_dangerous_deserialization')) {
+        // `**LOAD_KWARGS`: a dict of this file's that holds the switch.
+        const text = node.text;
+        if (text.includes('allow_dangerous_deserialization') || (text.includes('**') && LOAD_LOCAL.test(text))) {
           const args = ctx.args(node);
           const kw = args.keywords.get('allow_dangerous_deserialization');
           const f = flag(ctx, args, 'allow_dangerous_deserialization');
-          if (kw && f.state === 'true') {
+          const at = kw?.arg ?? (f.state === 'true' && f.indirect ? f.arg : undefined);
+          if (at && f.state === 'true') {
             ctx.report({
-              node: kw.arg,
+              node: at,
               message: `${written(node, ctx.callee(node))} with \`allow_dangerous_deserialization=True\`${throughParameter(f)} unpickles the saved files: anyone who can write them runs code here; rebuild the index where it runs, or keep the flag only for files no one else can write`,
               fixes: f.indirect ? [] : [fix('Set `allow_dangerous_deserialization=False` (loading then fails)', 'unsafe', [replaceNode(f.node, 'False')])],
             });

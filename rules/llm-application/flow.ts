@@ -88,6 +88,8 @@ const PROPAGATORS = new Set([
   // Markdown to HTML: raw HTML in the text passes through.
   'mistune.html', 'mistune.markdown', 'markdown.markdown', 'markdown2.markdown',
 ]);
+/** Builtins whose result carries the taint of their arguments (`str(reply)`). */
+const TEXT_BUILTINS = new Set(['str', 'repr', 'format', 'bytes', 'bytearray']);
 /** Methods of a clean object whose result carries the taint of their arguments (`"{}".format(x)`). */
 const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub', 'decode', 'batch_decode']);
 /** Calls that return clean data whatever their argument. */
@@ -271,6 +273,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         const callee = ctx.callee(node);
         if (callee && SANITIZERS.has(callee)) return EMPTY;
         if (callee && PROPAGATORS.has(callee)) return argsFlow(node, d, names);
+        // `str(path)`, `format(x)`: builtins the semantic model leaves unresolved, unless the file binds the name.
+        if (callee === undefined && fn?.type === 'identifier' && TEXT_BUILTINS.has(fn.text) && !ctx.lookup(fn.text)) return argsFlow(node, d, names);
         if (fn?.type === 'attribute') {
           const obj = fn.childForFieldName('object');
           const method = fn.childForFieldName('attribute')?.text ?? '';
@@ -641,8 +645,20 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         const obj = !cold ? held : undefined;
         if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
           const flow = argsFlow(node, 0, true);
-          if (flow.labels.length || flow.names.length) assign(obj, flow, true);
+          if (flow.labels.length || flow.names.length) {
+            assign(obj, flow, true);
+            // `with open(path, "w") as f: f.write(text)`: the path then names a file holding the text (`runpy.run_path(path)`).
+            const path = method === 'write' || method === 'writelines' ? openedPath(obj) : undefined;
+            if (path) assign(path, flow, true);
+          }
         }
+      }
+      // `Path(p).write_text(text)`, `p.write_text(text)`: the path names a file holding the text.
+      if (!cold && (method === 'write_text' || method === 'write_bytes')) {
+        const held = callee.childForFieldName('object');
+        const path = held?.type === 'call' && ctx.callee(held)?.startsWith('pathlib.') ? ctx.args(held).positional[0] : held;
+        const flow = path && (path.type === 'identifier' || path.type === 'attribute') ? argsFlow(node, 0, true) : EMPTY;
+        if (flow.labels.length || flow.names.length) assign(path!, flow, true);
       }
       plainCold = cold && plainArguments(node);
       if (plainCold && !passes) return;
@@ -695,6 +711,21 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const i = own.get(name);
       if (i !== undefined) ctx.note(span(call), { k: 'parg', n: tracked.get(fn.id)!, i, p: name, t: key, ti, tp });
     }
+  }
+
+  /** The path a file object was opened for writing with (`open(path, "w")`, `path.open("a")`), when it is a name. */
+  function openedPath(file: SyntaxNode): SyntaxNode | undefined {
+    if (file.type !== 'identifier') return undefined;
+    const call = ctx.lookup(file.text)?.node;
+    if (call?.type !== 'call') return undefined;
+    const q = ctx.callee(call) ?? '';
+    const args = ctx.args(call);
+    const method = q === 'builtins.open' || q === 'io.open' || q === 'codecs.open' ? undefined : ctx.method(call);
+    if (method !== undefined && method !== 'open') return undefined;
+    const path = method === 'open' ? call.childForFieldName('function')?.childForFieldName('object') : (args.positional[0] ?? args.keywords.get('file')?.value);
+    const mode = ctx.evaluate((method === 'open' ? args.positional[0] : args.positional[1]) ?? args.keywords.get('mode')?.value ?? null);
+    if (!mode.known || typeof mode.value !== 'string' || !/[wax+]/.test(mode.value)) return undefined;
+    return path && (path.type === 'identifier' || path.type === 'attribute') ? path : undefined;
   }
 
   const parameterIndexes = new Map<number, Map<string, number>>();

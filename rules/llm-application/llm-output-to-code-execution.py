@@ -729,3 +729,49 @@ def draw(question):
     code, tokens = generate_plot_code(question)
     # ruleid: MLS501
     exec(code)
+
+
+import os
+import runpy
+import tempfile
+from pathlib import Path
+from IPython import get_ipython
+
+
+def run_in_kernel(request):
+    code = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": request}]).choices[0].message.content
+    # ruleid: MLS501
+    get_ipython().run_cell(code)
+
+
+def run_written_script(task):
+    script = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}]).choices[0].message.content
+    path = os.path.join(tempfile.gettempdir(), "task.py")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(script)
+    # ruleid: MLS501
+    return runpy.run_path(path)
+
+
+def run_written_by_pathlib(task):
+    script = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}]).choices[0].message.content
+    target = Path("generated.py")
+    target.write_text(script)
+    # ruleid: MLS501
+    runpy.run_path(str(target))
+
+
+def run_shipped_script(task):
+    script = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}]).choices[0].message.content
+    path = "steps/setup.py"
+    # Opened for reading: the model's text is not written into the file.
+    with open(path) as fh:
+        print(fh.read(), script)
+    # ok: MLS501
+    runpy.run_path(path)
+
+
+def string_of_the_reply(question):
+    reply = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}]).choices[0].message.content
+    # ruleid: MLS501
+    exec(str(reply))

@@ -3,7 +3,12 @@ import { LLM_OUTPUT_WORDS } from '../helpers';
 import { flowTracker } from './flow';
 import { firstArg, llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 
-const SINKS: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile', 'code.InteractiveInterpreter.runsource': 'runsource', 'code.InteractiveConsole.push': 'push' };
+const SINKS: Record<string, string> = { 'builtins.eval': 'eval', 'builtins.exec': 'exec', 'builtins.compile': 'compile', 'code.InteractiveInterpreter.runsource': 'runsource', 'code.InteractiveConsole.push': 'push',
+  // IPython's shell runs a cell's or a statement's source (`get_ipython().run_cell(code)`), `ev` evaluates an expression.
+  'IPython.get_ipython.run_cell': 'run_cell', 'IPython.get_ipython.run_cell_async': 'run_cell_async', 'IPython.get_ipython.ex': 'ex', 'IPython.get_ipython.ev': 'ev',
+  'IPython.core.getipython.get_ipython.run_cell': 'run_cell', 'IPython.core.getipython.get_ipython.ex': 'ex',
+  'runpy.run_path': 'runpy.run_path', 'runpy.run_module': 'runpy.run_module',
+};
 
 export default defineRule({
   meta: {
@@ -79,7 +84,8 @@ The file's own functions are followed by summaries: a parameter passed on to ano
         const name = q ? (SINKS[q] ?? (/\.(PythonREPL|PythonAstREPLTool|PythonREPLTool)\.(run|invoke)$/.test(q) ? 'PythonREPL.run' : undefined)) : undefined;
         const arg = name ? firstArg(ctx, call, 'source') : undefined;
         if (!name || !arg) return [];
-        return [{ at: call.childForFieldName('function')!, args: [arg], requires: ['llm'], message: `\`${name}\` runs text written by a model ({source}): a prompt injection in anything the model read becomes code running with this process's rights; parse structured output and validate it instead` }];
+        const what = name.startsWith('runpy.') ? 'a file a model wrote or chose' : 'text written by a model';
+        return [{ at: call.childForFieldName('function')!, args: [arg], requires: ['llm'], message: `\`${name}\` runs ${what} ({source}): a prompt injection in anything the model read becomes code running with this process's rights; parse structured output and validate it instead` }];
       },
     });
   },

@@ -292,3 +292,19 @@ def gemini_command(task):
     listing = genai_client.models.list()
     # ok: MLS502
     subprocess.run(["echo", str(listing)])
+
+
+import pexpect
+
+
+def interactive_command(task):
+    command = model.invoke(f"Shell command to {task}").content
+    # ruleid: MLS502
+    child = pexpect.spawn(command, timeout=60)
+    child.expect(pexpect.EOF)
+
+
+def interactive_fixed(task):
+    model.invoke(task)
+    # ok: MLS502
+    pexpect.spawn("ls -la", timeout=60)

@@ -8,6 +8,8 @@ import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 const SHELL = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'asyncio.create_subprocess_shell', 'pty.spawn']);
 /** Functions that run a program: a string is the program's name (or a command line with `shell=True`); in a list, the first item is. */
 const INTERPRETERS = /^(.*\/)?(sh|bash|zsh|dash|ksh|fish|cmd|cmd\.exe|powershell|pwsh|python[0-9.]*|pythonw|perl|ruby|node|env|xargs|timeout|nohup|sudo|su|ssh|docker|podman|kubectl|find|watch|awk|nsenter|chroot|nice|ionice|stdbuf|strace|time|exec)$/;
+/** Functions that split a command line and run it (pexpect): the program and its arguments are the string's. */
+const COMMAND_LINES = new Set(['pexpect.spawn', 'pexpect.spawnu', 'pexpect.run', 'pexpect.runu', 'pexpect.popen_spawn.PopenSpawn', 'pexpect.pty_spawn.spawn', 'wexpect.spawn', 'sh.Command']);
 const PROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'asyncio.create_subprocess_exec', 'os.execv', 'os.execvp', 'os.execl', 'os.execlp', 'os.spawnv', 'os.spawnvp', 'os.startfile', 'os.spawnl', 'os.spawnlp', 'os.execle', 'os.execlpe', 'os.execve', 'os.execvpe']);
 
 export default defineRule({
@@ -68,7 +70,7 @@ As for [MLS501](MLS501.md) (the file's own functions through summaries, other fi
       sinks(call) {
         const q = ctx.callee(call);
         if (!q) return [];
-        const other = /\.BashProcess\.run$/.test(q) || /^os\.(exec|spawn)/.test(q) || q === 'asyncio.create_subprocess_exec';
+        const other = /\.BashProcess\.run$/.test(q) || /^os\.(exec|spawn)/.test(q) || q === 'asyncio.create_subprocess_exec' || COMMAND_LINES.has(q);
         if (!other && !SHELL.has(q) && !PROCESS.has(q)) return [];
         const args = ctx.args(call);
         const fn = call.childForFieldName('function')!;

@@ -262,3 +262,28 @@ class StreamAsMarkdown(BaseCallbackHandler):
     def on_llm_new_token(self, token: str, **kwargs) -> None:
         # ok: MLS504
         self.placeholder.markdown(token)
+
+
+import gradio as gr
+
+
+def gradio_value(question):
+    body = llm.invoke(question).content
+    # ruleid: MLS504
+    return gr.HTML(value=body)
+
+
+def gradio_value_escaped(question):
+    body = llm.invoke(question).content
+    # ok: MLS504
+    return gr.HTML(value="<pre>" + escape(body) + "</pre>")
+
+
+from langchain.chains import RetrievalQA
+
+
+def retrieval_qa_page(question, retriever):
+    qa = RetrievalQA.from_chain_type(llm=llm, retriever=retriever)
+    answer = qa.invoke({"query": question})["result"]
+    # ruleid: MLS504
+    return Markup(f"<div>{answer}</div>")

@@ -116,7 +116,7 @@ As for [MLS501](MLS501.md). Markdown rendered to HTML is judged only where a rou
         }
         if (!what && STREAMLIT_MARKDOWN.test(q) && flag(ctx, args, 'unsafe_allow_html').state === 'true') what = HTML;
         if (!what) return [];
-        const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('source')?.value ?? args.keywords.get('content')?.value ?? args.keywords.get('body')?.value ?? args.keywords.get('data')?.value;
+        const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('source')?.value ?? args.keywords.get('content')?.value ?? args.keywords.get('body')?.value ?? args.keywords.get('data')?.value ?? args.keywords.get('value')?.value;
         if (!arg) return [];
         const fn = call.childForFieldName('function')!;
         return [{ at: fn, args: [arg], requires: ['llm'], message: `\`${fn.text.replace(/\s+/g, '')}\` ${what.replace('it', 'text written by a model ({source})')}; pass it to a fixed template as a variable, escape it, or parse it as data and validate it` }];

@@ -44,7 +44,7 @@ const UNRESOLVED_TAILS = ['chat.completions.create', 'chat.completions.parse', '
 
 const LANGCHAIN_ROOT = /^(langchain|langchain_[a-z_]+|langgraph|llama_index)$/;
 /** Classes of LangChain and LlamaIndex whose methods return model output: models, chains, agents, engines. */
-const MODEL_CLASS = /(^Chat[A-Z]|LLM|Chain$|Agent|Executor$|^(OpenAI|AzureOpenAI|Anthropic|Ollama|Bedrock\w*|VertexAI|Cohere|Groq|Mistral\w*|Gemini|HuggingFace(Hub|Pipeline|Endpoint)|Replicate|Together|Fireworks)$|QueryEngine|ChatEngine)/;
+const MODEL_CLASS = /(^Chat[A-Z]|LLM|Chain$|QA$|Agent|Executor$|^(OpenAI|AzureOpenAI|Anthropic|Ollama|Bedrock\w*|VertexAI|Cohere|Groq|Mistral\w*|Gemini|HuggingFace(Hub|Pipeline|Endpoint)|Replicate|Together|Fireworks)$|QueryEngine|ChatEngine)/;
 const NOT_MODEL = /Prompt|Template|Parser|Embedding|Retriever|Loader|Splitter|Memory|Tool|Message|Store|Callback/;
 const FACTORY = /^(create_\w*(agent|chain)|initialize_agent|load_\w*chain|create_react_agent|as_query_engine|as_chat_engine)$/;
 export const MODEL_METHODS = new Set(['invoke', 'ainvoke', 'run', 'arun', 'predict', 'apredict', 'predict_messages', 'batch', 'abatch', 'stream', 'astream', 'call', 'acall', 'query', 'aquery', 'chat', 'achat', 'complete', 'acomplete', 'stream_chat', 'stream_complete', 'generate', 'agenerate']);
