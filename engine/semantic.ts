@@ -23,9 +23,13 @@ type ScopeKind = 'module' | 'function' | 'class';
 class Scope {
   readonly bindings = new Map<string, Binding>();
   readonly stars: string[] = [];
+  /** A class's `self.x = Client()` made in its methods so far: what `self.x` stands for in the methods after. */
+  attributes?: Map<string, Binding>;
   constructor(readonly kind: ScopeKind) {}
 }
 
+const ANNOTATION = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*$/;
+const SELF_ATTRIBUTE = /^self\s*\.\s*[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/;
 const BUILTINS = new Set(['open', 'eval', 'exec', 'compile', '__import__', 'getattr', 'input', 'print']);
 /**
@@ -121,11 +125,7 @@ export class Semantic {
         // Fast path for a plain dotted chain: resolve its head and keep the rest as written. It saves
         // materializing a node per segment, the costly part of web-tree-sitter.
         const text = node.text;
-        if (DOTTED.test(text)) {
-          const dot = text.indexOf('.');
-          const head = this.resolveName(text.slice(0, dot).trim());
-          return head ? head + '.' + text.slice(dot + 1).replace(/\s+/g, '') : undefined;
-        }
+        if (DOTTED.test(text)) return this.qualifiedDotted(text.replace(/\s+/g, ''));
         const base = this.qualifiedName(node.childForFieldName('object'));
         const attr = node.childForFieldName('attribute');
         return base && attr ? `${base}.${attr.text}` : undefined;
@@ -145,13 +145,21 @@ export class Semantic {
   qualifiedDotted(dotted: string): string | undefined {
     const dot = dotted.indexOf('.');
     if (dot < 0) return this.resolveName(dotted);
-    const head = this.resolveName(dotted.slice(0, dot));
-    return head ? head + dotted.slice(dot) : undefined;
+    const first = dotted.slice(0, dot);
+    const head = this.resolveName(first);
+    if (head) return head + dotted.slice(dot);
+    // `self.client.chat(...)`, `self.client` bound in `__init__`.
+    if (first === 'self') {
+      const end = dotted.indexOf('.', dot + 1);
+      const attr = this.selfAttribute(end < 0 ? dotted.slice(dot + 1) : dotted.slice(dot + 1, end));
+      if (attr) return end < 0 ? attr : attr + dotted.slice(end);
+    }
+    return undefined;
   }
 
   private resolveName(name: string): string | undefined {
     const b = this.lookup(name);
-    if (b) return b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : undefined;
+    if (b) return b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : b.kind === 'unknown' && b.node ? this.annotated(b.node) : undefined;
     const star = this.starModule();
     if (star) return `${star}.${name}`;
     return BUILTINS.has(name) ? `builtins.${name}` : IMPLICIT_MODULES.get(name);
@@ -218,9 +226,62 @@ export class Semantic {
       this.bind(target.text, this.bindingFor(value, evaluate));
       return;
     }
+    if (target.type === 'attribute') {
+      this.bindAttribute(target, value, evaluate);
+      return;
+    }
     if (['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'parenthesized_expression', 'expression_list', 'tuple', 'list'].includes(target.type)) {
       for (const child of target.namedChildren) this.bindTarget(child, null, evaluate);
     }
+  }
+
+  /**
+   * `self.client = OpenAI()` in a method: later methods of the class read `self.client` as an
+   * `openai.OpenAI` instance (the order the class is written in; `__init__` usually comes first).
+   * Only objects and imports are kept, and a later assignment of anything else forgets the attribute.
+   */
+  private bindAttribute(target: SyntaxNode, value: SyntaxNode | null, evaluate: (n: SyntaxNode) => ConstValue | undefined): void {
+    const n = this.scopes.length;
+    if (n < 3 || this.scopes[n - 1].kind !== 'function' || this.scopes[n - 2].kind !== 'class') return;
+    const text = target.text;
+    if (!text.startsWith('self.') || !SELF_ATTRIBUTE.test(text)) return;
+    const cls = this.scopes[n - 2];
+    const b = value ? this.bindingFor(value, evaluate) : undefined;
+    const name = text.slice(5);
+    if (b && (b.kind === 'instance' || b.kind === 'import')) (cls.attributes ??= new Map()).set(name, b);
+    else cls.attributes?.delete(name);
+  }
+
+  /**
+   * A parameter annotated with a class the file imports (`solver: ClaudeSolver`, `con: duckdb.DuckDBPyConnection`)
+   * stands for an instance of it. Only a plain or dotted name: not `Optional[...]`, a string or a union.
+   */
+  private annotated(p: SyntaxNode): string | undefined {
+    if (p.type !== 'typed_parameter' && p.type !== 'typed_default_parameter') return undefined;
+    const type = p.childForFieldName('type')?.namedChildren[0];
+    if (!type || (type.type !== 'identifier' && type.type !== 'attribute')) return undefined;
+    const text = type.text;
+    if (!ANNOTATION.test(text)) return undefined;
+    const dot = text.indexOf('.');
+    const head = this.lookup(dot < 0 ? text : text.slice(0, dot));
+    // Only what an import names: a class of this file, or a builtin (`str`), is not resolved here.
+    if (head?.kind !== 'import') return undefined;
+    return dot < 0 ? head.qualified : head.qualified + text.slice(dot).replace(/\s+/g, '');
+  }
+
+  /** What `self.<name>` stands for in a method, from the class's earlier `self.<name> = ...`. */
+  private selfAttribute(name: string): string | undefined {
+    const n = this.scopes.length;
+    for (let i = n - 1; i >= 1; i--) {
+      if (this.scopes[i].kind !== 'function') return undefined;
+      if (this.scopes[i - 1].kind === 'class') {
+        // Only a method's own `self`: a nested function's `self` is not looked up.
+        if (i !== n - 1) return undefined;
+        const b = this.scopes[i - 1].attributes?.get(name);
+        return b ? (b.kind === 'import' ? b.qualified : b.kind === 'instance' ? b.of : undefined) : undefined;
+      }
+    }
+    return undefined;
   }
 
   private bindingFor(value: SyntaxNode | null, evaluate: (n: SyntaxNode) => ConstValue | undefined): Binding {

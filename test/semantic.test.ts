@@ -125,6 +125,34 @@ with open("f.pkl", "rb") as fh:
     assert.deepEqual(got, ['huggingface_hub.HfApi', 'pickle.loads', 'huggingface_hub.HfApi.hf_hub_download repo_id="r"', 'huggingface_hub.HfApi.snapshot_download', 'huggingface_hub.HfApi', 'builtins.open', 'builtins.open.read']);
   });
 
+  it('reads `self.x` in a method as what an earlier method of the class assigned it, and nothing elsewhere', async () => {
+    const got = await callees(`
+import duckdb
+from openai import OpenAI
+class Analyst:
+    def __init__(self):
+        self.con = duckdb.connect()
+        self.client = OpenAI()
+        self.name = "x"
+    def ask(self, q):
+        self.con.sql(q)
+        self.client.chat.completions.create(model=q)
+        self.name.upper()
+    def forget(self):
+        self.con = None
+        self.con.sql(a)
+    def nested(self):
+        def inner(self):
+            self.client.chat(b)
+class Other:
+    def m(self):
+        self.client.chat(c)
+`);
+    // The calls in \`__init__\` first; \`self.name\` holds a string, no object: unknown, as is \`self.con\` once set to None, a nested
+    // function's \`self\`, and another class's.
+    assert.deepEqual(got, ['duckdb.connect', 'openai.OpenAI', 'duckdb.connect.sql', 'openai.OpenAI.chat.completions.create model=?', '?', '?', '?', '?']);
+  });
+
   it('propagates literal constants from the module and the enclosing function', async () => {
     const got = await callees(`
 FLAG = False
