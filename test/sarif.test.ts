@@ -92,4 +92,38 @@ describe('SARIF output', function () {
     const stored = require('fs').readFileSync(path.join(dir, 'notebooks/explore.ipynb'), 'utf8').split('\n');
     assert.match(stored[region.startLine - 1], /pickle\.loads\(b\)/);
   });
+
+  it('points a finding at a call to the sink it reaches (relatedLocations in SARIF, related in JSON), and stays valid', () => {
+    const source = [
+      'import subprocess',
+      'from openai import OpenAI',
+      '',
+      '',
+      'def run(command):',
+      '    return subprocess.run(command, shell=True)',
+      '',
+      '',
+      'def main(task):',
+      '    reply = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}])',
+      '    run(reply.choices[0].message.content)',
+      '',
+    ].join('\n');
+    const one = tempProject({ 'agent.py': source });
+    try {
+      const sarif = JSON.parse(mlsec(['scan', '--format', 'sarif', '--select', 'MLS502'], one).stdout);
+      const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+      addFormats(ajv);
+      const validate = ajv.compile(schema);
+      assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      const [result] = sarif.runs[0].results;
+      assert.equal(result.locations[0].physicalLocation.region.startLine, 11);
+      const related = result.relatedLocations[0];
+      assert.deepEqual([related.physicalLocation.artifactLocation.uri, related.physicalLocation.region.startLine], ['agent.py', 6]);
+      assert.match(related.message.text, /parameter `command` of `run\(\)` reaches this sink/);
+      const json = JSON.parse(mlsec(['scan', '--format', 'json', '--select', 'MLS502'], one).stdout);
+      assert.deepEqual(json.findings.map((f: any) => [f.line, f.related?.map((r: any) => [r.line, r.column])]), [[11, [[6, 12]]]]);
+    } finally {
+      removeTemp(one);
+    }
+  });
 });

@@ -40,6 +40,10 @@ export function formatJson(report: ScanReport): string {
             endLine: f.range.end.line + 1,
             endColumn: f.range.end.column + 1,
           }),
+      // Places the finding rests on (the sink a parameter reaches, the evidence of personal data); Python files only.
+      ...(f.related?.length && !f.cell && !f.artifact
+        ? { related: f.related.map((r) => ({ line: r.range.start.line + 1, column: r.range.start.column + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.column + 1, message: r.message })) }
+        : {}),
       fixes: f.fixes.map((x, i) => ({ title: x.title, safety: x.safety, ...edits(f.fixEdits?.[i]) })),
       fixable: fixable(f, report.unsafeFixes),
       fingerprint,

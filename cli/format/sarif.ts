@@ -64,6 +64,18 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
         },
       },
     ],
+    ...(f.related?.length && !f.cell && !f.artifact
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            message: { text: r.message },
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(file.rel), uriBaseId: '%SRCROOT%' },
+              region: { startLine: r.range.start.line + 1, startColumn: r.range.start.column + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.column + 1 },
+            },
+          })),
+        }
+      : {}),
     ...fixesOf(file.rel, f),
     partialFingerprints: { 'mlsec/v1': fingerprint },
     properties: {
