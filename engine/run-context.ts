@@ -85,7 +85,8 @@ export class RunContext implements RuleContext {
   }
 
   exportFacts(facts: FileExports): void {
-    for (const [key, values] of Object.entries(facts) as [keyof FileExports, string[]][]) if (values?.length) this.run.exports[key] = [...new Set([...(this.run.exports[key] ?? []), ...values])];
+    // An empty list is kept: `imports: []` says the file imports nothing, which no list leaves unknown.
+    for (const [key, values] of Object.entries(facts) as [keyof FileExports, string[]][]) if (values) this.run.exports[key] = [...new Set([...(this.run.exports[key] ?? []), ...values])];
   }
 
   notes(): readonly Note[] {

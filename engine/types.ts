@@ -128,6 +128,12 @@ export interface FileExports {
    * so that exports stay lists of strings that merge as sets; the project model parses them.
    */
   llmSinks?: string[];
+  /**
+   * `['model']` when the file names an LLM client, model or agent (the output-handling rules' words):
+   * only such a file, or one importing another's model text, can hand model text to another file's
+   * sink, so only such a file is linted again for other files' sink summaries.
+   */
+  llmWords?: string[];
 }
 
 export interface LintInput {

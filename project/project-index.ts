@@ -11,6 +11,8 @@ interface Entry {
   llmSinks: string[];
   /** Undefined when the file's lint exported none: MLS401, which notes every file's imports, did not run. */
   imports: string[] | undefined;
+  /** The file names a model (`FileExports.llmWords`): other files' sink summaries can matter to it. */
+  model: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export class ProjectIndex {
       llmText: [...(exports?.llmText ?? [])].sort(),
       llmSinks: [...(exports?.llmSinks ?? [])].sort(),
       imports: exports?.imports,
+      model: !!exports?.llmWords?.length,
     };
     this.files.set(rel, entry);
     const changed = !before ? hasFacts(entry) : key(before) !== key(entry);
@@ -85,14 +88,23 @@ export class ProjectIndex {
     const facts = this.facts();
     if (!facts) return [];
     // A module with facts, or a package holding one: `from core import gemini_client` imports `core`, and through it `core.gemini_client`.
-    const known = new Set<string>();
-    for (const m of [...Object.keys(facts.personalData ?? {}), ...Object.keys(facts.llmText ?? {}), ...Object.keys(facts.llmSinks ?? {})]) {
-      for (let i = m.indexOf('.'); i > 0; i = m.indexOf('.', i + 1)) known.add(m.slice(0, i));
-      known.add(m);
-    }
-    // A file whose imports are unknown (none exported: no imports, or MLS401 disabled) may use the LLM facts.
+    const withPackages = (modules: string[]) => {
+      const known = new Set<string>();
+      for (const m of modules) {
+        for (let i = m.indexOf('.'); i > 0; i = m.indexOf('.', i + 1)) known.add(m.slice(0, i));
+        known.add(m);
+      }
+      return known;
+    };
+    const known = withPackages([...Object.keys(facts.personalData ?? {}), ...Object.keys(facts.llmText ?? {})]);
+    // Sink summaries matter only to a file with model text of its own to hand them (one naming a model); a module of
+    // helpers that only imports another module's sinks is not linted again for them.
+    const sinks = withPackages(Object.keys(facts.llmSinks ?? {}));
+    // A file whose imports are unknown (none exported: MLS401, which notes them, disabled) may use the LLM facts; one importing nothing uses none.
     const llm = !!(facts.llmText || facts.llmSinks);
-    return [...this.files].filter(([, f]) => (f.imports ? f.imports.some((m) => known.has(m)) : llm)).map(([rel]) => rel);
+    return [...this.files]
+      .filter(([, f]) => (f.imports ? f.imports.some((m) => known.has(m) || (f.model && sinks.has(m))) : llm))
+      .map(([rel]) => rel);
   }
 }
 

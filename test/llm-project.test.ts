@@ -79,8 +79,11 @@ describe('LLM output handling across the files of a project', () => {
     const sinks = (engine.lint({ text: TOOLS, kind: 'python' }).exports?.llmSinks ?? []).map((s) => JSON.parse(s) as LlmSink);
     assert.deepEqual(sinks.map((s) => [s.name, s.param, s.index, s.code, s.line]), [['run_sql', 'statement', 0, 'MLS503', 7]]);
     assert.match(sinks[0].message, /^`con\.execute` runs SQL/);
-    // A module naming no LLM client, model or agent word is not linted by these rules (the pre-filter): it exports no sink.
-    assert.equal(engine.lint({ text: TOOLS.replace('from langchain_core.tools import tool\n', ''), kind: 'python' }).exports?.llmSinks, undefined);
+    // A module of helpers naming no LLM client, model or agent word still exports its sinks (the pre-filter's words name them too)...
+    const plain = (engine.lint({ text: TOOLS.replace('from langchain_core.tools import tool\n', ''), kind: 'python' }).exports?.llmSinks ?? []).map((s) => JSON.parse(s) as LlmSink);
+    assert.deepEqual(plain.map((s) => [s.name, s.param, s.code]), [['run_sql', 'statement', 'MLS503']]);
+    // ...and one holding neither a model call nor a sink word is not linted by these rules at all.
+    assert.equal(engine.lint({ text: 'def add(a, b):\n    return a + b\n', kind: 'python' }).exports?.llmSinks, undefined);
   });
 
   it('reports at the call, in the importing file, with the other files\' facts, and nothing without them', async () => {
@@ -139,6 +142,21 @@ describe('LLM output handling across the files of a project', () => {
     assert.deepEqual(index.dependents(), []);
   });
 
+  it('lints a file again for another module\'s sink summaries only when it names a model itself', () => {
+    const index = new ProjectIndex();
+    const sink = JSON.stringify({ name: 'run_query', param: 'sql', index: 0, code: 'MLS503', message: '{source}', line: 3 });
+    index.update('app/db.py', { llmSinks: [sink], imports: ['sqlite3'] });
+    index.update('app/report.py', { imports: ['db'] });
+    index.update('app/assistant.py', { imports: ['db', 'openai'], llmWords: ['model'] });
+    index.update('app/empty.py', { imports: [] });
+    // report.py has no model text to hand `run_query`; a file that imports nothing needs no facts.
+    assert.deepEqual(index.dependents(), ['app/assistant.py']);
+    // Model text imported from another module makes report.py a dependent again.
+    index.update('app/llm.py', { llmText: ['ask'], imports: ['openai'], llmWords: ['model'] });
+    index.update('app/report.py', { imports: ['db', 'llm'] });
+    assert.deepEqual(index.dependents().sort(), ['app/assistant.py', 'app/report.py']);
+  });
+
   it('mlsec scan reports the importing file, with the cache and without it', () => {
     const project = tempProjects();
     const dir = project({ 'app/__init__.py': '', 'app/llm.py': LLM, 'app/tools.py': TOOLS, 'app/main.py': MAIN });
@@ -167,6 +185,63 @@ describe('LLM output handling through a chain of modules', () => {
     const dir = project(files);
     const r = mlsec(['scan', '.', '--no-cache', '--select', 'MLS503', '-q'], dir);
     assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(':').slice(0, 2).join(':')), ['svc/app.py:7'], r.stdout + r.stderr);
+  });
+});
+
+describe('LLM output handling through objects and helper modules', () => {
+  it('mlsec scan follows a client class made by a factory in another module, and a module of SQL helpers imported as `from . import db`', () => {
+    const project = tempProjects();
+    const files = {
+      'bot/__init__.py': '',
+      'bot/llm.py': [
+        'from functools import lru_cache',
+        'from openai import OpenAI',
+        '',
+        '',
+        'class FaqBot:',
+        '    def __init__(self):',
+        '        self.client = OpenAI()',
+        '',
+        '    def answer(self, question):',
+        '        resp = self.client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])',
+        '        return resp.choices[0].message.content.strip()',
+        '',
+        '',
+        '@lru_cache',
+        'def get_bot():',
+        '    return FaqBot()',
+        '',
+        '',
+        'def ask(question):',
+        '    return get_bot().answer(question)',
+        '',
+      ].join('\n'),
+      'bot/db.py': ['import sqlite3', '', '', 'def run_query(sql, limit=100):', '    with sqlite3.connect("shop.db") as conn:', '        return conn.execute(sql).fetchmany(limit)', ''].join('\n'),
+      'bot/app.py': [
+        'import os',
+        'from . import db',
+        'from .llm import ask, get_bot',
+        '',
+        '',
+        'def by_factory(question):',
+        '    bot = get_bot()',
+        '    os.system(bot.answer(question))',
+        '',
+        '',
+        'def by_helper(question):',
+        '    return db.run_query(ask(question))',
+        '',
+        '',
+        'def fixed(question):',
+        '    return db.run_query("SELECT 1")',
+        '',
+      ].join('\n'),
+    };
+    const dir = project(files);
+    const r = mlsec(['scan', '.', '--no-cache', '--select', 'MLS502,MLS503', '-q'], dir);
+    const got = r.stdout.trim().split('\n').map((l) => l.split(':').slice(0, 2).join(':') + ':' + (/MLS\d+/.exec(l)?.[0] ?? ''));
+    assert.deepEqual(got.sort(), ['bot/app.py:12:MLS503', 'bot/app.py:8:MLS502'], r.stdout + r.stderr);
+    assert.match(r.stdout, /`get_bot\.answer` of `llm`/);
   });
 });
 

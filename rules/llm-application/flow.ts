@@ -1,3 +1,4 @@
+import { LLM_OUTPUT_WORDS } from '../helpers';
 import type { SyntaxNode } from '../../engine/syntax';
 import type { Note, NoteData, NodeType, RuleContext, Visitors } from '../../engine/rule';
 import type { LlmSink } from '../../engine/types';
@@ -76,18 +77,22 @@ export interface FlowOptions {
   /**
    * The rule's pre-filter words (`RuleMeta.requires`): sink summaries are exported only from a file
    * that holds one, so that a file's exports are the same whether the pre-filter ran the rule on it
-   * or not (a file holding none has no source; its sinks only matter to files that import it).
+   * or not (the words name the rule's sinks as well as model calls: a file holding none has neither).
    */
   words?: readonly string[];
 }
 
 /** Calls whose result carries the taint of their arguments. */
 const PROPAGATORS = new Set([
-  'json.loads', 'builtins.str', 'str', 'textwrap.dedent', 're.search', 're.match', 're.fullmatch', 're.findall', 're.sub', 're.split', 're.finditer',
+  'json.loads', 'yaml.safe_load', 'yaml.load', 'yaml.full_load', 'yaml.unsafe_load', 'tomllib.loads', 'toml.loads', 'builtins.str', 'str', 'textwrap.dedent', 're.search', 're.match', 're.fullmatch', 're.findall', 're.sub', 're.split', 're.finditer',
   'ast.parse', 'builtins.compile', 'base64.b64decode', 'base64.urlsafe_b64decode', 'shlex.split', 'codecs.decode', 'bytes.fromhex',
   // Markdown to HTML: raw HTML in the text passes through.
   'mistune.html', 'mistune.markdown', 'markdown.markdown', 'markdown2.markdown',
 ]);
+/** Thread and process classes that call `target` with `args`. */
+const SPAWNERS = /^(multiprocessing(\.context)?\.(Process|\w*Process)|threading\.Thread|torch\.multiprocessing\.Process)$/;
+/** Callee text of such hand-offs (`mp.Process`, `pool.submit`, `loop.run_in_executor`): most calls are none. */
+const SPAWN_WORDS = /Process|Thread|submit|apply_async|run_in_executor|to_thread/;
 /** Builtins whose result carries the taint of their arguments (`str(reply)`). */
 const TEXT_BUILTINS = new Set(['str', 'repr', 'format', 'bytes', 'bytearray']);
 /** Methods of a clean object whose result carries the taint of their arguments (`"{}".format(x)`). */
@@ -120,6 +125,8 @@ const PARAM = 'param:';
 const PSEP = '\u0002';
 /** The key Streamlit's session state is noted under, as a function's returns are: `@state.chat_history`. */
 const STATE = '@state.';
+/** The key an attribute of `self` is noted under, as a function's returns are: `@self.Agent.plan`. */
+const SELF = '@self.';
 
 interface Flow {
   labels: string[];
@@ -280,6 +287,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           const method = fn.childForFieldName('attribute')?.text ?? '';
           // `self.ask(q)`: what the class's `ask` returns (its `return` notes, resolved in `end`).
           if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) return merge(argsFlow(node, d, names), { labels: [`${CALL}.${method}`], names: [] });
+          // `Bot().answer(q)`, `bot = get_bot()` then `bot.answer(q)`: an object of this file's classes, or one its functions return.
+          if (obj && ownObject(obj)) return merge(merge(flowOf(obj, d, names), argsFlow(node, d, names)), { labels: [`${CALL}.${method}`], names: [] });
           // `st.session_state.get("history", [])`.
           if ((method === 'get' || method === 'setdefault') && obj?.type === 'attribute' && obj.childForFieldName('attribute')?.text === 'session_state' && ctx.qualifiedName(obj) === 'streamlit.session_state') {
             const key = ctx.evaluate(ctx.args(node).positional[0]);
@@ -293,6 +302,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           // A helper of this file (`extract_code(reply)`) is taken to pass its argument through, and
           // to return what its `return` statements return (`call:` labels, resolved in `end`).
           if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return merge(argsFlow(node, d, names), { labels: [`${CALL}${fn.text}`], names: [] });
+          // An object of this file's classes holds what it was made with (`Suggestion(command=text)`, a dataclass).
+          if (b?.kind === 'unknown' && b.node?.type === 'class_definition') return argsFlow(node, d, names);
           // Inside a function, a name nothing binds yet may be a function defined further down the module (not a
           // builtin): taken to pass its arguments through; what it returns of its own is not known here.
           if (names && !b && callee === undefined && !BUILTINS.has(fn.text) && where().fn) return argsFlow(node, d, names);
@@ -332,7 +343,11 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       }
       case 'dictionary': {
         let out = EMPTY;
-        for (const p of node.namedChildren) if (p?.type === 'pair') out = merge(out, flowOf(p.childForFieldName('value'), d, names));
+        for (const p of node.namedChildren) {
+          if (p?.type === 'pair') out = merge(out, flowOf(p.childForFieldName('value'), d, names));
+          // `{"id": tid, **data}`: what the unpacked dict holds.
+          else if (p?.type === 'dictionary_splat') out = merge(out, flowOf(p.namedChildren[0], d, names));
+        }
         return out;
       }
       default:
@@ -410,6 +425,12 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const state = stateKey(target);
       if (state) return store(state, target, value, fn);
     }
+    // `self.plan = reply` in one method, `exec(self.plan)` in another: noted for the class's other methods.
+    const own = fn && target?.type === 'attribute' ? selfKey(target, fn) : undefined;
+    if (own) {
+      const labels = resolve(value, scopeOf(fn!)).filter((l) => !l.startsWith(PARAM));
+      if (labels.length) ctx.note(span(target!), { k: 'ret', n: own, l: labels.join(SEP) });
+    }
     for (const t of targets(target)) {
       const w = weak || weakAlways || t.weak;
       if (fn) {
@@ -457,6 +478,11 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       if (!right) return;
       assign(node.childForFieldName('left'), flowOf(right, 0, needNames()), false);
       if (summaries) record(node.childForFieldName('left'), right, null, false);
+      const left = node.childForFieldName('left');
+      if (options.code && left?.type === 'identifier' && right.type === 'call' && !where().fn) {
+        const made = ownClass(right);
+        if (made) ctx.note(span(node), { k: 'fac', n: left.text, c: made });
+      }
     },
     augmented_assignment(node) {
       const n = needNames();
@@ -482,6 +508,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       const key = fn ? returnKey(fn) : undefined;
       const value = node.namedChildren.find((c) => c && c.type !== 'comment');
       if (!fn || !key || !value) return;
+      const made = !key.startsWith('.') && options.code ? ownClass(value) : undefined;
+      if (made) ctx.note(span(node), { k: 'fac', n: key, c: made });
       const labels = resolve(flowOf(value, 0, needNames()), scopeOf(fn));
       if (!labels.length) return;
       const cls = key.startsWith('.') ? className(fn) : undefined;
@@ -522,6 +550,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       /** Methods whose returns were noted, by key, with their class (`.ask` → `Agent`). */
       const classes = new Map<string, Set<string>>();
       const pargs: Note[] = [];
+      /** Functions returning, and module names holding, an object of one of the file's classes: `[get_bot, FaqBot]`. */
+      const factories: [string, string][] = [];
       let stored = false;
       for (const note of notes) {
         const data = note.data;
@@ -533,6 +563,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         else if (data.k === 'tool' && !tools.has(String(data.n))) tools.set(String(data.n), String(data.t));
         else if (data.k === 'parg') pargs.push(note);
         else if (data.k === 'state') stored = true;
+        else if (data.k === 'fac') factories.push([String(data.n), String(data.c)]);
       }
       // A parameter passed on to another function of this file takes that function's sinks (helpers of helpers, a few levels).
       for (let round = 0; round < 3 && pargs.length; round++) {
@@ -564,15 +595,17 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       }
       const expand = (labels: string[]) => expandCalls(labels, returns);
       const reported = new Set<string>();
-      const emit = (at: { start: number; end: number }, sink: Note, labels: string[], via: (source: string) => string) => {
+      const emit = (at: { start: number; end: number }, sink: Note, labels: string[], via: (source: string) => string, related?: string) => {
         const requires = split(sink.data.r);
         const kinds = new Set(labels.map((l) => l.slice(0, l.indexOf(':'))));
         if (!requires.every((r) => kinds.has(r))) return;
         const first = labels.find((l) => l.startsWith(`${requires[0]}:`))!;
-        const key = `${at.start}:${sink.span.start}:${sink.data.m}`;
+        // A call passing the value on is reported once, whatever number of the callee's sinks it reaches.
+        const key = at.start !== sink.span.start ? `${at.start}:${at.end}:call` : `${at.start}:${sink.span.start}:${sink.data.m}`;
         if (reported.has(key)) return;
         reported.add(key);
-        ctx.report({ span: at, message: String(sink.data.m).replace('{source}', via(first.slice(first.indexOf(':') + 1))) });
+        const where = related && sink.span.start !== at.start ? [{ range: { start: ctx.lines.position(sink.span.start), end: ctx.lines.position(sink.span.end) }, message: related }] : undefined;
+        ctx.report({ span: at, message: String(sink.data.m).replace('{source}', via(first.slice(first.indexOf(':') + 1))), ...(where ? { related: where } : {}) });
       };
       const lineOf = (offset: number) => ctx.lines.position(offset).line + 1;
       for (const note of notes) {
@@ -584,7 +617,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           for (const sink of psinks.get(String(d.n)) ?? []) {
             if (d.p ? sink.data.p !== d.p : sink.data.i !== d.i) continue;
             const name = String(d.n).startsWith('.') ? `self${d.n}` : String(d.n);
-            emit(note.span, sink, [...labels, ...expand(split(sink.data.l))], (source) => `${source}, passed to \`${name}()\`, whose parameter \`${sink.data.p}\` reaches it on line ${lineOf(sink.span.start)}`);
+            emit(note.span, sink, [...labels, ...expand(split(sink.data.l))], (source) => `${source}, passed to \`${name}()\`, whose parameter \`${sink.data.p}\` reaches it on line ${lineOf(sink.span.start)}`, `the parameter \`${sink.data.p}\` of \`${name}()\` reaches this sink`);
           }
         } else if (d.k === 'hit') {
           ctx.report({ span: note.span, message: String(d.m) });
@@ -597,7 +630,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           const first = labels.find((l) => l.startsWith('llm:'))!;
           for (const sink of importedSinks(String(d.m), String(d.n))) {
             if (d.p ? sink.param !== d.p : sink.index !== d.i) continue;
-            const key = `${note.span.start}:x:${sink.message}`;
+            // One finding a call, however many of the function's sinks the value reaches (`exec(compile(source))`).
+            const key = `${note.span.start}:x`;
             if (reported.has(key)) continue;
             reported.add(key);
             ctx.report({ span: note.span, message: sink.message.replace('{source}', `${first.slice(4)}, passed to \`${sink.name}()\` of \`${d.m}\`, whose parameter \`${sink.param}\` reaches it on line ${sink.line} there`) });
@@ -617,7 +651,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
           emit(sink.span, sink, [`llm:${how}`, ...expand(split(sink.data.l))], () => `the argument \`${sink.data.p}\` of the tool \`${n.startsWith('.') ? n.slice(1) : n}\`, which the model fills in; registered by ${how}`);
         }
       }
-      if (options.code && (returns.size || psinks.size || module.size)) exportFacts(returns, classes, psinks, module, expand);
+      if (options.code && (returns.size || psinks.size || module.size)) exportFacts(returns, classes, psinks, module, expand, factories);
+      if (options.code && namesModel(ctx.text)) ctx.exportFacts({ llmWords: ['model'] });
     },
   };
   /** Notes what a call passes to a function of this file (`arg`), and the functions it registers as tools (`tool`). */
@@ -632,6 +667,14 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const fn: SyntaxNode | undefined = where().fn;
     // In a function holding no model output, only a source written in the call's arguments could be passed on.
     const cold = fn !== undefined && !hot.has(fn.id);
+    // `Process(target=check, args=(program, q))`, `pool.submit(check, program)`: a call of `check` in another thread or process.
+    if (!cold && SPAWN_WORDS.test(callee.text)) {
+      const handed = handOff(node);
+      if (handed) {
+        const scope = fn ? scopeOf(fn) : undefined;
+        handed.args.forEach((a, i) => noteArg(node, handed.target, scope, true, a, i, ''));
+      }
+    }
     // A function with a summary may pass its parameters on to another function of this file.
     const passes = fn !== undefined && tracked.has(fn.id);
     let plainCold = false;
@@ -666,7 +709,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       // A call the semantic model resolves (`np.zeros`, `llm.invoke`) is no `self.method`.
       if (ctx.callee(node) !== undefined) return;
       const obj = callee.childForFieldName('object');
-      if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return;
+      if (!obj || (!(obj.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) && !ownObject(obj))) return;
       key = `.${method}`;
     } else if (callee.type === 'identifier') {
       plainCold = cold && plainArguments(node);
@@ -728,6 +771,89 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     return path && (path.type === 'identifier' || path.type === 'attribute') ? path : undefined;
   }
 
+  /**
+   * True for an object this file makes: a call of one of its classes or functions (`Bot()`,
+   * `get_bot()`), or a name bound to one. Its methods are matched by name, as `self.method` is.
+   */
+  function ownObject(obj: SyntaxNode): boolean {
+    let call: SyntaxNode | null | undefined = obj;
+    if (obj.type === 'identifier') {
+      const b = ctx.lookup(obj.text);
+      call = b?.kind === 'unknown' ? b.node : undefined;
+    }
+    if (call?.type !== 'call') return false;
+    const f = call.childForFieldName('function');
+    if (f?.type !== 'identifier') return false;
+    const b = ctx.lookup(f.text);
+    return b?.kind === 'unknown' && (b.node?.type === 'class_definition' || b.node?.type === 'function_definition');
+  }
+
+  /** A function of this file handed to a thread, a process or an executor with its arguments. */
+  function handOff(call: SyntaxNode): { target: string; args: SyntaxNode[] } | undefined {
+    const q = ctx.callee(call) ?? '';
+    const method = ctx.method(call) ?? '';
+    const args = ctx.args(call);
+    let target: SyntaxNode | undefined;
+    let given: SyntaxNode[] = [];
+    if (SPAWNERS.test(q)) {
+      target = args.keywords.get('target')?.value;
+      const tuple = args.keywords.get('args')?.value;
+      given = tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
+    } else if (q === 'asyncio.to_thread' || method === 'submit' || method === 'apply_async' || method === 'run_in_executor') {
+      const skip = method === 'run_in_executor' ? 1 : 0;
+      target = args.positional[skip];
+      given = args.positional.slice(skip + 1);
+      if (method === 'apply_async') {
+        const tuple = given[0];
+        given = tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
+      }
+    }
+    if (target?.type !== 'identifier' || !given.length) return undefined;
+    const b = ctx.lookup(target.text);
+    return b?.kind === 'unknown' && b.node?.type === 'function_definition' ? { target: target.text, args: given } : undefined;
+  }
+
+  /** The class of this file an expression makes (`FaqBot()`, or a name bound to that in the function). */
+  function ownClass(value: SyntaxNode): string | undefined {
+    let call: SyntaxNode | null | undefined = value;
+    if (value.type === 'identifier') {
+      const b = ctx.lookup(value.text);
+      call = b?.kind === 'unknown' ? b.node : undefined;
+    }
+    const f = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+    if (f?.type !== 'identifier') return undefined;
+    const b = ctx.lookup(f.text);
+    return b?.kind === 'unknown' && b.node?.type === 'class_definition' ? f.text : undefined;
+  }
+
+  /** The key `self.plan` is noted under in a method of `Agent` (`@self.Agent.plan`), read by the class's other methods. */
+  function selfKey(node: SyntaxNode, fn: SyntaxNode | undefined): string | undefined {
+    if (!fn || node.type !== 'attribute' || node.childForFieldName('object')?.text !== 'self') return undefined;
+    const cls = className(fn);
+    const attr = node.childForFieldName('attribute')?.text;
+    return cls && attr ? `${SELF}${cls}.${attr}` : undefined;
+  }
+
+  /** The `self.x` read in an expression (not inside a call's callee or a nested function), a few levels deep. */
+  function selfReads(node: SyntaxNode | null | undefined, out: SyntaxNode[] = [], depth = 0): SyntaxNode[] {
+    if (!node || depth > 6) return out;
+    if (node.type === 'attribute') {
+      if (node.childForFieldName('object')?.text === 'self') out.push(node);
+      else selfReads(node.childForFieldName('object'), out, depth + 1);
+      return out;
+    }
+    if (node.type === 'call') {
+      const f = node.childForFieldName('function');
+      // `self.plan.strip()`: the method's object is read.
+      if (f?.type === 'attribute') selfReads(f.childForFieldName('object'), out, depth + 1);
+      for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) selfReads(a?.type === 'keyword_argument' ? a.childForFieldName('value') : a, out, depth + 1);
+      return out;
+    }
+    if (node.type === 'lambda' || node.type === 'identifier') return out;
+    for (const c of node.namedChildren) if (c?.type !== 'comment') selfReads(c?.type === 'interpolation' ? c.namedChildren[0] : c, out, depth + 1);
+    return out;
+  }
+
   const parameterIndexes = new Map<number, Map<string, number>>();
   function parameterIndex(fn: SyntaxNode): Map<string, number> {
     let m = parameterIndexes.get(fn.id);
@@ -787,13 +913,18 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
    * What the file gives its project: functions returning model text, parameters reaching this rule's
    * sinks. Its imports are MLS401's to export (it notes them in every file); see `ProjectIndex.dependents`.
    */
-  function exportFacts(returns: Map<string, string[]>, classes: Map<string, Set<string>>, psinks: Map<string, Note[]>, module: Map<string, string[]>, expand: (labels: string[]) => string[]): void {
+  function exportFacts(returns: Map<string, string[]>, classes: Map<string, Set<string>>, psinks: Map<string, Note[]>, module: Map<string, string[]>, expand: (labels: string[]) => string[], factories: [string, string][]): void {
     const text: string[] = [];
     const model = (labels: string[]) => expand(labels).some((l) => l.startsWith('llm:'));
     for (const [k, labels] of returns) {
       if (k.startsWith('@') || !model(labels)) continue;
       if (!k.startsWith('.')) text.push(k);
-      else for (const c of classes.get(k) ?? []) text.push(`${c}${k}`);
+      else {
+        const owners = classes.get(k) ?? new Set<string>();
+        for (const c of owners) text.push(`${c}${k}`);
+        // `get_bot().answer(q)`, `bot.answer(q)` in the importer: `get_bot.answer`, `bot.answer`.
+        for (const [n, c] of factories) if (owners.has(c)) text.push(`${n}${k}`);
+      }
     }
     for (const [n, labels] of module) if (!n.includes('.') && model(labels)) text.push(n);
     const sinks: string[] = [];
@@ -821,6 +952,16 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         let pf = EMPTY;
         for (const a of sink.args) pf = merge(pf, flowOf(a, 0, true));
         if (pf.names.length) params = resolve(pf, own).filter((l) => l.startsWith(PARAM));
+      }
+      // What other methods of the class stored in the `self.x` read here (resolved in `end`).
+      if (fn && className(fn)) {
+        const scope = scopeOf(fn);
+        for (const a of sink.args) {
+          for (const r of selfReads(a)) {
+            const key = selfKey(r, fn);
+            if (key && !scope.has(r.text.replace(/\s+/g, ''))) flow = merge(flow, { labels: [`${CALL}${key}`], names: [] });
+          }
+        }
       }
       if (!flow.labels.length && !flow.names.length && !params.length) continue;
       if (fn) {
@@ -970,6 +1111,18 @@ function className(fn: SyntaxNode): string | undefined {
   let up = fn.parent;
   if (up?.type === 'decorated_definition') up = up.parent;
   return up?.type === 'block' && up.parent?.type === 'class_definition' ? up.parent.childForFieldName('name')?.text : undefined;
+}
+
+let lastText: string | undefined;
+let lastNames = false;
+
+/** True where the text holds a word naming a model (`LLM_OUTPUT_WORDS`); the four output-handling rules ask it of the same text. */
+function namesModel(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastNames = anyWord(LLM_OUTPUT_WORDS).test(text);
+  }
+  return lastNames;
 }
 
 const wordPatterns = new WeakMap<readonly string[], RegExp>();

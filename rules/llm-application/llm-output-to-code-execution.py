@@ -775,3 +775,21 @@ def string_of_the_reply(question):
     reply = OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}]).choices[0].message.content
     # ruleid: MLS501
     exec(str(reply))
+
+
+class PlanningAgent:
+    def __init__(self):
+        self.llm = ChatOpenAI(model="gpt-4o")
+        self.plan = ""
+        self.prelude = "import math"
+
+    def think(self, goal):
+        self.plan = self.llm.invoke(goal).content
+
+    def act(self):
+        # ruleid: MLS501
+        exec(self.plan)
+
+    def warm_up(self):
+        # ok: MLS501
+        exec(self.prelude)

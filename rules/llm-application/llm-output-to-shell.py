@@ -308,3 +308,61 @@ def interactive_fixed(task):
     model.invoke(task)
     # ok: MLS502
     pexpect.spawn("ls -la", timeout=60)
+
+
+import threading
+from dataclasses import dataclass
+
+
+@dataclass
+class Suggestion:
+    command: str
+    explanation: str = ""
+
+
+class Suggester:
+    def __init__(self):
+        self.client = OpenAI()
+
+    def suggest(self, task):
+        reply = self.client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}])
+        return Suggestion(command=reply.choices[0].message.content.strip())
+
+    def motto(self):
+        return Suggestion(command="echo hello")
+
+
+def make_suggester():
+    return Suggester()
+
+
+def object_of_this_file(task):
+    s = Suggester().suggest(task)
+    # ruleid: MLS502
+    subprocess.run(s.command, shell=True)
+
+
+def object_from_a_factory(task):
+    suggester = make_suggester()
+    # ruleid: MLS502
+    os.system(suggester.suggest(task).command)
+
+
+def fixed_suggestion():
+    # ok: MLS502
+    os.system(Suggester().motto().command)
+
+
+def _run_in_background(command):
+    subprocess.run(command, shell=True)
+
+
+def in_a_thread(task):
+    command = model.invoke(task).content
+    # ruleid: MLS502
+    threading.Thread(target=_run_in_background, args=(command,)).start()
+
+
+def fixed_in_a_thread():
+    # ok: MLS502
+    threading.Thread(target=_run_in_background, args=("uptime",)).start()

@@ -12,10 +12,17 @@ const INTERPRETERS = /^(.*\/)?(sh|bash|zsh|dash|ksh|fish|cmd|cmd\.exe|powershell
 const COMMAND_LINES = new Set(['pexpect.spawn', 'pexpect.spawnu', 'pexpect.run', 'pexpect.runu', 'pexpect.popen_spawn.PopenSpawn', 'pexpect.pty_spawn.spawn', 'wexpect.spawn', 'sh.Command']);
 const PROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen', 'asyncio.create_subprocess_exec', 'os.execv', 'os.execvp', 'os.execl', 'os.execlp', 'os.spawnv', 'os.spawnvp', 'os.startfile', 'os.spawnl', 'os.spawnlp', 'os.execle', 'os.execlpe', 'os.execve', 'os.execvpe']);
 
+/**
+ * The pre-filter: a file holding a model call, or one of this rule's sinks (written as its module or
+ * function name, which no alias hides), so that a module of helpers naming no model still exports
+ * which of its functions' parameters reach a sink (`def run_query(sql): cursor.execute(sql)`).
+ */
+const WORDS: readonly string[] = [...LLM_OUTPUT_WORDS, ...['system', 'popen', 'exec', 'spawn', 'startfile', 'subprocess', 'getoutput', 'commands', 'pty', 'pexpect', 'wexpect', 'BashProcess', 'Command']];
+
 export default defineRule({
   meta: {
     code: 'MLS502',
-    requires: LLM_OUTPUT_WORDS,
+    requires: WORDS,
     facts: ['llmText', 'llmSinks'],
     name: 'llm-output-to-shell',
     title: 'Model output run as a shell command',
@@ -63,7 +70,7 @@ As for [MLS501](MLS501.md) (the file's own functions through summaries, other fi
   create(ctx) {
     return flowTracker(ctx, {
       code: 'MLS502',
-      words: LLM_OUTPUT_WORDS,
+      words: WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],

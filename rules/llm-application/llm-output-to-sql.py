@@ -1,3 +1,4 @@
+import json
 import sqlite3
 
 import pandas as pd
@@ -172,3 +173,28 @@ def duck_answer(con: duckdb.DuckDBPyConnection, question):
     con.sql("SELECT count(*) FROM orders WHERE status = ?", params=[statement])
     # ruleid: MLS503
     show(con, statement)
+
+
+class EventAnalyst:
+    def __init__(self, path):
+        self.con = duckdb.connect(path)
+
+    def ask(self, question):
+        sql = llm.invoke(f"DuckDB SQL for: {question}").content
+        # ruleid: MLS503
+        return self.con.sql(sql).df()
+
+    def daily(self):
+        # ok: MLS503
+        return self.con.sql("SELECT day, count(*) FROM events GROUP BY 1").df()
+
+
+def triage(ticket_id, body):
+    data = json.loads(llm.invoke(f"Classify as JSON: {body}").content)
+    return {"id": ticket_id, **data}
+
+
+def tag(ticket_id, body):
+    result = triage(ticket_id, body)
+    # ruleid: MLS503
+    conn.execute("UPDATE tickets SET tag = '" + result["category"] + "' WHERE id = ?", (ticket_id,))

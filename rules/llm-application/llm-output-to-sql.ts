@@ -8,6 +8,9 @@ import { llmOutput, OUTPUT_HANDLING, toolSummaries } from './llm';
 const EXECUTE = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'sql', 'query']);
 const FUNCTIONS = new Set(['pandas.read_sql', 'pandas.read_sql_query', 'sqlalchemy.text', 'sqlalchemy.sql.text', 'duckdb.sql', 'duckdb.query', 'duckdb.execute']);
 
+/** A Spark session's `sql`, however the session was reached (`SparkSession.builder.getOrCreate()`, a typed parameter). */
+const SPARK = /^pyspark\.sql\.(SparkSession|session\.SparkSession|SQLContext)\b.*\.sql$/;
+
 /** Receivers this file cannot resolve that stand for LangChain's `SQLDatabase` when they `run` model text (`chain, db = init_db_chain()`). */
 const DATABASE_NAMES = /^(db|sql_db|database|sql_database)$/;
 
@@ -19,10 +22,17 @@ function typedAs(ctx: RuleContext, receiver: SyntaxNode | null, cls: RegExp): bo
   return cls.test(ctx.qualifiedName(type) ?? '');
 }
 
+/**
+ * The pre-filter: a file holding a model call, or one of this rule's sinks (written as its module or
+ * function name, which no alias hides), so that a module of helpers naming no model still exports
+ * which of its functions' parameters reach a sink (`def run_query(sql): cursor.execute(sql)`).
+ */
+const WORDS: readonly string[] = [...LLM_OUTPUT_WORDS, ...['execute', 'exec_driver_sql', 'read_sql', 'sqlalchemy', 'duckdb', 'SQLDatabase', 'spark']];
+
 export default defineRule({
   meta: {
     code: 'MLS503',
-    requires: LLM_OUTPUT_WORDS,
+    requires: WORDS,
     facts: ['llmText', 'llmSinks'],
     name: 'llm-output-to-sql',
     title: 'Model output run as SQL',
@@ -67,7 +77,7 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
   create(ctx) {
     return flowTracker(ctx, {
       code: 'MLS503',
-      words: LLM_OUTPUT_WORDS,
+      words: WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call'],
@@ -80,7 +90,9 @@ As for [MLS501](MLS501.md). A query checked by code the rule cannot see (a parse
         const receiver = fn.childForFieldName('object');
         const sql = (q && (FUNCTIONS.has(q) || /\.SQLDatabase(\.from_uri)?\.run(_no_throw)?$/.test(q))) || ((method === 'run' || method === 'run_no_throw') && (typedAs(ctx, receiver, /\.SQLDatabase$/) || (!q && receiver?.type === 'identifier' && DATABASE_NAMES.test(receiver.text))));
         // DuckDB's `sql` and `query`, on the module or a connection (`db: duckdb.DuckDBPyConnection`).
-        if (!sql && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.') || typedAs(ctx, receiver, /^duckdb\./)))) return [];
+        // Spark's `spark.sql(text)`: on a session the file builds or is given (`spark: SparkSession`), or Databricks' and pyspark shells' `spark`, which nothing binds.
+        const spark = method === 'sql' && (SPARK.test(q ?? '') || (!q && receiver?.type === 'identifier' && receiver.text === 'spark' && !ctx.lookup('spark')));
+        if (!sql && !spark && !(method && EXECUTE.has(method) && (method !== 'sql' && method !== 'query' ? true : (q ?? '').startsWith('duckdb.') || typedAs(ctx, receiver, /^duckdb\./)))) return [];
         const args = ctx.args(call);
         const arg: SyntaxNode | undefined = args.positional[0] ?? args.keywords.get('sql')?.value ?? args.keywords.get('statement')?.value;
         if (!arg) return [];

@@ -37,10 +37,17 @@ function htmlRoute(ctx: RuleContext, fn: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/**
+ * The pre-filter: a file holding a model call, or one of this rule's sinks (written as its module or
+ * function name, which no alias hides), so that a module of helpers naming no model still exports
+ * which of its functions' parameters reach a sink (`def run_query(sql): cursor.execute(sql)`).
+ */
+const WORDS: readonly string[] = [...LLM_OUTPUT_WORDS, ...['flask', 'quart', 'fastapi', 'starlette', 'jinja2', 'django', 'mako', 'markupsafe', 'Markup', 'IPython', 'streamlit', 'unsafe_allow_html', 'gradio', 'panel', 'pickle', 'dill', 'jsonpickle', 'marshal', 'yaml', 'mistune', 'markdown']];
+
 export default defineRule({
   meta: {
     code: 'MLS504',
-    requires: LLM_OUTPUT_WORDS,
+    requires: WORDS,
     facts: ['llmText', 'llmSinks'],
     name: 'llm-output-to-unsafe-sink',
     title: 'Model output rendered as HTML or a template, or deserialized',
@@ -85,7 +92,7 @@ As for [MLS501](MLS501.md). Markdown rendered to HTML is judged only where a rou
   create(ctx) {
     return flowTracker(ctx, {
       code: 'MLS504',
-      words: LLM_OUTPUT_WORDS,
+      words: WORDS,
       source: llmOutput(ctx),
       summaries: toolSummaries(ctx),
       sinkTypes: ['call', 'return_statement'],

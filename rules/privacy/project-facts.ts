@@ -56,7 +56,8 @@ export function fileExports(notes: readonly Note[]): FileExports {
   const split = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
   const evidence = notes.filter((n) => n.data.kind === 'pii');
   const imports = [...new Set(notes.filter((n) => n.data.kind === 'import').map((n) => String(n.data.module)))];
-  if (!evidence.length) return imports.length ? { imports } : {};
+  // An empty list says the file imports nothing (it needs no other file's facts); no list says its imports are unknown.
+  if (!evidence.length) return { imports };
   const flows = flowsOf(notes);
   const personal = personalClosure(evidence.flatMap((n) => split(n.data.vars)), flows);
   const topLevel = new Set(flows.filter((f) => !f.fn).flatMap((f) => f.to));
@@ -65,5 +66,5 @@ export function fileExports(notes: readonly Note[]): FileExports {
   // A function whose body computes from personal data (a module-level column list) returns it.
   for (const f of flows) if (f.fn && f.to.some((v) => personal.has(v))) names.add(f.fn);
   for (const v of personal) if (topLevel.has(v)) names.add(v);
-  return { ...(names.size ? { personalData: [...names].sort() } : {}), ...(imports.length ? { imports } : {}) };
+  return { ...(names.size ? { personalData: [...names].sort() } : {}), imports };
 }
