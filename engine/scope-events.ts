@@ -48,9 +48,14 @@ export function enterSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval, ty
 
 export function exitSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval, type: string = node.type): void {
   switch (type) {
-    case 'assignment':
-      s.bindTarget(node.childForFieldName('left'), node.childForFieldName('right'), evalConst);
+    case 'assignment': {
+      // `bot: GeminiSQL = st.session_state.bot`: the annotation says what the name holds.
+      const left = node.childForFieldName('left');
+      const declared = left?.type === 'identifier' ? s.annotationType(node.childForFieldName('type')) : undefined;
+      if (declared) s.bind(left!.text, { kind: 'instance', of: declared, node: node.childForFieldName('right') ?? node });
+      else s.bindTarget(left, node.childForFieldName('right'), evalConst);
       break;
+    }
     case 'augmented_assignment':
       s.bindTarget(node.childForFieldName('left'), null, evalConst);
       break;

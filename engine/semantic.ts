@@ -28,6 +28,7 @@ class Scope {
   constructor(readonly kind: ScopeKind) {}
 }
 
+const TYPING = /^(typing|typing_extensions|collections\.abc)\./;
 const ANNOTATION = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*$/;
 const SELF_ATTRIBUTE = /^self\s*\.\s*[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)+$/;
@@ -257,8 +258,22 @@ export class Semantic {
    * stands for an instance of it. Only a plain or dotted name: not `Optional[...]`, a string or a union.
    */
   private annotated(p: SyntaxNode): string | undefined {
+    if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      // `def __init__(self, sandbox=repl)`: a default that is an object or an import of the module stands for what it is.
+      const value = p.childForFieldName('value');
+      if (value && (value.type === 'identifier' || value.type === 'attribute')) {
+        const name = p.childForFieldName('name')?.text;
+        const q = value.type === 'identifier' && value.text === name ? undefined : this.qualifiedName(value);
+        if (q) return q;
+      }
+    }
     if (p.type !== 'typed_parameter' && p.type !== 'typed_default_parameter') return undefined;
-    const type = p.childForFieldName('type')?.namedChildren[0];
+    return this.annotationType(p.childForFieldName('type'));
+  }
+
+  /** The class an annotation names (`GeminiSQL`, `duckdb.DuckDBPyConnection`) when the file imports it. */
+  annotationType(annotation: SyntaxNode | null | undefined): string | undefined {
+    const type = annotation?.namedChildren[0];
     if (!type || (type.type !== 'identifier' && type.type !== 'attribute')) return undefined;
     const text = type.text;
     if (!ANNOTATION.test(text)) return undefined;
@@ -266,7 +281,9 @@ export class Semantic {
     const head = this.lookup(dot < 0 ? text : text.slice(0, dot));
     // Only what an import names: a class of this file, or a builtin (`str`), is not resolved here.
     if (head?.kind !== 'import') return undefined;
-    return dot < 0 ? head.qualified : head.qualified + text.slice(dot).replace(/\s+/g, '');
+    const q = dot < 0 ? head.qualified : head.qualified + text.slice(dot).replace(/\s+/g, '');
+    // `Final`, `Any`, `ClassVar`: typing's words say nothing of the class, and `MODEL: Final = "..."` keeps its value.
+    return TYPING.test(q) ? undefined : q;
   }
 
   /** What `self.<name>` stands for in a method, from the class's earlier `self.<name> = ...`. */

@@ -110,11 +110,12 @@ describe('SARIF output', function () {
     ].join('\n');
     const one = tempProject({ 'agent.py': source });
     try {
-      const sarif = JSON.parse(mlsec(['scan', '--format', 'sarif', '--select', 'MLS502'], one).stdout);
+      const text = mlsec(['scan', '--format', 'sarif', '--select', 'MLS502'], one).stdout;
+      const sarif = JSON.parse(text);
       const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
       addFormats(ajv);
       const validate = ajv.compile(schema);
-      assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
       const [result] = sarif.runs[0].results;
       assert.equal(result.locations[0].physicalLocation.region.startLine, 11);
       const related = result.relatedLocations[0];

@@ -661,16 +661,20 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     if (!callee) return;
     for (const { node: f, how } of summaries!.registered(node)) {
       const key = f.type === 'identifier' ? f.text : `.${f.childForFieldName('attribute')?.text ?? ''}`;
-      ctx.note(span(f), { k: 'tool', n: key, t: how });
+      // Noted where the registration is (`.bind_tools(shell_tools)`), not at the function it names, which may lie in another
+      // statement (`shell_tools = [run_on_shell]`): the statement cache keeps a note with the statement its span lies in.
+      ctx.note(span(node), { k: 'tool', n: key, t: how });
     }
     let key: string;
     const fn: SyntaxNode | undefined = where().fn;
     // In a function holding no model output, only a source written in the call's arguments could be passed on.
     const cold = fn !== undefined && !hot.has(fn.id);
     // `Process(target=check, args=(program, q))`, `pool.submit(check, program)`: a call of `check` in another thread or process.
-    if (!cold && SPAWN_WORDS.test(callee.text)) {
-      const handed = handOff(node);
-      if (handed) {
+    const handed = (!cold || (fn !== undefined && tracked.has(fn.id))) && SPAWN_WORDS.test(callee.text) ? handOff(node) : undefined;
+    if (handed) {
+      // The function's own parameter handed on (`def run_one(program): Process(target=_check, args=(program,))`): its summary takes `_check`'s sinks.
+      if (fn && tracked.has(fn.id)) handed.args.forEach((a, i) => passParameter(node, handed.target, fn, a, i, ''));
+      if (!cold) {
         const scope = fn ? scopeOf(fn) : undefined;
         handed.args.forEach((a, i) => noteArg(node, handed.target, scope, true, a, i, ''));
       }
@@ -685,9 +689,10 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
         const held = callee.childForFieldName('object');
         const state = held && !cold && (held.type === 'attribute' || held.type === 'subscript') ? stateKey(held) : undefined;
         if (state) store(state, held!, argsFlow(node, 0, true), fn);
-        const obj = !cold ? held : undefined;
+        // In a function holding no model output yet, only a source written in the argument (`f.write(llm.invoke(q).content)`).
+        const obj = held;
         if (obj && (obj.type === 'identifier' || (obj.type === 'attribute' && obj.childForFieldName('object')?.type === 'identifier'))) {
-          const flow = argsFlow(node, 0, true);
+          const flow = argsFlow(node, 0, !cold);
           if (flow.labels.length || flow.names.length) {
             assign(obj, flow, true);
             // `with open(path, "w") as f: f.write(text)`: the path then names a file holding the text (`runpy.run_path(path)`).
@@ -788,6 +793,21 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     return b?.kind === 'unknown' && (b.node?.type === 'class_definition' || b.node?.type === 'function_definition');
   }
 
+  /** What the innermost comprehension around a node that binds `name` iterates over (the walk does not visit comprehensions: read up the tree). */
+  function comprehensionSource(node: SyntaxNode, name: string): SyntaxNode | undefined {
+    for (let up = node.parent, depth = 0; up && depth < 6; up = up.parent, depth++) {
+      const t = up.type;
+      if (t === 'function_definition' || t === 'lambda' || t === 'block') return undefined;
+      if (t !== 'generator_expression' && t !== 'list_comprehension' && t !== 'set_comprehension' && t !== 'dictionary_comprehension') continue;
+      for (const c of up.namedChildren) {
+        if (c?.type !== 'for_in_clause') continue;
+        const left = c.childForFieldName('left');
+        if (left?.type === 'identifier' && left.text === name) return c.childForFieldName('right') ?? undefined;
+      }
+    }
+    return undefined;
+  }
+
   /** A function of this file handed to a thread, a process or an executor with its arguments. */
   function handOff(call: SyntaxNode): { target: string; args: SyntaxNode[] } | undefined {
     const q = ctx.callee(call) ?? '';
@@ -867,6 +887,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   /** What a call passes to a function of this file (or, with `module`, of another file), by position (`p` empty) or keyword. */
   function noteArg(call: SyntaxNode, key: string, scope: Map<string, string[]> | undefined, names: boolean, a: SyntaxNode, i: number, p: string, module?: string): void {
+    // `run_step(c) for c in plan["steps"]`: a comprehension's variable carries what it iterates over.
+    if (a.type === 'identifier' && !scope?.has(a.text)) a = comprehensionSource(call, a.text) ?? a;
     // A name or a literal carries nothing where names are not followed.
     if (!names && (a.type === 'identifier' || a.type === 'integer' || a.type === 'float' || a.type === 'true' || a.type === 'false' || a.type === 'none')) return;
     const flow = flowOf(a, 0, names);

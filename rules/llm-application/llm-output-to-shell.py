@@ -1,3 +1,4 @@
+import json
 import os
 import shlex
 import subprocess
@@ -366,3 +367,47 @@ def in_a_thread(task):
 def fixed_in_a_thread():
     # ok: MLS502
     threading.Thread(target=_run_in_background, args=("uptime",)).start()
+
+
+import multiprocessing
+import sys
+
+
+def _execute(command):
+    subprocess.run(command, shell=True)
+
+
+def run_later(command):
+    worker = multiprocessing.Process(target=_execute, args=(command,))
+    worker.start()
+
+
+def plan_and_run_later(task):
+    steps = json.loads(model.invoke(task).content)["steps"]
+    # ruleid: MLS502
+    [run_later(step) for step in steps]
+
+
+def format_generated(task):
+    path = "generated.py"
+    with open(path, "w") as fh:
+        fh.write(model.invoke(task).content)
+    # ok: MLS502
+    subprocess.run([sys.executable, "-m", "black", "-q", path])
+    # ruleid: MLS502
+    subprocess.run([sys.executable, path])
+
+
+class Runner:
+    def __init__(self, llm=model):
+        self.llm = llm
+
+    def go(self, task):
+        # ruleid: MLS502
+        os.system(self.llm.invoke(task).content)
+
+
+def annotated(task):
+    chat: ChatAnthropic = make_model()
+    # ruleid: MLS502
+    os.system(chat.invoke(task).content)

@@ -97,6 +97,9 @@ As for [MLS501](MLS501.md) (the file's own functions through summaries, other fi
           // A shell or an interpreter runs its arguments too (`["bash", "-c", text]`).
           const interpreter = (program.known && typeof program.value === 'string' && INTERPRETERS.test(program.value)) || ctx.qualifiedName(items[0] ?? null) === 'sys.executable';
           args2 = interpreter ? (listed === arg ? items : [...items, arg.childForFieldName('right')!]) : items.slice(0, 1);
+          // `[sys.executable, "-m", "black", path]`: Python runs the module named, which is the program.
+          const flag1 = interpreter && items.length > 2 ? ctx.evaluate(items[1]) : undefined;
+          if (flag1?.known && flag1.value === '-m' && listed === arg && (/python/.test(String(program.known ? program.value : '')) || ctx.qualifiedName(items[0] ?? null) === 'sys.executable')) args2 = [items[2]];
         }
         if (!args2.length) return [];
         const sink: Sink = { at: fn, args: args2, requires: ['llm'], message: message(fn, shell ? 'a shell command written' : 'a program named') };
