@@ -84,7 +84,7 @@ export interface FlowOptions {
 
 /** Calls whose result carries the taint of their arguments. */
 const PROPAGATORS = new Set([
-  'json.loads', 'yaml.safe_load', 'yaml.load', 'yaml.full_load', 'yaml.unsafe_load', 'tomllib.loads', 'toml.loads', 'builtins.str', 'str', 'textwrap.dedent', 're.search', 're.match', 're.fullmatch', 're.findall', 're.sub', 're.split', 're.finditer',
+  'json.loads', 'asyncio.run', 'yaml.safe_load', 'yaml.load', 'yaml.full_load', 'yaml.unsafe_load', 'tomllib.loads', 'toml.loads', 'builtins.str', 'str', 'textwrap.dedent', 're.search', 're.match', 're.fullmatch', 're.findall', 're.sub', 're.split', 're.finditer',
   'ast.parse', 'builtins.compile', 'base64.b64decode', 'base64.urlsafe_b64decode', 'shlex.split', 'codecs.decode', 'bytes.fromhex',
   // Markdown to HTML: raw HTML in the text passes through.
   'mistune.html', 'mistune.markdown', 'markdown.markdown', 'markdown2.markdown',
@@ -96,7 +96,7 @@ const SPAWN_WORDS = /Process|Thread|submit|apply_async|run_in_executor|to_thread
 /** Builtins whose result carries the taint of their arguments (`str(reply)`). */
 const TEXT_BUILTINS = new Set(['str', 'repr', 'format', 'bytes', 'bytearray']);
 /** Methods of a clean object whose result carries the taint of their arguments (`"{}".format(x)`). */
-const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'sub', 'decode', 'batch_decode']);
+const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'finditer', 'sub', 'split', 'decode', 'batch_decode']);
 /** Calls that return clean data whatever their argument. */
 const SANITIZERS = new Set(['html.escape', 'markupsafe.escape', 'flask.escape', 'bleach.clean', 'shlex.quote', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.len', 'ast.literal_eval']);
 const PLAIN = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'keyword_argument', 'comment']);
@@ -363,6 +363,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const args = ctx.args(call);
     for (const a of args.positional) out = merge(out, flowOf(a, d, names));
     for (const { value } of args.keywords.values()) out = merge(out, flowOf(value, d, names));
+    // `Snippet(**json.loads(reply))`: what the unpacked dict holds.
+    for (const splat of args.opaqueKwargs) out = merge(out, flowOf(splat.type === 'dictionary_splat' ? splat.namedChildren[0] : splat, d, names));
     return out;
   }
 

@@ -793,3 +793,45 @@ class PlanningAgent:
     def warm_up(self):
         # ok: MLS501
         exec(self.prelude)
+
+
+import asyncio
+from dataclasses import dataclass as _dataclass
+
+STOP = re.compile(r"\n(def|class|if __name__) ")
+
+
+def complete(model, tok, prompt):
+    inputs = tok(prompt, return_tensors="pt")
+    out = model.generate(**inputs, max_new_tokens=256, do_sample=False)
+    return STOP.split(tok.decode(out[0], skip_special_tokens=True))[0]
+
+
+def run_completion(model, tok, prompt):
+    # ruleid: MLS501
+    exec(prompt + complete(model, tok, prompt))
+
+
+class LocalWriter:
+    def __init__(self):
+        self.pipe = pipeline("text-generation", model="Qwen/Qwen2.5-1.5B-Instruct")
+
+    def write(self, task):
+        # ruleid: MLS501
+        exec(self.pipe(task, max_new_tokens=200)[0]["generated_text"])
+
+
+@_dataclass
+class Snippet:
+    code: str
+
+
+async def write_snippet(task):
+    reply = await OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": task}])
+    return Snippet(**json.loads(reply.choices[0].message.content))
+
+
+def run_snippet(task):
+    snippet = asyncio.run(write_snippet(task))
+    # ruleid: MLS501
+    exec(snippet.code)

@@ -62,6 +62,12 @@ export function isModelName(q: string): boolean {
   return false;
 }
 
+/** Keywords of Hugging Face's `generate`, which name no other library's method of that name. */
+const HF_GENERATION = new Set(['max_new_tokens', 'do_sample', 'num_beams', 'input_ids', 'generation_config', 'num_return_sequences', 'pad_token_id', 'eos_token_id']);
+
+/** LlamaIndex methods that make a query or chat engine out of an index. */
+const ENGINE_FACTORIES = new Set(['as_query_engine', 'as_chat_engine']);
+
 const TEXT_TASKS = new Set(['text-generation', 'text2text-generation', 'summarization', 'translation', 'conversational', 'image-text-to-text', 'document-question-answering']);
 
 /** True when the expression is a LangChain / LlamaIndex model, chain or engine, or an LCEL pipe with one. */
@@ -74,11 +80,15 @@ export function isModel(ctx: RuleContext, node: SyntaxNode | null, depth = 0): b
   if (node.type === 'identifier') {
     const b = ctx.lookup(node.text);
     if (b?.kind === 'unknown' && b.node && (b.node.type === 'binary_operator' || b.node.type === 'parenthesized_expression')) return isModel(ctx, b.node, depth + 1);
+    // `engine = index.as_query_engine()` on an index the file's own function built.
+    if (b?.kind === 'unknown' && b.node?.type === 'call' && b.node !== node) return isModel(ctx, b.node, depth + 1);
   }
   if (node.type === 'call') {
     // `(prompt | llm).invoke`, `llm.bind_tools(tools).invoke`.
     const fn = node.childForFieldName('function');
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    // LlamaIndex's engines, whatever made the index: the names are LlamaIndex's alone.
+    if (method && ENGINE_FACTORIES.has(method)) return true;
     if (method && method !== 'with_structured_output' && fn) return isModel(ctx, fn.childForFieldName('object'), depth + 1);
   }
   return false;
@@ -174,6 +184,8 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
     if (aws && (ctx.args(call).keywords.has(aws) || /^(boto3|aioboto3|botocore)\./.test(q ?? ''))) return true;
     // A Hugging Face model's `generate` (token ids, text once `decode`d): `AutoModelForCausalLM.from_pretrained(...).generate(...)`.
     if (method === 'generate' && q && /^(transformers|peft|optimum|auto_gptq|unsloth)\..*\.generate$/.test(q)) return true;
+    // The same on a model passed in (`def complete(model, tok, prompt)`), known by Hugging Face's generation keywords.
+    if (method === 'generate' && !q && [...ctx.args(call).keywords.keys()].some((k) => HF_GENERATION.has(k))) return true;
     if (!q && (method === 'create' || method === 'parse')) {
       const text = fn.text.replace(/\s+/g, '');
       if (UNRESOLVED_TAILS.some((t) => text.endsWith(`.${t}`)) && !text.startsWith('self.assert')) return true;
@@ -185,6 +197,8 @@ export function isLlmCall(ctx: RuleContext, call: SyntaxNode): boolean {
     if (MODEL_METHODS.has(method) && (isModel(ctx, fn.childForFieldName('object')) || namedLikeModel(ctx, fn.childForFieldName('object')))) return true;
     // A chat or chain kept in Streamlit's session state: `st.session_state.chat.send_message(prompt)`.
     if ((MODEL_METHODS.has(method) || method === 'send_message') && inSessionState(ctx, fn.childForFieldName('object'))) return true;
+    // `self.pipe = pipeline("text-generation", ...)` in `__init__`, then `self.pipe(prompt)`: the task is not seen here, so any counts.
+    if (q === 'transformers.pipeline') return true;
     if (method === 'post' && q && HTTP_POST.test(q)) return modelServer(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('url')?.value);
     if ((method === 'run' || method === 'check_output') && (q === 'subprocess.run' || q === 'subprocess.check_output')) return ollamaRun(ctx, ctx.args(call).positional[0] ?? ctx.args(call).keywords.get('args')?.value);
     return false;
