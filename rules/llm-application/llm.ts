@@ -86,12 +86,35 @@ export function isModel(ctx: RuleContext, node: SyntaxNode | null, depth = 0): b
   if (node.type === 'call') {
     // `(prompt | llm).invoke`, `llm.bind_tools(tools).invoke`.
     const fn = node.childForFieldName('function');
+    // `get_engine().query(q)`: a function of this file that returns a model, chain or engine.
+    if (fn?.type === 'identifier') {
+      const b = ctx.lookup(fn.text);
+      if (b?.kind === 'unknown' && b.node?.type === 'function_definition') return returnsModel(ctx, b.node, depth + 1);
+    }
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
     // LlamaIndex's engines, whatever made the index: the names are LlamaIndex's alone.
     if (method && ENGINE_FACTORIES.has(method)) return true;
     if (method && method !== 'with_structured_output' && fn) return isModel(ctx, fn.childForFieldName('object'), depth + 1);
   }
   return false;
+}
+
+const returning = new WeakMap<RuleContext, Map<number, boolean>>();
+
+/** True when a `return` of the function gives a model, chain or engine (names resolved as the module sees them). */
+function returnsModel(ctx: RuleContext, fn: SyntaxNode, depth: number): boolean {
+  let memo = returning.get(ctx);
+  if (!memo) returning.set(ctx, (memo = new Map()));
+  const known = memo.get(fn.id);
+  if (known !== undefined) return known;
+  memo.set(fn.id, false);
+  const body = fn.childForFieldName('body');
+  const answer = !!body && body.descendantsOfType('return_statement').some((r) => {
+    const value = r?.namedChildren.find((c) => c && c.type !== 'comment');
+    return !!value && isModel(ctx, value, depth);
+  });
+  memo.set(fn.id, answer);
+  return answer;
 }
 
 /** A short description of the call, for messages: `client.chat.completions.create(...)`. */
