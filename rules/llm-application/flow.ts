@@ -91,10 +91,10 @@ const PROPAGATORS = new Set([
 ]);
 /** Thread and process classes that call `target` with `args`. */
 const SPAWNERS = /^(multiprocessing(\.context)?\.(Process|\w*Process)|threading\.Thread|torch\.multiprocessing\.Process)$/;
-/** Callee text of such hand-offs (`mp.Process`, `pool.submit`, `loop.run_in_executor`): most calls are none. */
-const SPAWN_WORDS = /Process|Thread|submit|apply_async|run_in_executor|to_thread/;
-/** Builtins whose result carries the taint of their arguments (`str(reply)`). */
-const TEXT_BUILTINS = new Set(['str', 'repr', 'format', 'bytes', 'bytearray']);
+/** Methods of executors and pools that call the function they are given with the arguments after it. */
+const HAND_OFF_METHODS = new Set(['submit', 'apply_async', 'run_in_executor']);
+/** Builtins whose result carries the taint of their arguments (`str(reply)`, `zip(problems, outputs)`). */
+const TEXT_BUILTINS = new Set(['str', 'repr', 'format', 'bytes', 'bytearray', 'zip', 'enumerate', 'list', 'tuple', 'sorted', 'reversed', 'iter', 'next', 'dict', 'set', 'frozenset']);
 /** Methods of a clean object whose result carries the taint of their arguments (`"{}".format(x)`). */
 const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'search', 'match', 'fullmatch', 'findall', 'finditer', 'sub', 'split', 'decode', 'batch_decode']);
 /** Calls that return clean data whatever their argument. */
@@ -138,6 +138,10 @@ const NONE: string[] = [];
 
 export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   const summaries = options.summaries;
+  // A file naming no model, linted with no other file's model text (the CLI's first pass over a module of helpers,
+  // there only for its sink summaries), has no source: the source check, asked of every expression followed, is skipped.
+  const sourceless = options.code !== undefined && !ctx.project.llmText && !namesModel(ctx.text);
+  const source = sourceless ? () => undefined : options.source;
   /** Taint of each function being walked, by the function node's id. */
   const scopes = new Map<number, Map<string, string[]>>();
   /** Functions whose names hold taint other than their own parameters'. */
@@ -148,6 +152,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
   /** Their assignments so far (target, up to two values, weak: four slots each), how many were replayed, and the parameters' scope. */
   const steps = new Map<number, { list: (SyntaxNode | null | boolean)[]; done: number; scope: Map<string, string[]> | undefined }>();
   const span = (n: SyntaxNode) => ({ start: n.startIndex, end: n.endIndex });
+  /** `ownObject`'s callee names, by call node. */
+  const calleeNames = new Map<number, string>();
 
   /** The innermost function around the node, and whether an `if`, loop or `try` lies between. */
   // The answer for the last node's parent: visitors of one node and of its siblings ask it several times.
@@ -255,7 +261,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
    */
   function flowOf(node: SyntaxNode | null | undefined, depth = 0, names = true): Flow {
     if (!node || depth > 30) return EMPTY;
-    const label = options.source(node);
+    const label = source(node);
     if (label) return { labels: [label], names: [] };
     const d = depth + 1;
     switch (node.type) {
@@ -672,7 +678,7 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     // In a function holding no model output, only a source written in the call's arguments could be passed on.
     const cold = fn !== undefined && !hot.has(fn.id);
     // `Process(target=check, args=(program, q))`, `pool.submit(check, program)`: a call of `check` in another thread or process.
-    const handed = (!cold || (fn !== undefined && tracked.has(fn.id))) && SPAWN_WORDS.test(callee.text) ? handOff(node) : undefined;
+    const handed = !cold || (fn !== undefined && tracked.has(fn.id)) ? handOff(node) : undefined;
     if (handed) {
       // The function's own parameter handed on (`def run_one(program): Process(target=_check, args=(program,))`): its summary takes `_check`'s sinks.
       if (fn && tracked.has(fn.id)) handed.args.forEach((a, i) => passParameter(node, handed.target, fn, a, i, ''));
@@ -789,9 +795,14 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       call = b?.kind === 'unknown' ? b.node : undefined;
     }
     if (call?.type !== 'call') return false;
-    const f = call.childForFieldName('function');
-    if (f?.type !== 'identifier') return false;
-    const b = ctx.lookup(f.text);
+    // The callee's name, read once per call node (a name bound once is asked at each of its method calls).
+    let name = calleeNames.get(call.id);
+    if (name === undefined) {
+      const f = call.childForFieldName('function');
+      calleeNames.set(call.id, (name = f?.type === 'identifier' ? f.text : ''));
+    }
+    if (!name) return false;
+    const b = ctx.lookup(name);
     return b?.kind === 'unknown' && (b.node?.type === 'class_definition' || b.node?.type === 'function_definition');
   }
 
@@ -812,8 +823,10 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   /** A function of this file handed to a thread, a process or an executor with its arguments. */
   function handOff(call: SyntaxNode): { target: string; args: SyntaxNode[] } | undefined {
+    // The callee and method are the run's answers for this call, kept: most calls stop here.
     const q = ctx.callee(call) ?? '';
     const method = ctx.method(call) ?? '';
+    if (!HAND_OFF_METHODS.has(method) && !SPAWNERS.test(q) && q !== 'asyncio.to_thread') return undefined;
     const args = ctx.args(call);
     let target: SyntaxNode | undefined;
     let given: SyntaxNode[] = [];

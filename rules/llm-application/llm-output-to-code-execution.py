@@ -835,3 +835,10 @@ def run_snippet(task):
     snippet = asyncio.run(write_snippet(task))
     # ruleid: MLS501
     exec(snippet.code)
+
+
+def run_all(problems):
+    outputs = [OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": p}]).choices[0].message.content for p in problems]
+    for problem, completion in zip(problems, outputs):
+        # ruleid: MLS501
+        exec(problem + completion)

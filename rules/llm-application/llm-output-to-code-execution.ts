@@ -22,7 +22,9 @@ const IPYTHON_SHELL = /^IPython\.(?:core\.interactiveshell\.)?InteractiveShell(?
  * function name, which no alias hides), so that a module of helpers naming no model still exports
  * which of its functions' parameters reach a sink (`def run_query(sql): cursor.execute(sql)`).
  */
-const WORDS: readonly string[] = [...LLM_OUTPUT_WORDS, ...['eval', 'exec', 'compile', 'runsource', 'InteractiveConsole', 'InteractiveInterpreter', 'REPL', 'IPython', 'get_ipython', 'InteractiveShell', 'runpy']];
+// The builtins as they are called, not as the methods `model.eval()` and `re.compile(...)` that most ML files hold.
+const BUILTIN_CALLS = ['eval', 'exec', 'compile'].flatMap((f) => [' ', '\t', '(', '=', ',', '[', ':', '\n', '{', ';', '+'].map((before) => `${before}${f}(`));
+const WORDS: readonly string[] = [...LLM_OUTPUT_WORDS, ...BUILTIN_CALLS, 'builtins', 'runsource', 'InteractiveConsole', 'InteractiveInterpreter', 'REPL', 'IPython', 'get_ipython', 'InteractiveShell', 'runpy', 'run_cell'];
 
 export default defineRule({
   meta: {
