@@ -342,7 +342,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
       case 'set_comprehension': {
         // What is built from a tainted iterable (`", ".join(t for t in tables)`) carries its taint; only
         // followed where names are (a function holding taint, or the top level), as comprehensions are everywhere.
-        if (!names) return EMPTY;
+        // Elsewhere only a source written in the body (`[client.chat.completions.create(...) for p in prompts]`).
+        if (!names) return flowOf(node.childForFieldName('body'), d, false);
         let out = flowOf(node.childForFieldName('body'), d, names);
         for (const c of node.namedChildren) if (c?.type === 'for_in_clause') out = merge(out, flowOf(c.childForFieldName('right'), d, names));
         return out;
