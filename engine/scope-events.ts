@@ -49,11 +49,13 @@ export function enterSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval, ty
 export function exitSemantic(node: SyntaxNode, s: Semantic, evalConst: Eval, type: string = node.type): void {
   switch (type) {
     case 'assignment': {
-      // `bot: GeminiSQL = st.session_state.bot`: the annotation says what the name holds.
+      // `bot: GeminiSQL = st.session_state.bot`: the annotation says what the name holds, unless the value is a call
+      // the model resolves (`df: pd.DataFrame = pd.read_csv(p)` stays what `read_csv` made, which rules ask of).
       const left = node.childForFieldName('left');
-      const declared = left?.type === 'identifier' ? s.annotationType(node.childForFieldName('type')) : undefined;
-      if (declared) s.bind(left!.text, { kind: 'instance', of: declared, node: node.childForFieldName('right') ?? node });
-      else s.bindTarget(left, node.childForFieldName('right'), evalConst);
+      const right = node.childForFieldName('right');
+      const declared = left?.type === 'identifier' && !(right?.type === 'call' && s.qualifiedName(right)) ? s.annotationType(node.childForFieldName('type')) : undefined;
+      if (declared) s.bind(left!.text, { kind: 'instance', of: declared, node: right ?? node });
+      else s.bindTarget(left, right, evalConst);
       break;
     }
     case 'augmented_assignment':

@@ -153,6 +153,39 @@ class Other:
     assert.deepEqual(got, ['duckdb.connect', 'openai.OpenAI', 'duckdb.connect.sql', 'openai.OpenAI.chat.completions.create model=?', '?', '?', '?', '?']);
   });
 
+  it('reads annotated names and parameters as the class they name, and keeps what a resolved call or a constant says', async () => {
+    const got = await callees(`
+from typing import Final
+import pandas as pd
+import streamlit as st
+from anthropic import Anthropic
+from langchain_experimental.utilities import PythonREPL
+REV: Final = "main"
+repl = PythonREPL()
+bot: Anthropic = st.session_state.bot
+df: pd.DataFrame = pd.read_csv(p)
+def f(client: Anthropic, sandbox=repl, n: int = 3, rev=REV):
+    client.messages.create(a=REV)
+    sandbox.run(code)
+    n.bit_length()
+    rev.upper()
+bot.messages.create(b=1)
+df.head()
+`);
+    // \`REV: Final\` keeps its value; \`bot\` is what its annotation names (the session state says nothing of the class);
+    // \`df\` stays what \`read_csv\` made; \`int\` is no import, and a parameter defaulting to a constant is no object.
+    assert.deepEqual(got, [
+      'langchain_experimental.utilities.PythonREPL',
+      'pandas.read_csv',
+      'anthropic.Anthropic.messages.create a="main"',
+      'langchain_experimental.utilities.PythonREPL.run',
+      '?',
+      '?',
+      'anthropic.Anthropic.messages.create b=1',
+      'pandas.read_csv.head',
+    ]);
+  });
+
   it('propagates literal constants from the module and the enclosing function', async () => {
     const got = await callees(`
 FLAG = False

@@ -790,21 +790,27 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
    * `get_bot()`), or a name bound to one. Its methods are matched by name, as `self.method` is.
    */
   function ownObject(obj: SyntaxNode): boolean {
-    let call: SyntaxNode | null | undefined = obj;
-    if (obj.type === 'identifier') {
-      const b = ctx.lookup(obj.text);
+    return ownMaker(obj) !== undefined;
+  }
+
+  /** The class or function of this file whose call an expression is, or a name is bound to (`Bot()`, `bot = get_bot()`). */
+  function ownMaker(value: SyntaxNode): { name: string; cls: boolean } | undefined {
+    let call: SyntaxNode | null | undefined = value;
+    if (value.type === 'identifier') {
+      const b = ctx.lookup(value.text);
       call = b?.kind === 'unknown' ? b.node : undefined;
     }
-    if (call?.type !== 'call') return false;
+    if (call?.type !== 'call') return undefined;
     // The callee's name, read once per call node (a name bound once is asked at each of its method calls).
     let name = calleeNames.get(call.id);
     if (name === undefined) {
       const f = call.childForFieldName('function');
       calleeNames.set(call.id, (name = f?.type === 'identifier' ? f.text : ''));
     }
-    if (!name) return false;
-    const b = ctx.lookup(name);
-    return b?.kind === 'unknown' && (b.node?.type === 'class_definition' || b.node?.type === 'function_definition');
+    if (!name) return undefined;
+    const t = ctx.lookup(name);
+    const type = t?.kind === 'unknown' ? t.node?.type : undefined;
+    return type === 'class_definition' || type === 'function_definition' ? { name, cls: type === 'class_definition' } : undefined;
   }
 
   /** What the innermost comprehension around a node that binds `name` iterates over (the walk does not visit comprehensions: read up the tree). */
@@ -831,18 +837,15 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
     const args = ctx.args(call);
     let target: SyntaxNode | undefined;
     let given: SyntaxNode[] = [];
-    if (SPAWNERS.test(q)) {
+    /** The items of an `args=(a, b)` tuple or list written out. */
+    const items = (tuple: SyntaxNode | undefined) => (tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : []);
+    if (!HAND_OFF_METHODS.has(method) && q !== 'asyncio.to_thread') {
       target = args.keywords.get('target')?.value;
-      const tuple = args.keywords.get('args')?.value;
-      given = tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
-    } else if (q === 'asyncio.to_thread' || method === 'submit' || method === 'apply_async' || method === 'run_in_executor') {
+      given = items(args.keywords.get('args')?.value);
+    } else {
       const skip = method === 'run_in_executor' ? 1 : 0;
       target = args.positional[skip];
-      given = args.positional.slice(skip + 1);
-      if (method === 'apply_async') {
-        const tuple = given[0];
-        given = tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') : [];
-      }
+      given = method === 'apply_async' ? items(args.positional[skip + 1]) : args.positional.slice(skip + 1);
     }
     if (target?.type !== 'identifier' || !given.length) return undefined;
     const b = ctx.lookup(target.text);
@@ -851,15 +854,8 @@ export function flowTracker(ctx: RuleContext, options: FlowOptions): Visitors {
 
   /** The class of this file an expression makes (`FaqBot()`, or a name bound to that in the function). */
   function ownClass(value: SyntaxNode): string | undefined {
-    let call: SyntaxNode | null | undefined = value;
-    if (value.type === 'identifier') {
-      const b = ctx.lookup(value.text);
-      call = b?.kind === 'unknown' ? b.node : undefined;
-    }
-    const f = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-    if (f?.type !== 'identifier') return undefined;
-    const b = ctx.lookup(f.text);
-    return b?.kind === 'unknown' && b.node?.type === 'class_definition' ? f.text : undefined;
+    const maker = ownMaker(value);
+    return maker?.cls ? maker.name : undefined;
   }
 
   /** The key `self.plan` is noted under in a method of `Agent` (`@self.Agent.plan`), read by the class's other methods. */
